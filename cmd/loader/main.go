@@ -1,0 +1,104 @@
+// Command loader validates the seed files and loads them into Neo4j.
+//
+//	loader [flags]            validate seeds/ and load it (one transaction; nothing changes if anything fails)
+//	loader -dry-run           validate only, print what would be loaded
+//	loader -wipe              delete the knowledge graph first
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/cybercoop/cybercoop/cmd/internal/dbflags"
+	"github.com/cybercoop/cybercoop/loader"
+	"github.com/cybercoop/cybercoop/store"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "loader:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("loader", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: loader [flags]\n\nValidates the seed files and loads them into Neo4j in one transaction.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	db := dbflags.Register(fs)
+	seedsDir := fs.String("seeds", dbflags.Env("SEEDS_DIR", "seeds"), "folder of seed files (env SEEDS_DIR)")
+	dryRun := fs.Bool("dry-run", false, "validate the seeds and report what would be loaded, without touching Neo4j")
+	wipe := fs.Bool("wipe", false, "delete the knowledge graph before loading (other data in the database is kept)")
+	wait := fs.Duration("wait", 60*time.Second, "how long to wait for Neo4j to answer before giving up")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+
+	seeds, err := loader.Read(os.DirFS(*seedsDir))
+	if err != nil {
+		return fmt.Errorf("%s: %w", *seedsDir, err)
+	}
+	fmt.Printf("seeds valid: %d nodes, %d relationships, version %s\n",
+		len(seeds.Dataset.Nodes), len(seeds.Dataset.Relationships), seeds.Version)
+	if *dryRun {
+		return nil
+	}
+
+	if err := dbflags.Validate(db); err != nil {
+		return err
+	}
+	st, err := store.Open(*db)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	defer st.Close(ctx)
+	if err := waitReady(ctx, st, *wait); err != nil {
+		return fmt.Errorf("neo4j at %s: %w", db.URI, err)
+	}
+	if err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	if *wipe {
+		if err := st.Wipe(ctx); err != nil {
+			return err
+		}
+		fmt.Println("wiped the knowledge graph")
+	}
+	report, err := st.Load(ctx, seeds.Dataset, seeds.Version)
+	if err != nil {
+		return err
+	}
+	if report.Unchanged {
+		fmt.Printf("unchanged: the database already holds version %s\n", report.Version)
+		return nil
+	}
+	fmt.Printf("loaded version %s (was %q) in %s: %d nodes created, %d deleted; %d relationships created, %d deleted; %d properties set\n",
+		report.Version, report.PreviousVersion, report.Duration.Round(time.Millisecond), report.NodesCreated,
+		report.NodesDeleted, report.RelationshipsCreated, report.RelationshipsDeleted, report.PropertiesSet)
+	return nil
+}
+
+// waitReady retries Ping until Neo4j answers or the wait is over: a server that was just started may still be
+// bringing its databases online.
+func waitReady(ctx context.Context, st *store.Store, wait time.Duration) error {
+	deadline := time.Now().Add(wait)
+	for {
+		pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		err := st.Ping(pingCtx)
+		cancel()
+		if err == nil || time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(time.Second)
+	}
+}

@@ -1,0 +1,189 @@
+// Command server serves the Cybercoop GraphQL API over a Neo4j database loaded by cmd/loader.
+//
+// It starts even when Neo4j is down: /readyz then answers 503 with the reason and GraphQL requests get an
+// UNAVAILABLE error, until the database is back.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/cybercoop/cybercoop/cmd/internal/dbflags"
+	"github.com/cybercoop/cybercoop/graph"
+	"github.com/cybercoop/cybercoop/httpapi"
+	"github.com/cybercoop/cybercoop/store"
+)
+
+type config struct {
+	listenAddr     string
+	allowedOrigins string
+	maxComplexity  int
+	requestTimeout time.Duration
+	introspection  bool
+	maxBodyBytes   int64
+	logFormat      string
+}
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "server:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("server", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: server [flags]\n\nServes the Cybercoop GraphQL API. Every flag defaults to the environment variable it names.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	db := dbflags.Register(fs)
+	var cfg config
+	fs.StringVar(&cfg.listenAddr, "listen", dbflags.Env("LISTEN_ADDR", "127.0.0.1:8080"), "address to serve HTTP on (env LISTEN_ADDR)")
+	fs.StringVar(&cfg.allowedOrigins, "cors-origins", dbflags.Env("CORS_ALLOWED_ORIGINS", "*"),
+		"comma-separated origins allowed to call the API from browsers, or * for any (env CORS_ALLOWED_ORIGINS)")
+	fs.IntVar(&cfg.maxComplexity, "max-complexity", envInt("MAX_QUERY_COMPLEXITY", 5000),
+		"highest accepted query cost (env MAX_QUERY_COMPLEXITY)")
+	fs.DurationVar(&cfg.requestTimeout, "request-timeout", envDuration("REQUEST_TIMEOUT", 10*time.Second),
+		"deadline of one GraphQL operation, database included (env REQUEST_TIMEOUT)")
+	fs.BoolVar(&cfg.introspection, "introspection", dbflags.Env("INTROSPECTION", "true") == "true",
+		"answer schema introspection queries (env INTROSPECTION=true|false)")
+	fs.Int64Var(&cfg.maxBodyBytes, "max-body-bytes", int64(envInt("MAX_BODY_BYTES", 1<<20)),
+		"largest accepted request body (env MAX_BODY_BYTES)")
+	fs.StringVar(&cfg.logFormat, "log-format", dbflags.Env("LOG_FORMAT", "text"), "text or json (env LOG_FORMAT)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	if err := dbflags.Validate(db); err != nil {
+		return err
+	}
+	if err := cfg.validate(); err != nil {
+		return err
+	}
+	logger := newLogger(cfg.logFormat)
+
+	st, err := store.Open(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close(context.Background())
+	if err := st.Ping(context.Background()); err != nil {
+		logger.Warn("Neo4j is not ready; serving anyway, /readyz reports it", "uri", db.URI, "err", err)
+	}
+
+	gql := graph.NewServer(st, graph.Options{
+		MaxComplexity: cfg.maxComplexity, Timeout: cfg.requestTimeout, Introspection: cfg.introspection, Logger: logger,
+	})
+	handler := httpapi.NewHandler(gql, st, httpapi.Options{
+		AllowedOrigins: splitList(cfg.allowedOrigins), MaxBodyBytes: cfg.maxBodyBytes,
+		ReadyTimeout: 2 * time.Second, Logger: logger,
+	})
+	return serve(logger, cfg.listenAddr, handler, cfg.requestTimeout)
+}
+
+// serve listens (failing at once if the address is taken), then serves until SIGINT or SIGTERM and drains the
+// requests in flight before returning.
+func serve(logger *slog.Logger, addr string, handler http.Handler, requestTimeout time.Duration) error {
+	listener, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (set LISTEN_ADDR to another address)", addr, err)
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      requestTimeout + 10*time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(listener) }()
+	logger.Info("serving", "addr", "http://"+listener.Addr().String(), "graphql", "/graphql", "playground", "/")
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down: draining requests")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), requestTimeout+5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+func (c config) validate() error {
+	switch {
+	case c.maxComplexity < 1:
+		return fmt.Errorf("MAX_QUERY_COMPLEXITY must be at least 1, got %d", c.maxComplexity)
+	case c.requestTimeout <= 0:
+		return fmt.Errorf("REQUEST_TIMEOUT must be positive, got %s", c.requestTimeout)
+	case c.maxBodyBytes < 1024:
+		return fmt.Errorf("MAX_BODY_BYTES must be at least 1024, got %d", c.maxBodyBytes)
+	case c.logFormat != "text" && c.logFormat != "json":
+		return fmt.Errorf("LOG_FORMAT must be text or json, got %q", c.logFormat)
+	case len(splitList(c.allowedOrigins)) == 0:
+		return errors.New("CORS_ALLOWED_ORIGINS is empty: list origins such as https://partner.example, or *")
+	}
+	return nil
+}
+
+func newLogger(format string) *slog.Logger {
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, nil))
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// envInt and envDuration give flag defaults from the environment; a malformed value is reported, not ignored.
+func envInt(key string, fallback int) int {
+	v := os.Getenv(key)
+	if v == "" {
+		return fallback
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "server: %s=%q is not a whole number\n", key, v)
+		os.Exit(2)
+	}
+	return n
+}
+
+func envDuration(key string, fallback time.Duration) time.Duration {
+	v := os.Getenv(key)
+	if v == "" {
+		return fallback
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "server: %s=%q is not a duration such as 10s\n", key, v)
+		os.Exit(2)
+	}
+	return d
+}

@@ -1,0 +1,29 @@
+package cybercoop
+
+// Dataset is the whole knowledge graph as the loader hands it to the store: nodes and relationships, each with the
+// properties to set. The store writes it in one transaction; the loader builds it from the seed files.
+type Dataset struct {
+	Nodes         []Node
+	Relationships []Relationship
+}
+
+// Node is one node to write. Label is one of the labels the store knows; ID is unique within the label.
+type Node struct {
+	Label   string
+	ID      string
+	Props   map[string]any
+	Sources []SourceRef
+}
+
+// Relationship is one relationship to write between two nodes named by label and id. Key tells apart several
+// relationships of the same type between the same two nodes (two accession events, say); it may be empty.
+type Relationship struct {
+	Type      string
+	FromLabel string
+	FromID    string
+	ToLabel   string
+	ToID      string
+	Key       string
+	Props     map[string]any
+	Sources   []SourceRef
+}

@@ -1,0 +1,110 @@
+// Package httpapi serves the GraphQL API over HTTP: the /graphql endpoint, the GraphiQL playground, health and
+// readiness probes, CORS for partner sites, a request body limit and structured request logs.
+package httpapi
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/rs/cors"
+
+	"github.com/cybercoop/cybercoop"
+)
+
+// Pinger reports whether the database can serve queries.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// Options configure the HTTP layer.
+type Options struct {
+	AllowedOrigins []string // origins allowed by CORS; "*" allows any origin (without credentials).
+	MaxBodyBytes   int64    // larger request bodies are refused with 413.
+	ReadyTimeout   time.Duration
+	Logger         *slog.Logger
+}
+
+// NewHandler routes the service's endpoints. graphql is the GraphQL handler (see graph.NewServer).
+func NewHandler(graphql http.Handler, db Pinger, opts Options) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", http.MaxBytesHandler(graphql, opts.MaxBodyBytes))
+	mux.Handle("GET /{$}", playground.Handler("Cybercoop GraphQL", "/graphql"))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), opts.ReadyTimeout)
+		defer cancel()
+		if err := db.Ping(ctx); err != nil {
+			opts.Logger.WarnContext(ctx, "not ready", "err", err)
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{
+				"status": "unavailable", "reason": cybercoop.ErrorMessage(err),
+			})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+	})
+	return logRequests(opts.Logger, corsFor(opts.AllowedOrigins).Handler(mux))
+}
+
+// corsFor lets partner sites call the API from browsers. Credentials are never allowed: the API is public and
+// reads need no cookies, and a wildcard origin with credentials would let any site act as the user.
+func corsFor(origins []string) *cors.Cors {
+	return cors.New(cors.Options{
+		AllowedOrigins:   origins,
+		AllowedMethods:   []string{http.MethodGet, http.MethodPost},
+		AllowedHeaders:   []string{"Content-Type", "Accept", "X-Request-Id"},
+		ExposedHeaders:   []string{"X-Request-Id"},
+		AllowCredentials: false,
+		MaxAge:           600,
+	})
+}
+
+func writeJSON(w http.ResponseWriter, status int, body any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(body) // the client is gone if this fails; nothing to do
+}
+
+// statusRecorder remembers the status code a handler wrote, for the request log.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(status int) {
+	r.status = status
+	r.ResponseWriter.WriteHeader(status)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer (flushing, deadlines).
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// logRequests logs one line per request with its id, status and duration. The id comes from X-Request-Id when the
+// caller (a proxy) sets a sane one, and is returned in the response so a user can quote it.
+func logRequests(logger *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		started := time.Now()
+		id := r.Header.Get("X-Request-Id")
+		if id == "" || len(id) > 64 {
+			id = newRequestID()
+		}
+		w.Header().Set("X-Request-Id", id)
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		logger.InfoContext(r.Context(), "request", "id", id, "method", r.Method, "path", r.URL.Path,
+			"status", rec.status, "duration_ms", float64(time.Since(started).Microseconds())/1000)
+	})
+}
+
+func newRequestID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails on supported platforms
+	return hex.EncodeToString(b)
+}

@@ -1,0 +1,279 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/cybercoop/cybercoop"
+)
+
+// graphLabels are the node labels the knowledge graph is made of. Load refuses any other, and stale-data removal
+// touches only these, so nothing else in the database is ever deleted by a load.
+var graphLabels = []string{"Source", "Convention", "Project", "Organization", "Country", "Activity", "Theme"}
+
+// relationshipType is what a relationship type must look like before it is written into a statement: Cypher
+// cannot take labels or types as parameters, and these come from the loader's code, never from users.
+var relationshipType = regexp.MustCompile(`^[A-Z][A-Z_]*$`)
+
+// batchSize bounds the rows sent in one statement so a large graph does not build one huge message.
+const batchSize = 5000
+
+// LoadReport says what a load did.
+type LoadReport struct {
+	Version              string
+	PreviousVersion      string
+	Unchanged            bool // the database already held this version: nothing was written.
+	Nodes                int
+	Relationships        int
+	NodesCreated         int
+	NodesDeleted         int
+	RelationshipsCreated int
+	RelationshipsDeleted int
+	PropertiesSet        int
+	Duration             time.Duration
+}
+
+// DataVersion returns the version stamp of the loaded data, or "" when nothing has been loaded.
+func (s *Store) DataVersion(ctx context.Context) (string, error) {
+	res, err := s.read(ctx, "MATCH (v:DataVersion {id: 'current'}) RETURN v.version AS version", nil)
+	if err != nil {
+		return "", fmt.Errorf("read data version: %w", err)
+	}
+	if len(res.Records) == 0 {
+		return "", nil
+	}
+	version, _ := res.Records[0].Get("version")
+	text, _ := version.(string)
+	return text, nil
+}
+
+// Load makes the database hold exactly the given dataset, stamped with version, in one transaction: either all of
+// it is written and what the dataset no longer has is removed, or nothing changes. When the database already holds
+// version, it writes nothing and reports Unchanged.
+func (s *Store) Load(ctx context.Context, data cybercoop.Dataset, version string) (LoadReport, error) {
+	started := time.Now()
+	report := LoadReport{Version: version, Nodes: len(data.Nodes), Relationships: len(data.Relationships)}
+	if err := checkDataset(data); err != nil {
+		return report, err
+	}
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(ctx)
+	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		report.NodesCreated, report.NodesDeleted, report.RelationshipsCreated = 0, 0, 0
+		report.RelationshipsDeleted, report.PropertiesSet = 0, 0
+		previous, err := currentVersion(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		report.PreviousVersion = previous
+		if previous == version {
+			report.Unchanged = true
+			return nil, nil
+		}
+		return nil, writeDataset(ctx, tx, data, version, &report)
+	})
+	report.Duration = time.Since(started)
+	if err != nil {
+		return report, fmt.Errorf("load dataset %s: %w", version, classify(ctx, err))
+	}
+	return report, nil
+}
+
+// Wipe deletes the knowledge graph (the nodes with graphLabels and the version stamp) in batches, leaving anything
+// else in the database alone.
+func (s *Store) Wipe(ctx context.Context) error {
+	const wipe = `
+MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels)
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(ctx)
+	// CALL ... IN TRANSACTIONS needs an implicit (auto-commit) transaction.
+	res, err := session.Run(ctx, wipe, map[string]any{"labels": append([]string{"DataVersion"}, graphLabels...)})
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("wipe graph: %w", classify(ctx, err))
+	}
+	return nil
+}
+
+func currentVersion(ctx context.Context, tx neo4j.ManagedTransaction) (string, error) {
+	res, err := tx.Run(ctx, "OPTIONAL MATCH (v:DataVersion {id: 'current'}) RETURN v.version AS version", nil)
+	if err != nil {
+		return "", err
+	}
+	record, err := res.Single(ctx)
+	if err != nil {
+		return "", err
+	}
+	version, _ := record.Get("version")
+	s, _ := version.(string)
+	return s, nil
+}
+
+func writeDataset(ctx context.Context, tx neo4j.ManagedTransaction, data cybercoop.Dataset, version string, report *LoadReport) error {
+	for label, rows := range nodeRows(data.Nodes) {
+		query := fmt.Sprintf(`
+UNWIND $rows AS row
+MERGE (n:%s {id: row.id})
+SET n = row.props, n.id = row.id, n.sources = row.sources, n.loadVersion = $version`, label)
+		for batch := range batches(rows) {
+			if err := run(ctx, tx, query, map[string]any{"rows": batch, "version": version}, report); err != nil {
+				return fmt.Errorf("write %s nodes: %w", label, err)
+			}
+		}
+	}
+	for key, rows := range relationshipRows(data.Relationships) {
+		// A relationship whose end is missing would be silently skipped by MATCH; count what was written instead.
+		query := fmt.Sprintf(`
+UNWIND $rows AS row
+MATCH (a:%s {id: row.from})
+MATCH (b:%s {id: row.to})
+MERGE (a)-[r:%s {key: row.key}]->(b)
+SET r = row.props, r.key = row.key, r.sources = row.sources, r.loadVersion = $version
+RETURN count(r) AS written`, key.from, key.to, key.kind)
+		for batch := range batches(rows) {
+			res, err := tx.Run(ctx, query, map[string]any{"rows": batch, "version": version})
+			if err != nil {
+				return fmt.Errorf("write %s relationships: %w", key.kind, err)
+			}
+			record, err := res.Single(ctx)
+			if err != nil {
+				return fmt.Errorf("write %s relationships: %w", key.kind, err)
+			}
+			if written, _ := record.Get("written"); written != int64(len(batch)) {
+				return fmt.Errorf("write %s relationships from %s to %s: %d of %d found both ends",
+					key.kind, key.from, key.to, written, len(batch))
+			}
+			summary, err := res.Consume(ctx)
+			if err != nil {
+				return err
+			}
+			count(summary, report)
+		}
+	}
+	const removeStale = `
+MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) AND n.loadVersion <> $version
+DETACH DELETE n`
+	if err := run(ctx, tx, removeStale, map[string]any{"labels": graphLabels, "version": version}, report); err != nil {
+		return fmt.Errorf("remove stale nodes: %w", err)
+	}
+	const removeStaleRelationships = `
+MATCH (n)-[r]->() WHERE any(label IN labels(n) WHERE label IN $labels) AND r.loadVersion <> $version
+DELETE r`
+	if err := run(ctx, tx, removeStaleRelationships, map[string]any{"labels": graphLabels, "version": version}, report); err != nil {
+		return fmt.Errorf("remove stale relationships: %w", err)
+	}
+	const stamp = `
+MERGE (v:DataVersion {id: 'current'})
+SET v.version = $version, v.loadedAt = datetime(), v.nodes = $nodes, v.relationships = $relationships`
+	params := map[string]any{"version": version, "nodes": len(data.Nodes), "relationships": len(data.Relationships)}
+	if _, err := tx.Run(ctx, stamp, params); err != nil {
+		return fmt.Errorf("stamp data version: %w", err)
+	}
+	return nil
+}
+
+func run(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any, report *LoadReport) error {
+	res, err := tx.Run(ctx, query, params)
+	if err != nil {
+		return err
+	}
+	summary, err := res.Consume(ctx)
+	if err != nil {
+		return err
+	}
+	count(summary, report)
+	return nil
+}
+
+func count(summary neo4j.ResultSummary, report *LoadReport) {
+	c := summary.Counters()
+	report.NodesCreated += c.NodesCreated()
+	report.NodesDeleted += c.NodesDeleted()
+	report.RelationshipsCreated += c.RelationshipsCreated()
+	report.RelationshipsDeleted += c.RelationshipsDeleted()
+	report.PropertiesSet += c.PropertiesSet()
+}
+
+// checkDataset refuses labels and relationship types the store does not know, before anything is written.
+func checkDataset(data cybercoop.Dataset) error {
+	known := map[string]bool{}
+	for _, label := range graphLabels {
+		known[label] = true
+	}
+	for _, n := range data.Nodes {
+		if !known[n.Label] {
+			return cybercoop.Errorf(cybercoop.EINVALID, "node %q has unknown label %q", n.ID, n.Label)
+		}
+	}
+	for _, r := range data.Relationships {
+		if !known[r.FromLabel] || !known[r.ToLabel] || !relationshipType.MatchString(r.Type) {
+			return cybercoop.Errorf(cybercoop.EINVALID, "relationship %s from %s %q to %s %q is not a known kind",
+				r.Type, r.FromLabel, r.FromID, r.ToLabel, r.ToID)
+		}
+	}
+	return nil
+}
+
+func nodeRows(nodes []cybercoop.Node) map[string][]map[string]any {
+	rows := map[string][]map[string]any{}
+	for _, n := range nodes {
+		rows[n.Label] = append(rows[n.Label], map[string]any{
+			"id": n.ID, "props": n.Props, "sources": encodeSources(n.Sources),
+		})
+	}
+	return rows
+}
+
+type relationshipKind struct{ from, kind, to string }
+
+func relationshipRows(rels []cybercoop.Relationship) map[relationshipKind][]map[string]any {
+	rows := map[relationshipKind][]map[string]any{}
+	for _, r := range rels {
+		k := relationshipKind{r.FromLabel, r.Type, r.ToLabel}
+		rows[k] = append(rows[k], map[string]any{
+			"from": r.FromID, "to": r.ToID, "key": r.Key, "props": r.Props, "sources": encodeSources(r.Sources),
+		})
+	}
+	return rows
+}
+
+// batches yields rows in slices of at most batchSize.
+func batches(rows []map[string]any) func(func([]map[string]any) bool) {
+	return func(yield func([]map[string]any) bool) {
+		for start := 0; start < len(rows); start += batchSize {
+			if !yield(rows[start:min(start+batchSize, len(rows))]) {
+				return
+			}
+		}
+	}
+}
+
+// sourceSeparator joins a source id and a locator in the stored `sources` list property: Neo4j properties cannot
+// hold maps, and "doc#place" reads like a link to a place in a document.
+const sourceSeparator = "#"
+
+func encodeSources(refs []cybercoop.SourceRef) []string {
+	out := make([]string, len(refs))
+	for i, ref := range refs {
+		out[i] = ref.SourceID + sourceSeparator + ref.Locator
+	}
+	return out
+}
+
+func decodeSources(values []any) []cybercoop.SourceRef {
+	out := make([]cybercoop.SourceRef, 0, len(values))
+	for _, v := range values {
+		s, _ := v.(string)
+		id, locator, _ := strings.Cut(s, sourceSeparator)
+		out = append(out, cybercoop.SourceRef{SourceID: id, Locator: locator})
+	}
+	return out
+}
