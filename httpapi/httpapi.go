@@ -3,10 +3,14 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"time"
@@ -33,7 +37,7 @@ type Options struct {
 // NewHandler routes the service's endpoints. graphql is the GraphQL handler (see graph.NewServer).
 func NewHandler(graphql http.Handler, db Pinger, opts Options) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", http.MaxBytesHandler(graphql, opts.MaxBodyBytes))
+	mux.Handle("/graphql", limitBody(opts.MaxBodyBytes, graphql))
 	mux.Handle("GET /{$}", playground.Handler("Cybercoop GraphQL", "/graphql"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
@@ -64,6 +68,36 @@ func corsFor(origins []string) *cors.Cors {
 		AllowCredentials: false,
 		MaxAge:           600,
 	})
+}
+
+// limitBody answers 413 to a request body over max bytes. It reads the body here because gqlgen reports a failed
+// read as a 200 response with an error inside, which caches and clients would take for success.
+func limitBody(max int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body == nil || r.Body == http.NoBody {
+			next.ServeHTTP(w, r)
+			return
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, max))
+		var tooLarge *http.MaxBytesError
+		switch {
+		case errors.As(err, &tooLarge):
+			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body larger than %d bytes", max))
+			return
+		case err != nil:
+			writeError(w, http.StatusBadRequest, "could not read the request body")
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		next.ServeHTTP(w, r)
+	})
+}
+
+// writeError answers in the shape of a GraphQL error so clients handle it like any other.
+func writeError(w http.ResponseWriter, status int, message string) {
+	writeJSON(w, status, map[string]any{"errors": []map[string]any{{
+		"message": message, "extensions": map[string]string{"code": "BAD_USER_INPUT"},
+	}}})
 }
 
 func writeJSON(w http.ResponseWriter, status int, body any) {

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"regexp"
 	"sort"
@@ -25,7 +26,12 @@ type Problem struct {
 	Message string
 }
 
-func (p Problem) String() string { return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message) }
+func (p Problem) String() string {
+	if p.Line == 0 { // a problem with the whole file
+		return fmt.Sprintf("%s: %s", p.File, p.Message)
+	}
+	return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message)
+}
 
 // InvalidSeedsError lists every problem found in a seed set, in file and line order.
 type InvalidSeedsError struct{ Problems []Problem }
@@ -217,6 +223,8 @@ func jsonProblem(err error) string {
 	switch {
 	case errors.As(err, &syntax):
 		return fmt.Sprintf("malformed JSON at column %d: %v", syntax.Offset, err)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "malformed JSON: the line ends inside the record (one record per line)"
 	case errors.As(err, &typ):
 		return fmt.Sprintf("field %q: want a %s, found a JSON %s", typ.Field, typ.Type, typ.Value)
 	default:

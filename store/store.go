@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -34,6 +35,8 @@ func Open(cfg Config) (*Store, error) {
 		func(c *neo4j.Config) {
 			c.SocketConnectTimeout = 5 * time.Second
 			c.ConnectionAcquisitionTimeout = 10 * time.Second
+			// Retries ride out a cluster leader change, which takes seconds; past that the caller should hear.
+			c.MaxTransactionRetryTime = 5 * time.Second
 		})
 	if err != nil {
 		return nil, fmt.Errorf("open neo4j driver for %s: %w", cfg.URI, err)
@@ -71,22 +74,29 @@ func classify(ctx context.Context, err error) error {
 	if err == nil {
 		return nil
 	}
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return fmt.Errorf("%w: %w", cybercoop.Errorf(cybercoop.ETIMEOUT, "the request took too long and was stopped"), err)
+	}
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("%w: %w", cybercoop.Errorf(cybercoop.ETIMEOUT, "the request was cancelled"), err)
+	}
+	// After its retries the driver reports the last attempt's error inside TransactionExecutionLimit.
+	cause := err
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) && len(limit.Errors) > 0 {
+		cause = limit.Errors[len(limit.Errors)-1]
+	}
 	var neoErr *neo4j.Neo4jError
 	var authErr *neo4j.InvalidAuthenticationError
 	switch {
-	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) ||
-		neo4j.IsTransactionExecutionLimit(err):
-		return fmt.Errorf("%w: %w", cybercoop.Errorf(cybercoop.ETIMEOUT, "the request took too long and was stopped"), err)
-	case errors.Is(err, context.Canceled):
-		return fmt.Errorf("%w: %w", cybercoop.Errorf(cybercoop.ETIMEOUT, "the request was cancelled"), err)
-	case errors.As(err, &authErr) || (errors.As(err, &neoErr) && neoErr.HasSecurityCode()):
+	case errors.As(cause, &authErr) || (errors.As(cause, &neoErr) && neoErr.HasSecurityCode()):
 		return fmt.Errorf("%w: %w", cybercoop.Errorf(cybercoop.EUNAVAILABLE, "the database refused the service's credentials"), err)
-	case errors.As(err, &neoErr) && neoErr.Code == "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
+	case errors.As(cause, &neoErr) && strings.HasPrefix(neoErr.Code, "Neo.ClientError.Transaction.TransactionTimedOut"):
 		return fmt.Errorf("%w: %w", cybercoop.Errorf(cybercoop.ETIMEOUT, "the request took too long and was stopped"), err)
-	case errors.As(err, &neoErr) || neo4j.IsUsageError(err):
-		return fmt.Errorf("neo4j: %w", err)
+	case errors.As(cause, &neoErr) && neoErr.Classification() != "TransientError", neo4j.IsUsageError(cause):
+		return fmt.Errorf("neo4j: %w", err) // a bug on our side: shown as an internal error, logged in full
 	default:
-		// Connectivity errors, routing failures, a server that is starting: all "try again later".
+		// Connectivity errors, routing failures, a database that is starting: all "try again later".
 		return fmt.Errorf("%w: %w", cybercoop.Errorf(cybercoop.EUNAVAILABLE, "the database is unavailable"), err)
 	}
 }

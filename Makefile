@@ -1,0 +1,61 @@
+# Cybercoop: the two commands a newcomer needs are `make run` and `make test`.
+#
+# Without NEO4J_URI, both start a local Neo4j Community server (scripts/neo4j.sh; downloaded from Maven Central the
+# first time). With NEO4J_URI set, that server is used and nothing is started.
+
+SHELL := /bin/bash
+NEO4J_BOLT_PORT ?= 7687
+export NEO4J_PASSWORD ?= cybercoop-dev
+
+ifdef NEO4J_URI
+  DB_URI := $(NEO4J_URI)
+  START_NEO4J := @echo "using NEO4J_URI=$(NEO4J_URI); no local Neo4j started"
+else
+  DB_URI := bolt://127.0.0.1:$(NEO4J_BOLT_PORT)
+  START_NEO4J := NEO4J_BOLT_PORT=$(NEO4J_BOLT_PORT) scripts/neo4j.sh start
+endif
+# Integration tests replace the graph in the database they use; TEST_NEO4J_URI can point them elsewhere.
+TEST_NEO4J_URI ?= $(DB_URI)
+
+.PHONY: run test neo4j neo4j-stop load build generate check-generated lint fuzz
+
+## run: start Neo4j, load the seeds, serve the API on LISTEN_ADDR (default http://127.0.0.1:8080)
+run: neo4j load
+	NEO4J_URI=$(DB_URI) go run ./cmd/server
+
+## test: lint, check generated code, start Neo4j, run every test against it (integration tests included)
+test: lint check-generated neo4j
+	TEST_NEO4J_URI=$(TEST_NEO4J_URI) CYBERCOOP_REQUIRE_NEO4J=1 go test -p 1 -count=1 ./...
+
+## neo4j: start the local Neo4j (idempotent); neo4j-stop stops it
+neo4j:
+	$(START_NEO4J)
+
+neo4j-stop:
+	scripts/neo4j.sh stop
+
+## load: validate seeds/ and load them into Neo4j (idempotent: an unchanged seed set writes nothing)
+load:
+	NEO4J_URI=$(DB_URI) go run ./cmd/loader
+
+## build: compile the server and the loader into bin/
+build:
+	go build -o bin/ ./cmd/...
+
+## generate: regenerate the gqlgen code from schema.graphqls
+generate:
+	go generate ./...
+
+## check-generated: fail when the generated code is not what schema.graphqls and gqlgen.yml produce
+check-generated: generate
+	@git diff --exit-code -- graph/ || { echo "generated code is stale: run 'make generate' and commit"; exit 1; }
+
+## lint: gofmt and go vet
+lint:
+	@unformatted=$$(gofmt -l .); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	go vet ./...
+
+## fuzz: run each fuzz test for FUZZTIME (default 30s)
+FUZZTIME ?= 30s
+fuzz:
+	go test -run '^$$' -fuzz FuzzParsePartialDate -fuzztime $(FUZZTIME) .

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestServe(t *testing.T) {
+	t.Run("ErrPortInUse a one-line error naming the address", func(t *testing.T) {
+		taken, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer taken.Close()
+		logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+		err = serve(logger, taken.Addr().String(), http.NotFoundHandler(), time.Second)
+		if err == nil || !strings.Contains(err.Error(), taken.Addr().String()) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("serve on a taken port: %v, want one line naming the address", err)
+		}
+	})
+}
+
+func TestConfigValidate(t *testing.T) {
+	ok := config{listenAddr: ":8080", allowedOrigins: "*", maxComplexity: 10, requestTimeout: time.Second,
+		maxBodyBytes: 4096, logFormat: "text"}
+	if err := ok.validate(); err != nil {
+		t.Fatalf("valid config refused: %v", err)
+	}
+	for name, tc := range map[string]struct {
+		mutate func(*config)
+		want   string
+	}{
+		"ErrComplexity": {func(c *config) { c.maxComplexity = 0 }, "MAX_QUERY_COMPLEXITY"},
+		"ErrTimeout":    {func(c *config) { c.requestTimeout = 0 }, "REQUEST_TIMEOUT"},
+		"ErrBody":       {func(c *config) { c.maxBodyBytes = 10 }, "MAX_BODY_BYTES"},
+		"ErrLogFormat":  {func(c *config) { c.logFormat = "xml" }, "LOG_FORMAT"},
+		"ErrOrigins":    {func(c *config) { c.allowedOrigins = " , " }, "CORS_ALLOWED_ORIGINS"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			c := ok
+			tc.mutate(&c)
+			if err := c.validate(); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("validate() = %v, want an error naming %s", err, tc.want)
+			}
+		})
+	}
+}

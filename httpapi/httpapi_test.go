@@ -1,0 +1,230 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cybercoop/cybercoop/graph"
+	"github.com/cybercoop/cybercoop/httpapi"
+	"github.com/cybercoop/cybercoop/internal/neo4jtest"
+	"github.com/cybercoop/cybercoop/store"
+)
+
+// newServer runs the real handler stack (HTTP, GraphQL, store) against st on a loopback port.
+func newServer(t *testing.T, st *store.Store, origins ...string) *httptest.Server {
+	t.Helper()
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	gql := graph.NewServer(st, graph.Options{MaxComplexity: 5000, Timeout: 10 * time.Second, Introspection: true, Logger: logger})
+	if len(origins) == 0 {
+		origins = []string{"*"}
+	}
+	srv := httptest.NewServer(httpapi.NewHandler(gql, st, httpapi.Options{
+		AllowedOrigins: origins, MaxBodyBytes: 64 << 10, ReadyTimeout: 2 * time.Second, Logger: logger,
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+type gqlResponse struct {
+	Data   json.RawMessage `json:"data"`
+	Errors []struct {
+		Message    string         `json:"message"`
+		Extensions map[string]any `json:"extensions"`
+	} `json:"errors"`
+}
+
+func postQuery(t *testing.T, srv *httptest.Server, query string) (int, gqlResponse, string) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]string{"query": query})
+	resp, err := http.Post(srv.URL+"/graphql", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	var out gqlResponse
+	if err := json.Unmarshal(raw, &out); err != nil {
+		t.Fatalf("response is not JSON: %s", raw)
+	}
+	return resp.StatusCode, out, string(raw)
+}
+
+func TestGraphQLOverHTTP(t *testing.T) {
+	srv := newServer(t, neo4jtest.Seeded(t))
+
+	t.Run("OK seeds to Neo4j to GraphQL to HTTP", func(t *testing.T) {
+		status, resp, raw := postQuery(t, srv, `{
+		  project(id: "glacy-plus") { name code budgetEUR start end sources { source { reference } locator } }
+		  convention(id: "ets-189") { treatyNumber protocolOf { shortName treatyNumber } }
+		}`)
+		if status != http.StatusOK || len(resp.Errors) > 0 {
+			t.Fatalf("status %d: %s", status, raw)
+		}
+		var data struct {
+			Project struct {
+				Name, Code, Start, End string
+				BudgetEUR              float64
+				Sources                []struct {
+					Source  struct{ Reference string }
+					Locator string
+				}
+			}
+			Convention struct {
+				TreatyNumber string
+				ProtocolOf   struct{ ShortName, TreatyNumber string }
+			}
+		}
+		if err := json.Unmarshal(resp.Data, &data); err != nil {
+			t.Fatal(err)
+		}
+		p := data.Project
+		if p.Name != "GLACY+" || p.Code != "3148" || p.BudgetEUR != 13_350_000 || p.Start != "2016-03" || p.End != "2021-02" {
+			t.Errorf("GLACY+ = %+v", p)
+		}
+		if len(p.Sources) == 0 || p.Sources[0].Source.Reference != "SG/Inf(2018)32" {
+			t.Errorf("GLACY+ sources = %+v, want the 2018 C-PROC report first", p.Sources)
+		}
+		if c := data.Convention; c.TreatyNumber != "ETS 189" || c.ProtocolOf.TreatyNumber != "ETS 185" {
+			t.Errorf("ETS 189 = %+v, want a protocol of ETS 185", c)
+		}
+	})
+
+	t.Run("OK GET query, as browsers and caches send it", func(t *testing.T) {
+		resp, err := http.Get(srv.URL + `/graphql?query={projects{id}}`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		raw, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != http.StatusOK || !strings.Contains(string(raw), `"cybersouth"`) {
+			t.Errorf("GET /graphql: %d %s", resp.StatusCode, raw)
+		}
+	})
+
+	t.Run("ErrNotFound unknown id", func(t *testing.T) {
+		_, resp, raw := postQuery(t, srv, `{ project(id: "glacy-9") { id } }`)
+		if len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != "NOT_FOUND" ||
+			!strings.Contains(resp.Errors[0].Message, `"glacy-9"`) {
+			t.Errorf("got %s, want one NOT_FOUND error naming the id", raw)
+		}
+	})
+
+	t.Run("ErrInvalid malformed query", func(t *testing.T) {
+		status, resp, raw := postQuery(t, srv, `{ project(id: { id } }`)
+		if status != http.StatusUnprocessableEntity || len(resp.Errors) != 1 ||
+			resp.Errors[0].Extensions["code"] != "GRAPHQL_PARSE_FAILED" {
+			t.Errorf("got %d %s, want 422 GRAPHQL_PARSE_FAILED", status, raw)
+		}
+	})
+
+	t.Run("ErrInvalid unknown field", func(t *testing.T) {
+		_, resp, raw := postQuery(t, srv, `{ projects { nmae } }`)
+		if len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != "GRAPHQL_VALIDATION_FAILED" ||
+			!strings.Contains(resp.Errors[0].Message, "nmae") {
+			t.Errorf("got %s, want a validation error naming the field", raw)
+		}
+	})
+
+	t.Run("ErrTooLarge request body", func(t *testing.T) {
+		big := `{"query":"{ projects { id } }","padding":"` + strings.Repeat("x", 100<<10) + `"}`
+		resp, err := http.Post(srv.URL+"/graphql", "application/json", strings.NewReader(big))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode < 400 {
+			t.Errorf("a 100 KiB body past the 64 KiB limit got %d", resp.StatusCode)
+		}
+	})
+
+	t.Run("OK probes", func(t *testing.T) {
+		for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/": 200} {
+			resp, err := http.Get(srv.URL + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != want {
+				t.Errorf("GET %s = %d, want %d", path, resp.StatusCode, want)
+			}
+			if resp.Header.Get("X-Request-Id") == "" {
+				t.Errorf("GET %s has no X-Request-Id", path)
+			}
+		}
+	})
+}
+
+func TestCORS(t *testing.T) {
+	srv := newServer(t, neo4jtest.Open(t), "https://partner.example")
+
+	preflight := func(origin string) *http.Response {
+		req, _ := http.NewRequest(http.MethodOptions, srv.URL+"/graphql", nil)
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		req.Header.Set("Access-Control-Request-Headers", "content-type")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+
+	t.Run("OK allowed origin, no credentials", func(t *testing.T) {
+		resp := preflight("https://partner.example")
+		if got := resp.Header.Get("Access-Control-Allow-Origin"); got != "https://partner.example" {
+			t.Errorf("Allow-Origin = %q", got)
+		}
+		if resp.Header.Get("Access-Control-Allow-Credentials") != "" {
+			t.Error("credentials must never be allowed")
+		}
+	})
+
+	t.Run("ErrForbidden other origin", func(t *testing.T) {
+		if got := preflight("https://evil.example").Header.Get("Access-Control-Allow-Origin"); got != "" {
+			t.Errorf("Allow-Origin = %q for an origin not in the list", got)
+		}
+	})
+}
+
+func TestNeo4jUnavailable(t *testing.T) {
+	cfg := neo4jtest.Config(t)
+	cfg.URI = "bolt://127.0.0.1:1" // nothing listens there
+	cfg.Password = "secret-that-must-not-leak"
+	st, err := store.Open(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := newServer(t, st)
+
+	t.Run("ErrUnavailable readyz says why", func(t *testing.T) {
+		resp, err := http.Get(srv.URL + "/readyz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		raw, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(raw), "unavailable") {
+			t.Errorf("GET /readyz = %d %s, want 503 with the reason", resp.StatusCode, raw)
+		}
+	})
+
+	t.Run("ErrUnavailable GraphQL error without internals", func(t *testing.T) {
+		_, resp, raw := postQuery(t, srv, `{ projects { id } }`)
+		if len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != "UNAVAILABLE" {
+			t.Fatalf("got %s, want one UNAVAILABLE error", raw)
+		}
+		for _, leak := range []string{"secret-that-must-not-leak", "127.0.0.1:1", "MATCH", "dial tcp"} {
+			if strings.Contains(raw, leak) {
+				t.Errorf("response leaks %q: %s", leak, raw)
+			}
+		}
+	})
+}

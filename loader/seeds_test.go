@@ -1,0 +1,134 @@
+package loader_test
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/cybercoop/cybercoop/loader"
+)
+
+const (
+	okSource     = `{"id":"doc","title":"A report","publisher":"Council of Europe","file":"x.txt","language":"fr"}`
+	okConvention = `{"id":"budapest","name":"Convention on Cybercrime","sources":[{"source":"doc","at":"line 1"}]}`
+	okProject    = `{"id":"glacy","name":"GLACY","start":"2013-11","end":"2016-11","status":"completed","sources":[{"source":"doc","at":"line 2"}]}`
+)
+
+// seedFS builds a seed folder; files not given get one valid record each.
+func seedFS(files map[string]string) fstest.MapFS {
+	fs := fstest.MapFS{}
+	for name, text := range map[string]string{
+		"sources.jsonl": okSource, "conventions.jsonl": okConvention, "projects.jsonl": okProject,
+	} {
+		if override, ok := files[name]; ok {
+			text = override
+		}
+		fs[name] = &fstest.MapFile{Data: []byte(text + "\n")}
+	}
+	return fs
+}
+
+func TestRead(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		seeds, err := loader.Read(seedFS(nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(seeds.Dataset.Nodes) != 3 || seeds.Version == "" {
+			t.Errorf("got %d nodes, version %q; want 3 nodes and a version", len(seeds.Dataset.Nodes), seeds.Version)
+		}
+	})
+
+	t.Run("OK the version depends on the content only", func(t *testing.T) {
+		a, _ := loader.Read(seedFS(nil))
+		b, _ := loader.Read(seedFS(map[string]string{"projects.jsonl": "\n" + okProject + "\n\n"}))
+		c, _ := loader.Read(seedFS(map[string]string{"projects.jsonl": strings.Replace(okProject, "2016-11", "2016-12", 1)}))
+		if a.Version != b.Version {
+			t.Errorf("blank lines changed the version: %s vs %s", a.Version, b.Version)
+		}
+		if a.Version == c.Version {
+			t.Errorf("a changed end date kept version %s", a.Version)
+		}
+	})
+
+	bad := []struct {
+		name  string
+		files map[string]string
+		want  string // the exact "file:line: message" prefix expected among the problems
+	}{
+		{"ErrMalformedJSON", map[string]string{"projects.jsonl": okProject + "\n{\"id\": \"x\","},
+			"projects.jsonl:2: malformed JSON"},
+		{"ErrUnknownField", map[string]string{"conventions.jsonl": `{"id":"b","nmae":"x","sources":[{"source":"doc","at":"l"}]}`},
+			`conventions.jsonl:1: json: unknown field "nmae"`},
+		{"ErrWrongType", map[string]string{"projects.jsonl": strings.Replace(okProject, `"name":"GLACY"`, `"name":"GLACY","budgetEUR":"3,35 M"`, 1)},
+			`projects.jsonl:1: field "budgetEUR": want a float64, found a JSON string`},
+		{"ErrDuplicateID", map[string]string{"projects.jsonl": okProject + "\n" + okProject},
+			`projects.jsonl:2: duplicate Project id "glacy" (first at projects.jsonl:1)`},
+		{"ErrBadID", map[string]string{"projects.jsonl": strings.Replace(okProject, `"glacy"`, `"GLACY+"`, 1)},
+			`projects.jsonl:1: id "GLACY+" must be`},
+		{"ErrDanglingSource", map[string]string{"projects.jsonl": strings.Replace(okProject, `"source":"doc"`, `"source":"nope"`, 1)},
+			`projects.jsonl:1: sources[0] "nope": no Source has this id`},
+		{"ErrDanglingProtocolOf", map[string]string{"conventions.jsonl": strings.Replace(okConvention, `"name"`, `"protocolOf":"nope","name"`, 1)},
+			`conventions.jsonl:1: protocolOf "nope": no Convention has this id`},
+		{"ErrNoSources", map[string]string{"projects.jsonl": `{"id":"p","name":"P","status":"planned"}`},
+			`projects.jsonl:1: sources: every fact needs at least one source`},
+		{"ErrImpossibleDate", map[string]string{"projects.jsonl": strings.Replace(okProject, "2013-11", "2013-02-30", 1)},
+			`projects.jsonl:1: start: date "2013-02-30": day must be 01 to 28`},
+		{"ErrEndBeforeStart", map[string]string{"projects.jsonl": strings.Replace(okProject, "2016-11", "2012", 1)},
+			`projects.jsonl:1: end 2012 is before start 2013-11`},
+		{"ErrStatus", map[string]string{"projects.jsonl": strings.Replace(okProject, "completed", "done", 1)},
+			`projects.jsonl:1: status "done" must be completed, running or planned`},
+		{"ErrMissingFile", map[string]string{}, ""},
+	}
+	for _, tc := range bad {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := seedFS(tc.files)
+			if tc.name == "ErrMissingFile" {
+				delete(fs, "conventions.jsonl")
+				tc.want = "conventions.jsonl: cannot open"
+			}
+			_, err := loader.Read(fs)
+			var invalid *loader.InvalidSeedsError
+			if !errors.As(err, &invalid) {
+				t.Fatalf("Read() error = %v, want *InvalidSeedsError", err)
+			}
+			for _, p := range invalid.Problems {
+				if strings.HasPrefix(p.String(), tc.want) {
+					return
+				}
+			}
+			t.Errorf("problems:\n%v\nwant one starting with %q", err, tc.want)
+		})
+	}
+
+	t.Run("ErrAll every problem is listed, in file and line order", func(t *testing.T) {
+		_, err := loader.Read(seedFS(map[string]string{
+			"projects.jsonl": "{\n" + strings.Replace(okProject, "completed", "done", 1),
+		}))
+		var invalid *loader.InvalidSeedsError
+		if !errors.As(err, &invalid) || len(invalid.Problems) != 2 ||
+			invalid.Problems[0].Line != 1 || invalid.Problems[1].Line != 2 {
+			t.Errorf("got %v, want two problems, lines 1 and 2", err)
+		}
+	})
+}
+
+// TestReadRealSeeds checks the repository's own seed files: valid, and holding the documents' facts.
+func TestReadRealSeeds(t *testing.T) {
+	seeds, err := loader.Read(os.DirFS("../seeds"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	for _, n := range seeds.Dataset.Nodes {
+		count[n.Label]++
+	}
+	want := map[string]int{"Source": 5, "Convention": 9, "Project": 8}
+	for label, n := range want {
+		if count[label] != n {
+			t.Errorf("%d %s nodes, want %d", count[label], label, n)
+		}
+	}
+}
