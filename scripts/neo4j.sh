@@ -36,6 +36,9 @@ running_pid() {
   echo "$pid"
 }
 
+# The Bolt port a running server was started with (the environment may have changed since).
+running_port() { sed -n 's/^server.bolt.listen_address=.*://p' "$home/conf/neo4j.conf"; }
+
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 require_tools() {
@@ -103,6 +106,8 @@ start() {
     return 0
   fi
   if pid=$(running_pid); then
+    [[ "$(running_port)" == "$bolt_port" ]] ||
+      die "already running (pid $pid) on port $(running_port), not $bolt_port: run 'scripts/neo4j.sh stop' first"
     echo "neo4j.sh: already running (pid $pid) on bolt://127.0.0.1:$bolt_port"
     return 0
   fi
@@ -150,7 +155,7 @@ stop() {
 
 status() {
   if pid=$(running_pid); then
-    echo "neo4j.sh: running (pid $pid) on bolt://127.0.0.1:$bolt_port, data in $home/data"
+    echo "neo4j.sh: running (pid $pid) on bolt://127.0.0.1:$(running_port), data in $home/data"
   else
     echo "neo4j.sh: not running"
     return 3
