@@ -8,7 +8,7 @@ import (
 )
 
 // render prints ranges compactly for comparison: "2017-10-10..2017-10-13", labels in brackets.
-func render(ranges []DateRange) string {
+func renderRanges(ranges []DateRange) string {
 	parts := make([]string, len(ranges))
 	for i, r := range ranges {
 		parts[i] = fmt.Sprintf("%s..%s", r.Start, r.End)
@@ -48,8 +48,8 @@ func TestParseFrenchDates(t *testing.T) {
 			if err != nil {
 				t.Fatalf("unexpected error: %v", err)
 			}
-			if render(got) != tc.want {
-				t.Errorf("got %s, want %s", render(got), tc.want)
+			if renderRanges(got) != tc.want {
+				t.Errorf("got %s, want %s", renderRanges(got), tc.want)
 			}
 		})
 	}
@@ -72,7 +72,7 @@ func TestParseFrenchDates(t *testing.T) {
 		t.Run("Err "+tc.in, func(t *testing.T) {
 			got, err := ParseFrenchDates(tc.in)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("ParseFrenchDates(%q) = %s, %v; want an error containing %q", tc.in, render(got), err, tc.want)
+				t.Errorf("ParseFrenchDates(%q) = %s, %v; want an error containing %q", tc.in, renderRanges(got), err, tc.want)
 			}
 		})
 	}

@@ -1,5 +1,6 @@
-// Package loader turns the seed files in seeds/ into the dataset the store writes. It parses and validates without
-// touching the database: a seed set with any problem is refused whole, with every problem listed by file and line.
+// Package loader turns the seed files in seeds/ into the dataset the store writes, and turns C-PROC activity
+// inventories into seed records. It parses and validates without touching the database: a seed set with any problem
+// is refused whole, with every problem listed by file and line.
 package loader
 
 import (
@@ -19,7 +20,7 @@ import (
 	"github.com/cybercoop/cybercoop"
 )
 
-// Problem is one thing wrong in a seed file.
+// Problem is one thing wrong in a seed file. Line is 0 for a problem with the whole file.
 type Problem struct {
 	File    string
 	Line    int
@@ -27,7 +28,7 @@ type Problem struct {
 }
 
 func (p Problem) String() string {
-	if p.Line == 0 { // a problem with the whole file
+	if p.Line == 0 {
 		return fmt.Sprintf("%s: %s", p.File, p.Message)
 	}
 	return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message)
@@ -51,124 +52,38 @@ type Seeds struct {
 }
 
 // Read parses and validates every seed file in fsys (the seeds/ folder) and returns the dataset they describe.
-// Any problem (malformed JSON, unknown field, missing or duplicate id, dangling reference, impossible date) makes it
-// return an *InvalidSeedsError listing all of them; nothing is half-read.
+// Any problem (malformed JSON, unknown field, wrong type, missing or duplicate id, dangling reference, impossible
+// date, missing source) makes it return an *InvalidSeedsError listing all of them.
 func Read(fsys fs.FS) (Seeds, error) {
-	r := &reader{fsys: fsys, ids: map[string]map[string]Problem{}}
-	var sources []sourceRecord
-	var conventions []conventionRecord
-	var projects []projectRecord
-	readFile(r, "sources.jsonl", &sources)
-	readFile(r, "conventions.jsonl", &conventions)
-	readFile(r, "projects.jsonl", &projects)
-
-	var b builder
-	for _, rec := range sources {
-		r.declare("Source", rec.ID, rec.at)
-		b.node("Source", rec.ID, nil, map[string]any{
-			"title": rec.Title, "publisher": rec.Publisher, "date": rec.Date, "reference": rec.Reference,
-			"file": rec.File, "language": rec.Language,
-		})
-		r.optionalDate(rec.at, "date", rec.Date)
-	}
-	for _, rec := range conventions {
-		r.declare("Convention", rec.ID, rec.at)
-		b.node("Convention", rec.ID, r.sources(rec.at, rec.Sources), map[string]any{
-			"treatyNumber": rec.TreatyNumber, "name": rec.Name, "nameFr": rec.NameFr, "shortName": rec.ShortName,
-			"openedForSignature": rec.OpenedForSignature, "body": rec.Body,
-		})
-		r.optionalDate(rec.at, "openedForSignature", rec.OpenedForSignature)
-		if rec.ProtocolOf != "" {
-			r.refer("Convention", rec.ProtocolOf, rec.at, "protocolOf")
-			b.relationship("PROTOCOL_OF", "Convention", rec.ID, "Convention", rec.ProtocolOf, r.sources(rec.at, rec.Sources), nil)
+	r := &reader{ids: map[string]map[string]Problem{}}
+	for _, spec := range entityFiles {
+		for _, rec := range r.readLines(fsys, spec.file) {
+			r.entity(spec, rec)
 		}
 	}
-	for _, rec := range projects {
-		r.declare("Project", rec.ID, rec.at)
-		r.dateRange(rec.at, rec.Start, rec.End)
-		if rec.BudgetEUR != nil && *rec.BudgetEUR < 0 {
-			r.problem(rec.at, "budgetEUR %v is negative", *rec.BudgetEUR)
-		}
-		if !oneOf(rec.Status, "completed", "running", "planned") {
-			r.problem(rec.at, "status %q must be completed, running or planned", rec.Status)
-		}
-		b.node("Project", rec.ID, r.sources(rec.at, rec.Sources), map[string]any{
-			"code": rec.Code, "name": rec.Name, "aliases": rec.Aliases, "title": rec.Title, "start": rec.Start,
-			"end": rec.End, "budgetEUR": rec.BudgetEUR, "status": rec.Status, "area": rec.Area,
-			"fundingType": rec.FundingType,
-		})
+	for _, rec := range r.readLines(fsys, RelationsFile) {
+		r.relation(rec)
 	}
 	r.checkReferences()
 	if len(r.problems) > 0 {
 		sort.SliceStable(r.problems, func(i, j int) bool {
-			if r.problems[i].File != r.problems[j].File {
-				return r.problems[i].File < r.problems[j].File
-			}
-			return r.problems[i].Line < r.problems[j].Line
+			a, b := r.problems[i], r.problems[j]
+			return a.File < b.File || a.File == b.File && a.Line < b.Line
 		})
 		return Seeds{}, &InvalidSeedsError{Problems: r.problems}
 	}
-	return Seeds{Dataset: b.data, Version: version(b.data)}, nil
+	return Seeds{Dataset: r.data, Version: version(r.data)}, nil
 }
 
-// The records of each seed file. Every record is one JSON object on one line; `at` is where it was read.
-
-type sourceRecord struct {
-	at        Problem
-	ID        string `json:"id"`
-	Title     string `json:"title"`
-	Publisher string `json:"publisher"`
-	Date      string `json:"date"`
-	Reference string `json:"reference"`
-	File      string `json:"file"`
-	Language  string `json:"language"`
+// record is one decoded line; at says where it was read.
+type record struct {
+	at     Problem
+	values map[string]any
 }
 
-type sourceRef struct {
-	Source string `json:"source"`
-	At     string `json:"at"`
-}
-
-type conventionRecord struct {
-	at                 Problem
-	ID                 string      `json:"id"`
-	TreatyNumber       string      `json:"treatyNumber"`
-	Name               string      `json:"name"`
-	NameFr             string      `json:"nameFr"`
-	ShortName          string      `json:"shortName"`
-	OpenedForSignature string      `json:"openedForSignature"`
-	Body               string      `json:"body"`
-	ProtocolOf         string      `json:"protocolOf"`
-	Sources            []sourceRef `json:"sources"`
-}
-
-type projectRecord struct {
-	at          Problem
-	ID          string      `json:"id"`
-	Code        string      `json:"code"`
-	Name        string      `json:"name"`
-	Aliases     []string    `json:"aliases"`
-	Title       string      `json:"title"`
-	Start       string      `json:"start"`
-	End         string      `json:"end"`
-	BudgetEUR   *float64    `json:"budgetEUR"`
-	Status      string      `json:"status"`
-	Area        string      `json:"area"`
-	FundingType string      `json:"fundingType"`
-	Sources     []sourceRef `json:"sources"`
-}
-
-// located is satisfied by every record type: readFile tells each record where it was read.
-type located interface{ locate(Problem) }
-
-func (r *sourceRecord) locate(at Problem)     { r.at = at }
-func (r *conventionRecord) locate(at Problem) { r.at = at }
-func (r *projectRecord) locate(at Problem)    { r.at = at }
-
-// reader collects problems while the seed files are read and cross-checked.
 type reader struct {
-	fsys     fs.FS
 	problems []Problem
+	data     cybercoop.Dataset
 	ids      map[string]map[string]Problem // label -> id -> where declared
 	refs     []reference
 }
@@ -178,17 +93,15 @@ type reference struct {
 	at               Problem
 }
 
-// readFile decodes every non-blank line of name into a new record appended to out.
-func readFile[T any, P interface {
-	*T
-	located
-}](r *reader, name string, out *[]T) {
-	f, err := r.fsys.Open(name)
+// readLines decodes every non-blank line of name as a JSON object.
+func (r *reader) readLines(fsys fs.FS, name string) []record {
+	f, err := fsys.Open(name)
 	if err != nil {
 		r.problems = append(r.problems, Problem{File: name, Message: fmt.Sprintf("cannot open: %v", err)})
-		return
+		return nil
 	}
 	defer f.Close()
+	var out []record
 	scanner := bufio.NewScanner(f)
 	scanner.Buffer(make([]byte, 0, 64*1024), 4*1024*1024)
 	for line := 1; scanner.Scan(); line++ {
@@ -197,10 +110,10 @@ func readFile[T any, P interface {
 			continue
 		}
 		at := Problem{File: name, Line: line}
-		var rec T
 		dec := json.NewDecoder(bytes.NewReader(text))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&rec); err != nil {
+		dec.UseNumber()
+		var values map[string]any
+		if err := dec.Decode(&values); err != nil {
 			r.problem(at, "%s", jsonProblem(err))
 			continue
 		}
@@ -208,15 +121,15 @@ func readFile[T any, P interface {
 			r.problem(at, "more than one JSON value on the line")
 			continue
 		}
-		P(&rec).locate(at)
-		*out = append(*out, rec)
+		out = append(out, record{at: at, values: values})
 	}
 	if err := scanner.Err(); err != nil {
 		r.problems = append(r.problems, Problem{File: name, Message: fmt.Sprintf("cannot read: %v", err)})
 	}
+	return out
 }
 
-// jsonProblem turns a decoding error into a message that names the field or the column.
+// jsonProblem turns a decoding error into a message that names the column or the field.
 func jsonProblem(err error) string {
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
@@ -226,15 +139,285 @@ func jsonProblem(err error) string {
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return "malformed JSON: the line ends inside the record (one record per line)"
 	case errors.As(err, &typ):
-		return fmt.Sprintf("field %q: want a %s, found a JSON %s", typ.Field, typ.Type, typ.Value)
+		return fmt.Sprintf("want a JSON object, found a JSON %s", typ.Value)
 	default:
-		return err.Error() // e.g. `json: unknown field "nmae"`
+		return err.Error()
 	}
 }
 
 func (r *reader) problem(at Problem, format string, args ...any) {
 	at.Message = fmt.Sprintf(format, args...)
 	r.problems = append(r.problems, at)
+}
+
+// entity turns one record of an entity file into a node and the relationships its reference fields name.
+func (r *reader) entity(spec entityFile, rec record) {
+	id, _ := rec.values["id"].(string)
+	r.declare(spec.label, id, rec.at)
+	var sources []cybercoop.SourceRef
+	if !spec.selfEvident {
+		sources = r.sources(rec)
+	}
+	props := map[string]any{}
+	fields := append([]field{{name: "id"}, {name: "sources"}}, spec.fields...)
+	r.rejectUnknown(rec, fields)
+	for _, f := range spec.fields {
+		value, present := rec.values[f.name]
+		if !present || value == nil {
+			if f.required {
+				r.problem(rec.at, "%s is required", f.name)
+			}
+			continue
+		}
+		switch f.kind {
+		case ref, refs:
+			for _, target := range r.refList(rec, f) {
+				r.data.Relationships = append(r.data.Relationships, cybercoop.Relationship{
+					Type: f.relationship, FromLabel: spec.label, FromID: id, ToLabel: target.label, ToID: target.id,
+					Sources: sources,
+				})
+			}
+		default:
+			r.property(rec, f, value, props)
+		}
+	}
+	if from, to := props["start"], props["end"]; from != nil && to != nil {
+		r.checkOrder(rec.at, from.(string), to.(string))
+	}
+	r.data.Nodes = append(r.data.Nodes, cybercoop.Node{Label: spec.label, ID: id, Props: props, Sources: sources})
+}
+
+// relation turns one record of relations.jsonl into a relationship.
+func (r *reader) relation(rec record) {
+	kind, _ := rec.values["type"].(string)
+	spec, ok := relationTypes[kind]
+	if !ok {
+		r.problem(rec.at, "type %q is not a known relationship type (%s)", kind, strings.Join(sortedTypes(), ", "))
+		return
+	}
+	r.rejectUnknown(rec, append([]field{{name: "type"}, {name: "from"}, {name: "to"}, {name: "sources"}}, spec.props...))
+	from := r.refList(rec, field{name: "from", kind: ref, required: true, targets: spec.from, typed: true})
+	to := r.refList(rec, field{name: "to", kind: ref, required: true, targets: spec.to, typed: true})
+	sources := r.sources(rec)
+	props := map[string]any{}
+	for _, f := range spec.props {
+		value, present := rec.values[f.name]
+		if !present || value == nil {
+			if f.required {
+				r.problem(rec.at, "%s is required", f.name)
+			}
+			continue
+		}
+		r.property(rec, f, value, props)
+	}
+	if kind == "ACCESSION" {
+		r.accessionTiming(rec.at, props)
+	}
+	if len(from) != 1 || len(to) != 1 {
+		return // already reported
+	}
+	r.data.Relationships = append(r.data.Relationships, cybercoop.Relationship{
+		Type: kind, FromLabel: from[0].label, FromID: from[0].id, ToLabel: to[0].label, ToID: to[0].id,
+		Key: propsKey(props), Props: props, Sources: sources,
+	})
+}
+
+// accessionTiming derives certainBy, the last day by which the event had certainly happened, so "status as of a
+// date" is one comparison: from the event's date, else from the end of the period the document gives.
+func (r *reader) accessionTiming(at Problem, props map[string]any) {
+	if start, end := props["periodStart"], props["periodEnd"]; start != nil && end != nil {
+		r.checkOrder(at, start.(string), end.(string))
+	}
+	for _, key := range []string{"date", "periodEnd"} {
+		if s, ok := props[key].(string); ok {
+			if d, err := cybercoop.ParsePartialDate(s); err == nil {
+				props["certainBy"] = d.LastDay().Format("2006-01-02")
+				return
+			}
+		}
+	}
+}
+
+// property checks one value against its field and stores it in props.
+func (r *reader) property(rec record, f field, value any, props map[string]any) {
+	switch f.kind {
+	case text:
+		s, ok := value.(string)
+		if !ok || strings.TrimSpace(s) == "" {
+			r.problem(rec.at, "%s: want a non-empty string", f.name)
+			return
+		}
+		props[f.name] = s
+	case enum:
+		s, _ := value.(string)
+		if !oneOf(s, f.values...) {
+			r.problem(rec.at, "%s %q: want one of %s", f.name, s, strings.Join(f.values, ", "))
+			return
+		}
+		props[f.name] = s
+	case texts:
+		list, ok := stringList(value)
+		if !ok {
+			r.problem(rec.at, "%s: want a list of strings", f.name)
+			return
+		}
+		if len(list) > 0 {
+			props[f.name] = list
+		}
+	case number, integer:
+		n, ok := value.(json.Number)
+		if !ok {
+			r.problem(rec.at, "%s: want a number", f.name)
+			return
+		}
+		if f.kind == integer {
+			i, err := n.Int64()
+			if err != nil {
+				r.problem(rec.at, "%s: want a whole number, found %s", f.name, n)
+				return
+			}
+			props[f.name] = i
+			return
+		}
+		x, err := n.Float64()
+		if err != nil || x < 0 {
+			r.problem(rec.at, "%s: want a non-negative number, found %s", f.name, n)
+			return
+		}
+		props[f.name] = x
+	case date:
+		s, _ := value.(string)
+		d, err := cybercoop.ParsePartialDate(s)
+		if err != nil {
+			r.problem(rec.at, "%s: %v", f.name, err)
+			return
+		}
+		props[f.name] = s
+		// Day-precise bounds make range filters one string comparison (ISO dates sort as text).
+		switch f.name {
+		case "start":
+			props["startDay"] = d.FirstDay().Format("2006-01-02")
+		case "end":
+			props["endDay"] = d.LastDay().Format("2006-01-02")
+		}
+	case dateRanges:
+		r.dateRanges(rec, f, value, props)
+	}
+}
+
+// dateRanges reads an activity's list of {"start", "end", "label"} into start, end, their day bounds, and
+// dateParts ("2018-04-19/2018-04-20 (1re partie)") so several-part activities keep every part.
+func (r *reader) dateRanges(rec record, f field, value any, props map[string]any) {
+	list, ok := value.([]any)
+	if !ok || len(list) == 0 {
+		r.problem(rec.at, "%s: want a non-empty list of {start, end, label}", f.name)
+		return
+	}
+	var parts []string
+	var first, last cybercoop.PartialDate
+	for i, item := range list {
+		obj, _ := item.(map[string]any)
+		startText, _ := obj["start"].(string)
+		endText, _ := obj["end"].(string)
+		label, _ := obj["label"].(string)
+		for key := range obj {
+			if !oneOf(key, "start", "end", "label") {
+				r.problem(rec.at, "%s[%d]: unknown field %q", f.name, i, key)
+			}
+		}
+		start, errStart := cybercoop.ParsePartialDate(startText)
+		end, errEnd := cybercoop.ParsePartialDate(endText)
+		if errStart != nil || errEnd != nil {
+			r.problem(rec.at, "%s[%d]: %v", f.name, i, errors.Join(errStart, errEnd))
+			continue
+		}
+		if end.LastDay().Before(start.FirstDay()) {
+			r.problem(rec.at, "%s[%d]: end %s is before start %s", f.name, i, end, start)
+			continue
+		}
+		if i == 0 || start.FirstDay().Before(first.FirstDay()) {
+			first = start
+		}
+		if i == 0 || end.LastDay().After(last.LastDay()) {
+			last = end
+		}
+		part := start.String() + "/" + end.String()
+		if label != "" {
+			part += " (" + label + ")"
+		}
+		parts = append(parts, part)
+	}
+	if len(parts) != len(list) {
+		return
+	}
+	props["start"], props["end"] = first.String(), last.String()
+	props["startDay"], props["endDay"] = first.FirstDay().Format("2006-01-02"), last.LastDay().Format("2006-01-02")
+	props["dateParts"] = parts
+}
+
+func (r *reader) rejectUnknown(rec record, fields []field) {
+	known := map[string]bool{}
+	for _, f := range fields {
+		known[f.name] = true
+	}
+	var unknown []string
+	for key := range rec.values {
+		if !known[key] {
+			unknown = append(unknown, key)
+		}
+	}
+	sort.Strings(unknown)
+	for _, key := range unknown {
+		r.problem(rec.at, "unknown field %q", key)
+	}
+}
+
+type target struct{ label, id string }
+
+// refList reads a ref or refs field: bare ids for a field with one target label, "label:id" otherwise.
+func (r *reader) refList(rec record, f field) []target {
+	var values []string
+	switch v := rec.values[f.name].(type) {
+	case string:
+		values = []string{v}
+	case nil:
+		if f.required {
+			r.problem(rec.at, "%s is required", f.name)
+		}
+		return nil
+	default:
+		list, ok := stringList(v)
+		if !ok || f.kind == ref {
+			r.problem(rec.at, "%s: want %s", f.name, map[bool]string{true: "an id", false: "a list of ids"}[f.kind == ref])
+			return nil
+		}
+		values = list
+	}
+	var out []target
+	for _, v := range values {
+		t := target{label: f.targets[0], id: v}
+		if len(f.targets) > 1 || f.typed {
+			prefix, id, found := strings.Cut(v, ":")
+			label := labelFor(prefix, f.targets)
+			if !found || label == "" {
+				r.problem(rec.at, "%s %q: want label:id with label one of %s", f.name, v, strings.ToLower(strings.Join(f.targets, ", ")))
+				continue
+			}
+			t = target{label: label, id: id}
+		}
+		r.refs = append(r.refs, reference{label: t.label, id: t.id, field: f.name, at: rec.at})
+		out = append(out, t)
+	}
+	return out
+}
+
+func labelFor(prefix string, labels []string) string {
+	for _, l := range labels {
+		if strings.EqualFold(l, prefix) {
+			return l
+		}
+	}
+	return ""
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
@@ -255,11 +438,6 @@ func (r *reader) declare(label, id string, at Problem) {
 	r.ids[label][id] = at
 }
 
-// refer records a reference to check once every file is read.
-func (r *reader) refer(label, id string, at Problem, field string) {
-	r.refs = append(r.refs, reference{label: label, id: id, field: field, at: at})
-}
-
 func (r *reader) checkReferences() {
 	for _, ref := range r.refs {
 		if _, ok := r.ids[ref.label][ref.id]; !ok {
@@ -268,40 +446,51 @@ func (r *reader) checkReferences() {
 	}
 }
 
-// sources converts a record's source list, requiring at least one and a locator for each.
-func (r *reader) sources(at Problem, refs []sourceRef) []cybercoop.SourceRef {
-	if len(refs) == 0 {
-		r.problem(at, "sources: every fact needs at least one source")
+// sources reads a record's "sources": at least one, each {"source": id, "at": place in the document}.
+func (r *reader) sources(rec record) []cybercoop.SourceRef {
+	list, _ := rec.values["sources"].([]any)
+	if len(list) == 0 {
+		r.problem(rec.at, "sources: every fact needs at least one source")
+		return nil
 	}
-	out := make([]cybercoop.SourceRef, 0, len(refs))
-	for i, ref := range refs {
-		if strings.TrimSpace(ref.At) == "" {
-			r.problem(at, "sources[%d]: \"at\" must say where in %q the fact is", i, ref.Source)
+	out := make([]cybercoop.SourceRef, 0, len(list))
+	for i, item := range list {
+		obj, _ := item.(map[string]any)
+		id, _ := obj["source"].(string)
+		at, _ := obj["at"].(string)
+		if len(obj) != 2 || id == "" || strings.TrimSpace(at) == "" {
+			r.problem(rec.at, `sources[%d]: want {"source": "<source id>", "at": "<where in the document>"}`, i)
+			continue
 		}
-		r.refer("Source", ref.Source, at, fmt.Sprintf("sources[%d]", i))
-		out = append(out, cybercoop.SourceRef{SourceID: ref.Source, Locator: ref.At})
+		r.refs = append(r.refs, reference{label: "Source", id: id, field: fmt.Sprintf("sources[%d]", i), at: rec.at})
+		out = append(out, cybercoop.SourceRef{SourceID: id, Locator: at})
 	}
 	return out
 }
 
-func (r *reader) optionalDate(at Problem, field, value string) {
-	if value == "" {
-		return
-	}
-	if _, err := cybercoop.ParsePartialDate(value); err != nil {
-		r.problem(at, "%s: %v", field, err)
-	}
-}
-
-// dateRange checks both ends and that the range does not end before it starts.
-func (r *reader) dateRange(at Problem, start, end string) {
-	r.optionalDate(at, "start", start)
-	r.optionalDate(at, "end", end)
+// checkOrder refuses a range that ends before it starts.
+func (r *reader) checkOrder(at Problem, start, end string) {
 	from, errFrom := cybercoop.ParsePartialDate(start)
 	to, errTo := cybercoop.ParsePartialDate(end)
 	if errFrom == nil && errTo == nil && to.LastDay().Before(from.FirstDay()) {
 		r.problem(at, "end %s is before start %s", end, start)
 	}
+}
+
+func stringList(v any) ([]string, bool) {
+	list, ok := v.([]any)
+	if !ok {
+		return nil, false
+	}
+	out := make([]string, 0, len(list))
+	for _, item := range list {
+		s, ok := item.(string)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+	}
+	return out, true
 }
 
 func oneOf(s string, allowed ...string) bool {
@@ -313,44 +502,24 @@ func oneOf(s string, allowed ...string) bool {
 	return false
 }
 
-// builder accumulates the dataset. Empty strings and nil values are left out of the properties, so a missing
-// fact is absent in Neo4j rather than stored as "".
-type builder struct{ data cybercoop.Dataset }
-
-func (b *builder) node(label, id string, sources []cybercoop.SourceRef, props map[string]any) {
-	b.data.Nodes = append(b.data.Nodes, cybercoop.Node{Label: label, ID: id, Props: present(props), Sources: sources})
-}
-
-func (b *builder) relationship(kind, fromLabel, fromID, toLabel, toID string, sources []cybercoop.SourceRef, props map[string]any) {
-	b.data.Relationships = append(b.data.Relationships, cybercoop.Relationship{
-		Type: kind, FromLabel: fromLabel, FromID: fromID, ToLabel: toLabel, ToID: toID,
-		Props: present(props), Sources: sources,
-	})
-}
-
-func present(props map[string]any) map[string]any {
-	out := map[string]any{}
-	for k, v := range props {
-		switch v := v.(type) {
-		case string:
-			if v != "" {
-				out[k] = v
-			}
-		case []string:
-			if len(v) > 0 {
-				out[k] = v
-			}
-		case *float64:
-			if v != nil {
-				out[k] = *v
-			}
-		default:
-			if v != nil {
-				out[k] = v
-			}
-		}
+func sortedTypes() []string {
+	out := make([]string, 0, len(relationTypes))
+	for k := range relationTypes {
+		out = append(out, k)
 	}
+	sort.Strings(out)
 	return out
+}
+
+// propsKey tells apart relationships of one type between the same two nodes: two accession events of a country
+// to a convention differ by status or date, so they differ by key.
+func propsKey(props map[string]any) string {
+	if len(props) == 0 {
+		return ""
+	}
+	encoded, _ := json.Marshal(props) // plain values only; map keys sorted
+	sum := sha256.Sum256(encoded)
+	return hex.EncodeToString(sum[:6])
 }
 
 // version hashes the dataset's content: the same seeds always give the same version, and any change to what would be

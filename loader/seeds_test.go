@@ -14,13 +14,18 @@ const (
 	okSource     = `{"id":"doc","title":"A report","publisher":"Council of Europe","file":"x.txt","language":"fr"}`
 	okConvention = `{"id":"budapest","name":"Convention on Cybercrime","sources":[{"source":"doc","at":"line 1"}]}`
 	okProject    = `{"id":"glacy","name":"GLACY","start":"2013-11","end":"2016-11","status":"completed","sources":[{"source":"doc","at":"line 2"}]}`
+	okCountry    = `{"id":"ma","iso2":"MA","name":"Morocco","nameFr":"Maroc","sources":[{"source":"doc","at":"line 3"}]}`
+	okAccession  = `{"from":"country:ma","type":"ACCESSION","to":"convention:budapest","status":"acceded","date":"2018-06","sources":[{"source":"doc","at":"line 4"}]}`
+	okActivity   = `{"id":"a1","title":"Atelier","type":"workshop","projects":["glacy"],"country":"ma","dates":[{"start":"2018-04-19","end":"2018-04-20","label":"1re partie"},{"start":"2018-05-17","end":"2018-05-18"}],"sources":[{"source":"doc","at":"line 5"}]}`
 )
 
-// seedFS builds a seed folder; files not given get one valid record each.
+// seedFS builds a seed folder; files not given get one valid record each, or none.
 func seedFS(files map[string]string) fstest.MapFS {
 	fs := fstest.MapFS{}
 	for name, text := range map[string]string{
 		"sources.jsonl": okSource, "conventions.jsonl": okConvention, "projects.jsonl": okProject,
+		"themes.jsonl": "", "countries.jsonl": okCountry, "organizations.jsonl": "", "goals.jsonl": "",
+		"activities.jsonl": "", "relations.jsonl": "",
 	} {
 		if override, ok := files[name]; ok {
 			text = override
@@ -36,8 +41,8 @@ func TestRead(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(seeds.Dataset.Nodes) != 3 || seeds.Version == "" {
-			t.Errorf("got %d nodes, version %q; want 3 nodes and a version", len(seeds.Dataset.Nodes), seeds.Version)
+		if len(seeds.Dataset.Nodes) != 4 || seeds.Version == "" {
+			t.Errorf("got %d nodes, version %q; want 4 nodes and a version", len(seeds.Dataset.Nodes), seeds.Version)
 		}
 	})
 
@@ -61,9 +66,9 @@ func TestRead(t *testing.T) {
 		{"ErrMalformedJSON", map[string]string{"projects.jsonl": okProject + "\n{\"id\": \"x\","},
 			"projects.jsonl:2: malformed JSON"},
 		{"ErrUnknownField", map[string]string{"conventions.jsonl": `{"id":"b","nmae":"x","sources":[{"source":"doc","at":"l"}]}`},
-			`conventions.jsonl:1: json: unknown field "nmae"`},
+			`conventions.jsonl:1: unknown field "nmae"`},
 		{"ErrWrongType", map[string]string{"projects.jsonl": strings.Replace(okProject, `"name":"GLACY"`, `"name":"GLACY","budgetEUR":"3,35 M"`, 1)},
-			`projects.jsonl:1: field "budgetEUR": want a float64, found a JSON string`},
+			`projects.jsonl:1: budgetEUR: want a number`},
 		{"ErrDuplicateID", map[string]string{"projects.jsonl": okProject + "\n" + okProject},
 			`projects.jsonl:2: duplicate Project id "glacy" (first at projects.jsonl:1)`},
 		{"ErrBadID", map[string]string{"projects.jsonl": strings.Replace(okProject, `"glacy"`, `"GLACY+"`, 1)},
@@ -79,7 +84,22 @@ func TestRead(t *testing.T) {
 		{"ErrEndBeforeStart", map[string]string{"projects.jsonl": strings.Replace(okProject, "2016-11", "2012", 1)},
 			`projects.jsonl:1: end 2012 is before start 2013-11`},
 		{"ErrStatus", map[string]string{"projects.jsonl": strings.Replace(okProject, "completed", "done", 1)},
-			`projects.jsonl:1: status "done" must be completed, running or planned`},
+			`projects.jsonl:1: status "done": want one of completed, running, planned`},
+		{"ErrNotAnObject", map[string]string{"projects.jsonl": `["glacy"]`}, `projects.jsonl:1: want a JSON object`},
+		{"ErrRequired", map[string]string{"countries.jsonl": strings.Replace(okCountry, `"nameFr":"Maroc",`, "", 1)},
+			`countries.jsonl:1: nameFr is required`},
+		{"ErrRelationType", map[string]string{"relations.jsonl": strings.Replace(okAccession, "ACCESSION", "LIKES", 1)},
+			`relations.jsonl:1: type "LIKES" is not a known relationship type`},
+		{"ErrRelationEndpoint", map[string]string{"relations.jsonl": strings.Replace(okAccession, "country:ma", "project:glacy", 1)},
+			`relations.jsonl:1: from "project:glacy": want label:id with label one of country`},
+		{"ErrDanglingRelation", map[string]string{"relations.jsonl": strings.Replace(okAccession, "country:ma", "country:tn", 1)},
+			`relations.jsonl:1: from "tn": no Country has this id`},
+		{"ErrAccessionStatus", map[string]string{"relations.jsonl": strings.Replace(okAccession, "acceded", "joined", 1)},
+			`relations.jsonl:1: status "joined": want one of`},
+		{"ErrActivityDates", map[string]string{"activities.jsonl": strings.Replace(okActivity, "2018-05-18", "2018-05-16", 1)},
+			`activities.jsonl:1: dates[1]: end 2018-05-16 is before start 2018-05-17`},
+		{"ErrActivityProject", map[string]string{"activities.jsonl": strings.Replace(okActivity, `["glacy"]`, `["glacy","glacy-9"]`, 1)},
+			`activities.jsonl:1: projects "glacy-9": no Project has this id`},
 		{"ErrMissingFile", map[string]string{}, ""},
 	}
 	for _, tc := range bad {
@@ -102,6 +122,35 @@ func TestRead(t *testing.T) {
 			t.Errorf("problems:\n%v\nwant one starting with %q", err, tc.want)
 		})
 	}
+
+	t.Run("OK an accession is certain by the last day of its date", func(t *testing.T) {
+		seeds, err := loader.Read(seedFS(map[string]string{"relations.jsonl": okAccession}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel := seeds.Dataset.Relationships[0]
+		if rel.Type != "ACCESSION" || rel.Props["certainBy"] != "2018-06-30" || rel.Key == "" {
+			t.Errorf("accession = %+v, want certainBy 2018-06-30 and a key", rel)
+		}
+	})
+
+	t.Run("OK an activity in two parts keeps both", func(t *testing.T) {
+		seeds, err := loader.Read(seedFS(map[string]string{"activities.jsonl": okActivity}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var activity map[string]any
+		for _, n := range seeds.Dataset.Nodes {
+			if n.Label == "Activity" {
+				activity = n.Props
+			}
+		}
+		parts, _ := activity["dateParts"].([]string)
+		if activity["startDay"] != "2018-04-19" || activity["endDay"] != "2018-05-18" || len(parts) != 2 ||
+			parts[0] != "2018-04-19/2018-04-20 (1re partie)" {
+			t.Errorf("activity props = %v", activity)
+		}
+	})
 
 	t.Run("ErrAll every problem is listed, in file and line order", func(t *testing.T) {
 		_, err := loader.Read(seedFS(map[string]string{

@@ -14,7 +14,7 @@ import (
 
 // graphLabels are the node labels the knowledge graph is made of. Load refuses any other, and stale-data removal
 // touches only these, so nothing else in the database is ever deleted by a load.
-var graphLabels = []string{"Source", "Convention", "Project", "Organization", "Country", "Activity", "Theme"}
+var graphLabels = []string{"Source", "Convention", "Project", "Organization", "Country", "Activity", "Theme", "Goal"}
 
 // relationshipType is what a relationship type must look like before it is written into a statement: Cypher
 // cannot take labels or types as parameters, and these come from the loader's code, never from users.

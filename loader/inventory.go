@@ -1,0 +1,228 @@
+package loader
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/cybercoop/cybercoop"
+)
+
+// InventoryEntry is one activity of a C-PROC activity inventory, as the source writes it. The inventory recurs every
+// year in the same shape: a month heading ("Octobre 2017"), then one line per activity, "projects<TAB>title, city,
+// country, dates".
+type InventoryEntry struct {
+	Line     int
+	Projects []string // project names as written: "GLACY+", "CyberCrime@EAP 2018"
+	Title    string   // ordinal markup normalised ("4^e" is "4e"), footnote markers removed
+	City     string   // empty when the entry names no city
+	Country  string   // as written ("Albanie", "« l'ex-République yougoslave de Macédoine »"); empty when none
+	Dates    []DateRange
+	Heading  cybercoop.PartialDate // the month heading the entry is listed under
+	// DatesFromHeading is set when the entry gives no date of its own: Dates is then its heading's month.
+	DatesFromHeading bool
+	Footnotes        []string // footnote numbers whose markers the entry carries
+	Notes            []string // what a reviewer should know: a date outside the heading's month, ...
+}
+
+var (
+	monthHeading = regexp.MustCompile(`^(?i)(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) (\d{4})$`)
+	// footnoteLine is a footnote at the bottom of a page of the source: "¹⁵ * Toute référence au Kosovo ...".
+	footnoteLine = regexp.MustCompile(`^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s`)
+	// footnoteMarker is a footnote call after a name: "Kosovo^{*15}", "Kosovo ^{*16}", "Kosovo*¹⁷".
+	footnoteMarker = regexp.MustCompile(`\s*\^?\{?\*([0-9⁰¹²³⁴⁵⁶⁷⁸⁹]*)\}?`)
+	// projectName splits the project column: names are separated by commas or spaces, but "CyberCrime@EAP 2018"
+	// and "CyberCrime@EAP III" hold a space themselves.
+	projectName = regexp.MustCompile(`(?i)[\w+]*@\w+(?:\s+(?:\d{4}|[IVX]+)\b)?|[^\s,]+`)
+)
+
+var superscriptDigits = strings.NewReplacer("⁰", "0", "¹", "1", "²", "2", "³", "3", "⁴", "4", "⁵", "5", "⁶", "6", "⁷", "7", "⁸", "8", "⁹", "9")
+
+// ParseInventory reads an inventory from r; file names it in problems. Lines before the first month heading are
+// skipped, so a whole report can be given. isCountry says whether a place name is a country or territory.
+// Every line it cannot read is reported with its number in an *InvalidSeedsError; none is dropped.
+func ParseInventory(r io.Reader, file string, isCountry func(string) bool) ([]InventoryEntry, error) {
+	var entries []InventoryEntry
+	var problems []Problem
+	var heading cybercoop.PartialDate
+	inInventory := false
+	scanner := bufio.NewScanner(r)
+	scanner.Buffer(make([]byte, 0, 64*1024), 1024*1024)
+	for line := 1; scanner.Scan(); line++ {
+		text := strings.TrimSpace(scanner.Text())
+		if m := monthHeading.FindStringSubmatch(text); m != nil {
+			dates, err := ParseFrenchDates(text)
+			if err != nil {
+				problems = append(problems, Problem{file, line, fmt.Sprintf("month heading: %v", err)})
+				continue
+			}
+			heading, inInventory = dates[0].Start, true
+			continue
+		}
+		if !inInventory || text == "" || footnoteLine.MatchString(text) {
+			continue
+		}
+		entry, err := parseEntry(text, heading, isCountry)
+		if err != nil {
+			problems = append(problems, Problem{file, line, err.Error()})
+			continue
+		}
+		entry.Line = line
+		entries = append(entries, entry)
+	}
+	if err := scanner.Err(); err != nil {
+		problems = append(problems, Problem{File: file, Message: fmt.Sprintf("cannot read: %v", err)})
+	}
+	if len(problems) > 0 {
+		return entries, &InvalidSeedsError{Problems: problems}
+	}
+	return entries, nil
+}
+
+// parseEntry reads "projects<TAB>title, places, dates[, places]".
+func parseEntry(text string, heading cybercoop.PartialDate, isCountry func(string) bool) (InventoryEntry, error) {
+	projectsText, rest, ok := strings.Cut(text, "\t")
+	if !ok {
+		return InventoryEntry{}, fmt.Errorf("not an inventory entry (no tab between projects and title): %q", clip(text))
+	}
+	e := InventoryEntry{Heading: heading, Projects: projectName.FindAllString(projectsText, -1)}
+	if len(e.Projects) == 0 {
+		return InventoryEntry{}, fmt.Errorf("no project before the tab")
+	}
+	for _, m := range footnoteMarker.FindAllStringSubmatch(rest, -1) {
+		if m[1] != "" {
+			e.Footnotes = append(e.Footnotes, superscriptDigits.Replace(m[1]))
+		}
+	}
+	rest = NormalizeOrdinals(footnoteMarker.ReplaceAllString(rest, ""))
+	segments := splitSegments(rest)
+
+	// The dates are the right-most segment that reads as dates; places may follow them ("..., 13-14 novembre
+	// 2017, Kiev, Ukraine").
+	dateAt := -1
+	for i := len(segments) - 1; i > 0; i-- {
+		if dates, err := ParseFrenchDates(segments[i]); err == nil {
+			e.Dates, dateAt = dates, i
+			break
+		}
+	}
+	before, after := segments, []string(nil)
+	if dateAt >= 0 {
+		before, after = segments[:dateAt], segments[dateAt+1:]
+	} else {
+		e.DatesFromHeading = true
+		e.Dates = []DateRange{{Start: heading, End: heading}}
+	}
+	places := after
+	if len(places) == 0 {
+		places, before = trailingPlaces(before, isCountry)
+	}
+	if len(before) == 0 {
+		return InventoryEntry{}, fmt.Errorf("no title before the place and dates: %q", clip(text))
+	}
+	e.Title = strings.Join(before, ", ")
+	e.City, e.Country = cityAndCountry(places, isCountry)
+	if !e.DatesFromHeading && !within(e.Dates, heading) {
+		e.Notes = append(e.Notes, fmt.Sprintf("dates %s are outside the heading month %s", render(e.Dates), heading))
+	}
+	return e, nil
+}
+
+// splitSegments splits on commas outside parentheses and « » quotes.
+func splitSegments(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i, r := range s {
+		switch r {
+		case '(', '«':
+			depth++
+		case ')', '»':
+			depth = max(depth-1, 0)
+		case ',':
+			if depth == 0 {
+				out = append(out, strings.TrimSpace(s[start:i]))
+				start = i + 1
+			}
+		}
+	}
+	return append(out, strings.TrimSpace(s[start:]))
+}
+
+// trailingPlaces takes the place names off the end of the segments before the dates: a country and up to two place
+// names before it ("Alexandria, Virginie, États-Unis"), or one place name alone ("New Delhi"). The first segment
+// is always the title's.
+func trailingPlaces(segments []string, isCountry func(string) bool) (places, title []string) {
+	end := len(segments)
+	if end > 1 && isCountry(segments[end-1]) {
+		end--
+		for taken := 0; taken < 2 && end > 1 && looksLikePlace(segments[end-1]) && !isCountry(segments[end-1]); taken++ {
+			end--
+		}
+	} else if end > 1 && looksLikePlace(segments[end-1]) {
+		end--
+	}
+	return segments[end:], segments[:end]
+}
+
+// cityAndCountry reads places as "[city[, region]], country" or "city".
+func cityAndCountry(places []string, isCountry func(string) bool) (city, country string) {
+	if len(places) == 0 {
+		return "", ""
+	}
+	if last := places[len(places)-1]; isCountry(last) {
+		return strings.Join(places[:len(places)-1], ", "), last
+	}
+	return strings.Join(places, ", "), ""
+}
+
+// titleWords start segments that belong to a title even when short and capitalised.
+var titleWords = []string{"Atelier", "Formation", "Réunion", "Participation", "Mission", "Conférence", "Module",
+	"Exercice", "Visite", "Soutien", "Cours", "Séminaire", "Forum", "Programme", "Analyse", "Examen", "Université"}
+
+// looksLikePlace accepts short capitalised names without digits: "Tirana", "Saint-Domingue", "Abou Dabi".
+func looksLikePlace(s string) bool {
+	if s == "" || len(strings.Fields(s)) > 4 || strings.ContainsAny(s, "0123456789()") {
+		return false
+	}
+	first := []rune(s)[0]
+	if !unicode.IsUpper(first) && first != '«' {
+		return false
+	}
+	for _, w := range titleWords {
+		if strings.HasPrefix(s, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// within reports whether any range touches the heading's month.
+func within(dates []DateRange, heading cybercoop.PartialDate) bool {
+	for _, d := range dates {
+		if !d.End.LastDay().Before(heading.FirstDay()) && !d.Start.FirstDay().After(heading.LastDay()) {
+			return true
+		}
+	}
+	return false
+}
+
+func render(dates []DateRange) string {
+	parts := make([]string, len(dates))
+	for i, d := range dates {
+		parts[i] = d.Start.String()
+		if d.End != d.Start {
+			parts[i] += ".." + d.End.String()
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func clip(s string) string {
+	if r := []rune(s); len(r) > 80 {
+		return string(r[:80]) + "…"
+	}
+	return s
+}
