@@ -18,20 +18,19 @@ type InventoryEntry struct {
 	Line     int
 	Projects []string // project names as written: "GLACY+", "CyberCrime@EAP 2018"
 	Title    string   // ordinal markup normalised ("4^e" is "4e"), footnote markers removed
-	City     string   // empty when the entry names no city
-	Country  string   // as written ("Albanie", "« l'ex-République yougoslave de Macédoine »"); empty when none
+	Places   []Place  // where it was held, in the order written; empty when the entry names no place
 	Dates    []DateRange
 	Heading  cybercoop.PartialDate // the month heading the entry is listed under
 	// DatesFromHeading is set when the entry gives no date of its own: Dates is then its heading's month.
 	DatesFromHeading bool
-	Footnotes        []string // footnote numbers whose markers the entry carries
-	Notes            []string // what a reviewer should know: a date outside the heading's month, ...
+	Footnotes        []Footnote // the footnotes whose markers the entry carries
+	Notes            []string   // what a reviewer should know: a date outside the heading's month, ...
 }
 
 var (
 	monthHeading = regexp.MustCompile(`^(?i)(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) (\d{4})$`)
 	// footnoteLine is a footnote at the bottom of a page of the source: "¹⁵ * Toute référence au Kosovo ...".
-	footnoteLine = regexp.MustCompile(`^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s`)
+	footnoteLine = regexp.MustCompile(`^([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s+(.*)$`)
 	// footnoteMarker is a footnote call after a name: "Kosovo^{*15}", "Kosovo ^{*16}", "Kosovo*¹⁷".
 	footnoteMarker = regexp.MustCompile(`\s*\^?\{?\*([0-9⁰¹²³⁴⁵⁶⁷⁸⁹]*)\}?`)
 	// projectName splits the project column: names are separated by commas or spaces, but "CyberCrime@EAP 2018"
@@ -41,6 +40,18 @@ var (
 
 var superscriptDigits = strings.NewReplacer("⁰", "0", "¹", "1", "²", "2", "³", "3", "⁴", "4", "⁵", "5", "⁶", "6", "⁷", "7", "⁸", "8", "⁹", "9")
 
+// Footnote is a footnote of the source, e.g. the caveat the report attaches to every mention of Kosovo.
+type Footnote struct {
+	Number string
+	Text   string // empty when the footnote's own line is not in the text
+}
+
+// Place is a city and the country it is in, as written; either may be empty ("New Delhi" names no country).
+type Place struct {
+	City    string
+	Country string
+}
+
 // ParseInventory reads an inventory from r; file names it in problems. Lines before the first month heading are
 // skipped, so a whole report can be given. isCountry says whether a place name is a country or territory.
 // Every line it cannot read is reported with its number in an *InvalidSeedsError; none is dropped.
@@ -49,6 +60,7 @@ func ParseInventory(r io.Reader, file string, isCountry func(string) bool) ([]In
 	var problems []Problem
 	var heading cybercoop.PartialDate
 	inInventory := false
+	footnotes := map[string]string{} // number -> text; a footnote comes after the entries that call it
 	scanner := bufio.NewScanner(r)
 	scanner.Buffer(make([]byte, 0, 64*1024), 1024*1024)
 	for line := 1; scanner.Scan(); line++ {
@@ -62,7 +74,11 @@ func ParseInventory(r io.Reader, file string, isCountry func(string) bool) ([]In
 			heading, inInventory = dates[0].Start, true
 			continue
 		}
-		if !inInventory || text == "" || footnoteLine.MatchString(text) {
+		if m := footnoteLine.FindStringSubmatch(text); m != nil {
+			footnotes[superscriptDigits.Replace(m[1])] = m[2]
+			continue
+		}
+		if !inInventory || text == "" {
 			continue
 		}
 		entry, err := parseEntry(text, heading, isCountry)
@@ -75,6 +91,11 @@ func ParseInventory(r io.Reader, file string, isCountry func(string) bool) ([]In
 	}
 	if err := scanner.Err(); err != nil {
 		problems = append(problems, Problem{File: file, Message: fmt.Sprintf("cannot read: %v", err)})
+	}
+	for i := range entries {
+		for j, f := range entries[i].Footnotes {
+			entries[i].Footnotes[j].Text = footnotes[f.Number]
+		}
 	}
 	if len(problems) > 0 {
 		return entries, &InvalidSeedsError{Problems: problems}
@@ -94,7 +115,7 @@ func parseEntry(text string, heading cybercoop.PartialDate, isCountry func(strin
 	}
 	for _, m := range footnoteMarker.FindAllStringSubmatch(rest, -1) {
 		if m[1] != "" {
-			e.Footnotes = append(e.Footnotes, superscriptDigits.Replace(m[1]))
+			e.Footnotes = append(e.Footnotes, Footnote{Number: superscriptDigits.Replace(m[1])})
 		}
 	}
 	rest = NormalizeOrdinals(footnoteMarker.ReplaceAllString(rest, ""))
@@ -109,6 +130,10 @@ func parseEntry(text string, heading cybercoop.PartialDate, isCountry func(strin
 			break
 		}
 	}
+	if last := segments[len(segments)-1]; dateAt < 0 && looksLikeDate(last) {
+		_, err := ParseFrenchDates(last)
+		return InventoryEntry{}, fmt.Errorf("dates %q: %v", last, err)
+	}
 	before, after := segments, []string(nil)
 	if dateAt >= 0 {
 		before, after = segments[:dateAt], segments[dateAt+1:]
@@ -120,11 +145,11 @@ func parseEntry(text string, heading cybercoop.PartialDate, isCountry func(strin
 	if len(places) == 0 {
 		places, before = trailingPlaces(before, isCountry)
 	}
-	if len(before) == 0 {
+	e.Title = strings.TrimSpace(strings.Join(before, ", "))
+	if e.Title == "" {
 		return InventoryEntry{}, fmt.Errorf("no title before the place and dates: %q", clip(text))
 	}
-	e.Title = strings.Join(before, ", ")
-	e.City, e.Country = cityAndCountry(places, isCountry)
+	e.Places = groupPlaces(places, isCountry)
 	if !e.DatesFromHeading && !within(e.Dates, heading) {
 		e.Notes = append(e.Notes, fmt.Sprintf("dates %s are outside the heading month %s", render(e.Dates), heading))
 	}
@@ -151,31 +176,39 @@ func splitSegments(s string) []string {
 	return append(out, strings.TrimSpace(s[start:]))
 }
 
-// trailingPlaces takes the place names off the end of the segments before the dates: a country and up to two place
-// names before it ("Alexandria, Virginie, États-Unis"), or one place name alone ("New Delhi"). The first segment
-// is always the title's.
+// trailingPlaces takes the places off the end of the segments before the dates: groups of up to two place names
+// and a country ("Alexandria, Virginie, États-Unis"; "La Haye, Pays-Bas, Bruxelles et Mechelen, Belgique"), or one
+// place name alone ("New Delhi"). The first segment always belongs to the title.
 func trailingPlaces(segments []string, isCountry func(string) bool) (places, title []string) {
 	end := len(segments)
-	if end > 1 && isCountry(segments[end-1]) {
+	if end > 1 && !isCountry(segments[end-1]) && looksLikePlace(segments[end-1]) {
+		return segments[end-1:], segments[:end-1]
+	}
+	for end > 1 && isCountry(segments[end-1]) {
 		end--
 		for taken := 0; taken < 2 && end > 1 && looksLikePlace(segments[end-1]) && !isCountry(segments[end-1]); taken++ {
 			end--
 		}
-	} else if end > 1 && looksLikePlace(segments[end-1]) {
-		end--
 	}
 	return segments[end:], segments[:end]
 }
 
-// cityAndCountry reads places as "[city[, region]], country" or "city".
-func cityAndCountry(places []string, isCountry func(string) bool) (city, country string) {
-	if len(places) == 0 {
-		return "", ""
+// groupPlaces pairs each country with the place names before it.
+func groupPlaces(segments []string, isCountry func(string) bool) []Place {
+	var out []Place
+	var names []string
+	for _, s := range segments {
+		if isCountry(s) {
+			out = append(out, Place{City: strings.Join(names, ", "), Country: s})
+			names = nil
+			continue
+		}
+		names = append(names, s)
 	}
-	if last := places[len(places)-1]; isCountry(last) {
-		return strings.Join(places[:len(places)-1], ", "), last
+	if len(names) > 0 {
+		out = append(out, Place{City: strings.Join(names, ", ")})
 	}
-	return strings.Join(places, ", "), ""
+	return out
 }
 
 // titleWords start segments that belong to a title even when short and capitalised.
@@ -191,12 +224,41 @@ func looksLikePlace(s string) bool {
 	if !unicode.IsUpper(first) && first != '«' {
 		return false
 	}
+	for _, w := range strings.Fields(s) {
+		if isAcronym(w) { // "EUROPOL et FIRST" is part of a title, "Washington D.C." a place
+			return false
+		}
+	}
 	for _, w := range titleWords {
 		if strings.HasPrefix(s, w) {
 			return false
 		}
 	}
 	return true
+}
+
+// looksLikeDate is true for a segment with a number and a French month: one that was meant as dates.
+func looksLikeDate(s string) bool {
+	if !strings.ContainsAny(s, "0123456789") {
+		return false
+	}
+	for _, word := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if _, ok := frenchMonths[word]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+func isAcronym(word string) bool {
+	letters := 0
+	for _, r := range word {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		letters++
+	}
+	return letters >= 3
 }
 
 // within reports whether any range touches the heading's month.

@@ -57,8 +57,10 @@ type Seeds struct {
 func Read(fsys fs.FS) (Seeds, error) {
 	r := &reader{ids: map[string]map[string]Problem{}}
 	for _, spec := range entityFiles {
-		for _, rec := range r.readLines(fsys, spec.file) {
-			r.entity(spec, rec)
+		for _, name := range r.files(fsys, spec.file) {
+			for _, rec := range r.readLines(fsys, name) {
+				r.entity(spec, rec)
+			}
 		}
 	}
 	for _, rec := range r.readLines(fsys, RelationsFile) {
@@ -91,6 +93,18 @@ type reader struct {
 type reference struct {
 	label, id, field string
 	at               Problem
+}
+
+// files lists the files a spec names: the file itself, or every match of a pattern (none is fine), sorted.
+func (r *reader) files(fsys fs.FS, pattern string) []string {
+	if !strings.Contains(pattern, "*") {
+		return []string{pattern}
+	}
+	names, err := fs.Glob(fsys, pattern)
+	if err != nil {
+		r.problems = append(r.problems, Problem{File: pattern, Message: err.Error()})
+	}
+	return names // fs.Glob sorts
 }
 
 // readLines decodes every non-blank line of name as a JSON object.

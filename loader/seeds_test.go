@@ -16,7 +16,7 @@ const (
 	okProject    = `{"id":"glacy","name":"GLACY","start":"2013-11","end":"2016-11","status":"completed","sources":[{"source":"doc","at":"line 2"}]}`
 	okCountry    = `{"id":"ma","iso2":"MA","name":"Morocco","nameFr":"Maroc","sources":[{"source":"doc","at":"line 3"}]}`
 	okAccession  = `{"from":"country:ma","type":"ACCESSION","to":"convention:budapest","status":"acceded","date":"2018-06","sources":[{"source":"doc","at":"line 4"}]}`
-	okActivity   = `{"id":"a1","title":"Atelier","type":"workshop","projects":["glacy"],"country":"ma","dates":[{"start":"2018-04-19","end":"2018-04-20","label":"1re partie"},{"start":"2018-05-17","end":"2018-05-18"}],"sources":[{"source":"doc","at":"line 5"}]}`
+	okActivity   = `{"id":"a1","title":"Atelier","type":"workshop","projects":["glacy"],"countries":["ma"],"dates":[{"start":"2018-04-19","end":"2018-04-20","label":"1re partie"},{"start":"2018-05-17","end":"2018-05-18"}],"sources":[{"source":"doc","at":"line 5"}]}`
 )
 
 // seedFS builds a seed folder; files not given get one valid record each, or none.
@@ -25,7 +25,7 @@ func seedFS(files map[string]string) fstest.MapFS {
 	for name, text := range map[string]string{
 		"sources.jsonl": okSource, "conventions.jsonl": okConvention, "projects.jsonl": okProject,
 		"themes.jsonl": "", "countries.jsonl": okCountry, "organizations.jsonl": "", "goals.jsonl": "",
-		"activities.jsonl": "", "relations.jsonl": "",
+		"activities-test.jsonl": "", "relations.jsonl": "",
 	} {
 		if override, ok := files[name]; ok {
 			text = override
@@ -96,10 +96,10 @@ func TestRead(t *testing.T) {
 			`relations.jsonl:1: from "tn": no Country has this id`},
 		{"ErrAccessionStatus", map[string]string{"relations.jsonl": strings.Replace(okAccession, "acceded", "joined", 1)},
 			`relations.jsonl:1: status "joined": want one of`},
-		{"ErrActivityDates", map[string]string{"activities.jsonl": strings.Replace(okActivity, "2018-05-18", "2018-05-16", 1)},
-			`activities.jsonl:1: dates[1]: end 2018-05-16 is before start 2018-05-17`},
-		{"ErrActivityProject", map[string]string{"activities.jsonl": strings.Replace(okActivity, `["glacy"]`, `["glacy","glacy-9"]`, 1)},
-			`activities.jsonl:1: projects "glacy-9": no Project has this id`},
+		{"ErrActivityDates", map[string]string{"activities-test.jsonl": strings.Replace(okActivity, "2018-05-18", "2018-05-16", 1)},
+			`activities-test.jsonl:1: dates[1]: end 2018-05-16 is before start 2018-05-17`},
+		{"ErrActivityProject", map[string]string{"activities-test.jsonl": strings.Replace(okActivity, `["glacy"]`, `["glacy","glacy-9"]`, 1)},
+			`activities-test.jsonl:1: projects "glacy-9": no Project has this id`},
 		{"ErrMissingFile", map[string]string{}, ""},
 	}
 	for _, tc := range bad {
@@ -135,7 +135,7 @@ func TestRead(t *testing.T) {
 	})
 
 	t.Run("OK an activity in two parts keeps both", func(t *testing.T) {
-		seeds, err := loader.Read(seedFS(map[string]string{"activities.jsonl": okActivity}))
+		seeds, err := loader.Read(seedFS(map[string]string{"activities-test.jsonl": okActivity}))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -29,7 +29,7 @@ type field struct {
 	typed        bool // values are always "label:id", even with one target label (relations.jsonl)
 }
 
-// entityFile is a seed file of nodes, one label per file.
+// entityFile is a seed file of nodes, one label per file. A file name with a * names every matching file.
 type entityFile struct {
 	file   string
 	label  string
@@ -113,7 +113,8 @@ var entityFiles = []entityFile{
 		{name: "of", kind: ref, required: true, relationship: "GOAL_OF", targets: []string{"Organization", "Project"}},
 		{name: "partOf", kind: ref, relationship: "PART_OF", targets: []string{"Goal"}},
 	}},
-	{file: "activities.jsonl", label: "Activity", fields: []field{
+	// One file per inventory, e.g. activities-cproc-2018.jsonl from the 2018 report's annex.
+	{file: "activities-*.jsonl", label: "Activity", fields: []field{
 		{name: "title", kind: text, required: true},
 		{name: "type", kind: enum, required: true, values: ActivityTypes},
 		{name: "dates", kind: dateRanges, required: true},
@@ -123,7 +124,7 @@ var entityFiles = []entityFile{
 		{name: "participatingCountries", kind: integer},
 		{name: "note", kind: text},
 		{name: "projects", kind: refs, required: true, relationship: "PART_OF", targets: []string{"Project"}},
-		{name: "country", kind: ref, relationship: "HELD_IN", targets: []string{"Country"}},
+		{name: "countries", kind: refs, relationship: "HELD_IN", targets: []string{"Country"}},
 		{name: "involves", kind: refs, relationship: "INVOLVED", targets: []string{"Organization"}},
 		{name: "for", kind: refs, relationship: "FOR", targets: []string{"Country"}},
 	}},
@@ -150,14 +151,14 @@ var relationTypes = map[string]relationSpec{
 		{name: "role", kind: text}}},
 	"TARGETS": {from: []string{"Project"}, to: []string{"Country"}, props: []field{
 		{name: "priority", kind: text}}},
-	"SUPPORTS": {from: []string{"Project"}, to: []string{"Convention"}},
+	"SUPPORTS":  {from: []string{"Project"}, to: []string{"Convention"}},
 	"ADDRESSES": {from: []string{"Project", "Goal"}, to: []string{"Theme"}},
 	"FOLLOWS": {from: []string{"Project"}, to: []string{"Project"}, props: []field{
 		{name: "kind", kind: enum, required: true, values: []string{"continuation", "satellite", "extension", "successor"}}}},
 	"ACCESSION": {from: []string{"Country"}, to: []string{"Convention"}, props: []field{
 		{name: "status", kind: enum, required: true, values: accessionStatuses},
-		{name: "date", kind: date},         // when the document dates the event
-		{name: "periodStart", kind: date},  // or the period the document says it happened in
+		{name: "date", kind: date},        // when the document dates the event
+		{name: "periodStart", kind: date}, // or the period the document says it happened in
 		{name: "periodEnd", kind: date},
 		{name: "note", kind: text}}},
 	"MEMBER_OF": {from: []string{"Country", "Organization"}, to: []string{"Organization"}, props: []field{

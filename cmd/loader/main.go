@@ -1,12 +1,14 @@
 // Command loader validates the seed files and loads them into Neo4j.
 //
-//	loader [flags]            validate seeds/ and load it (one transaction; nothing changes if anything fails)
-//	loader -dry-run           validate only, print what would be loaded
-//	loader -wipe              delete the knowledge graph first
+//	loader [flags]                     validate seeds/ and load it (one transaction; nothing changes if anything fails)
+//	loader -dry-run                    validate only, print what would be loaded
+//	loader -wipe                       delete the knowledge graph first
+//	loader import-inventory [flags] F  turn a C-PROC activity inventory into activity seed records, for review
 package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -19,13 +21,18 @@ import (
 )
 
 func main() {
-	if err := run(os.Args[1:]); err != nil {
+	run := load
+	args := os.Args[1:]
+	if len(args) > 0 && args[0] == "import-inventory" {
+		run, args = importInventory, args[1:]
+	}
+	if err := run(args); err != nil {
 		fmt.Fprintln(os.Stderr, "loader:", err)
 		os.Exit(1)
 	}
 }
 
-func run(args []string) error {
+func load(args []string) error {
 	fs := flag.NewFlagSet("loader", flag.ContinueOnError)
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: loader [flags]\n\nValidates the seed files and loads them into Neo4j in one transaction.\n\nFlags:")
@@ -101,4 +108,51 @@ func waitReady(ctx context.Context, st *store.Store, wait time.Duration) error {
 		}
 		time.Sleep(time.Second)
 	}
+}
+
+// importInventory parses an inventory text (a whole report is fine: it starts at the first month heading) and
+// writes one activity record per entry to standard output, resolving names against the seed set.
+func importInventory(args []string) error {
+	fs := flag.NewFlagSet("import-inventory", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: loader import-inventory [flags] FILE > seeds/activities-NAME.jsonl\n\n"+
+			"Turns a C-PROC activity inventory into activity seed records for review. Lines it cannot read are\n"+
+			"reported with their numbers and nothing is written.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	seedsDir := fs.String("seeds", dbflags.Env("SEEDS_DIR", "seeds"), "folder of seed files whose names to resolve against")
+	sourceID := fs.String("source", "", "id of the source document in sources.jsonl (required)")
+	prefix := fs.String("prefix", "", "prefix of the activity ids, e.g. cproc-2018 (required)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	if fs.NArg() != 1 || *sourceID == "" || *prefix == "" {
+		fs.Usage()
+		return errors.New("import-inventory needs -source, -prefix and one FILE")
+	}
+	seeds, err := loader.Read(os.DirFS(*seedsDir))
+	if err != nil {
+		return fmt.Errorf("%s: %w", *seedsDir, err)
+	}
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	records, err := loader.ReadInventory(f, fs.Arg(0), loader.NewGazetteer(seeds), *sourceID, *prefix)
+	if err != nil {
+		return err
+	}
+	out := json.NewEncoder(os.Stdout)
+	out.SetEscapeHTML(false)
+	for _, rec := range records {
+		if err := out.Encode(rec); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(os.Stderr, "import-inventory: %d activities\n", len(records))
+	return nil
 }
