@@ -17,7 +17,7 @@ endif
 # Integration tests replace the graph in the database they use; TEST_NEO4J_URI can point them elsewhere.
 TEST_NEO4J_URI ?= $(DB_URI)
 
-.PHONY: run test neo4j neo4j-stop load build generate check-generated lint fuzz
+.PHONY: run test neo4j neo4j-stop load build generate check-generated lint fuzz bench
 
 ## run: start Neo4j, load the seeds, serve the API on LISTEN_ADDR (default http://127.0.0.1:8080)
 run: neo4j load
@@ -59,3 +59,10 @@ lint:
 FUZZTIME ?= 30s
 fuzz:
 	go test -run '^$$' -fuzz FuzzParsePartialDate -fuzztime $(FUZZTIME) .
+	go test -run '^$$' -fuzz FuzzParseFrenchDates -fuzztime $(FUZZTIME) ./loader
+	go test -run '^$$' -fuzz FuzzParseInventory -fuzztime $(FUZZTIME) ./loader
+
+## bench: load benchmark (SYNTH_SCALE x the real activities, default 455 = 100,100) and query benchmarks; the
+## test database gets the real seeds back afterwards
+bench: neo4j
+	TEST_NEO4J_URI=$(TEST_NEO4J_URI) go test -p 1 -run '^$$' -bench . -benchtime 1x ./store/

@@ -15,15 +15,14 @@ type Node struct {
 	Sources []SourceRef
 }
 
-// Relationship is one relationship to write between two nodes named by label and id. Key tells apart several
-// relationships of the same type between the same two nodes (two accession events, say); it may be empty.
+// Relationship is one relationship to write between two nodes named by label and id. Several relationships of one
+// type may join the same two nodes (two accession events of a country, say).
 type Relationship struct {
 	Type      string
 	FromLabel string
 	FromID    string
 	ToLabel   string
 	ToID      string
-	Key       string
 	Props     map[string]any
 	Sources   []SourceRef
 }

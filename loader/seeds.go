@@ -232,7 +232,7 @@ func (r *reader) relation(rec record) {
 	}
 	r.data.Relationships = append(r.data.Relationships, cybercoop.Relationship{
 		Type: kind, FromLabel: from[0].label, FromID: from[0].id, ToLabel: to[0].label, ToID: to[0].id,
-		Key: propsKey(props), Props: props, Sources: sources,
+		Props: props, Sources: sources,
 	})
 }
 
@@ -523,17 +523,6 @@ func sortedTypes() []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// propsKey tells apart relationships of one type between the same two nodes: two accession events of a country
-// to a convention differ by status or date, so they differ by key.
-func propsKey(props map[string]any) string {
-	if len(props) == 0 {
-		return ""
-	}
-	encoded, _ := json.Marshal(props) // plain values only; map keys sorted
-	sum := sha256.Sum256(encoded)
-	return hex.EncodeToString(sum[:6])
 }
 
 // version hashes the dataset's content: the same seeds always give the same version, and any change to what would be

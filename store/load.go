@@ -20,8 +20,9 @@ var graphLabels = []string{"Source", "Convention", "Project", "Organization", "C
 // cannot take labels or types as parameters, and these come from the loader's code, never from users.
 var relationshipType = regexp.MustCompile(`^[A-Z][A-Z_]*$`)
 
-// batchSize bounds the rows sent in one statement so a large graph does not build one huge message.
-const batchSize = 5000
+// batchSize bounds the rows sent in one statement: large enough that 100,000 activities take a few statements, small
+// enough that one message stays a few megabytes.
+const batchSize = 20000
 
 // LoadReport says what a load did.
 type LoadReport struct {
@@ -75,7 +76,11 @@ func (s *Store) Load(ctx context.Context, data cybercoop.Dataset, version string
 			report.Unchanged = true
 			return nil, nil
 		}
-		return nil, writeDataset(ctx, tx, data, version, &report)
+		fresh, err := graphEmpty(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		return nil, writeDataset(ctx, tx, data, version, fresh, &report)
 	})
 	report.Duration = time.Since(started)
 	if err != nil {
@@ -117,16 +122,47 @@ func currentVersion(ctx context.Context, tx neo4j.ManagedTransaction) (string, e
 	return s, nil
 }
 
-func writeDataset(ctx context.Context, tx neo4j.ManagedTransaction, data cybercoop.Dataset, version string, report *LoadReport) error {
-	for label, rows := range nodeRows(data.Nodes) {
-		query := fmt.Sprintf(`
-UNWIND $rows AS row
-MERGE (n:%s {id: row.id})
-SET n = row.props, n.id = row.id, n.sources = row.sources, n.loadVersion = $version`, label)
+// graphEmpty reports whether the database holds no node of the knowledge graph.
+func graphEmpty(ctx context.Context, tx neo4j.ManagedTransaction) (bool, error) {
+	res, err := tx.Run(ctx, "MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) RETURN n.id LIMIT 1",
+		map[string]any{"labels": graphLabels})
+	if err != nil {
+		return false, err
+	}
+	records, err := res.Collect(ctx)
+	return len(records) == 0, err
+}
+
+// writeDataset makes the graph hold exactly data. Nodes keep their identity across loads (MERGE on id; CREATE into
+// an empty graph, which is much faster), and nodes an earlier load wrote but data no longer holds are deleted.
+// Relationships have no identity of their own: they are all deleted and written again, which also keeps apart
+// several relationships between the same two nodes (two accession events, say).
+func writeDataset(ctx context.Context, tx neo4j.ManagedTransaction, data cybercoop.Dataset, version string, fresh bool, report *LoadReport) error {
+	write := "MERGE"
+	if fresh {
+		write = "CREATE"
+	}
+	for label, rows := range nodeRows(data.Nodes, version) {
+		query := fmt.Sprintf("UNWIND $rows AS row %s (n:%s {id: row.id}) SET n = row.props", write, label)
 		for batch := range batches(rows) {
-			if err := run(ctx, tx, query, map[string]any{"rows": batch, "version": version}, report); err != nil {
+			if err := run(ctx, tx, query, map[string]any{"rows": batch}, report); err != nil {
 				return fmt.Errorf("write %s nodes: %w", label, err)
 			}
+		}
+	}
+	if !fresh {
+		const removeStaleNodes = `
+MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) AND n.loadVersion <> $version
+DETACH DELETE n`
+		params := map[string]any{"labels": graphLabels, "version": version}
+		if err := run(ctx, tx, removeStaleNodes, params, report); err != nil {
+			return fmt.Errorf("remove stale nodes: %w", err)
+		}
+		const removeRelationships = `
+MATCH (n)-[r]->() WHERE any(label IN labels(n) WHERE label IN $labels)
+DELETE r`
+		if err := run(ctx, tx, removeRelationships, params, report); err != nil {
+			return fmt.Errorf("remove relationships: %w", err)
 		}
 	}
 	for key, rows := range relationshipRows(data.Relationships) {
@@ -135,11 +171,10 @@ SET n = row.props, n.id = row.id, n.sources = row.sources, n.loadVersion = $vers
 UNWIND $rows AS row
 MATCH (a:%s {id: row.from})
 MATCH (b:%s {id: row.to})
-MERGE (a)-[r:%s {key: row.key}]->(b)
-SET r = row.props, r.key = row.key, r.sources = row.sources, r.loadVersion = $version
+CREATE (a)-[r:%s]->(b) SET r = row.props
 RETURN count(r) AS written`, key.from, key.to, key.kind)
 		for batch := range batches(rows) {
-			res, err := tx.Run(ctx, query, map[string]any{"rows": batch, "version": version})
+			res, err := tx.Run(ctx, query, map[string]any{"rows": batch})
 			if err != nil {
 				return fmt.Errorf("write %s relationships: %w", key.kind, err)
 			}
@@ -157,18 +192,6 @@ RETURN count(r) AS written`, key.from, key.to, key.kind)
 			}
 			count(summary, report)
 		}
-	}
-	const removeStale = `
-MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) AND n.loadVersion <> $version
-DETACH DELETE n`
-	if err := run(ctx, tx, removeStale, map[string]any{"labels": graphLabels, "version": version}, report); err != nil {
-		return fmt.Errorf("remove stale nodes: %w", err)
-	}
-	const removeStaleRelationships = `
-MATCH (n)-[r]->() WHERE any(label IN labels(n) WHERE label IN $labels) AND r.loadVersion <> $version
-DELETE r`
-	if err := run(ctx, tx, removeStaleRelationships, map[string]any{"labels": graphLabels, "version": version}, report); err != nil {
-		return fmt.Errorf("remove stale relationships: %w", err)
 	}
 	const stamp = `
 MERGE (v:DataVersion {id: 'current'})
@@ -222,25 +245,39 @@ func checkDataset(data cybercoop.Dataset) error {
 	return nil
 }
 
-func nodeRows(nodes []cybercoop.Node) map[string][]map[string]any {
+// nodeRows groups nodes by label, each row carrying every property to set: the node's own, its id, its sources
+// and the version that wrote it.
+func nodeRows(nodes []cybercoop.Node, version string) map[string][]map[string]any {
 	rows := map[string][]map[string]any{}
 	for _, n := range nodes {
-		rows[n.Label] = append(rows[n.Label], map[string]any{
-			"id": n.ID, "props": n.Props, "sources": encodeSources(n.Sources),
-		})
+		props := make(map[string]any, len(n.Props)+3)
+		for k, v := range n.Props {
+			props[k] = v
+		}
+		props["id"], props["loadVersion"] = n.ID, version
+		if len(n.Sources) > 0 {
+			props["sources"] = encodeSources(n.Sources)
+		}
+		rows[n.Label] = append(rows[n.Label], map[string]any{"id": n.ID, "props": props})
 	}
 	return rows
 }
 
 type relationshipKind struct{ from, kind, to string }
 
+// relationshipRows groups relationships by type and end labels, as each group is one statement.
 func relationshipRows(rels []cybercoop.Relationship) map[relationshipKind][]map[string]any {
 	rows := map[relationshipKind][]map[string]any{}
 	for _, r := range rels {
+		props := make(map[string]any, len(r.Props)+1)
+		for k, v := range r.Props {
+			props[k] = v
+		}
+		if len(r.Sources) > 0 {
+			props["sources"] = encodeSources(r.Sources)
+		}
 		k := relationshipKind{r.FromLabel, r.Type, r.ToLabel}
-		rows[k] = append(rows[k], map[string]any{
-			"from": r.FromID, "to": r.ToID, "key": r.Key, "props": r.Props, "sources": encodeSources(r.Sources),
-		})
+		rows[k] = append(rows[k], map[string]any{"from": r.FromID, "to": r.ToID, "props": props})
 	}
 	return rows
 }
