@@ -5,10 +5,19 @@
 // Optional facts are pointers: nil means no source states them, which is not the same as an empty value.
 package cybercoop
 
+//go:generate go tool gqlgen generate
+
 // SourceRef says where a fact comes from: a source document and the place in it (section, table row, annex line).
 type SourceRef struct {
 	SourceID string
 	Locator  string
+}
+
+// Entity is any node of the graph. Every entity type below implements it.
+type Entity interface {
+	Ref() Ref
+	DisplayName() string
+	Provenance() []SourceRef
 }
 
 // Source is one public document the graph is built from.
@@ -18,8 +27,10 @@ type Source struct {
 	Publisher string
 	Date      *string // ISO 8601, as precise as the document is: "2018-11-14", "2025-05".
 	Reference *string // the publisher's reference, e.g. "SG/Inf(2018)32".
-	File      string  // the file in shared/seeds the facts were read from.
+	File      *string // the file in shared/seeds the facts were read from.
+	URL       *string
 	Language  string
+	Note      *string
 }
 
 // Convention is a treaty or protocol: the Budapest Convention, its protocols, the UN Convention, ...
@@ -29,9 +40,10 @@ type Convention struct {
 	Name               string
 	NameFr             *string
 	ShortName          *string
+	Aliases            []string
 	OpenedForSignature *string // ISO 8601 date or year.
 	Body               *string // the body that adopted it: "Council of Europe", "United Nations".
-	ProtocolOf         string  // the id of the convention this one supplements; empty for a convention.
+	Note               *string
 	Sources            []SourceRef
 }
 
@@ -45,10 +57,166 @@ type Project struct {
 	Start       *string // ISO 8601 date, month or year: "2014-01".
 	End         *string
 	BudgetEUR   *float64
+	BudgetNote  *string
 	Status      string // completed, running or planned, relative to the date of the source that says so.
 	Area        *string
 	FundingType *string
+	Note        *string
 	Sources     []SourceRef
 }
 
-//go:generate go tool gqlgen generate
+// Country is a country or a territory, with every spelling the documents use.
+type Country struct {
+	ID      string // the lower-case ISO 3166-1 alpha-2 code ("gh"); "xk" for Kosovo.
+	ISO2    string
+	ISO3    *string
+	Name    string
+	NameFr  string
+	Aliases []string
+	Status  *string // "territory" for places with a special status.
+	Caveat  *string // the documents' own caveat, e.g. the footnote on Kosovo.
+	Sources []SourceRef
+}
+
+// Organization is an intergovernmental body, agency, authority, network, company or university.
+type Organization struct {
+	ID      string
+	Name    string
+	NameFr  *string
+	Acronym *string
+	Aliases []string
+	Kind    string
+	Note    *string
+	Sources []SourceRef
+}
+
+// Activity is a training, workshop, mission, conference or other event of one or more projects.
+type Activity struct {
+	ID                     string
+	Title                  string
+	Type                   string
+	Start                  string // ISO 8601 with the source's precision.
+	End                    string
+	DateParts              []string // "2018-04-19/2018-04-20 (1re partie)": every part of a several-part activity.
+	City                   *string
+	PlaceAsWritten         *string
+	Participants           *int
+	ParticipatingCountries *int
+	Note                   *string
+	Sources                []SourceRef
+}
+
+// Theme is a priority area: the Second Protocol, virtual assets, cyberviolence, ...
+type Theme struct {
+	ID      string
+	Name    string
+	NameFr  *string
+	Aliases []string
+	Sources []SourceRef
+}
+
+// Goal is a mandate, objective, expected result or component of a project or an organisation's strategy.
+type Goal struct {
+	ID      string
+	Kind    string
+	Number  *int
+	Title   *string
+	Text    string
+	Sources []SourceRef
+}
+
+// Accession is one event in a country's relation to a convention: signed, ratified, acceded, became a party,
+// invited, requested, expressed interest. Date or the period (PeriodStart..PeriodEnd) say when, as the document does.
+type Accession struct {
+	CountryID    string
+	ConventionID string
+	Status       string
+	Date         *string
+	PeriodStart  *string
+	PeriodEnd    *string
+	CertainBy    *string // the last day by which the event had certainly happened (ISO date).
+	Note         *string
+	Sources      []SourceRef
+}
+
+// Relation is a relationship seen from one of its ends: its type, which way it points, the entity at the other
+// end, and the facts it carries.
+type Relation struct {
+	Type      string
+	Direction string // OUT: from the entity asked about; IN: towards it.
+	Node      Entity
+	Props     map[string]any
+	Sources   []SourceRef
+}
+
+func (s Source) Ref() Ref       { return Ref{KindSource, s.ID} }
+func (c Convention) Ref() Ref   { return Ref{KindConvention, c.ID} }
+func (p Project) Ref() Ref      { return Ref{KindProject, p.ID} }
+func (c Country) Ref() Ref      { return Ref{KindCountry, c.ID} }
+func (o Organization) Ref() Ref { return Ref{KindOrganization, o.ID} }
+func (a Activity) Ref() Ref     { return Ref{KindActivity, a.ID} }
+func (t Theme) Ref() Ref        { return Ref{KindTheme, t.ID} }
+func (g Goal) Ref() Ref         { return Ref{KindGoal, g.ID} }
+
+func (s Source) DisplayName() string     { return s.Title }
+func (c Convention) DisplayName() string { return c.Name }
+func (p Project) DisplayName() string    { return p.Name }
+func (c Country) DisplayName() string    { return c.Name }
+func (o Organization) DisplayName() string {
+	if o.Acronym != nil {
+		return *o.Acronym
+	}
+	return o.Name
+}
+func (a Activity) DisplayName() string { return a.Title }
+func (t Theme) DisplayName() string    { return t.Name }
+func (g Goal) DisplayName() string {
+	if g.Title != nil {
+		return *g.Title
+	}
+	return g.Text
+}
+
+func (s Source) Provenance() []SourceRef       { return nil } // a source document is its own evidence
+func (c Convention) Provenance() []SourceRef   { return c.Sources }
+func (p Project) Provenance() []SourceRef      { return p.Sources }
+func (c Country) Provenance() []SourceRef      { return c.Sources }
+func (o Organization) Provenance() []SourceRef { return o.Sources }
+func (a Activity) Provenance() []SourceRef     { return a.Sources }
+func (t Theme) Provenance() []SourceRef        { return t.Sources }
+func (g Goal) Provenance() []SourceRef         { return g.Sources }
+
+// Collaborator is an entity that worked with another: the activities and projects they share.
+type Collaborator struct {
+	Of                  Ref
+	Node                Entity
+	SharedActivityCount int
+	SharedProjectCount  int
+	FirstDate           *string
+	LastDate            *string
+	Projects            []Project
+	// EvidenceIDs are the activities that show the collaboration, oldest first: the shared ones, and the asked-about
+	// entity's activities in the shared projects.
+	EvidenceIDs []string
+}
+
+// Weight is how much two entities worked together: shared activities plus shared projects.
+func (c Collaborator) Weight() int { return c.SharedActivityCount + c.SharedProjectCount }
+
+// Role, FollowKind, Status, Date, PeriodStart, PeriodEnd, Priority and Note read the relation's facts; nil when it
+// has none.
+func (r Relation) Role() *string        { return r.text("role") }
+func (r Relation) FollowKind() *string  { return r.text("kind") }
+func (r Relation) Status() *string      { return r.text("status") }
+func (r Relation) Date() *string        { return r.text("date") }
+func (r Relation) PeriodStart() *string { return r.text("periodStart") }
+func (r Relation) PeriodEnd() *string   { return r.text("periodEnd") }
+func (r Relation) Priority() *string    { return r.text("priority") }
+func (r Relation) Note() *string        { return r.text("note") }
+
+func (r Relation) text(key string) *string {
+	if s, ok := r.Props[key].(string); ok {
+		return &s
+	}
+	return nil
+}

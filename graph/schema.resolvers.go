@@ -7,9 +7,76 @@ package graph
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/cybercoop/cybercoop"
+	"github.com/cybercoop/cybercoop/graph/model"
 )
+
+// Country is the resolver for the country field.
+func (r *accessionResolver) Country(ctx context.Context, obj *cybercoop.Accession) (*cybercoop.Country, error) {
+	panic(fmt.Errorf("not implemented: Country - country"))
+}
+
+// Convention is the resolver for the convention field.
+func (r *accessionResolver) Convention(ctx context.Context, obj *cybercoop.Accession) (*cybercoop.Convention, error) {
+	panic(fmt.Errorf("not implemented: Convention - convention"))
+}
+
+// ID is the resolver for the id field.
+func (r *activityResolver) ID(ctx context.Context, obj *cybercoop.Activity) (string, error) {
+	panic(fmt.Errorf("not implemented: ID - id"))
+}
+
+// Kind is the resolver for the kind field.
+func (r *activityResolver) Kind(ctx context.Context, obj *cybercoop.Activity) (string, error) {
+	panic(fmt.Errorf("not implemented: Kind - kind"))
+}
+
+// Relations is the resolver for the relations field.
+func (r *activityResolver) Relations(ctx context.Context, obj *cybercoop.Activity, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error) {
+	panic(fmt.Errorf("not implemented: Relations - relations"))
+}
+
+// Projects is the resolver for the projects field.
+func (r *activityResolver) Projects(ctx context.Context, obj *cybercoop.Activity) ([]cybercoop.Project, error) {
+	panic(fmt.Errorf("not implemented: Projects - projects"))
+}
+
+// Countries is the resolver for the countries field.
+func (r *activityResolver) Countries(ctx context.Context, obj *cybercoop.Activity) ([]cybercoop.Country, error) {
+	panic(fmt.Errorf("not implemented: Countries - countries"))
+}
+
+// Organizations is the resolver for the organizations field.
+func (r *activityResolver) Organizations(ctx context.Context, obj *cybercoop.Activity) ([]cybercoop.Organization, error) {
+	panic(fmt.Errorf("not implemented: Organizations - organizations"))
+}
+
+// Beneficiaries is the resolver for the beneficiaries field.
+func (r *activityResolver) Beneficiaries(ctx context.Context, obj *cybercoop.Activity) ([]cybercoop.Country, error) {
+	panic(fmt.Errorf("not implemented: Beneficiaries - beneficiaries"))
+}
+
+// Activities is the resolver for the activities field.
+func (r *collaboratorResolver) Activities(ctx context.Context, obj *cybercoop.Collaborator, first *int, after *string) (*model.ActivityConnection, error) {
+	panic(fmt.Errorf("not implemented: Activities - activities"))
+}
+
+// ID is the resolver for the id field.
+func (r *conventionResolver) ID(ctx context.Context, obj *cybercoop.Convention) (string, error) {
+	panic(fmt.Errorf("not implemented: ID - id"))
+}
+
+// Kind is the resolver for the kind field.
+func (r *conventionResolver) Kind(ctx context.Context, obj *cybercoop.Convention) (string, error) {
+	panic(fmt.Errorf("not implemented: Kind - kind"))
+}
+
+// Relations is the resolver for the relations field.
+func (r *conventionResolver) Relations(ctx context.Context, obj *cybercoop.Convention, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error) {
+	panic(fmt.Errorf("not implemented: Relations - relations"))
+}
 
 // ProtocolOf is the resolver for the protocolOf field.
 func (r *conventionResolver) ProtocolOf(ctx context.Context, obj *cybercoop.Convention) (*cybercoop.Convention, error) {
@@ -19,23 +86,204 @@ func (r *conventionResolver) ProtocolOf(ctx context.Context, obj *cybercoop.Conv
 	return catalogFor(ctx, r.Store).convention(ctx, obj.ProtocolOf)
 }
 
-// Conventions is the resolver for the conventions field.
-func (r *queryResolver) Conventions(ctx context.Context) ([]cybercoop.Convention, error) {
-	return r.Store.Conventions(ctx)
+// Protocols is the resolver for the protocols field.
+func (r *conventionResolver) Protocols(ctx context.Context, obj *cybercoop.Convention) ([]cybercoop.Convention, error) {
+	panic(fmt.Errorf("not implemented: Protocols - protocols"))
 }
 
-// Convention is the resolver for the convention field.
-func (r *queryResolver) Convention(ctx context.Context, id string) (*cybercoop.Convention, error) {
-	c, err := r.Store.Convention(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return &c, nil
+// Accessions is the resolver for the accessions field.
+func (r *conventionResolver) Accessions(ctx context.Context, obj *cybercoop.Convention) ([]cybercoop.Accession, error) {
+	panic(fmt.Errorf("not implemented: Accessions - accessions"))
+}
+
+// Parties is the resolver for the parties field.
+func (r *conventionResolver) Parties(ctx context.Context, obj *cybercoop.Convention, asOf *cybercoop.PartialDate) ([]cybercoop.Accession, error) {
+	panic(fmt.Errorf("not implemented: Parties - parties"))
 }
 
 // Projects is the resolver for the projects field.
-func (r *queryResolver) Projects(ctx context.Context) ([]cybercoop.Project, error) {
-	return r.Store.Projects(ctx)
+func (r *conventionResolver) Projects(ctx context.Context, obj *cybercoop.Convention) ([]cybercoop.Project, error) {
+	panic(fmt.Errorf("not implemented: Projects - projects"))
+}
+
+// ID is the resolver for the id field.
+func (r *countryResolver) ID(ctx context.Context, obj *cybercoop.Country) (string, error) {
+	panic(fmt.Errorf("not implemented: ID - id"))
+}
+
+// Kind is the resolver for the kind field.
+func (r *countryResolver) Kind(ctx context.Context, obj *cybercoop.Country) (string, error) {
+	panic(fmt.Errorf("not implemented: Kind - kind"))
+}
+
+// Relations is the resolver for the relations field.
+func (r *countryResolver) Relations(ctx context.Context, obj *cybercoop.Country, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error) {
+	panic(fmt.Errorf("not implemented: Relations - relations"))
+}
+
+// Activities is the resolver for the activities field.
+func (r *countryResolver) Activities(ctx context.Context, obj *cybercoop.Country, filter *model.ActivityFilter, orderBy *string, first *int, after *string) (*model.ActivityConnection, error) {
+	panic(fmt.Errorf("not implemented: Activities - activities"))
+}
+
+// Projects is the resolver for the projects field.
+func (r *countryResolver) Projects(ctx context.Context, obj *cybercoop.Country, first *int, after *string) (*model.ProjectConnection, error) {
+	panic(fmt.Errorf("not implemented: Projects - projects"))
+}
+
+// Accessions is the resolver for the accessions field.
+func (r *countryResolver) Accessions(ctx context.Context, obj *cybercoop.Country) ([]cybercoop.Accession, error) {
+	panic(fmt.Errorf("not implemented: Accessions - accessions"))
+}
+
+// ID is the resolver for the id field.
+func (r *goalResolver) ID(ctx context.Context, obj *cybercoop.Goal) (string, error) {
+	panic(fmt.Errorf("not implemented: ID - id"))
+}
+
+// Kind is the resolver for the kind field.
+func (r *goalResolver) Kind(ctx context.Context, obj *cybercoop.Goal) (string, error) {
+	panic(fmt.Errorf("not implemented: Kind - kind"))
+}
+
+// Relations is the resolver for the relations field.
+func (r *goalResolver) Relations(ctx context.Context, obj *cybercoop.Goal, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error) {
+	panic(fmt.Errorf("not implemented: Relations - relations"))
+}
+
+// Of is the resolver for the of field.
+func (r *goalResolver) Of(ctx context.Context, obj *cybercoop.Goal) (cybercoop.Entity, error) {
+	panic(fmt.Errorf("not implemented: Of - of"))
+}
+
+// PartOf is the resolver for the partOf field.
+func (r *goalResolver) PartOf(ctx context.Context, obj *cybercoop.Goal) (*cybercoop.Goal, error) {
+	panic(fmt.Errorf("not implemented: PartOf - partOf"))
+}
+
+// Parts is the resolver for the parts field.
+func (r *goalResolver) Parts(ctx context.Context, obj *cybercoop.Goal) ([]cybercoop.Goal, error) {
+	panic(fmt.Errorf("not implemented: Parts - parts"))
+}
+
+// ID is the resolver for the id field.
+func (r *organizationResolver) ID(ctx context.Context, obj *cybercoop.Organization) (string, error) {
+	panic(fmt.Errorf("not implemented: ID - id"))
+}
+
+// Kind is the resolver for the kind field.
+func (r *organizationResolver) Kind(ctx context.Context, obj *cybercoop.Organization) (string, error) {
+	panic(fmt.Errorf("not implemented: Kind - kind"))
+}
+
+// Relations is the resolver for the relations field.
+func (r *organizationResolver) Relations(ctx context.Context, obj *cybercoop.Organization, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error) {
+	panic(fmt.Errorf("not implemented: Relations - relations"))
+}
+
+// PartOf is the resolver for the partOf field.
+func (r *organizationResolver) PartOf(ctx context.Context, obj *cybercoop.Organization) (*cybercoop.Organization, error) {
+	panic(fmt.Errorf("not implemented: PartOf - partOf"))
+}
+
+// Parts is the resolver for the parts field.
+func (r *organizationResolver) Parts(ctx context.Context, obj *cybercoop.Organization) ([]cybercoop.Organization, error) {
+	panic(fmt.Errorf("not implemented: Parts - parts"))
+}
+
+// BasedIn is the resolver for the basedIn field.
+func (r *organizationResolver) BasedIn(ctx context.Context, obj *cybercoop.Organization) (*cybercoop.Country, error) {
+	panic(fmt.Errorf("not implemented: BasedIn - basedIn"))
+}
+
+// Projects is the resolver for the projects field.
+func (r *organizationResolver) Projects(ctx context.Context, obj *cybercoop.Organization, first *int, after *string) (*model.ProjectConnection, error) {
+	panic(fmt.Errorf("not implemented: Projects - projects"))
+}
+
+// Activities is the resolver for the activities field.
+func (r *organizationResolver) Activities(ctx context.Context, obj *cybercoop.Organization, filter *model.ActivityFilter, orderBy *string, first *int, after *string) (*model.ActivityConnection, error) {
+	panic(fmt.Errorf("not implemented: Activities - activities"))
+}
+
+// ID is the resolver for the id field.
+func (r *projectResolver) ID(ctx context.Context, obj *cybercoop.Project) (string, error) {
+	panic(fmt.Errorf("not implemented: ID - id"))
+}
+
+// Kind is the resolver for the kind field.
+func (r *projectResolver) Kind(ctx context.Context, obj *cybercoop.Project) (string, error) {
+	panic(fmt.Errorf("not implemented: Kind - kind"))
+}
+
+// Relations is the resolver for the relations field.
+func (r *projectResolver) Relations(ctx context.Context, obj *cybercoop.Project, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error) {
+	panic(fmt.Errorf("not implemented: Relations - relations"))
+}
+
+// Activities is the resolver for the activities field.
+func (r *projectResolver) Activities(ctx context.Context, obj *cybercoop.Project, filter *model.ActivityFilter, orderBy *string, first *int, after *string) (*model.ActivityConnection, error) {
+	panic(fmt.Errorf("not implemented: Activities - activities"))
+}
+
+// Countries is the resolver for the countries field.
+func (r *projectResolver) Countries(ctx context.Context, obj *cybercoop.Project, first *int, after *string) (*model.CountryConnection, error) {
+	panic(fmt.Errorf("not implemented: Countries - countries"))
+}
+
+// Funders is the resolver for the funders field.
+func (r *projectResolver) Funders(ctx context.Context, obj *cybercoop.Project) ([]cybercoop.Relation, error) {
+	panic(fmt.Errorf("not implemented: Funders - funders"))
+}
+
+// Implementers is the resolver for the implementers field.
+func (r *projectResolver) Implementers(ctx context.Context, obj *cybercoop.Project) ([]cybercoop.Relation, error) {
+	panic(fmt.Errorf("not implemented: Implementers - implementers"))
+}
+
+// Partners is the resolver for the partners field.
+func (r *projectResolver) Partners(ctx context.Context, obj *cybercoop.Project) ([]cybercoop.Relation, error) {
+	panic(fmt.Errorf("not implemented: Partners - partners"))
+}
+
+// Lineage is the resolver for the lineage field.
+func (r *projectResolver) Lineage(ctx context.Context, obj *cybercoop.Project) ([]cybercoop.Relation, error) {
+	panic(fmt.Errorf("not implemented: Lineage - lineage"))
+}
+
+// Themes is the resolver for the themes field.
+func (r *projectResolver) Themes(ctx context.Context, obj *cybercoop.Project) ([]cybercoop.Theme, error) {
+	panic(fmt.Errorf("not implemented: Themes - themes"))
+}
+
+// Conventions is the resolver for the conventions field.
+func (r *projectResolver) Conventions(ctx context.Context, obj *cybercoop.Project) ([]cybercoop.Convention, error) {
+	panic(fmt.Errorf("not implemented: Conventions - conventions"))
+}
+
+// Goals is the resolver for the goals field.
+func (r *projectResolver) Goals(ctx context.Context, obj *cybercoop.Project) ([]cybercoop.Goal, error) {
+	panic(fmt.Errorf("not implemented: Goals - goals"))
+}
+
+// Node is the resolver for the node field.
+func (r *queryResolver) Node(ctx context.Context, id string) (cybercoop.Entity, error) {
+	panic(fmt.Errorf("not implemented: Node - node"))
+}
+
+// Entity is the resolver for the entity field.
+func (r *queryResolver) Entity(ctx context.Context, id string) (cybercoop.Entity, error) {
+	panic(fmt.Errorf("not implemented: Entity - entity"))
+}
+
+// Country is the resolver for the country field.
+func (r *queryResolver) Country(ctx context.Context, id string) (*cybercoop.Country, error) {
+	panic(fmt.Errorf("not implemented: Country - country"))
+}
+
+// Organization is the resolver for the organization field.
+func (r *queryResolver) Organization(ctx context.Context, id string) (*cybercoop.Organization, error) {
+	panic(fmt.Errorf("not implemented: Organization - organization"))
 }
 
 // Project is the resolver for the project field.
@@ -47,9 +295,88 @@ func (r *queryResolver) Project(ctx context.Context, id string) (*cybercoop.Proj
 	return &p, nil
 }
 
+// Convention is the resolver for the convention field.
+func (r *queryResolver) Convention(ctx context.Context, id string) (*cybercoop.Convention, error) {
+	c, err := r.Store.Convention(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// Activity is the resolver for the activity field.
+func (r *queryResolver) Activity(ctx context.Context, id string) (*cybercoop.Activity, error) {
+	panic(fmt.Errorf("not implemented: Activity - activity"))
+}
+
+// Theme is the resolver for the theme field.
+func (r *queryResolver) Theme(ctx context.Context, id string) (*cybercoop.Theme, error) {
+	panic(fmt.Errorf("not implemented: Theme - theme"))
+}
+
+// Countries is the resolver for the countries field.
+func (r *queryResolver) Countries(ctx context.Context, first *int, after *string) (*model.CountryConnection, error) {
+	panic(fmt.Errorf("not implemented: Countries - countries"))
+}
+
+// Organizations is the resolver for the organizations field.
+func (r *queryResolver) Organizations(ctx context.Context, kind *string, first *int, after *string) (*model.OrganizationConnection, error) {
+	panic(fmt.Errorf("not implemented: Organizations - organizations"))
+}
+
+// Projects is the resolver for the projects field.
+func (r *queryResolver) Projects(ctx context.Context, status *string, theme *string, first *int, after *string) (*model.ProjectConnection, error) {
+	return r.Store.Projects(ctx)
+}
+
+// Conventions is the resolver for the conventions field.
+func (r *queryResolver) Conventions(ctx context.Context, first *int, after *string) (*model.ConventionConnection, error) {
+	return r.Store.Conventions(ctx)
+}
+
+// Activities is the resolver for the activities field.
+func (r *queryResolver) Activities(ctx context.Context, filter *model.ActivityFilter, orderBy *string, first *int, after *string) (*model.ActivityConnection, error) {
+	panic(fmt.Errorf("not implemented: Activities - activities"))
+}
+
+// Themes is the resolver for the themes field.
+func (r *queryResolver) Themes(ctx context.Context, first *int, after *string) (*model.ThemeConnection, error) {
+	panic(fmt.Errorf("not implemented: Themes - themes"))
+}
+
 // Sources is the resolver for the sources field.
-func (r *queryResolver) Sources(ctx context.Context) ([]cybercoop.Source, error) {
+func (r *queryResolver) Sources(ctx context.Context, first *int, after *string) (*model.SourceConnection, error) {
 	return r.Store.Sources(ctx, nil)
+}
+
+// Search is the resolver for the search field.
+func (r *queryResolver) Search(ctx context.Context, text string, kinds []string, first *int) ([]model.SearchHit, error) {
+	panic(fmt.Errorf("not implemented: Search - search"))
+}
+
+// Collaborators is the resolver for the collaborators field.
+func (r *queryResolver) Collaborators(ctx context.Context, of string, via []string, kinds []string, from *cybercoop.PartialDate, to *cybercoop.PartialDate, first *int, after *string) (*model.CollaboratorConnection, error) {
+	panic(fmt.Errorf("not implemented: Collaborators - collaborators"))
+}
+
+// Paths is the resolver for the paths field.
+func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, first *int) ([]model.Path, error) {
+	panic(fmt.Errorf("not implemented: Paths - paths"))
+}
+
+// Neighborhood is the resolver for the neighborhood field.
+func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, limit *int) (*model.Subgraph, error) {
+	panic(fmt.Errorf("not implemented: Neighborhood - neighborhood"))
+}
+
+// Timeline is the resolver for the timeline field.
+func (r *queryResolver) Timeline(ctx context.Context, of string, from *cybercoop.PartialDate, to *cybercoop.PartialDate, first *int) ([]model.TimelineEvent, error) {
+	panic(fmt.Errorf("not implemented: Timeline - timeline"))
+}
+
+// ActivityStats is the resolver for the activityStats field.
+func (r *queryResolver) ActivityStats(ctx context.Context, groupBy string, filter *model.ActivityFilter) ([]model.Bucket, error) {
+	panic(fmt.Errorf("not implemented: ActivityStats - activityStats"))
 }
 
 // DataVersion is the resolver for the dataVersion field.
@@ -61,22 +388,102 @@ func (r *queryResolver) DataVersion(ctx context.Context) (*string, error) {
 	return &version, nil
 }
 
+// Node is the resolver for the node field.
+func (r *relationResolver) Node(ctx context.Context, obj *cybercoop.Relation) (cybercoop.Entity, error) {
+	panic(fmt.Errorf("not implemented: Node - node"))
+}
+
+// ID is the resolver for the id field.
+func (r *sourceResolver) ID(ctx context.Context, obj *cybercoop.Source) (string, error) {
+	panic(fmt.Errorf("not implemented: ID - id"))
+}
+
+// Kind is the resolver for the kind field.
+func (r *sourceResolver) Kind(ctx context.Context, obj *cybercoop.Source) (string, error) {
+	panic(fmt.Errorf("not implemented: Kind - kind"))
+}
+
+// Relations is the resolver for the relations field.
+func (r *sourceResolver) Relations(ctx context.Context, obj *cybercoop.Source, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error) {
+	panic(fmt.Errorf("not implemented: Relations - relations"))
+}
+
 // Source is the resolver for the source field.
 func (r *sourceRefResolver) Source(ctx context.Context, obj *cybercoop.SourceRef) (*cybercoop.Source, error) {
 	return catalogFor(ctx, r.Store).source(ctx, obj.SourceID)
 }
 
+// ID is the resolver for the id field.
+func (r *themeResolver) ID(ctx context.Context, obj *cybercoop.Theme) (string, error) {
+	panic(fmt.Errorf("not implemented: ID - id"))
+}
+
+// Kind is the resolver for the kind field.
+func (r *themeResolver) Kind(ctx context.Context, obj *cybercoop.Theme) (string, error) {
+	panic(fmt.Errorf("not implemented: Kind - kind"))
+}
+
+// Relations is the resolver for the relations field.
+func (r *themeResolver) Relations(ctx context.Context, obj *cybercoop.Theme, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error) {
+	panic(fmt.Errorf("not implemented: Relations - relations"))
+}
+
+// Projects is the resolver for the projects field.
+func (r *themeResolver) Projects(ctx context.Context, obj *cybercoop.Theme) ([]cybercoop.Project, error) {
+	panic(fmt.Errorf("not implemented: Projects - projects"))
+}
+
+// Accession returns AccessionResolver implementation.
+func (r *Resolver) Accession() AccessionResolver { return &accessionResolver{r} }
+
+// Activity returns ActivityResolver implementation.
+func (r *Resolver) Activity() ActivityResolver { return &activityResolver{r} }
+
+// Collaborator returns CollaboratorResolver implementation.
+func (r *Resolver) Collaborator() CollaboratorResolver { return &collaboratorResolver{r} }
+
 // Convention returns ConventionResolver implementation.
 func (r *Resolver) Convention() ConventionResolver { return &conventionResolver{r} }
+
+// Country returns CountryResolver implementation.
+func (r *Resolver) Country() CountryResolver { return &countryResolver{r} }
+
+// Goal returns GoalResolver implementation.
+func (r *Resolver) Goal() GoalResolver { return &goalResolver{r} }
+
+// Organization returns OrganizationResolver implementation.
+func (r *Resolver) Organization() OrganizationResolver { return &organizationResolver{r} }
+
+// Project returns ProjectResolver implementation.
+func (r *Resolver) Project() ProjectResolver { return &projectResolver{r} }
 
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
+// Relation returns RelationResolver implementation.
+func (r *Resolver) Relation() RelationResolver { return &relationResolver{r} }
+
+// Source returns SourceResolver implementation.
+func (r *Resolver) Source() SourceResolver { return &sourceResolver{r} }
+
 // SourceRef returns SourceRefResolver implementation.
 func (r *Resolver) SourceRef() SourceRefResolver { return &sourceRefResolver{r} }
 
+// Theme returns ThemeResolver implementation.
+func (r *Resolver) Theme() ThemeResolver { return &themeResolver{r} }
+
 type (
-	conventionResolver struct{ *Resolver }
-	queryResolver      struct{ *Resolver }
-	sourceRefResolver  struct{ *Resolver }
+	accessionResolver    struct{ *Resolver }
+	activityResolver     struct{ *Resolver }
+	collaboratorResolver struct{ *Resolver }
+	conventionResolver   struct{ *Resolver }
+	countryResolver      struct{ *Resolver }
+	goalResolver         struct{ *Resolver }
+	organizationResolver struct{ *Resolver }
+	projectResolver      struct{ *Resolver }
+	queryResolver        struct{ *Resolver }
+	relationResolver     struct{ *Resolver }
+	sourceResolver       struct{ *Resolver }
+	sourceRefResolver    struct{ *Resolver }
+	themeResolver        struct{ *Resolver }
 )

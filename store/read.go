@@ -2,12 +2,25 @@ package store
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
-
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"strconv"
+	"strings"
 
 	"github.com/cybercoop/cybercoop"
 )
+
+// Page is the window of a list to return: Offset items skipped, at most Limit returned.
+type Page struct {
+	Offset int
+	Limit  int
+}
+
+// List is one page of a list and, when asked for, the size of the whole list.
+type List[T any] struct {
+	Items []T
+	Total int // -1 when not counted
+}
 
 // props reads the properties of a node or relationship returned as a map projection.
 type props map[string]any
@@ -21,6 +34,14 @@ func (p props) str(key string) string {
 func (p props) optStr(key string) *string {
 	if s, ok := p[key].(string); ok {
 		return &s
+	}
+	return nil
+}
+
+func (p props) optInt(key string) *int {
+	if v, ok := p[key].(int64); ok {
+		i := int(v)
+		return &i
 	}
 	return nil
 }
@@ -52,35 +73,199 @@ func (p props) sources() []cybercoop.SourceRef {
 	return decodeSources(list)
 }
 
-// collect runs a read query whose records have one map column "n" and decodes each with decode.
-func collect[T any](ctx context.Context, s *Store, query string, params map[string]any, decode func(props) T) ([]T, error) {
-	res, err := s.read(ctx, query, params)
-	if err != nil {
-		return nil, err
+// decodeEntity turns a node's label and properties into the domain type of its kind.
+func decodeEntity(label string, p props) cybercoop.Entity {
+	switch cybercoop.Kind(label) {
+	case cybercoop.KindSource:
+		return cybercoop.Source{ID: p.str("id"), Title: p.str("title"), Publisher: p.str("publisher"),
+			Date: p.optStr("date"), Reference: p.optStr("reference"), File: p.optStr("file"), URL: p.optStr("url"),
+			Language: p.str("language"), Note: p.optStr("note")}
+	case cybercoop.KindConvention:
+		return cybercoop.Convention{ID: p.str("id"), TreatyNumber: p.optStr("treatyNumber"), Name: p.str("name"),
+			NameFr: p.optStr("nameFr"), ShortName: p.optStr("shortName"), Aliases: p.strs("aliases"),
+			OpenedForSignature: p.optStr("openedForSignature"), Body: p.optStr("body"), Note: p.optStr("note"),
+			Sources: p.sources()}
+	case cybercoop.KindProject:
+		return cybercoop.Project{ID: p.str("id"), Code: p.optStr("code"), Name: p.str("name"), Aliases: p.strs("aliases"),
+			Title: p.optStr("title"), Start: p.optStr("start"), End: p.optStr("end"), BudgetEUR: p.float("budgetEUR"),
+			BudgetNote: p.optStr("budgetNote"), Status: p.str("status"), Area: p.optStr("area"),
+			FundingType: p.optStr("fundingType"), Note: p.optStr("note"), Sources: p.sources()}
+	case cybercoop.KindCountry:
+		return cybercoop.Country{ID: p.str("id"), ISO2: p.str("iso2"), ISO3: p.optStr("iso3"), Name: p.str("name"),
+			NameFr: p.str("nameFr"), Aliases: p.strs("aliases"), Status: p.optStr("status"), Caveat: p.optStr("caveat"),
+			Sources: p.sources()}
+	case cybercoop.KindOrganization:
+		return cybercoop.Organization{ID: p.str("id"), Name: p.str("name"), NameFr: p.optStr("nameFr"),
+			Acronym: p.optStr("acronym"), Aliases: p.strs("aliases"), Kind: p.str("kind"), Note: p.optStr("note"),
+			Sources: p.sources()}
+	case cybercoop.KindActivity:
+		return cybercoop.Activity{ID: p.str("id"), Title: p.str("title"), Type: p.str("type"), Start: p.str("start"),
+			End: p.str("end"), DateParts: p.strs("dateParts"), City: p.optStr("city"),
+			PlaceAsWritten: p.optStr("placeAsWritten"), Participants: p.optInt("participants"),
+			ParticipatingCountries: p.optInt("participatingCountries"), Note: p.optStr("note"), Sources: p.sources()}
+	case cybercoop.KindTheme:
+		return cybercoop.Theme{ID: p.str("id"), Name: p.str("name"), NameFr: p.optStr("nameFr"),
+			Aliases: p.strs("aliases"), Sources: p.sources()}
+	case cybercoop.KindGoal:
+		return cybercoop.Goal{ID: p.str("id"), Kind: p.str("kind"), Number: p.optInt("number"), Title: p.optStr("title"),
+			Text: p.str("text"), Sources: p.sources()}
 	}
-	return decodeAll(res, decode), nil
+	return nil
 }
 
-func decodeAll[T any](res *neo4j.EagerResult, decode func(props) T) []T {
-	out := make([]T, 0, len(res.Records))
-	for _, record := range res.Records {
-		m, _ := record.Get("n")
-		p, _ := m.(map[string]any)
-		out = append(out, decode(p))
+// entityLabel is the graph label of a record that carries its node's labels in "labels".
+func entityLabel(labels []any) string {
+	for _, l := range labels {
+		if s, ok := l.(string); ok {
+			for _, k := range cybercoop.Kinds {
+				if s == string(k) {
+					return s
+				}
+			}
+		}
 	}
-	return out
+	return ""
 }
 
-// one returns the single element of found, or an ENOTFOUND error naming what was looked for.
-func one[T any](found []T, kind, id string) (T, error) {
-	var zero T
-	if len(found) == 0 {
-		return zero, cybercoop.Errorf(cybercoop.ENOTFOUND, "no %s has id %q", kind, id)
-	}
-	return found[0], nil
+// nodeProjection returns a node as a map with its labels, so any kind can be decoded from one column.
+const nodeProjection = "%s {.*, labels: labels(%s)}"
+
+func project(variable string) string { return fmt.Sprintf(nodeProjection, variable, variable) }
+
+// decodeNode decodes a value made with project().
+func decodeNode(v any) cybercoop.Entity {
+	m, _ := v.(map[string]any)
+	labels, _ := m["labels"].([]any)
+	return decodeEntity(entityLabel(labels), m)
 }
 
 // wrap adds what was being read to an error, keeping the chain intact.
 func wrap(err error, format string, args ...any) error {
 	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), err)
+}
+
+// kindLabel checks a kind against the known ones before it is written into a statement (labels cannot be
+// parameters). Kinds come from parsed ids or enums, never from raw user text, but the check keeps it so.
+func kindLabel(k cybercoop.Kind) (string, error) {
+	for _, known := range cybercoop.Kinds {
+		if k == known {
+			return string(k), nil
+		}
+	}
+	return "", cybercoop.Errorf(cybercoop.EINVALID, "unknown kind %q", k)
+}
+
+// EncodeCursor and DecodeCursor turn a list offset into the opaque cursor of the API and back.
+func EncodeCursor(offset int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("o:" + strconv.Itoa(offset)))
+}
+
+// DecodeCursor reads a cursor made by EncodeCursor; anything else is an EINVALID error.
+func DecodeCursor(cursor string) (int, error) {
+	raw, err := base64.RawURLEncoding.DecodeString(cursor)
+	text, found := strings.CutPrefix(string(raw), "o:")
+	n, convErr := strconv.Atoi(text)
+	if err != nil || !found || convErr != nil || n < 0 {
+		return 0, cybercoop.Errorf(cybercoop.EINVALID, "cursor %q is not one this API gave", cursor)
+	}
+	return n, nil
+}
+
+// Entities returns the entities with the given refs that exist, keyed by ref: one query per kind asked for.
+func (s *Store) Entities(ctx context.Context, refs []cybercoop.Ref) (map[cybercoop.Ref]cybercoop.Entity, error) {
+	byKind := map[cybercoop.Kind][]string{}
+	for _, r := range refs {
+		byKind[r.Kind] = append(byKind[r.Kind], r.ID)
+	}
+	out := make(map[cybercoop.Ref]cybercoop.Entity, len(refs))
+	for kind, ids := range byKind {
+		label, err := kindLabel(kind)
+		if err != nil {
+			return nil, err
+		}
+		query := fmt.Sprintf("MATCH (n:%s) WHERE n.id IN $ids RETURN %s AS n", label, project("n"))
+		res, err := s.read(ctx, query, map[string]any{"ids": ids})
+		if err != nil {
+			return nil, wrap(err, "read %s entities", label)
+		}
+		for _, rec := range res.Records {
+			v, _ := rec.Get("n")
+			e := decodeEntity(label, props(v.(map[string]any)))
+			out[e.Ref()] = e
+		}
+	}
+	return out, nil
+}
+
+// Entity returns one entity, or an ENOTFOUND error naming its id.
+func (s *Store) Entity(ctx context.Context, ref cybercoop.Ref) (cybercoop.Entity, error) {
+	found, err := s.Entities(ctx, []cybercoop.Ref{ref})
+	if err != nil {
+		return nil, err
+	}
+	e, ok := found[ref]
+	if !ok {
+		return nil, cybercoop.Errorf(cybercoop.ENOTFOUND, "no %s has id %q", strings.ToLower(string(ref.Kind)), ref.ID)
+	}
+	return e, nil
+}
+
+// EntityFilter narrows a list of one kind: organisations by kind, projects by status or theme.
+type EntityFilter struct {
+	OrganizationKind string
+	ProjectStatus    string
+	ProjectTheme     string // theme id
+}
+
+// listOrder is how each kind is listed: projects oldest first, everything else by name or title.
+var listOrder = map[cybercoop.Kind]string{
+	cybercoop.KindProject:  "n.startDay, n.name",
+	cybercoop.KindActivity: "n.startDay, n.id",
+	cybercoop.KindGoal:     "n.id",
+	cybercoop.KindSource:   "n.id",
+}
+
+// ListEntities returns one page of the entities of a kind, and their number when count is set.
+func (s *Store) ListEntities(ctx context.Context, kind cybercoop.Kind, f EntityFilter, page Page, count bool) (List[cybercoop.Entity], error) {
+	label, err := kindLabel(kind)
+	if err != nil {
+		return List[cybercoop.Entity]{}, err
+	}
+	order := listOrder[kind]
+	if order == "" {
+		order = "n.name"
+	}
+	// Every condition is fixed text; the values are parameters.
+	const where = `
+WHERE ($orgKind IS NULL OR n.kind = $orgKind)
+  AND ($status IS NULL OR n.status = $status)
+  AND ($theme IS NULL OR EXISTS { (n)-[:ADDRESSES]->(:Theme {id: $theme}) })`
+	params := map[string]any{"orgKind": nilIfEmpty(f.OrganizationKind), "status": nilIfEmpty(f.ProjectStatus),
+		"theme": nilIfEmpty(f.ProjectTheme), "skip": page.Offset, "limit": page.Limit}
+	query := fmt.Sprintf("MATCH (n:%s) %s RETURN %s AS n ORDER BY %s SKIP $skip LIMIT $limit", label, where, project("n"), order)
+	res, err := s.read(ctx, query, params)
+	if err != nil {
+		return List[cybercoop.Entity]{}, wrap(err, "list %s", label)
+	}
+	out := List[cybercoop.Entity]{Total: -1}
+	for _, rec := range res.Records {
+		v, _ := rec.Get("n")
+		out.Items = append(out.Items, decodeEntity(label, props(v.(map[string]any))))
+	}
+	if count {
+		res, err := s.read(ctx, fmt.Sprintf("MATCH (n:%s) %s RETURN count(n) AS total", label, where), params)
+		if err != nil {
+			return out, wrap(err, "count %s", label)
+		}
+		total, _ := res.Records[0].Get("total")
+		out.Total = int(total.(int64))
+	}
+	return out, nil
+}
+
+func nilIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }

@@ -2,7 +2,216 @@
 
 package model
 
+import (
+	"github.com/cybercoop/cybercoop"
+)
+
+type ActivityConnection struct {
+	TotalCount int                  `json:"totalCount"`
+	PageInfo   *PageInfo            `json:"pageInfo"`
+	Edges      []ActivityEdge       `json:"edges"`
+	Nodes      []cybercoop.Activity `json:"nodes"`
+}
+
+type ActivityEdge struct {
+	Cursor string              `json:"cursor"`
+	Node   *cybercoop.Activity `json:"node"`
+}
+
+type ActivityFilter struct {
+	// Activity types, e.g. ["training", "workshop"].
+	Types []string `json:"types,omitempty"`
+	// Part of any of these projects.
+	Projects []string `json:"projects,omitempty"`
+	// Held in or for any of these countries.
+	Countries []string `json:"countries,omitempty"`
+	// Involving any of these organisations.
+	Organizations []string `json:"organizations,omitempty"`
+	// Part of a project that addresses any of these themes.
+	Themes []string `json:"themes,omitempty"`
+	// Ending on or after this date.
+	From *cybercoop.PartialDate `json:"from,omitempty"`
+	// Starting on or before this date.
+	To *cybercoop.PartialDate `json:"to,omitempty"`
+}
+
+type Bucket struct {
+	// The group's key: an id, a type or a month (YYYY-MM).
+	Key string `json:"key"`
+	// A name to show.
+	Label string `json:"label"`
+	Count int    `json:"count"`
+	// The project, country or organisation, when grouped by one.
+	Node cybercoop.Entity `json:"node,omitempty"`
+}
+
+type CollaboratorConnection struct {
+	TotalCount int                      `json:"totalCount"`
+	PageInfo   *PageInfo                `json:"pageInfo"`
+	Edges      []CollaboratorEdge       `json:"edges"`
+	Nodes      []cybercoop.Collaborator `json:"nodes"`
+}
+
+type CollaboratorEdge struct {
+	Cursor string                  `json:"cursor"`
+	Node   *cybercoop.Collaborator `json:"node"`
+}
+
+type ConventionConnection struct {
+	TotalCount int                    `json:"totalCount"`
+	PageInfo   *PageInfo              `json:"pageInfo"`
+	Edges      []ConventionEdge       `json:"edges"`
+	Nodes      []cybercoop.Convention `json:"nodes"`
+}
+
+type ConventionEdge struct {
+	Cursor string                `json:"cursor"`
+	Node   *cybercoop.Convention `json:"node"`
+}
+
+type CountryConnection struct {
+	TotalCount int                 `json:"totalCount"`
+	PageInfo   *PageInfo           `json:"pageInfo"`
+	Edges      []CountryEdge       `json:"edges"`
+	Nodes      []cybercoop.Country `json:"nodes"`
+}
+
+type CountryEdge struct {
+	Cursor string             `json:"cursor"`
+	Node   *cybercoop.Country `json:"node"`
+}
+
+type Edge struct {
+	// Global id of the start node.
+	Source string `json:"source"`
+	// Global id of the end node.
+	Target  string                `json:"target"`
+	Type    string                `json:"type"`
+	Sources []cybercoop.SourceRef `json:"sources"`
+}
+
+// One hop of a path: from an entity to the next, over one relationship.
+type Hop struct {
+	From cybercoop.Entity `json:"from"`
+	To   cybercoop.Entity `json:"to"`
+	Type string           `json:"type"`
+	// OUT when the relationship points from `from` to `to`, IN otherwise.
+	Direction string  `json:"direction"`
+	Role      *string `json:"role,omitempty"`
+	Status    *string `json:"status,omitempty"`
+	Note      *string `json:"note,omitempty"`
+	// The evidence for this hop.
+	Sources []cybercoop.SourceRef `json:"sources"`
+}
+
+type OrganizationConnection struct {
+	TotalCount int                      `json:"totalCount"`
+	PageInfo   *PageInfo                `json:"pageInfo"`
+	Edges      []OrganizationEdge       `json:"edges"`
+	Nodes      []cybercoop.Organization `json:"nodes"`
+}
+
+type OrganizationEdge struct {
+	Cursor string                  `json:"cursor"`
+	Node   *cybercoop.Organization `json:"node"`
+}
+
+type PageInfo struct {
+	HasNextPage     bool    `json:"hasNextPage"`
+	HasPreviousPage bool    `json:"hasPreviousPage"`
+	StartCursor     *string `json:"startCursor,omitempty"`
+	EndCursor       *string `json:"endCursor,omitempty"`
+}
+
+// One path between two entities.
+type Path struct {
+	// Number of hops.
+	Length int   `json:"length"`
+	Hops   []Hop `json:"hops"`
+}
+
+type ProjectConnection struct {
+	TotalCount int                 `json:"totalCount"`
+	PageInfo   *PageInfo           `json:"pageInfo"`
+	Edges      []ProjectEdge       `json:"edges"`
+	Nodes      []cybercoop.Project `json:"nodes"`
+}
+
+type ProjectEdge struct {
+	Cursor string             `json:"cursor"`
+	Node   *cybercoop.Project `json:"node"`
+}
+
 // Cybercoop: a knowledge graph of international cooperation against cybercrime. Every fact comes from a public
-// source document; `sources` on each object says which document and where in it.
+// source document; `sources` on each object and relation says which document and where in it.
+//
+// Ids are global and readable: `country:gh`, `organization:interpol`, `project:glacy-plus`. Where a field expects one
+// kind (e.g. `project(id:)`) the bare slug (`glacy-plus`) works too.
 type Query struct {
+}
+
+type RelationConnection struct {
+	TotalCount int                  `json:"totalCount"`
+	PageInfo   *PageInfo            `json:"pageInfo"`
+	Edges      []RelationEdge       `json:"edges"`
+	Nodes      []cybercoop.Relation `json:"nodes"`
+}
+
+type RelationEdge struct {
+	Cursor string              `json:"cursor"`
+	Node   *cybercoop.Relation `json:"node"`
+}
+
+type SearchHit struct {
+	// Relevance: higher is better.
+	Score float64          `json:"score"`
+	Node  cybercoop.Entity `json:"node"`
+}
+
+type SourceConnection struct {
+	TotalCount int                `json:"totalCount"`
+	PageInfo   *PageInfo          `json:"pageInfo"`
+	Edges      []SourceEdge       `json:"edges"`
+	Nodes      []cybercoop.Source `json:"nodes"`
+}
+
+type SourceEdge struct {
+	Cursor string            `json:"cursor"`
+	Node   *cybercoop.Source `json:"node"`
+}
+
+// Nodes and edges for a graph drawing.
+type Subgraph struct {
+	Nodes []cybercoop.Entity `json:"nodes"`
+	Edges []Edge             `json:"edges"`
+	// True when `limit` cut the drawing short.
+	Truncated bool `json:"truncated"`
+}
+
+type ThemeConnection struct {
+	TotalCount int               `json:"totalCount"`
+	PageInfo   *PageInfo         `json:"pageInfo"`
+	Edges      []ThemeEdge       `json:"edges"`
+	Nodes      []cybercoop.Theme `json:"nodes"`
+}
+
+type ThemeEdge struct {
+	Cursor string           `json:"cursor"`
+	Node   *cybercoop.Theme `json:"node"`
+}
+
+// One dated event in an entity's history.
+type TimelineEvent struct {
+	// Start, as precise as known.
+	Date string  `json:"date"`
+	End  *string `json:"end,omitempty"`
+	// ACTIVITY, ACCESSION, PROJECT_START or PROJECT_END.
+	Kind string `json:"kind"`
+	// What happened, in a few words.
+	Summary string `json:"summary"`
+	// The activity or project, when the event is one.
+	Node cybercoop.Entity `json:"node,omitempty"`
+	// The accession event, when the event is one.
+	Accession *cybercoop.Accession  `json:"accession,omitempty"`
+	Sources   []cybercoop.SourceRef `json:"sources"`
 }

@@ -1,0 +1,192 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/cybercoop/cybercoop"
+)
+
+// ActivityFilter narrows activities. Lists hold ids; an empty list or date does not filter.
+type ActivityFilter struct {
+	Types         []string
+	Projects      []string
+	Countries     []string // held in or for
+	Organizations []string
+	Themes        []string // part of a project that addresses the theme
+	From          string   // ISO day: the activity ends on or after it
+	To            string   // ISO day: the activity starts on or before it
+}
+
+// ActivityQuery is a filter, an order (DATE_ASC, DATE_DESC or TITLE_ASC), a page and whether to count.
+type ActivityQuery struct {
+	Filter ActivityFilter
+	Order  string
+	Page   Page
+	Count  bool
+}
+
+// activityFilter is the WHERE clause of every activity query; every value is a parameter.
+const activityFilter = `
+WHERE ($types IS NULL OR a.type IN $types)
+  AND ($projects IS NULL OR EXISTS { (a)-[:PART_OF]->(p:Project) WHERE p.id IN $projects })
+  AND ($countries IS NULL OR EXISTS { (a)-[:HELD_IN|FOR]->(c:Country) WHERE c.id IN $countries })
+  AND ($organizations IS NULL OR EXISTS { (a)-[:INVOLVED]->(o:Organization) WHERE o.id IN $organizations })
+  AND ($themes IS NULL OR EXISTS { (a)-[:PART_OF]->(:Project)-[:ADDRESSES]->(t:Theme) WHERE t.id IN $themes })
+  AND ($from IS NULL OR a.endDay >= $from)
+  AND ($to IS NULL OR a.startDay <= $to)`
+
+// activitiesOf is how activities attach to each kind of parent.
+var activitiesOf = map[cybercoop.Kind]string{
+	cybercoop.KindCountry:      "(a:Activity)-[:HELD_IN|FOR]->(n)",
+	cybercoop.KindOrganization: "(a:Activity)-[:INVOLVED]->(n)",
+	cybercoop.KindProject:      "(a:Activity)-[:PART_OF]->(n)",
+	cybercoop.KindTheme:        "(a:Activity)-[:PART_OF]->(:Project)-[:ADDRESSES]->(n)",
+}
+
+var activityOrders = map[string]string{
+	"":          "a.startDay, a.id",
+	"DATE_ASC":  "a.startDay, a.id",
+	"DATE_DESC": "a.startDay DESC, a.id",
+	"TITLE_ASC": "a.title, a.id",
+}
+
+func (f ActivityFilter) params() map[string]any {
+	list := func(v []string) any {
+		if len(v) == 0 {
+			return nil
+		}
+		return v
+	}
+	return map[string]any{"types": list(f.Types), "projects": list(f.Projects), "countries": list(f.Countries),
+		"organizations": list(f.Organizations), "themes": list(f.Themes), "from": nilIfEmpty(f.From), "to": nilIfEmpty(f.To)}
+}
+
+// Activities returns a page of activities for each parent (a country, organisation, project or theme), or of all
+// activities when parents is empty (keyed by the zero Ref): one query per kind of parent, plus one to count.
+func (s *Store) Activities(ctx context.Context, parents []cybercoop.Ref, q ActivityQuery) (map[cybercoop.Ref]List[cybercoop.Activity], error) {
+	order, ok := activityOrders[q.Order]
+	if !ok {
+		return nil, cybercoop.Errorf(cybercoop.EINVALID, "order %q: want DATE_ASC, DATE_DESC or TITLE_ASC", q.Order)
+	}
+	params := q.Filter.params()
+	params["skip"], params["limit"] = q.Page.Offset, q.Page.Limit
+	out := map[cybercoop.Ref]List[cybercoop.Activity]{}
+	if len(parents) == 0 {
+		list, err := s.topActivities(ctx, order, params, q.Count)
+		out[cybercoop.Ref{}] = list
+		return out, err
+	}
+	for label, ids := range idsByLabel(parents) {
+		pattern, ok := activitiesOf[cybercoop.Kind(label)]
+		if !ok {
+			return nil, cybercoop.Errorf(cybercoop.EINVALID, "a %s has no activities", label)
+		}
+		params["ids"] = ids
+		counted := "-1"
+		if q.Count {
+			counted = fmt.Sprintf("COUNT { MATCH %s WITH DISTINCT a %s RETURN a }", pattern, activityFilter)
+		}
+		query := fmt.Sprintf(`
+UNWIND $ids AS id
+MATCH (n:%s {id: id})
+CALL (n) {
+  MATCH %s
+  WITH DISTINCT a %s
+  WITH a ORDER BY %s SKIP $skip LIMIT $limit
+  RETURN collect(a {.*}) AS page
+}
+RETURN id, page, %s AS total`, label, pattern, activityFilter, order, counted)
+		res, err := s.read(ctx, query, params)
+		if err != nil {
+			return nil, wrap(err, "read activities of %s", label)
+		}
+		for _, rec := range res.Records {
+			id, _ := rec.Get("id")
+			page, _ := rec.Get("page")
+			total, _ := rec.Get("total")
+			out[cybercoop.Ref{Kind: cybercoop.Kind(label), ID: id.(string)}] = List[cybercoop.Activity]{
+				Items: decodeActivities(page.([]any)), Total: int(total.(int64))}
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) topActivities(ctx context.Context, order string, params map[string]any, count bool) (List[cybercoop.Activity], error) {
+	query := fmt.Sprintf("MATCH (a:Activity) %s WITH a ORDER BY %s SKIP $skip LIMIT $limit RETURN collect(a {.*}) AS page",
+		activityFilter, order)
+	res, err := s.read(ctx, query, params)
+	if err != nil {
+		return List[cybercoop.Activity]{}, wrap(err, "list activities")
+	}
+	page, _ := res.Records[0].Get("page")
+	list := List[cybercoop.Activity]{Items: decodeActivities(page.([]any)), Total: -1}
+	if count {
+		res, err := s.read(ctx, "MATCH (a:Activity) "+activityFilter+" RETURN count(a) AS total", params)
+		if err != nil {
+			return list, wrap(err, "count activities")
+		}
+		total, _ := res.Records[0].Get("total")
+		list.Total = int(total.(int64))
+	}
+	return list, nil
+}
+
+func decodeActivities(values []any) []cybercoop.Activity {
+	out := make([]cybercoop.Activity, 0, len(values))
+	for _, v := range values {
+		out = append(out, decodeEntity(string(cybercoop.KindActivity), props(v.(map[string]any))).(cybercoop.Activity))
+	}
+	return out
+}
+
+// Bucket is one group of ActivityStats.
+type Bucket struct {
+	Key   string
+	Label string
+	Count int
+	Node  cybercoop.Entity // the project, country or organisation; nil for types and months
+}
+
+// statsGroups is, for each grouping, the pattern that finds the group and the key and label to return.
+var statsGroups = map[string]struct{ match, key, label string }{
+	"PROJECT":      {"MATCH (a)-[:PART_OF]->(g:Project)", "g.id", "g.name"},
+	"COUNTRY":      {"MATCH (a)-[:HELD_IN]->(g:Country)", "g.id", "g.name"},
+	"ORGANIZATION": {"MATCH (a)-[:INVOLVED]->(g:Organization)", "g.id", "coalesce(g.acronym, g.name)"},
+	"TYPE":         {"", "a.type", "a.type"},
+	"MONTH":        {"", "substring(a.startDay, 0, 7)", "substring(a.startDay, 0, 7)"},
+}
+
+// ActivityStats counts the activities that pass the filter, grouped by project, country (where held),
+// organisation, type or month, largest groups first.
+func (s *Store) ActivityStats(ctx context.Context, groupBy string, f ActivityFilter) ([]Bucket, error) {
+	g, ok := statsGroups[groupBy]
+	if !ok {
+		return nil, cybercoop.Errorf(cybercoop.EINVALID, "groupBy %q: want PROJECT, COUNTRY, ORGANIZATION, TYPE or MONTH", groupBy)
+	}
+	node := "null"
+	if g.match != "" {
+		node = project("g")
+	}
+	query := fmt.Sprintf(`
+MATCH (a:Activity) %s
+%s
+WITH %s AS key, %s AS label, %s AS node, count(DISTINCT a) AS count
+RETURN key, label, node, count ORDER BY count DESC, key`, activityFilter, g.match, g.key, g.label, node)
+	res, err := s.read(ctx, query, f.params())
+	if err != nil {
+		return nil, wrap(err, "activity stats by %s", groupBy)
+	}
+	out := make([]Bucket, 0, len(res.Records))
+	for _, rec := range res.Records {
+		key, _ := rec.Get("key")
+		label, _ := rec.Get("label")
+		count, _ := rec.Get("count")
+		b := Bucket{Key: fmt.Sprint(key), Label: fmt.Sprint(label), Count: int(count.(int64))}
+		if v, _ := rec.Get("node"); v != nil {
+			b.Node = decodeNode(v)
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}

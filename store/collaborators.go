@@ -1,0 +1,123 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/cybercoop/cybercoop"
+)
+
+// CollaboratorQuery asks who worked with an entity: via shared activities, shared projects or both, keeping some
+// kinds of collaborator, counting activities in a date window (ISO days, "" for open), one page.
+type CollaboratorQuery struct {
+	Of          cybercoop.Ref
+	ViaActivity bool
+	ViaProject  bool
+	Kinds       []cybercoop.Kind
+	From, To    string
+	Page        Page
+}
+
+// activityLinks and projectLinks are the relationship types that attach each kind of entity to activities and,
+// directly, to projects.
+var (
+	activityLinks = map[cybercoop.Kind][]string{
+		cybercoop.KindCountry:      {"HELD_IN", "FOR"},
+		cybercoop.KindOrganization: {"INVOLVED"},
+		cybercoop.KindProject:      {"PART_OF"},
+	}
+	projectLinks = map[cybercoop.Kind][]string{
+		cybercoop.KindCountry:      {"TARGETS", "FUNDED_BY", "PARTNER"},
+		cybercoop.KindOrganization: {"FUNDED_BY", "IMPLEMENTED_BY", "PARTNER"},
+	}
+)
+
+// collaboratorsQuery: A(x) are x's activities in the window; P(x) its projects, directly or through A(x) (a project's
+// is itself). Candidates share an activity of A(x) or a project of P(x) (attached to it directly or through its
+// activities, or being it). Evidence for each: the shared activities, and x's activities in the shared projects.
+const collaboratorsQuery = `
+MATCH (x:%s {id: $id})
+OPTIONAL MATCH (a:Activity)-[ra]->(x)
+  WHERE type(ra) IN $activityLinks AND ($from IS NULL OR a.endDay >= $from) AND ($to IS NULL OR a.startDay <= $to)
+WITH x, a ORDER BY a.startDay, a.id
+WITH x, collect(DISTINCT a) AS ax
+OPTIONAL MATCH (p:Project)-[rp]->(x) WHERE type(rp) IN $projectLinks
+WITH x, ax, collect(DISTINCT p) AS direct
+WITH x, ax, direct + reduce(acc = [], a IN ax | acc + [(a)-[:PART_OF]->(q:Project) | q]) AS candidates
+WITH x, ax, CASE WHEN x:Project THEN [x] ELSE candidates END AS candidates
+CALL (candidates) { UNWIND candidates AS p RETURN collect(DISTINCT p) AS px }
+CALL (x, ax, px) {
+  UNWIND CASE WHEN $viaActivity THEN ax ELSE [] END AS a
+  MATCH (a)-[:HELD_IN|FOR|INVOLVED|PART_OF]->(y) WHERE y <> x
+  RETURN y, a AS act, null AS proj
+  UNION
+  UNWIND CASE WHEN $viaProject THEN px ELSE [] END AS p
+  MATCH (p)-[:TARGETS|FUNDED_BY|IMPLEMENTED_BY|PARTNER]->(y) WHERE y <> x
+  RETURN y, null AS act, p AS proj
+  UNION
+  UNWIND CASE WHEN $viaProject THEN px ELSE [] END AS p
+  MATCH (p)<-[:PART_OF]-(:Activity)-[:HELD_IN|FOR|INVOLVED]->(y) WHERE y <> x
+  RETURN y, null AS act, p AS proj
+  UNION
+  UNWIND CASE WHEN $viaProject THEN px ELSE [] END AS p
+  WITH p WHERE p <> x
+  RETURN p AS y, null AS act, p AS proj
+}
+WITH x, ax, y, count(DISTINCT act) AS sharedActivities, collect(DISTINCT proj) AS projects
+WHERE any(l IN labels(y) WHERE l IN $kinds)
+WITH y, sharedActivities, projects,
+     [a IN ax WHERE ($viaActivity AND EXISTS { (a)-->(y) }) OR any(p IN projects WHERE EXISTS { (a)-[:PART_OF]->(p) })] AS evidence
+WITH y, sharedActivities, projects, evidence, sharedActivities + size(projects) AS weight
+ORDER BY weight DESC, coalesce(y.name, y.title, y.id)
+WITH collect({node: y {.*, labels: labels(y)}, sharedActivities: sharedActivities,
+  projects: [p IN projects | p {.*, labels: labels(p)}], evidence: [a IN evidence | a.id],
+  first: reduce(m = null, a IN evidence | CASE WHEN m IS NULL OR a.startDay < m THEN a.startDay ELSE m END),
+  last: reduce(m = null, a IN evidence | CASE WHEN m IS NULL OR a.endDay > m THEN a.endDay ELSE m END)}) AS rows
+RETURN size(rows) AS total, rows[$skip..$skip + $limit] AS page`
+
+// Collaborators returns one page of the entities that worked with q.Of, heaviest first, and their number. An
+// unknown entity is an ENOTFOUND error.
+func (s *Store) Collaborators(ctx context.Context, q CollaboratorQuery) (List[cybercoop.Collaborator], error) {
+	if _, ok := activityLinks[q.Of.Kind]; !ok {
+		return List[cybercoop.Collaborator]{}, cybercoop.Errorf(cybercoop.EINVALID,
+			"collaborators are found for countries, organizations and projects, not for a %s", q.Of.Kind)
+	}
+	if _, err := s.Entity(ctx, q.Of); err != nil {
+		return List[cybercoop.Collaborator]{}, err
+	}
+	kinds := q.Kinds
+	if len(kinds) == 0 {
+		kinds = []cybercoop.Kind{cybercoop.KindCountry, cybercoop.KindOrganization, cybercoop.KindProject}
+	}
+	labels := make([]string, len(kinds))
+	for i, k := range kinds {
+		labels[i] = string(k)
+	}
+	projectLinksOf := projectLinks[q.Of.Kind]
+	if projectLinksOf == nil {
+		projectLinksOf = []string{}
+	}
+	params := map[string]any{"id": q.Of.ID, "activityLinks": activityLinks[q.Of.Kind], "projectLinks": projectLinksOf,
+		"from": nilIfEmpty(q.From), "to": nilIfEmpty(q.To), "viaActivity": q.ViaActivity, "viaProject": q.ViaProject,
+		"kinds": labels, "skip": q.Page.Offset, "limit": q.Page.Limit}
+	res, err := s.read(ctx, fmt.Sprintf(collaboratorsQuery, q.Of.Kind), params)
+	if err != nil {
+		return List[cybercoop.Collaborator]{}, wrap(err, "collaborators of %s", q.Of)
+	}
+	total, _ := res.Records[0].Get("total")
+	page, _ := res.Records[0].Get("page")
+	out := List[cybercoop.Collaborator]{Total: int(total.(int64))}
+	for _, item := range page.([]any) {
+		m := props(item.(map[string]any))
+		c := cybercoop.Collaborator{
+			Of: q.Of, Node: decodeNode(m["node"]), SharedActivityCount: int(m["sharedActivities"].(int64)),
+			FirstDate: m.optStr("first"), LastDate: m.optStr("last"), EvidenceIDs: m.strs("evidence"),
+		}
+		for _, p := range m["projects"].([]any) {
+			c.Projects = append(c.Projects, decodeNode(p).(cybercoop.Project))
+		}
+		c.SharedProjectCount = len(c.Projects)
+		out.Items = append(out.Items, c)
+	}
+	return out, nil
+}
