@@ -3,77 +3,182 @@ package graph
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/cybercoop/cybercoop"
+	"github.com/cybercoop/cybercoop/store"
 )
 
-// catalog caches, for one request, the small reference collections that many objects point to (source documents,
-// conventions): the first field that needs one loads all of it in one query, every later one reads the cache. A
-// response listing a hundred facts therefore costs one source query, not a hundred.
-type catalog struct {
-	store       Store
-	sources     once[map[string]cybercoop.Source]
-	conventions once[map[string]cybercoop.Convention]
+// batchWindow is how long a loader waits for sibling fields before it queries: gqlgen resolves the elements of
+// a list concurrently, so every element's call arrives within it and they share one query.
+const batchWindow = 2 * time.Millisecond
+
+// batcher collects the keys asked for within batchWindow and fetches them with one call.
+type batcher[K comparable, V any] struct {
+	fetch   func(ctx context.Context, keys []K) (map[K]V, error)
+	mu      sync.Mutex
+	pending *batch[K, V]
 }
 
-type catalogKey struct{}
-
-// withCatalog gives the request a fresh catalog; the server installs it around every operation.
-func withCatalog(ctx context.Context, store Store) context.Context {
-	return context.WithValue(ctx, catalogKey{}, &catalog{store: store})
+type batch[K comparable, V any] struct {
+	keys   []K
+	seen   map[K]bool
+	done   chan struct{}
+	result map[K]V
+	err    error
 }
 
-// catalogFor returns the request's catalog, or a new one when the context has none (e.g. a resolver unit test).
-func catalogFor(ctx context.Context, store Store) *catalog {
-	if c, ok := ctx.Value(catalogKey{}).(*catalog); ok {
-		return c
+// load returns the value for key, fetched together with the other keys asked for in the same window.
+func (b *batcher[K, V]) load(ctx context.Context, key K) (V, error) {
+	b.mu.Lock()
+	bt := b.pending
+	if bt == nil {
+		bt = &batch[K, V]{seen: map[K]bool{}, done: make(chan struct{})}
+		b.pending = bt
+		time.AfterFunc(batchWindow, func() { b.dispatch(ctx, bt) })
 	}
-	return &catalog{store: store}
-}
-
-// once holds a value computed at most once, error included.
-type once[T any] struct {
-	done  sync.Once
-	value T
-	err   error
-}
-
-func (o *once[T]) get(load func() (T, error)) (T, error) {
-	o.done.Do(func() { o.value, o.err = load() })
-	return o.value, o.err
-}
-
-func (c *catalog) source(ctx context.Context, id string) (*cybercoop.Source, error) {
-	all, err := c.sources.get(func() (map[string]cybercoop.Source, error) {
-		list, err := c.store.Sources(ctx, nil)
-		return byID(list, func(s cybercoop.Source) string { return s.ID }), err
-	})
-	return lookup(all, err, "source", id)
-}
-
-func (c *catalog) convention(ctx context.Context, id string) (*cybercoop.Convention, error) {
-	all, err := c.conventions.get(func() (map[string]cybercoop.Convention, error) {
-		list, err := c.store.Conventions(ctx)
-		return byID(list, func(c cybercoop.Convention) string { return c.ID }), err
-	})
-	return lookup(all, err, "convention", id)
-}
-
-func byID[T any](list []T, id func(T) string) map[string]T {
-	m := make(map[string]T, len(list))
-	for _, v := range list {
-		m[id(v)] = v
+	if !bt.seen[key] {
+		bt.seen[key] = true
+		bt.keys = append(bt.keys, key)
 	}
-	return m
+	b.mu.Unlock()
+	select {
+	case <-bt.done:
+		return bt.result[key], bt.err
+	case <-ctx.Done():
+		var zero V
+		return zero, ctx.Err()
+	}
 }
 
-func lookup[T any](all map[string]T, err error, kind, id string) (*T, error) {
+func (b *batcher[K, V]) dispatch(ctx context.Context, bt *batch[K, V]) {
+	b.mu.Lock()
+	b.pending = nil
+	b.mu.Unlock()
+	bt.result, bt.err = b.fetch(ctx, bt.keys)
+	close(bt.done)
+}
+
+// grouped makes a batcher for keys made of a ref and query options: one fetch per distinct options.
+type groupKey[Q comparable] struct {
+	ref     cybercoop.Ref
+	options Q
+}
+
+func grouped[Q comparable, V any](fetch func(ctx context.Context, refs []cybercoop.Ref, q Q) (map[cybercoop.Ref]V, error)) *batcher[groupKey[Q], V] {
+	return &batcher[groupKey[Q], V]{fetch: func(ctx context.Context, keys []groupKey[Q]) (map[groupKey[Q]]V, error) {
+		refsByOptions := map[Q][]cybercoop.Ref{}
+		for _, k := range keys {
+			refsByOptions[k.options] = append(refsByOptions[k.options], k.ref)
+		}
+		out := make(map[groupKey[Q]]V, len(keys))
+		for q, refs := range refsByOptions {
+			values, err := fetch(ctx, refs, q)
+			if err != nil {
+				return nil, err
+			}
+			for ref, v := range values {
+				out[groupKey[Q]{ref, q}] = v
+			}
+		}
+		return out, nil
+	}}
+}
+
+// relationOptions and activityOptions are the comparable forms of store queries (slices joined into strings).
+type relationOptions struct {
+	types     string // comma-separated
+	direction string
+	page      store.Page
+}
+
+type activityOptions struct {
+	filter string // the filter, encoded by encodeFilter
+	order  string
+	page   store.Page
+}
+
+type connectedOptions struct {
+	label string
+	page  store.Page
+}
+
+// loaders are the per-request loaders; the server puts a fresh set in every operation's context.
+type loaders struct {
+	store      Store
+	entities   *batcher[cybercoop.Ref, cybercoop.Entity]
+	relations  *batcher[groupKey[relationOptions], store.List[cybercoop.Relation]]
+	activities *batcher[groupKey[activityOptions], store.List[cybercoop.Activity]]
+	connected  *batcher[groupKey[connectedOptions], store.List[cybercoop.Entity]]
+	sources    sync.Once
+	sourceMap  map[string]cybercoop.Source
+	sourceErr  error
+}
+
+func newLoaders(st Store) *loaders {
+	l := &loaders{store: st}
+	l.entities = &batcher[cybercoop.Ref, cybercoop.Entity]{fetch: st.Entities}
+	l.relations = grouped(func(ctx context.Context, refs []cybercoop.Ref, o relationOptions) (map[cybercoop.Ref]store.List[cybercoop.Relation], error) {
+		return st.Relations(ctx, refs, store.RelationQuery{Types: splitTypes(o.types), Direction: o.direction, Page: o.page})
+	})
+	l.activities = grouped(func(ctx context.Context, refs []cybercoop.Ref, o activityOptions) (map[cybercoop.Ref]store.List[cybercoop.Activity], error) {
+		return st.Activities(ctx, refs, store.ActivityQuery{Filter: decodeFilter(o.filter), Order: o.order, Page: o.page, Count: true})
+	})
+	l.connected = grouped(func(ctx context.Context, refs []cybercoop.Ref, o connectedOptions) (map[cybercoop.Ref]store.List[cybercoop.Entity], error) {
+		return st.Connected(ctx, refs, o.label, o.page)
+	})
+	return l
+}
+
+type loadersKey struct{}
+
+func withLoaders(ctx context.Context, st Store) context.Context {
+	return context.WithValue(ctx, loadersKey{}, newLoaders(st))
+}
+
+// loadersFor returns the request's loaders, or fresh ones when the context has none (a resolver called directly).
+func (r *Resolver) loaders(ctx context.Context) *loaders {
+	if l, ok := ctx.Value(loadersKey{}).(*loaders); ok {
+		return l
+	}
+	return newLoaders(r.Store)
+}
+
+// entity loads one entity, or returns an ENOTFOUND error naming it.
+func (l *loaders) entity(ctx context.Context, ref cybercoop.Ref) (cybercoop.Entity, error) {
+	e, err := l.entities.load(ctx, ref)
 	if err != nil {
 		return nil, err
 	}
-	v, ok := all[id]
-	if !ok {
-		return nil, cybercoop.Errorf(cybercoop.ENOTFOUND, "no %s has id %q", kind, id)
+	if e == nil {
+		return nil, notFound(ref)
 	}
-	return &v, nil
+	return e, nil
+}
+
+// source returns a source document; every source is read once per request, on first use.
+func (l *loaders) source(ctx context.Context, id string) (*cybercoop.Source, error) {
+	l.sources.Do(func() {
+		list, err := l.store.ListEntities(ctx, cybercoop.KindSource, store.EntityFilter{}, store.Page{Limit: 1000}, false)
+		l.sourceMap, l.sourceErr = map[string]cybercoop.Source{}, err
+		for _, e := range list.Items {
+			s := e.(cybercoop.Source)
+			l.sourceMap[s.ID] = s
+		}
+	})
+	if l.sourceErr != nil {
+		return nil, l.sourceErr
+	}
+	s, ok := l.sourceMap[id]
+	if !ok {
+		return nil, notFound(cybercoop.Ref{Kind: cybercoop.KindSource, ID: id})
+	}
+	return &s, nil
+}
+
+// related loads the relations of ref of the given types and direction (a first page of up to 1000).
+func (l *loaders) related(ctx context.Context, ref cybercoop.Ref, direction string, types ...string) ([]cybercoop.Relation, error) {
+	list, err := l.relations.load(ctx, groupKey[relationOptions]{ref, relationOptions{
+		types: joinTypes(types), direction: direction, page: store.Page{Limit: 1000}}})
+	return list.Items, err
 }

@@ -1,22 +1,31 @@
 // Package graph is the GraphQL API: the schema in ../schema.graphqls, resolvers that convert arguments and call the
-// store, and the error presenter that gives every error a stable code.
+// store through per-request batching loaders, and the server options: limits, caches and the error presenter.
 package graph
 
 import (
 	"context"
 
 	"github.com/cybercoop/cybercoop"
+	"github.com/cybercoop/cybercoop/store"
 )
 
-// Store is what the resolvers need from the database. *store.Store satisfies it; tests may pass a fake.
+// Store is what the resolvers need from the database. *store.Store satisfies it; tests may wrap it.
 type Store interface {
-	Sources(ctx context.Context, ids []string) ([]cybercoop.Source, error)
-	Conventions(ctx context.Context) ([]cybercoop.Convention, error)
-	Convention(ctx context.Context, id string) (cybercoop.Convention, error)
-	Projects(ctx context.Context) ([]cybercoop.Project, error)
-	Project(ctx context.Context, id string) (cybercoop.Project, error)
+	Entities(ctx context.Context, refs []cybercoop.Ref) (map[cybercoop.Ref]cybercoop.Entity, error)
+	ListEntities(ctx context.Context, kind cybercoop.Kind, f store.EntityFilter, page store.Page, count bool) (store.List[cybercoop.Entity], error)
+	Relations(ctx context.Context, refs []cybercoop.Ref, q store.RelationQuery) (map[cybercoop.Ref]store.List[cybercoop.Relation], error)
+	Activities(ctx context.Context, parents []cybercoop.Ref, q store.ActivityQuery) (map[cybercoop.Ref]store.List[cybercoop.Activity], error)
+	ActivityStats(ctx context.Context, groupBy string, f store.ActivityFilter) ([]store.Bucket, error)
+	Connected(ctx context.Context, refs []cybercoop.Ref, label string, page store.Page) (map[cybercoop.Ref]store.List[cybercoop.Entity], error)
+	Search(ctx context.Context, text string, kinds []cybercoop.Kind, limit int) ([]store.Hit, error)
+	Collaborators(ctx context.Context, q store.CollaboratorQuery) (store.List[cybercoop.Collaborator], error)
+	Paths(ctx context.Context, from, to cybercoop.Ref, maxHops, limit int) ([]store.Path, error)
+	Neighborhood(ctx context.Context, ref cybercoop.Ref, depth, limit int) (store.Subgraph, error)
+	Timeline(ctx context.Context, ref cybercoop.Ref, from, to string, limit int) ([]store.Event, error)
 	DataVersion(ctx context.Context) (string, error)
 }
+
+var _ Store = (*store.Store)(nil)
 
 // Resolver is the root of the resolvers and holds their dependencies.
 type Resolver struct {

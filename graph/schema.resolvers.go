@@ -7,376 +7,559 @@ package graph
 
 import (
 	"context"
-	"fmt"
+	"strings"
+	"time"
 
 	"github.com/cybercoop/cybercoop"
 	"github.com/cybercoop/cybercoop/graph/model"
+	"github.com/cybercoop/cybercoop/store"
 )
 
 // Country is the resolver for the country field.
 func (r *accessionResolver) Country(ctx context.Context, obj *cybercoop.Accession) (*cybercoop.Country, error) {
-	panic(fmt.Errorf("not implemented: Country - country"))
+	return entityAs[cybercoop.Country](ctx, r.Resolver, cybercoop.Ref{Kind: cybercoop.KindCountry, ID: obj.CountryID})
 }
 
 // Convention is the resolver for the convention field.
 func (r *accessionResolver) Convention(ctx context.Context, obj *cybercoop.Accession) (*cybercoop.Convention, error) {
-	panic(fmt.Errorf("not implemented: Convention - convention"))
+	return entityAs[cybercoop.Convention](ctx, r.Resolver, cybercoop.Ref{Kind: cybercoop.KindConvention, ID: obj.ConventionID})
 }
 
 // ID is the resolver for the id field.
 func (r *activityResolver) ID(ctx context.Context, obj *cybercoop.Activity) (string, error) {
-	panic(fmt.Errorf("not implemented: ID - id"))
+	return obj.Ref().String(), nil
 }
 
 // Kind is the resolver for the kind field.
 func (r *activityResolver) Kind(ctx context.Context, obj *cybercoop.Activity) (string, error) {
-	panic(fmt.Errorf("not implemented: Kind - kind"))
+	return strings.ToUpper(string(obj.Ref().Kind)), nil
 }
 
 // Relations is the resolver for the relations field.
 func (r *activityResolver) Relations(ctx context.Context, obj *cybercoop.Activity, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error) {
-	panic(fmt.Errorf("not implemented: Relations - relations"))
+	return r.relations(ctx, obj.Ref(), types, direction, first, after)
 }
 
 // Projects is the resolver for the projects field.
 func (r *activityResolver) Projects(ctx context.Context, obj *cybercoop.Activity) ([]cybercoop.Project, error) {
-	panic(fmt.Errorf("not implemented: Projects - projects"))
+	return relatedAs[cybercoop.Project](ctx, r.Resolver, obj.Ref(), "OUT", "PART_OF")
 }
 
 // Countries is the resolver for the countries field.
 func (r *activityResolver) Countries(ctx context.Context, obj *cybercoop.Activity) ([]cybercoop.Country, error) {
-	panic(fmt.Errorf("not implemented: Countries - countries"))
+	return relatedAs[cybercoop.Country](ctx, r.Resolver, obj.Ref(), "OUT", "HELD_IN")
 }
 
 // Organizations is the resolver for the organizations field.
 func (r *activityResolver) Organizations(ctx context.Context, obj *cybercoop.Activity) ([]cybercoop.Organization, error) {
-	panic(fmt.Errorf("not implemented: Organizations - organizations"))
+	return relatedAs[cybercoop.Organization](ctx, r.Resolver, obj.Ref(), "OUT", "INVOLVED")
 }
 
 // Beneficiaries is the resolver for the beneficiaries field.
 func (r *activityResolver) Beneficiaries(ctx context.Context, obj *cybercoop.Activity) ([]cybercoop.Country, error) {
-	panic(fmt.Errorf("not implemented: Beneficiaries - beneficiaries"))
+	return relatedAs[cybercoop.Country](ctx, r.Resolver, obj.Ref(), "OUT", "FOR")
 }
 
 // Activities is the resolver for the activities field.
 func (r *collaboratorResolver) Activities(ctx context.Context, obj *cybercoop.Collaborator, first *int, after *string) (*model.ActivityConnection, error) {
-	panic(fmt.Errorf("not implemented: Activities - activities"))
+	p, err := page(first, after)
+	if err != nil {
+		return nil, err
+	}
+	ids := window(obj.EvidenceIDs, p)
+	refs := make([]cybercoop.Ref, len(ids))
+	for i, id := range ids {
+		refs[i] = cybercoop.Ref{Kind: cybercoop.KindActivity, ID: id}
+	}
+	found, err := r.Store.Entities(ctx, refs)
+	if err != nil {
+		return nil, err
+	}
+	items := make([]cybercoop.Activity, 0, len(refs))
+	for _, ref := range refs {
+		if a, ok := found[ref].(cybercoop.Activity); ok {
+			items = append(items, a)
+		}
+	}
+	return activityConnection(store.List[cybercoop.Activity]{Items: items, Total: len(obj.EvidenceIDs)}, p), nil
 }
 
 // ID is the resolver for the id field.
 func (r *conventionResolver) ID(ctx context.Context, obj *cybercoop.Convention) (string, error) {
-	panic(fmt.Errorf("not implemented: ID - id"))
+	return obj.Ref().String(), nil
 }
 
 // Kind is the resolver for the kind field.
 func (r *conventionResolver) Kind(ctx context.Context, obj *cybercoop.Convention) (string, error) {
-	panic(fmt.Errorf("not implemented: Kind - kind"))
+	return strings.ToUpper(string(obj.Ref().Kind)), nil
 }
 
 // Relations is the resolver for the relations field.
 func (r *conventionResolver) Relations(ctx context.Context, obj *cybercoop.Convention, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error) {
-	panic(fmt.Errorf("not implemented: Relations - relations"))
+	return r.relations(ctx, obj.Ref(), types, direction, first, after)
 }
 
 // ProtocolOf is the resolver for the protocolOf field.
 func (r *conventionResolver) ProtocolOf(ctx context.Context, obj *cybercoop.Convention) (*cybercoop.Convention, error) {
-	if obj.ProtocolOf == "" {
-		return nil, nil
-	}
-	return catalogFor(ctx, r.Store).convention(ctx, obj.ProtocolOf)
+	return firstRelatedAs[cybercoop.Convention](ctx, r.Resolver, obj.Ref(), "OUT", "PROTOCOL_OF")
 }
 
 // Protocols is the resolver for the protocols field.
 func (r *conventionResolver) Protocols(ctx context.Context, obj *cybercoop.Convention) ([]cybercoop.Convention, error) {
-	panic(fmt.Errorf("not implemented: Protocols - protocols"))
+	return relatedAs[cybercoop.Convention](ctx, r.Resolver, obj.Ref(), "IN", "PROTOCOL_OF")
 }
 
 // Accessions is the resolver for the accessions field.
 func (r *conventionResolver) Accessions(ctx context.Context, obj *cybercoop.Convention) ([]cybercoop.Accession, error) {
-	panic(fmt.Errorf("not implemented: Accessions - accessions"))
+	return r.accessions(ctx, obj.Ref())
 }
 
 // Parties is the resolver for the parties field.
 func (r *conventionResolver) Parties(ctx context.Context, obj *cybercoop.Convention, asOf *cybercoop.PartialDate) ([]cybercoop.Accession, error) {
-	panic(fmt.Errorf("not implemented: Parties - parties"))
+	events, err := r.accessions(ctx, obj.Ref())
+	if err != nil {
+		return nil, err
+	}
+	day := time.Now().UTC()
+	if asOf != nil {
+		day = asOf.LastDay()
+	}
+	return cybercoop.PartiesAsOf(events, day), nil
 }
 
 // Projects is the resolver for the projects field.
 func (r *conventionResolver) Projects(ctx context.Context, obj *cybercoop.Convention) ([]cybercoop.Project, error) {
-	panic(fmt.Errorf("not implemented: Projects - projects"))
+	return relatedAs[cybercoop.Project](ctx, r.Resolver, obj.Ref(), "IN", "SUPPORTS")
 }
 
 // ID is the resolver for the id field.
 func (r *countryResolver) ID(ctx context.Context, obj *cybercoop.Country) (string, error) {
-	panic(fmt.Errorf("not implemented: ID - id"))
+	return obj.Ref().String(), nil
 }
 
 // Kind is the resolver for the kind field.
 func (r *countryResolver) Kind(ctx context.Context, obj *cybercoop.Country) (string, error) {
-	panic(fmt.Errorf("not implemented: Kind - kind"))
+	return strings.ToUpper(string(obj.Ref().Kind)), nil
 }
 
 // Relations is the resolver for the relations field.
 func (r *countryResolver) Relations(ctx context.Context, obj *cybercoop.Country, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error) {
-	panic(fmt.Errorf("not implemented: Relations - relations"))
+	return r.relations(ctx, obj.Ref(), types, direction, first, after)
 }
 
 // Activities is the resolver for the activities field.
 func (r *countryResolver) Activities(ctx context.Context, obj *cybercoop.Country, filter *model.ActivityFilter, orderBy *string, first *int, after *string) (*model.ActivityConnection, error) {
-	panic(fmt.Errorf("not implemented: Activities - activities"))
+	return r.activitiesOf(ctx, obj.Ref(), filter, orderBy, first, after)
 }
 
 // Projects is the resolver for the projects field.
 func (r *countryResolver) Projects(ctx context.Context, obj *cybercoop.Country, first *int, after *string) (*model.ProjectConnection, error) {
-	panic(fmt.Errorf("not implemented: Projects - projects"))
+	return r.connectedProjects(ctx, obj.Ref(), first, after)
 }
 
 // Accessions is the resolver for the accessions field.
 func (r *countryResolver) Accessions(ctx context.Context, obj *cybercoop.Country) ([]cybercoop.Accession, error) {
-	panic(fmt.Errorf("not implemented: Accessions - accessions"))
+	return r.accessions(ctx, obj.Ref())
 }
 
 // ID is the resolver for the id field.
 func (r *goalResolver) ID(ctx context.Context, obj *cybercoop.Goal) (string, error) {
-	panic(fmt.Errorf("not implemented: ID - id"))
+	return obj.Ref().String(), nil
 }
 
 // Kind is the resolver for the kind field.
 func (r *goalResolver) Kind(ctx context.Context, obj *cybercoop.Goal) (string, error) {
-	panic(fmt.Errorf("not implemented: Kind - kind"))
+	return strings.ToUpper(string(obj.Ref().Kind)), nil
 }
 
 // Relations is the resolver for the relations field.
 func (r *goalResolver) Relations(ctx context.Context, obj *cybercoop.Goal, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error) {
-	panic(fmt.Errorf("not implemented: Relations - relations"))
+	return r.relations(ctx, obj.Ref(), types, direction, first, after)
 }
 
 // Of is the resolver for the of field.
 func (r *goalResolver) Of(ctx context.Context, obj *cybercoop.Goal) (cybercoop.Entity, error) {
-	panic(fmt.Errorf("not implemented: Of - of"))
+	rels, err := r.loaders(ctx).related(ctx, obj.Ref(), "OUT", "GOAL_OF")
+	if err != nil || len(rels) == 0 {
+		return nil, err
+	}
+	return rels[0].Node, nil
 }
 
 // PartOf is the resolver for the partOf field.
 func (r *goalResolver) PartOf(ctx context.Context, obj *cybercoop.Goal) (*cybercoop.Goal, error) {
-	panic(fmt.Errorf("not implemented: PartOf - partOf"))
+	return firstRelatedAs[cybercoop.Goal](ctx, r.Resolver, obj.Ref(), "OUT", "PART_OF")
 }
 
 // Parts is the resolver for the parts field.
 func (r *goalResolver) Parts(ctx context.Context, obj *cybercoop.Goal) ([]cybercoop.Goal, error) {
-	panic(fmt.Errorf("not implemented: Parts - parts"))
+	return relatedAs[cybercoop.Goal](ctx, r.Resolver, obj.Ref(), "IN", "PART_OF")
 }
 
 // ID is the resolver for the id field.
 func (r *organizationResolver) ID(ctx context.Context, obj *cybercoop.Organization) (string, error) {
-	panic(fmt.Errorf("not implemented: ID - id"))
+	return obj.Ref().String(), nil
 }
 
 // Kind is the resolver for the kind field.
 func (r *organizationResolver) Kind(ctx context.Context, obj *cybercoop.Organization) (string, error) {
-	panic(fmt.Errorf("not implemented: Kind - kind"))
+	return strings.ToUpper(string(obj.Ref().Kind)), nil
 }
 
 // Relations is the resolver for the relations field.
 func (r *organizationResolver) Relations(ctx context.Context, obj *cybercoop.Organization, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error) {
-	panic(fmt.Errorf("not implemented: Relations - relations"))
+	return r.relations(ctx, obj.Ref(), types, direction, first, after)
 }
 
 // PartOf is the resolver for the partOf field.
 func (r *organizationResolver) PartOf(ctx context.Context, obj *cybercoop.Organization) (*cybercoop.Organization, error) {
-	panic(fmt.Errorf("not implemented: PartOf - partOf"))
+	return firstRelatedAs[cybercoop.Organization](ctx, r.Resolver, obj.Ref(), "OUT", "PART_OF")
 }
 
 // Parts is the resolver for the parts field.
 func (r *organizationResolver) Parts(ctx context.Context, obj *cybercoop.Organization) ([]cybercoop.Organization, error) {
-	panic(fmt.Errorf("not implemented: Parts - parts"))
+	return relatedAs[cybercoop.Organization](ctx, r.Resolver, obj.Ref(), "IN", "PART_OF")
 }
 
 // BasedIn is the resolver for the basedIn field.
 func (r *organizationResolver) BasedIn(ctx context.Context, obj *cybercoop.Organization) (*cybercoop.Country, error) {
-	panic(fmt.Errorf("not implemented: BasedIn - basedIn"))
+	return firstRelatedAs[cybercoop.Country](ctx, r.Resolver, obj.Ref(), "OUT", "BASED_IN")
 }
 
 // Projects is the resolver for the projects field.
 func (r *organizationResolver) Projects(ctx context.Context, obj *cybercoop.Organization, first *int, after *string) (*model.ProjectConnection, error) {
-	panic(fmt.Errorf("not implemented: Projects - projects"))
+	return r.connectedProjects(ctx, obj.Ref(), first, after)
 }
 
 // Activities is the resolver for the activities field.
 func (r *organizationResolver) Activities(ctx context.Context, obj *cybercoop.Organization, filter *model.ActivityFilter, orderBy *string, first *int, after *string) (*model.ActivityConnection, error) {
-	panic(fmt.Errorf("not implemented: Activities - activities"))
+	return r.activitiesOf(ctx, obj.Ref(), filter, orderBy, first, after)
 }
 
 // ID is the resolver for the id field.
 func (r *projectResolver) ID(ctx context.Context, obj *cybercoop.Project) (string, error) {
-	panic(fmt.Errorf("not implemented: ID - id"))
+	return obj.Ref().String(), nil
 }
 
 // Kind is the resolver for the kind field.
 func (r *projectResolver) Kind(ctx context.Context, obj *cybercoop.Project) (string, error) {
-	panic(fmt.Errorf("not implemented: Kind - kind"))
+	return strings.ToUpper(string(obj.Ref().Kind)), nil
 }
 
 // Relations is the resolver for the relations field.
 func (r *projectResolver) Relations(ctx context.Context, obj *cybercoop.Project, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error) {
-	panic(fmt.Errorf("not implemented: Relations - relations"))
+	return r.relations(ctx, obj.Ref(), types, direction, first, after)
 }
 
 // Activities is the resolver for the activities field.
 func (r *projectResolver) Activities(ctx context.Context, obj *cybercoop.Project, filter *model.ActivityFilter, orderBy *string, first *int, after *string) (*model.ActivityConnection, error) {
-	panic(fmt.Errorf("not implemented: Activities - activities"))
+	return r.activitiesOf(ctx, obj.Ref(), filter, orderBy, first, after)
 }
 
 // Countries is the resolver for the countries field.
 func (r *projectResolver) Countries(ctx context.Context, obj *cybercoop.Project, first *int, after *string) (*model.CountryConnection, error) {
-	panic(fmt.Errorf("not implemented: Countries - countries"))
+	p, err := page(first, after)
+	if err != nil {
+		return nil, err
+	}
+	list, err := r.loaders(ctx).connected.load(ctx, groupKey[connectedOptions]{obj.Ref(), connectedOptions{"Country", p}})
+	if err != nil {
+		return nil, err
+	}
+	items := entitiesAs[cybercoop.Country](list.Items)
+	return &model.CountryConnection{TotalCount: list.Total, PageInfo: pageInfo(p, len(items), list.Total),
+		Edges: edges(items, p, func(c string, n *cybercoop.Country) model.CountryEdge { return model.CountryEdge{Cursor: c, Node: n} }),
+		Nodes: items}, nil
 }
 
 // Funders is the resolver for the funders field.
 func (r *projectResolver) Funders(ctx context.Context, obj *cybercoop.Project) ([]cybercoop.Relation, error) {
-	panic(fmt.Errorf("not implemented: Funders - funders"))
+	return r.loaders(ctx).related(ctx, obj.Ref(), "OUT", "FUNDED_BY")
 }
 
 // Implementers is the resolver for the implementers field.
 func (r *projectResolver) Implementers(ctx context.Context, obj *cybercoop.Project) ([]cybercoop.Relation, error) {
-	panic(fmt.Errorf("not implemented: Implementers - implementers"))
+	return r.loaders(ctx).related(ctx, obj.Ref(), "OUT", "IMPLEMENTED_BY")
 }
 
 // Partners is the resolver for the partners field.
 func (r *projectResolver) Partners(ctx context.Context, obj *cybercoop.Project) ([]cybercoop.Relation, error) {
-	panic(fmt.Errorf("not implemented: Partners - partners"))
+	return r.loaders(ctx).related(ctx, obj.Ref(), "OUT", "PARTNER")
 }
 
 // Lineage is the resolver for the lineage field.
 func (r *projectResolver) Lineage(ctx context.Context, obj *cybercoop.Project) ([]cybercoop.Relation, error) {
-	panic(fmt.Errorf("not implemented: Lineage - lineage"))
+	return r.loaders(ctx).related(ctx, obj.Ref(), "BOTH", "FOLLOWS")
 }
 
 // Themes is the resolver for the themes field.
 func (r *projectResolver) Themes(ctx context.Context, obj *cybercoop.Project) ([]cybercoop.Theme, error) {
-	panic(fmt.Errorf("not implemented: Themes - themes"))
+	return relatedAs[cybercoop.Theme](ctx, r.Resolver, obj.Ref(), "OUT", "ADDRESSES")
 }
 
 // Conventions is the resolver for the conventions field.
 func (r *projectResolver) Conventions(ctx context.Context, obj *cybercoop.Project) ([]cybercoop.Convention, error) {
-	panic(fmt.Errorf("not implemented: Conventions - conventions"))
+	return relatedAs[cybercoop.Convention](ctx, r.Resolver, obj.Ref(), "OUT", "SUPPORTS")
 }
 
 // Goals is the resolver for the goals field.
 func (r *projectResolver) Goals(ctx context.Context, obj *cybercoop.Project) ([]cybercoop.Goal, error) {
-	panic(fmt.Errorf("not implemented: Goals - goals"))
+	return relatedAs[cybercoop.Goal](ctx, r.Resolver, obj.Ref(), "IN", "GOAL_OF")
 }
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (cybercoop.Entity, error) {
-	panic(fmt.Errorf("not implemented: Node - node"))
+	parsed, err := ref(id, "")
+	if err != nil {
+		return nil, err
+	}
+	return r.loaders(ctx).entity(ctx, parsed)
 }
 
 // Entity is the resolver for the entity field.
 func (r *queryResolver) Entity(ctx context.Context, id string) (cybercoop.Entity, error) {
-	panic(fmt.Errorf("not implemented: Entity - entity"))
+	parsed, err := ref(id, "")
+	if err != nil {
+		return nil, err
+	}
+	return r.loaders(ctx).entity(ctx, parsed)
 }
 
 // Country is the resolver for the country field.
 func (r *queryResolver) Country(ctx context.Context, id string) (*cybercoop.Country, error) {
-	panic(fmt.Errorf("not implemented: Country - country"))
+	return byID[cybercoop.Country](ctx, r, id, cybercoop.KindCountry)
 }
 
 // Organization is the resolver for the organization field.
 func (r *queryResolver) Organization(ctx context.Context, id string) (*cybercoop.Organization, error) {
-	panic(fmt.Errorf("not implemented: Organization - organization"))
+	return byID[cybercoop.Organization](ctx, r, id, cybercoop.KindOrganization)
 }
 
 // Project is the resolver for the project field.
 func (r *queryResolver) Project(ctx context.Context, id string) (*cybercoop.Project, error) {
-	p, err := r.Store.Project(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return &p, nil
+	return byID[cybercoop.Project](ctx, r, id, cybercoop.KindProject)
 }
 
 // Convention is the resolver for the convention field.
 func (r *queryResolver) Convention(ctx context.Context, id string) (*cybercoop.Convention, error) {
-	c, err := r.Store.Convention(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return &c, nil
+	return byID[cybercoop.Convention](ctx, r, id, cybercoop.KindConvention)
 }
 
 // Activity is the resolver for the activity field.
 func (r *queryResolver) Activity(ctx context.Context, id string) (*cybercoop.Activity, error) {
-	panic(fmt.Errorf("not implemented: Activity - activity"))
+	return byID[cybercoop.Activity](ctx, r, id, cybercoop.KindActivity)
 }
 
 // Theme is the resolver for the theme field.
 func (r *queryResolver) Theme(ctx context.Context, id string) (*cybercoop.Theme, error) {
-	panic(fmt.Errorf("not implemented: Theme - theme"))
+	return byID[cybercoop.Theme](ctx, r, id, cybercoop.KindTheme)
 }
 
 // Countries is the resolver for the countries field.
 func (r *queryResolver) Countries(ctx context.Context, first *int, after *string) (*model.CountryConnection, error) {
-	panic(fmt.Errorf("not implemented: Countries - countries"))
+	return listConnection(ctx, r, cybercoop.KindCountry, store.EntityFilter{}, first, after,
+		func(total int, info *model.PageInfo, items []cybercoop.Country, p store.Page) *model.CountryConnection {
+			return &model.CountryConnection{TotalCount: total, PageInfo: info, Nodes: items,
+				Edges: edges(items, p, func(c string, n *cybercoop.Country) model.CountryEdge { return model.CountryEdge{Cursor: c, Node: n} })}
+		})
 }
 
 // Organizations is the resolver for the organizations field.
 func (r *queryResolver) Organizations(ctx context.Context, kind *string, first *int, after *string) (*model.OrganizationConnection, error) {
-	panic(fmt.Errorf("not implemented: Organizations - organizations"))
+	return listConnection(ctx, r, cybercoop.KindOrganization, store.EntityFilter{OrganizationKind: orDefault(kind, "")}, first, after,
+		func(total int, info *model.PageInfo, items []cybercoop.Organization, p store.Page) *model.OrganizationConnection {
+			return &model.OrganizationConnection{TotalCount: total, PageInfo: info, Nodes: items,
+				Edges: edges(items, p, func(c string, n *cybercoop.Organization) model.OrganizationEdge {
+					return model.OrganizationEdge{Cursor: c, Node: n}
+				})}
+		})
 }
 
 // Projects is the resolver for the projects field.
 func (r *queryResolver) Projects(ctx context.Context, status *string, theme *string, first *int, after *string) (*model.ProjectConnection, error) {
-	return r.Store.Projects(ctx)
+	filter := store.EntityFilter{ProjectStatus: orDefault(status, "")}
+	if theme != nil {
+		t, err := ref(*theme, cybercoop.KindTheme)
+		if err != nil {
+			return nil, err
+		}
+		filter.ProjectTheme = t.ID
+	}
+	return listConnection(ctx, r, cybercoop.KindProject, filter, first, after,
+		func(total int, info *model.PageInfo, items []cybercoop.Project, p store.Page) *model.ProjectConnection {
+			return &model.ProjectConnection{TotalCount: total, PageInfo: info, Nodes: items,
+				Edges: edges(items, p, func(c string, n *cybercoop.Project) model.ProjectEdge { return model.ProjectEdge{Cursor: c, Node: n} })}
+		})
 }
 
 // Conventions is the resolver for the conventions field.
 func (r *queryResolver) Conventions(ctx context.Context, first *int, after *string) (*model.ConventionConnection, error) {
-	return r.Store.Conventions(ctx)
+	return listConnection(ctx, r, cybercoop.KindConvention, store.EntityFilter{}, first, after,
+		func(total int, info *model.PageInfo, items []cybercoop.Convention, p store.Page) *model.ConventionConnection {
+			return &model.ConventionConnection{TotalCount: total, PageInfo: info, Nodes: items,
+				Edges: edges(items, p, func(c string, n *cybercoop.Convention) model.ConventionEdge {
+					return model.ConventionEdge{Cursor: c, Node: n}
+				})}
+		})
 }
 
 // Activities is the resolver for the activities field.
 func (r *queryResolver) Activities(ctx context.Context, filter *model.ActivityFilter, orderBy *string, first *int, after *string) (*model.ActivityConnection, error) {
-	panic(fmt.Errorf("not implemented: Activities - activities"))
+	f, err := activityFilter(filter)
+	if err != nil {
+		return nil, err
+	}
+	p, err := page(first, after)
+	if err != nil {
+		return nil, err
+	}
+	lists, err := r.Store.Activities(ctx, nil, store.ActivityQuery{Filter: f, Order: orDefault(orderBy, "DATE_ASC"), Page: p, Count: wantsTotal(ctx)})
+	if err != nil {
+		return nil, err
+	}
+	return activityConnection(lists[cybercoop.Ref{}], p), nil
 }
 
 // Themes is the resolver for the themes field.
 func (r *queryResolver) Themes(ctx context.Context, first *int, after *string) (*model.ThemeConnection, error) {
-	panic(fmt.Errorf("not implemented: Themes - themes"))
+	return listConnection(ctx, r, cybercoop.KindTheme, store.EntityFilter{}, first, after,
+		func(total int, info *model.PageInfo, items []cybercoop.Theme, p store.Page) *model.ThemeConnection {
+			return &model.ThemeConnection{TotalCount: total, PageInfo: info, Nodes: items,
+				Edges: edges(items, p, func(c string, n *cybercoop.Theme) model.ThemeEdge { return model.ThemeEdge{Cursor: c, Node: n} })}
+		})
 }
 
 // Sources is the resolver for the sources field.
 func (r *queryResolver) Sources(ctx context.Context, first *int, after *string) (*model.SourceConnection, error) {
-	return r.Store.Sources(ctx, nil)
+	return listConnection(ctx, r, cybercoop.KindSource, store.EntityFilter{}, first, after,
+		func(total int, info *model.PageInfo, items []cybercoop.Source, p store.Page) *model.SourceConnection {
+			return &model.SourceConnection{TotalCount: total, PageInfo: info, Nodes: items,
+				Edges: edges(items, p, func(c string, n *cybercoop.Source) model.SourceEdge { return model.SourceEdge{Cursor: c, Node: n} })}
+		})
 }
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, text string, kinds []string, first *int) ([]model.SearchHit, error) {
-	panic(fmt.Errorf("not implemented: Search - search"))
+	n, err := bounded(first, 20, MaxPageSize, "first")
+	if err != nil {
+		return nil, err
+	}
+	hits, err := r.Store.Search(ctx, text, toKinds(kinds), n)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.SearchHit, len(hits))
+	for i, h := range hits {
+		out[i] = model.SearchHit{Score: h.Score, Node: h.Node}
+	}
+	return out, nil
 }
 
 // Collaborators is the resolver for the collaborators field.
 func (r *queryResolver) Collaborators(ctx context.Context, of string, via []string, kinds []string, from *cybercoop.PartialDate, to *cybercoop.PartialDate, first *int, after *string) (*model.CollaboratorConnection, error) {
-	panic(fmt.Errorf("not implemented: Collaborators - collaborators"))
+	subject, err := ref(of, "")
+	if err != nil {
+		return nil, err
+	}
+	p, err := page(first, after)
+	if err != nil {
+		return nil, err
+	}
+	q := store.CollaboratorQuery{Of: subject, ViaActivity: len(via) == 0, ViaProject: len(via) == 0, Kinds: toKinds(kinds),
+		From: firstDay(from), To: lastDay(to), Page: p}
+	for _, v := range via {
+		q.ViaActivity = q.ViaActivity || v == "ACTIVITY"
+		q.ViaProject = q.ViaProject || v == "PROJECT"
+	}
+	list, err := r.Store.Collaborators(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return &model.CollaboratorConnection{TotalCount: list.Total, PageInfo: pageInfo(p, len(list.Items), list.Total),
+		Nodes: list.Items,
+		Edges: edges(list.Items, p, func(c string, n *cybercoop.Collaborator) model.CollaboratorEdge {
+			return model.CollaboratorEdge{Cursor: c, Node: n}
+		})}, nil
 }
 
 // Paths is the resolver for the paths field.
 func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, first *int) ([]model.Path, error) {
-	panic(fmt.Errorf("not implemented: Paths - paths"))
+	a, err := ref(from, "")
+	if err != nil {
+		return nil, err
+	}
+	b, err := ref(to, "")
+	if err != nil {
+		return nil, err
+	}
+	hops, err := bounded(maxHops, 4, store.MaxHops, "maxHops")
+	if err != nil {
+		return nil, err
+	}
+	n, err := bounded(first, 5, 20, "first")
+	if err != nil {
+		return nil, err
+	}
+	paths, err := r.Store.Paths(ctx, a, b, hops, n)
+	if err != nil {
+		return nil, err
+	}
+	return pathsModel(paths), nil
 }
 
 // Neighborhood is the resolver for the neighborhood field.
 func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, limit *int) (*model.Subgraph, error) {
-	panic(fmt.Errorf("not implemented: Neighborhood - neighborhood"))
+	center, err := ref(id, "")
+	if err != nil {
+		return nil, err
+	}
+	d, err := bounded(depth, 1, 3, "depth")
+	if err != nil {
+		return nil, err
+	}
+	n, err := bounded(limit, 100, 500, "limit")
+	if err != nil {
+		return nil, err
+	}
+	g, err := r.Store.Neighborhood(ctx, center, d, n)
+	if err != nil {
+		return nil, err
+	}
+	return subgraphModel(g), nil
 }
 
 // Timeline is the resolver for the timeline field.
 func (r *queryResolver) Timeline(ctx context.Context, of string, from *cybercoop.PartialDate, to *cybercoop.PartialDate, first *int) ([]model.TimelineEvent, error) {
-	panic(fmt.Errorf("not implemented: Timeline - timeline"))
+	subject, err := ref(of, "")
+	if err != nil {
+		return nil, err
+	}
+	n, err := bounded(first, 100, 1000, "first")
+	if err != nil {
+		return nil, err
+	}
+	events, err := r.Store.Timeline(ctx, subject, firstDay(from), lastDay(to), n)
+	if err != nil {
+		return nil, err
+	}
+	return timelineModel(events), nil
 }
 
 // ActivityStats is the resolver for the activityStats field.
 func (r *queryResolver) ActivityStats(ctx context.Context, groupBy string, filter *model.ActivityFilter) ([]model.Bucket, error) {
-	panic(fmt.Errorf("not implemented: ActivityStats - activityStats"))
+	f, err := activityFilter(filter)
+	if err != nil {
+		return nil, err
+	}
+	buckets, err := r.Store.ActivityStats(ctx, groupBy, f)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.Bucket, len(buckets))
+	for i, b := range buckets {
+		out[i] = model.Bucket{Key: b.Key, Label: b.Label, Count: b.Count, Node: b.Node}
+	}
+	return out, nil
 }
 
 // DataVersion is the resolver for the dataVersion field.
@@ -388,49 +571,44 @@ func (r *queryResolver) DataVersion(ctx context.Context) (*string, error) {
 	return &version, nil
 }
 
-// Node is the resolver for the node field.
-func (r *relationResolver) Node(ctx context.Context, obj *cybercoop.Relation) (cybercoop.Entity, error) {
-	panic(fmt.Errorf("not implemented: Node - node"))
-}
-
 // ID is the resolver for the id field.
 func (r *sourceResolver) ID(ctx context.Context, obj *cybercoop.Source) (string, error) {
-	panic(fmt.Errorf("not implemented: ID - id"))
+	return obj.Ref().String(), nil
 }
 
 // Kind is the resolver for the kind field.
 func (r *sourceResolver) Kind(ctx context.Context, obj *cybercoop.Source) (string, error) {
-	panic(fmt.Errorf("not implemented: Kind - kind"))
+	return strings.ToUpper(string(obj.Ref().Kind)), nil
 }
 
 // Relations is the resolver for the relations field.
 func (r *sourceResolver) Relations(ctx context.Context, obj *cybercoop.Source, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error) {
-	panic(fmt.Errorf("not implemented: Relations - relations"))
+	return r.relations(ctx, obj.Ref(), types, direction, first, after)
 }
 
 // Source is the resolver for the source field.
 func (r *sourceRefResolver) Source(ctx context.Context, obj *cybercoop.SourceRef) (*cybercoop.Source, error) {
-	return catalogFor(ctx, r.Store).source(ctx, obj.SourceID)
+	return r.loaders(ctx).source(ctx, obj.SourceID)
 }
 
 // ID is the resolver for the id field.
 func (r *themeResolver) ID(ctx context.Context, obj *cybercoop.Theme) (string, error) {
-	panic(fmt.Errorf("not implemented: ID - id"))
+	return obj.Ref().String(), nil
 }
 
 // Kind is the resolver for the kind field.
 func (r *themeResolver) Kind(ctx context.Context, obj *cybercoop.Theme) (string, error) {
-	panic(fmt.Errorf("not implemented: Kind - kind"))
+	return strings.ToUpper(string(obj.Ref().Kind)), nil
 }
 
 // Relations is the resolver for the relations field.
 func (r *themeResolver) Relations(ctx context.Context, obj *cybercoop.Theme, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error) {
-	panic(fmt.Errorf("not implemented: Relations - relations"))
+	return r.relations(ctx, obj.Ref(), types, direction, first, after)
 }
 
 // Projects is the resolver for the projects field.
 func (r *themeResolver) Projects(ctx context.Context, obj *cybercoop.Theme) ([]cybercoop.Project, error) {
-	panic(fmt.Errorf("not implemented: Projects - projects"))
+	return relatedAs[cybercoop.Project](ctx, r.Resolver, obj.Ref(), "IN", "ADDRESSES")
 }
 
 // Accession returns AccessionResolver implementation.
@@ -460,9 +638,6 @@ func (r *Resolver) Project() ProjectResolver { return &projectResolver{r} }
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
-// Relation returns RelationResolver implementation.
-func (r *Resolver) Relation() RelationResolver { return &relationResolver{r} }
-
 // Source returns SourceResolver implementation.
 func (r *Resolver) Source() SourceResolver { return &sourceResolver{r} }
 
@@ -482,7 +657,6 @@ type (
 	organizationResolver struct{ *Resolver }
 	projectResolver      struct{ *Resolver }
 	queryResolver        struct{ *Resolver }
-	relationResolver     struct{ *Resolver }
 	sourceResolver       struct{ *Resolver }
 	sourceRefResolver    struct{ *Resolver }
 	themeResolver        struct{ *Resolver }

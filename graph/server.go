@@ -39,7 +39,7 @@ func NewServer(store Store, opts Options) *handler.Server {
 	}
 	srv.Use(extension.FixedComplexityLimit(opts.MaxComplexity))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		ctx, cancel := context.WithTimeout(withCatalog(ctx, store), opts.Timeout)
+		ctx, cancel := context.WithTimeout(withLoaders(ctx, store), opts.Timeout)
 		responses := next(ctx)
 		return func(ctx context.Context) *graphql.Response {
 			defer cancel()

@@ -34,7 +34,7 @@ var (
 
 // collaboratorsQuery: A(x) are x's activities in the window; P(x) its projects, directly or through A(x) (a project's
 // is itself). Candidates share an activity of A(x) or a project of P(x) (attached to it directly or through its
-// activities, or being it). Evidence for each: the shared activities, and x's activities in the shared projects.
+// activities, or being it).
 const collaboratorsQuery = `
 MATCH (x:%s {id: $id})
 OPTIONAL MATCH (a:Activity)-[ra]->(x)
@@ -65,9 +65,16 @@ CALL (x, ax, px) {
 }
 WITH x, ax, y, count(DISTINCT act) AS sharedActivities, collect(DISTINCT proj) AS projects
 WHERE any(l IN labels(y) WHERE l IN $kinds)
+// Evidence: the shared activities; in a shared project, y's activities there, and x's when y is a party to the
+// project itself (funds, implements, partners, is targeted by, or is the project).
 WITH y, sharedActivities, projects,
-     [a IN ax WHERE ($viaActivity AND EXISTS { (a)-->(y) }) OR any(p IN projects WHERE EXISTS { (a)-[:PART_OF]->(p) })] AS evidence
-WITH y, sharedActivities, projects, evidence, sharedActivities + size(projects) AS weight
+     [a IN ax WHERE $viaActivity AND EXISTS { (a)-->(y) }] +
+     [a IN ax WHERE any(p IN projects WHERE EXISTS { (a)-[:PART_OF]->(p) }
+        AND (p = y OR EXISTS { (p)-[:TARGETS|FUNDED_BY|IMPLEMENTED_BY|PARTNER]->(y) }))] +
+     COLLECT { MATCH (a:Activity)-[:PART_OF]->(p:Project) WHERE p IN projects AND EXISTS { (a)-[:HELD_IN|FOR|INVOLVED]->(y) }
+               AND ($from IS NULL OR a.endDay >= $from) AND ($to IS NULL OR a.startDay <= $to) RETURN a } AS found
+WITH y, sharedActivities, projects, sharedActivities + size(projects) AS weight,
+     COLLECT { UNWIND found AS a WITH DISTINCT a ORDER BY a.startDay, a.id RETURN a } AS evidence
 ORDER BY weight DESC, coalesce(y.name, y.title, y.id)
 WITH collect({node: y {.*, labels: labels(y)}, sharedActivities: sharedActivities,
   projects: [p IN projects | p {.*, labels: labels(p)}], evidence: [a IN evidence | a.id],

@@ -61,16 +61,21 @@ func luceneQuery(text string) string {
 	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
-	if len(words) > 16 { // a search box, not a document
-		words = words[:16]
-	}
-	clauses := make([]string, len(words))
-	for i, w := range words {
+	var clauses []string
+	for _, w := range words {
+		if stopWords[w] || len(clauses) == 16 { // a search box, not a document
+			continue
+		}
 		// Lucene does not analyse prefix terms, so fold accents here as the index's analyser does.
-		clauses[i] = "(" + w + "^2 OR " + foldAccents(w) + "*)"
+		clauses = append(clauses, "("+w+"^2 OR "+foldAccents(w)+"*)")
 	}
 	return strings.Join(clauses, " AND ")
 }
+
+// stopWords are left out of searches: the index drops such words, so requiring them would match nothing.
+var stopWords = map[string]bool{"a": true, "an": true, "and": true, "or": true, "not": true, "the": true, "of": true,
+	"in": true, "on": true, "for": true, "to": true, "de": true, "du": true, "des": true, "la": true, "le": true,
+	"les": true, "et": true, "en": true, "au": true, "aux": true, "à": true, "pour": true, "sur": true, "dans": true}
 
 // foldAccents drops diacritics: "nigéria" becomes "nigeria".
 func foldAccents(s string) string {

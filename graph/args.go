@@ -1,0 +1,170 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/cybercoop/cybercoop"
+	"github.com/cybercoop/cybercoop/graph/model"
+	"github.com/cybercoop/cybercoop/store"
+)
+
+// MaxPageSize is the largest `first` a list accepts; asking for more is a BAD_USER_INPUT error, not a silent cut.
+const MaxPageSize = 100
+
+// page converts first/after into a store page, refusing sizes outside 0..MaxPageSize and foreign cursors.
+func page(first *int, after *string) (store.Page, error) {
+	p := store.Page{Limit: 20}
+	if first != nil {
+		if *first < 0 || *first > MaxPageSize {
+			return p, cybercoop.Errorf(cybercoop.EINVALID, "first must be between 0 and %d, got %d", MaxPageSize, *first)
+		}
+		p.Limit = *first
+	}
+	if after != nil && *after != "" {
+		offset, err := store.DecodeCursor(*after)
+		if err != nil {
+			return p, err
+		}
+		p.Offset = offset + 1
+	}
+	return p, nil
+}
+
+// bounded checks a plain count argument (search results, paths) against its maximum.
+func bounded(value *int, fallback, max int, name string) (int, error) {
+	if value == nil {
+		return fallback, nil
+	}
+	if *value < 1 || *value > max {
+		return 0, cybercoop.Errorf(cybercoop.EINVALID, "%s must be between 1 and %d, got %d", name, max, *value)
+	}
+	return *value, nil
+}
+
+// pageInfo describes a page of a list of total items.
+func pageInfo(p store.Page, n, total int) *model.PageInfo {
+	info := &model.PageInfo{HasPreviousPage: p.Offset > 0, HasNextPage: p.Offset+n < total}
+	if n > 0 {
+		start, end := store.EncodeCursor(p.Offset), store.EncodeCursor(p.Offset+n-1)
+		info.StartCursor, info.EndCursor = &start, &end
+	}
+	return info
+}
+
+// wantsTotal reports whether the query selects totalCount on the connection being resolved, so a count query
+// runs only when someone reads it.
+func wantsTotal(ctx context.Context) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return true
+	}
+	for _, f := range graphql.CollectFields(graphql.GetOperationContext(ctx), fc.Field.Selections, nil) {
+		if f.Name == "totalCount" || f.Name == "pageInfo" {
+			return true
+		}
+	}
+	return false
+}
+
+// ref parses an id argument of the given kind ("" for any kind).
+func ref(id string, kind cybercoop.Kind) (cybercoop.Ref, error) { return cybercoop.ParseRef(id, kind) }
+
+// refIDs parses a list of ids of one kind into their slugs.
+func refIDs(ids []string, kind cybercoop.Kind) ([]string, error) {
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		r, err := cybercoop.ParseRef(id, kind)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r.ID)
+	}
+	return out, nil
+}
+
+// activityFilter converts the GraphQL filter into the store's.
+func activityFilter(f *model.ActivityFilter) (store.ActivityFilter, error) {
+	var out store.ActivityFilter
+	if f == nil {
+		return out, nil
+	}
+	var err error
+	out.Types = f.Types
+	if out.Projects, err = refIDs(f.Projects, cybercoop.KindProject); err != nil {
+		return out, err
+	}
+	if out.Countries, err = refIDs(f.Countries, cybercoop.KindCountry); err != nil {
+		return out, err
+	}
+	if out.Organizations, err = refIDs(f.Organizations, cybercoop.KindOrganization); err != nil {
+		return out, err
+	}
+	if out.Themes, err = refIDs(f.Themes, cybercoop.KindTheme); err != nil {
+		return out, err
+	}
+	out.From, out.To = firstDay(f.From), lastDay(f.To)
+	return out, nil
+}
+
+func firstDay(d *cybercoop.PartialDate) string {
+	if d == nil {
+		return ""
+	}
+	return d.FirstDay().Format("2006-01-02")
+}
+
+func lastDay(d *cybercoop.PartialDate) string {
+	if d == nil {
+		return ""
+	}
+	return d.LastDay().Format("2006-01-02")
+}
+
+// encodeFilter and decodeFilter make a filter comparable, so loader keys can hold it.
+func encodeFilter(f store.ActivityFilter) string {
+	b, _ := json.Marshal(f) // plain strings only
+	return string(b)
+}
+
+func decodeFilter(s string) store.ActivityFilter {
+	var f store.ActivityFilter
+	_ = json.Unmarshal([]byte(s), &f) // made by encodeFilter
+	return f
+}
+
+func joinTypes(types []string) string { return strings.Join(types, ",") }
+
+func splitTypes(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+// toKinds converts EntityKind enum values (COUNTRY) to kinds (Country).
+func toKinds(values []string) []cybercoop.Kind {
+	out := make([]cybercoop.Kind, 0, len(values))
+	for _, v := range values {
+		for _, k := range cybercoop.Kinds {
+			if strings.EqualFold(v, string(k)) {
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}
+
+func notFound(r cybercoop.Ref) error {
+	return cybercoop.Errorf(cybercoop.ENOTFOUND, "no %s has id %q", strings.ToLower(string(r.Kind)), r.ID)
+}
+
+func orDefault(s *string, fallback string) string {
+	if s == nil {
+		return fallback
+	}
+	return *s
+}

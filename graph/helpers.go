@@ -1,0 +1,202 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/cybercoop/cybercoop"
+	"github.com/cybercoop/cybercoop/graph/model"
+	"github.com/cybercoop/cybercoop/store"
+)
+
+// The helpers the resolvers share: typed lookups through the loaders, connections and the models of paths,
+// subgraphs and timelines.
+
+// byID resolves a query's single-entity field: parse the id as kind T, load it, NOT_FOUND when absent.
+func byID[T cybercoop.Entity](ctx context.Context, r *queryResolver, id string, kind cybercoop.Kind) (*T, error) {
+	parsed, err := ref(id, kind)
+	if err != nil {
+		return nil, err
+	}
+	return entityAs[T](ctx, r.Resolver, parsed)
+}
+
+func entityAs[T cybercoop.Entity](ctx context.Context, r *Resolver, ref cybercoop.Ref) (*T, error) {
+	e, err := r.loaders(ctx).entity(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	v, ok := e.(T)
+	if !ok {
+		return nil, notFound(ref)
+	}
+	return &v, nil
+}
+
+// relatedAs returns the entities of kind T at the other end of ref's relations of one type and direction.
+func relatedAs[T cybercoop.Entity](ctx context.Context, r *Resolver, ref cybercoop.Ref, direction, relType string) ([]T, error) {
+	rels, err := r.loaders(ctx).related(ctx, ref, direction, relType)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]T, 0, len(rels))
+	for _, rel := range rels {
+		if v, ok := rel.Node.(T); ok {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+func firstRelatedAs[T cybercoop.Entity](ctx context.Context, r *Resolver, ref cybercoop.Ref, direction, relType string) (*T, error) {
+	all, err := relatedAs[T](ctx, r, ref, direction, relType)
+	if err != nil || len(all) == 0 {
+		return nil, err
+	}
+	return &all[0], nil
+}
+
+func entitiesAs[T cybercoop.Entity](items []cybercoop.Entity) []T {
+	out := make([]T, 0, len(items))
+	for _, e := range items {
+		if v, ok := e.(T); ok {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// relations resolves Entity.relations for any kind of entity.
+func (r *Resolver) relations(ctx context.Context, of cybercoop.Ref, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error) {
+	p, err := page(first, after)
+	if err != nil {
+		return nil, err
+	}
+	list, err := r.loaders(ctx).relations.load(ctx, groupKey[relationOptions]{of, relationOptions{
+		types: joinTypes(types), direction: orDefault(direction, "BOTH"), page: p}})
+	if err != nil {
+		return nil, err
+	}
+	return &model.RelationConnection{TotalCount: list.Total, PageInfo: pageInfo(p, len(list.Items), list.Total),
+		Nodes: list.Items,
+		Edges: edges(list.Items, p, func(c string, n *cybercoop.Relation) model.RelationEdge { return model.RelationEdge{Cursor: c, Node: n} })}, nil
+}
+
+// accessions returns the accession events of a country or a convention, oldest first.
+func (r *Resolver) accessions(ctx context.Context, of cybercoop.Ref) ([]cybercoop.Accession, error) {
+	rels, err := r.loaders(ctx).related(ctx, of, "BOTH", "ACCESSION")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]cybercoop.Accession, len(rels))
+	for i, rel := range rels {
+		out[i] = store.AccessionFrom(of, rel)
+	}
+	cybercoop.SortAccessions(out)
+	return out, nil
+}
+
+// activitiesOf resolves the activities of a country, organisation or project, batched across siblings.
+func (r *Resolver) activitiesOf(ctx context.Context, of cybercoop.Ref, filter *model.ActivityFilter, orderBy *string, first *int, after *string) (*model.ActivityConnection, error) {
+	f, err := activityFilter(filter)
+	if err != nil {
+		return nil, err
+	}
+	p, err := page(first, after)
+	if err != nil {
+		return nil, err
+	}
+	list, err := r.loaders(ctx).activities.load(ctx, groupKey[activityOptions]{of, activityOptions{
+		filter: encodeFilter(f), order: orDefault(orderBy, "DATE_ASC"), page: p}})
+	if err != nil {
+		return nil, err
+	}
+	return activityConnection(list, p), nil
+}
+
+// connectedProjects resolves the projects of a country or organisation, batched across siblings.
+func (r *Resolver) connectedProjects(ctx context.Context, of cybercoop.Ref, first *int, after *string) (*model.ProjectConnection, error) {
+	p, err := page(first, after)
+	if err != nil {
+		return nil, err
+	}
+	list, err := r.loaders(ctx).connected.load(ctx, groupKey[connectedOptions]{of, connectedOptions{"Project", p}})
+	if err != nil {
+		return nil, err
+	}
+	items := entitiesAs[cybercoop.Project](list.Items)
+	return &model.ProjectConnection{TotalCount: list.Total, PageInfo: pageInfo(p, len(items), list.Total), Nodes: items,
+		Edges: edges(items, p, func(c string, n *cybercoop.Project) model.ProjectEdge { return model.ProjectEdge{Cursor: c, Node: n} })}, nil
+}
+
+// listConnection resolves a top-level list of one kind.
+func listConnection[T cybercoop.Entity, C any](ctx context.Context, r *queryResolver, kind cybercoop.Kind, f store.EntityFilter,
+	first *int, after *string, build func(total int, info *model.PageInfo, items []T, p store.Page) *C) (*C, error) {
+	p, err := page(first, after)
+	if err != nil {
+		return nil, err
+	}
+	list, err := r.Store.ListEntities(ctx, kind, f, p, wantsTotal(ctx))
+	if err != nil {
+		return nil, err
+	}
+	items := entitiesAs[T](list.Items)
+	return build(list.Total, pageInfo(p, len(items), list.Total), items, p), nil
+}
+
+func activityConnection(list store.List[cybercoop.Activity], p store.Page) *model.ActivityConnection {
+	return &model.ActivityConnection{TotalCount: list.Total, PageInfo: pageInfo(p, len(list.Items), list.Total),
+		Nodes: list.Items,
+		Edges: edges(list.Items, p, func(c string, n *cybercoop.Activity) model.ActivityEdge { return model.ActivityEdge{Cursor: c, Node: n} })}
+}
+
+// edges makes the edges of a page: each node with the cursor of its position in the whole list.
+func edges[T, E any](items []T, p store.Page, edge func(cursor string, node *T) E) []E {
+	out := make([]E, len(items))
+	for i := range items {
+		out[i] = edge(store.EncodeCursor(p.Offset+i), &items[i])
+	}
+	return out
+}
+
+// window returns the page of a list held in memory.
+func window[T any](all []T, p store.Page) []T {
+	if p.Offset >= len(all) {
+		return nil
+	}
+	return all[p.Offset:min(p.Offset+p.Limit, len(all))]
+}
+
+func pathsModel(paths []store.Path) []model.Path {
+	out := make([]model.Path, len(paths))
+	for i, path := range paths {
+		hops := make([]model.Hop, len(path))
+		for j, h := range path {
+			rel := cybercoop.Relation{Props: h.Props}
+			hops[j] = model.Hop{From: h.From, To: h.To, Type: h.Type, Direction: h.Direction,
+				Role: rel.Role(), Status: rel.Status(), Note: rel.Note(), Sources: h.Sources}
+		}
+		out[i] = model.Path{Length: len(path), Hops: hops}
+	}
+	return out
+}
+
+func subgraphModel(g store.Subgraph) *model.Subgraph {
+	out := &model.Subgraph{Nodes: g.Nodes, Truncated: g.Truncated, Edges: make([]model.Edge, len(g.Edges))}
+	for i, e := range g.Edges {
+		out.Edges[i] = model.Edge{Source: e.From.String(), Target: e.To.String(), Type: e.Type, Sources: e.Sources}
+	}
+	return out
+}
+
+func timelineModel(events []store.Event) []model.TimelineEvent {
+	out := make([]model.TimelineEvent, len(events))
+	for i, e := range events {
+		out[i] = model.TimelineEvent{Date: e.Date, Kind: e.Kind, Summary: e.Summary, Node: e.Node,
+			Accession: e.Accession, Sources: e.Sources}
+		if e.End != "" {
+			end := e.End
+			out[i].End = &end
+		}
+	}
+	return out
+}
