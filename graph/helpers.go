@@ -78,7 +78,9 @@ func (r *Resolver) relations(ctx context.Context, of cybercoop.Ref, types []stri
 	}
 	return &model.RelationConnection{TotalCount: list.Total, PageInfo: pageInfo(p, len(list.Items), list.Total),
 		Nodes: list.Items,
-		Edges: edges(list.Items, p, func(c string, n *cybercoop.Relation) model.RelationEdge { return model.RelationEdge{Cursor: c, Node: n} })}, nil
+		Edges: edges(list.Items, p, func(c string, n *cybercoop.Relation) model.RelationEdge {
+			return model.RelationEdge{Cursor: c, Node: n}
+		})}, nil
 }
 
 // accessions returns the accession events of a country or a convention, oldest first.
@@ -146,7 +148,9 @@ func listConnection[T cybercoop.Entity, C any](ctx context.Context, r *queryReso
 func activityConnection(list store.List[cybercoop.Activity], p store.Page) *model.ActivityConnection {
 	return &model.ActivityConnection{TotalCount: list.Total, PageInfo: pageInfo(p, len(list.Items), list.Total),
 		Nodes: list.Items,
-		Edges: edges(list.Items, p, func(c string, n *cybercoop.Activity) model.ActivityEdge { return model.ActivityEdge{Cursor: c, Node: n} })}
+		Edges: edges(list.Items, p, func(c string, n *cybercoop.Activity) model.ActivityEdge {
+			return model.ActivityEdge{Cursor: c, Node: n}
+		})}
 }
 
 // edges makes the edges of a page: each node with the cursor of its position in the whole list.

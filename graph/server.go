@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -21,13 +22,15 @@ import (
 // Options are the limits of the public endpoint.
 type Options struct {
 	MaxComplexity int           // the highest query cost accepted (every field costs 1, lists multiply).
+	MaxDepth      int           // the deepest nesting of fields accepted.
 	Timeout       time.Duration // each operation's deadline, passed down to the Neo4j transaction.
 	Introspection bool          // whether __schema and __type queries are answered.
 	Logger        *slog.Logger
 }
 
-// NewServer returns the GraphQL handler: GET and POST transports, query cache, complexity limit, per-operation
-// timeout and per-request caches, and an error presenter that gives every error a stable extensions.code.
+// NewServer returns the GraphQL handler: GET and POST transports, parsed-query cache, automatic persisted queries,
+// depth and cost limits, a per-operation timeout, per-request batching loaders, and an error presenter that gives
+// every error a stable extensions.code.
 func NewServer(store Store, opts Options) *handler.Server {
 	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Store: store}}))
 	srv.AddTransport(transport.Options{})
@@ -37,7 +40,9 @@ func NewServer(store Store, opts Options) *handler.Server {
 	if opts.Introspection {
 		srv.Use(extension.Introspection{})
 	}
-	srv.Use(extension.FixedComplexityLimit(opts.MaxComplexity))
+	// Browsers and CDNs can cache GET /graphql?extensions={"persistedQuery":...} once the hash is known.
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(limits{MaxDepth: opts.MaxDepth, MaxCost: opts.MaxComplexity})
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		ctx, cancel := context.WithTimeout(withLoaders(ctx, store), opts.Timeout)
 		responses := next(ctx)
@@ -48,7 +53,7 @@ func NewServer(store Store, opts Options) *handler.Server {
 	})
 	srv.SetErrorPresenter(presentError(opts.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
-		opts.Logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p))
+		opts.Logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		return cybercoop.Errorf(cybercoop.EINTERNAL, "internal error")
 	})
 	return srv
@@ -69,11 +74,14 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		var domainErr *cybercoop.Error
-		if !errors.As(err, &domainErr) {
-			// Errors gqlgen raises itself (parse, validation, complexity) carry no cause and are safe as they are.
-			if gqlErr.Err == nil || errors.As(gqlErr.Err, new(*gqlerror.Error)) {
-				return gqlErr
-			}
+		switch {
+		case errors.As(err, &domainErr):
+		case errors.Is(err, context.DeadlineExceeded):
+			domainErr = cybercoop.Errorf(cybercoop.ETIMEOUT, "the request took too long and was stopped")
+		case gqlErr.Err == nil || errors.As(gqlErr.Err, new(*gqlerror.Error)):
+			// Errors gqlgen raises itself (parse, validation, limits) carry no cause and are safe as they are.
+			return gqlErr
+		default:
 			domainErr = cybercoop.Errorf(cybercoop.EINTERNAL, "internal error")
 		}
 		if domainErr.Code == cybercoop.EINTERNAL || domainErr.Code == cybercoop.EUNAVAILABLE {

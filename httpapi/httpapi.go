@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	_ "embed"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -13,6 +14,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/playground"
@@ -21,24 +23,43 @@ import (
 	"github.com/cybercoop/cybercoop"
 )
 
-// Pinger reports whether the database can serve queries.
-type Pinger interface {
+// Database is what the HTTP layer asks of the store: whether it can serve, and the version of its data.
+type Database interface {
 	Ping(ctx context.Context) error
+	Versioner
 }
 
 // Options configure the HTTP layer.
 type Options struct {
 	AllowedOrigins []string // origins allowed by CORS; "*" allows any origin (without credentials).
 	MaxBodyBytes   int64    // larger request bodies are refused with 413.
+	CacheEntries   int      // responses kept by the response cache; 0 turns it off.
 	ReadyTimeout   time.Duration
 	Logger         *slog.Logger
 }
 
+//go:embed examples.graphql
+var examples string
+
 // NewHandler routes the service's endpoints. graphql is the GraphQL handler (see graph.NewServer).
-func NewHandler(graphql http.Handler, db Pinger, opts Options) http.Handler {
+func NewHandler(graphql http.Handler, db Database, opts Options) http.Handler {
 	mux := http.NewServeMux()
+	if opts.CacheEntries > 0 {
+		graphql = newResponseCache(db, opts.CacheEntries, opts.Logger).middleware(graphql)
+	}
 	mux.Handle("/graphql", limitBody(opts.MaxBodyBytes, graphql))
-	mux.Handle("GET /{$}", playground.Handler("Cybercoop GraphQL", "/graphql"))
+	playgroundPage := playground.Handler("Cybercoop GraphQL", "/graphql", playground.WithGraphiqlPersistStateInURL(true))
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.RawQuery == "" { // open the playground with the example queries loaded
+			http.Redirect(w, r, "/?query="+url.QueryEscape(examples), http.StatusFound)
+			return
+		}
+		playgroundPage(w, r)
+	})
+	mux.HandleFunc("GET /examples.graphql", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/graphql; charset=utf-8")
+		_, _ = io.WriteString(w, examples)
+	})
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})

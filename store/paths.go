@@ -125,7 +125,7 @@ CALL (c) {
 WITH [c] + around AS ns
 UNWIND ns AS n
 OPTIONAL MATCH (n)-[r]->(o) WHERE o IN ns
-RETURN ns[0..$limit] AS kept, size(ns) > $limit AS truncated,
+RETURN [k IN ns[0..$limit] | k {.*, labels: labels(k)}] AS kept, size(ns) > $limit AS truncated,
        collect(CASE WHEN r IS NULL THEN null ELSE {from: n {.id, labels: labels(n)}, to: o {.id, labels: labels(o)},
          type: type(r), props: properties(r)} END) AS edges`, ref.Kind, depth)
 	res, err := s.read(ctx, query, map[string]any{"id": ref.ID, "fetch": limit, "limit": limit})

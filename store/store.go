@@ -54,10 +54,16 @@ func (s *Store) Ping(ctx context.Context) error {
 	return err
 }
 
-// read runs one read-only query routed to a reader of the cluster.
+// read runs one read-only query routed to a reader of the cluster. The context's deadline also becomes the
+// transaction's timeout, so Neo4j itself stops a query the caller has given up on.
 func (s *Store) read(ctx context.Context, query string, params map[string]any) (*neo4j.EagerResult, error) {
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
+	options := []neo4j.ExecuteQueryConfigurationOption{
+		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting(),
+	}
+	if deadline, ok := ctx.Deadline(); ok {
+		options = append(options, neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(max(time.Until(deadline), time.Millisecond))))
+	}
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer, options...)
 	return res, classify(ctx, err)
 }
 

@@ -29,9 +29,11 @@ type config struct {
 	listenAddr     string
 	allowedOrigins string
 	maxComplexity  int
+	maxDepth       int
 	requestTimeout time.Duration
 	introspection  bool
 	maxBodyBytes   int64
+	cacheEntries   int
 	logFormat      string
 }
 
@@ -53,14 +55,17 @@ func run(args []string) error {
 	fs.StringVar(&cfg.listenAddr, "listen", dbflags.Env("LISTEN_ADDR", "127.0.0.1:8080"), "address to serve HTTP on (env LISTEN_ADDR)")
 	fs.StringVar(&cfg.allowedOrigins, "cors-origins", dbflags.Env("CORS_ALLOWED_ORIGINS", "*"),
 		"comma-separated origins allowed to call the API from browsers, or * for any (env CORS_ALLOWED_ORIGINS)")
-	fs.IntVar(&cfg.maxComplexity, "max-complexity", envInt("MAX_QUERY_COMPLEXITY", 5000),
-		"highest accepted query cost (env MAX_QUERY_COMPLEXITY)")
+	fs.IntVar(&cfg.maxComplexity, "max-complexity", envInt("MAX_QUERY_COMPLEXITY", 20000),
+		"highest accepted query cost: fields times list sizes (env MAX_QUERY_COMPLEXITY)")
+	fs.IntVar(&cfg.maxDepth, "max-depth", envInt("MAX_QUERY_DEPTH", 12), "deepest accepted field nesting (env MAX_QUERY_DEPTH)")
 	fs.DurationVar(&cfg.requestTimeout, "request-timeout", envDuration("REQUEST_TIMEOUT", 10*time.Second),
 		"deadline of one GraphQL operation, database included (env REQUEST_TIMEOUT)")
 	fs.BoolVar(&cfg.introspection, "introspection", dbflags.Env("INTROSPECTION", "true") == "true",
 		"answer schema introspection queries (env INTROSPECTION=true|false)")
 	fs.Int64Var(&cfg.maxBodyBytes, "max-body-bytes", int64(envInt("MAX_BODY_BYTES", 1<<20)),
 		"largest accepted request body (env MAX_BODY_BYTES)")
+	fs.IntVar(&cfg.cacheEntries, "cache-entries", envInt("RESPONSE_CACHE_ENTRIES", 1000),
+		"responses kept by the response cache, emptied when the data changes; 0 turns it off (env RESPONSE_CACHE_ENTRIES)")
 	fs.StringVar(&cfg.logFormat, "log-format", dbflags.Env("LOG_FORMAT", "text"), "text or json (env LOG_FORMAT)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -86,10 +91,10 @@ func run(args []string) error {
 	}
 
 	gql := graph.NewServer(st, graph.Options{
-		MaxComplexity: cfg.maxComplexity, Timeout: cfg.requestTimeout, Introspection: cfg.introspection, Logger: logger,
+		MaxComplexity: cfg.maxComplexity, MaxDepth: cfg.maxDepth, Timeout: cfg.requestTimeout, Introspection: cfg.introspection, Logger: logger,
 	})
 	handler := httpapi.NewHandler(gql, st, httpapi.Options{
-		AllowedOrigins: splitList(cfg.allowedOrigins), MaxBodyBytes: cfg.maxBodyBytes,
+		AllowedOrigins: splitList(cfg.allowedOrigins), MaxBodyBytes: cfg.maxBodyBytes, CacheEntries: cfg.cacheEntries,
 		ReadyTimeout: 2 * time.Second, Logger: logger,
 	})
 	return serve(logger, cfg.listenAddr, handler, cfg.requestTimeout)
@@ -132,10 +137,14 @@ func (c config) validate() error {
 	switch {
 	case c.maxComplexity < 1:
 		return fmt.Errorf("MAX_QUERY_COMPLEXITY must be at least 1, got %d", c.maxComplexity)
+	case c.maxDepth < 2:
+		return fmt.Errorf("MAX_QUERY_DEPTH must be at least 2, got %d", c.maxDepth)
 	case c.requestTimeout <= 0:
 		return fmt.Errorf("REQUEST_TIMEOUT must be positive, got %s", c.requestTimeout)
 	case c.maxBodyBytes < 1024:
 		return fmt.Errorf("MAX_BODY_BYTES must be at least 1024, got %d", c.maxBodyBytes)
+	case c.cacheEntries < 0:
+		return fmt.Errorf("RESPONSE_CACHE_ENTRIES must be 0 (off) or more, got %d", c.cacheEntries)
 	case c.logFormat != "text" && c.logFormat != "json":
 		return fmt.Errorf("LOG_FORMAT must be text or json, got %q", c.logFormat)
 	case len(splitList(c.allowedOrigins)) == 0:

@@ -26,7 +26,7 @@ func TestServe(t *testing.T) {
 }
 
 func TestConfigValidate(t *testing.T) {
-	ok := config{listenAddr: ":8080", allowedOrigins: "*", maxComplexity: 10, requestTimeout: time.Second,
+	ok := config{listenAddr: ":8080", allowedOrigins: "*", maxComplexity: 10, maxDepth: 5, requestTimeout: time.Second,
 		maxBodyBytes: 4096, logFormat: "text"}
 	if err := ok.validate(); err != nil {
 		t.Fatalf("valid config refused: %v", err)
@@ -37,6 +37,7 @@ func TestConfigValidate(t *testing.T) {
 	}{
 		"ErrComplexity": {func(c *config) { c.maxComplexity = 0 }, "MAX_QUERY_COMPLEXITY"},
 		"ErrTimeout":    {func(c *config) { c.requestTimeout = 0 }, "REQUEST_TIMEOUT"},
+		"ErrDepth":      {func(c *config) { c.maxDepth = 1 }, "MAX_QUERY_DEPTH"},
 		"ErrBody":       {func(c *config) { c.maxBodyBytes = 10 }, "MAX_BODY_BYTES"},
 		"ErrLogFormat":  {func(c *config) { c.logFormat = "xml" }, "LOG_FORMAT"},
 		"ErrOrigins":    {func(c *config) { c.allowedOrigins = " , " }, "CORS_ALLOWED_ORIGINS"},
