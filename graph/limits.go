@@ -14,14 +14,15 @@ import (
 const CodeComplexityLimit = "COMPLEXITY_LIMIT"
 
 // limits refuses, before anything runs, operations nested deeper than MaxDepth or costing more than MaxCost. A
-// field costs 1 plus the cost of its selections, times the number of items it can return: its `first`,
-// `limit` or `depth`-bounded size, or listGuess for other lists.
+// field costs 1 plus the cost of its selections, times the number of items it can return: a list field its
+// `first` or `limit` (given or default) or listGuess; the `nodes` and `edges` of a connection the connection's
+// `first`. A connection's totalCount and pageInfo count once.
 type limits struct {
 	MaxDepth int
 	MaxCost  int
 }
 
-const listGuess = 10
+const listGuess = 5
 
 var _ interface {
 	graphql.HandlerExtension
@@ -38,7 +39,7 @@ func (l limits) MutateOperationContext(_ context.Context, oc *graphql.OperationC
 	if depth > l.MaxDepth {
 		return limitError("the query is %d levels deep; the limit is %d", depth, l.MaxDepth)
 	}
-	cost := selectionCost(oc.Operation.SelectionSet, oc.Variables)
+	cost := selectionCost(oc.Operation.SelectionSet, oc.Variables, 1)
 	if cost > l.MaxCost {
 		return limitError("the query could cost %d; the limit is %d (lower `first` or ask for fewer nested lists)", cost, l.MaxCost)
 	}
@@ -69,35 +70,37 @@ func selectionDepth(set ast.SelectionSet) int {
 	return deepest
 }
 
-func selectionCost(set ast.SelectionSet, vars map[string]any) int {
+// selectionCost adds up the cost of a selection; pageSize is the `first` of the connection it belongs to.
+func selectionCost(set ast.SelectionSet, vars map[string]any, pageSize int) int {
 	total := 0
 	for _, sel := range set {
 		switch s := sel.(type) {
 		case *ast.Field:
-			total = saturatingAdd(total, saturatingMul(1+selectionCost(s.SelectionSet, vars), fieldSize(s, vars)))
+			first, hasFirst := intArgument(s, "first", vars)
+			if !hasFirst {
+				first, hasFirst = intArgument(s, "limit", vars)
+			}
+			first = max(first, 1)
+			size := 1
+			switch {
+			case s.Name == "nodes" || s.Name == "edges":
+				size = pageSize
+			case s.Definition != nil && s.Definition.Type.Elem != nil && hasFirst:
+				size = first
+			case s.Definition != nil && s.Definition.Type.Elem != nil:
+				size = listGuess
+			}
+			children := selectionCost(s.SelectionSet, vars, first)
+			total = saturatingAdd(total, saturatingMul(1+children, size))
 		case *ast.InlineFragment:
-			total = saturatingAdd(total, selectionCost(s.SelectionSet, vars))
+			total = saturatingAdd(total, selectionCost(s.SelectionSet, vars, pageSize))
 		case *ast.FragmentSpread:
 			if s.Definition != nil {
-				total = saturatingAdd(total, selectionCost(s.Definition.SelectionSet, vars))
+				total = saturatingAdd(total, selectionCost(s.Definition.SelectionSet, vars, pageSize))
 			}
 		}
 	}
 	return total
-}
-
-// fieldSize is how many items a field can return: its first/limit argument (given or defaulted), or a guess for
-// lists without one.
-func fieldSize(f *ast.Field, vars map[string]any) int {
-	for _, name := range []string{"first", "limit"} {
-		if n, ok := intArgument(f, name, vars); ok {
-			return max(n, 1)
-		}
-	}
-	if f.Definition != nil && f.Definition.Type.Elem != nil {
-		return listGuess
-	}
-	return 1
 }
 
 func intArgument(f *ast.Field, name string, vars map[string]any) (int, bool) {

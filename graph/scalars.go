@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 
@@ -22,7 +21,11 @@ func MarshalDate(d cybercoop.PartialDate) graphql.Marshaler {
 func UnmarshalDate(v any) (cybercoop.PartialDate, error) {
 	s, ok := v.(string)
 	if !ok {
-		return cybercoop.PartialDate{}, fmt.Errorf("a Date is a string such as \"2018-06\", got %T", v)
+		return cybercoop.PartialDate{}, cybercoop.Errorf(cybercoop.EINVALID, "a Date is a string such as \"2018-06\", got %T", v)
 	}
-	return cybercoop.ParsePartialDate(s)
+	d, err := cybercoop.ParsePartialDate(s)
+	if err != nil {
+		return d, cybercoop.Errorf(cybercoop.EINVALID, "%v", err)
+	}
+	return d, nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -78,6 +79,10 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		case errors.As(err, &domainErr):
 		case errors.Is(err, context.DeadlineExceeded):
 			domainErr = cybercoop.Errorf(cybercoop.ETIMEOUT, "the request took too long and was stopped")
+		case len(gqlErr.Path) > 0 && strings.HasPrefix(fmt.Sprint(gqlErr.Path[0]), "__"):
+			// gqlgen's own introspection fields: "introspection disabled" when it is off.
+			gqlErr.Extensions = map[string]any{"code": codes[cybercoop.EINVALID]}
+			return gqlErr
 		case gqlErr.Err == nil || errors.As(gqlErr.Err, new(*gqlerror.Error)):
 			// Errors gqlgen raises itself (parse, validation, limits) carry no cause and are safe as they are.
 			return gqlErr

@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
-	"log/slog"
 	"net/http"
 	"sync"
 	"time"
@@ -25,7 +24,7 @@ type Versioner interface {
 type responseCache struct {
 	versions Versioner
 	entries  *lru.Cache[string, cachedResponse]
-	logger   *slog.Logger
+	ttl      time.Duration // how long a read version is trusted
 
 	mu      sync.Mutex
 	version string
@@ -43,12 +42,12 @@ const (
 	maxCachedBody = 1 << 20
 )
 
-func newResponseCache(versions Versioner, size int, logger *slog.Logger) *responseCache {
+func newResponseCache(versions Versioner, size int) *responseCache {
 	entries, err := lru.New[string, cachedResponse](size)
 	if err != nil {
 		panic(err) // only for a non-positive size, which the caller never passes
 	}
-	return &responseCache{versions: versions, entries: entries, logger: logger}
+	return &responseCache{versions: versions, entries: entries, ttl: versionTTL}
 }
 
 // currentVersion returns the data version, reading it at most once per versionTTL and emptying the cache when it
@@ -56,7 +55,7 @@ func newResponseCache(versions Versioner, size int, logger *slog.Logger) *respon
 func (c *responseCache) currentVersion(ctx context.Context) (string, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if time.Since(c.checked) < versionTTL && c.version != "" {
+	if time.Since(c.checked) < c.ttl && c.version != "" {
 		return c.version, true
 	}
 	v, err := c.versions.DataVersion(ctx)

@@ -45,7 +45,7 @@ var examples string
 func NewHandler(graphql http.Handler, db Database, opts Options) http.Handler {
 	mux := http.NewServeMux()
 	if opts.CacheEntries > 0 {
-		graphql = newResponseCache(db, opts.CacheEntries, opts.Logger).middleware(graphql)
+		graphql = newResponseCache(db, opts.CacheEntries).middleware(graphql)
 	}
 	mux.Handle("/graphql", limitBody(opts.MaxBodyBytes, graphql))
 	playgroundPage := playground.Handler("Cybercoop GraphQL", "/graphql", playground.WithGraphiqlPersistStateInURL(true))

@@ -21,12 +21,12 @@ import (
 func newServer(t *testing.T, st *store.Store, origins ...string) *httptest.Server {
 	t.Helper()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	gql := graph.NewServer(st, graph.Options{MaxComplexity: 5000, Timeout: 10 * time.Second, Introspection: true, Logger: logger})
+	gql := graph.NewServer(st, graph.Options{MaxComplexity: 20000, MaxDepth: 12, Timeout: 10 * time.Second, Introspection: true, Logger: logger})
 	if len(origins) == 0 {
 		origins = []string{"*"}
 	}
 	srv := httptest.NewServer(httpapi.NewHandler(gql, st, httpapi.Options{
-		AllowedOrigins: origins, MaxBodyBytes: 64 << 10, ReadyTimeout: 2 * time.Second, Logger: logger,
+		AllowedOrigins: origins, MaxBodyBytes: 64 << 10, CacheEntries: 100, ReadyTimeout: 2 * time.Second, Logger: logger,
 	}))
 	t.Cleanup(srv.Close)
 	return srv
@@ -97,13 +97,13 @@ func TestGraphQLOverHTTP(t *testing.T) {
 	})
 
 	t.Run("OK GET query, as browsers and caches send it", func(t *testing.T) {
-		resp, err := http.Get(srv.URL + `/graphql?query={projects{id}}`)
+		resp, err := http.Get(srv.URL + `/graphql?query={projects(first:30){nodes{id}}}`)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer resp.Body.Close()
 		raw, _ := io.ReadAll(resp.Body)
-		if resp.StatusCode != http.StatusOK || !strings.Contains(string(raw), `"cybersouth"`) {
+		if resp.StatusCode != http.StatusOK || !strings.Contains(string(raw), `"project:cybersouth"`) {
 			t.Errorf("GET /graphql: %d %s", resp.StatusCode, raw)
 		}
 	})
@@ -117,7 +117,7 @@ func TestGraphQLOverHTTP(t *testing.T) {
 	})
 
 	t.Run("ErrInvalid malformed query", func(t *testing.T) {
-		status, resp, raw := postQuery(t, srv, `{ project(id: { id } }`)
+		status, resp, raw := postQuery(t, srv, `{ project(id: { slug } }`)
 		if status != http.StatusUnprocessableEntity || len(resp.Errors) != 1 ||
 			resp.Errors[0].Extensions["code"] != "GRAPHQL_PARSE_FAILED" {
 			t.Errorf("got %d %s, want 422 GRAPHQL_PARSE_FAILED", status, raw)
@@ -125,7 +125,7 @@ func TestGraphQLOverHTTP(t *testing.T) {
 	})
 
 	t.Run("ErrInvalid unknown field", func(t *testing.T) {
-		_, resp, raw := postQuery(t, srv, `{ projects { nmae } }`)
+		_, resp, raw := postQuery(t, srv, `{ projects { nodes { nmae } } }`)
 		if len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != "GRAPHQL_VALIDATION_FAILED" ||
 			!strings.Contains(resp.Errors[0].Message, "nmae") {
 			t.Errorf("got %s, want a validation error naming the field", raw)
@@ -133,7 +133,7 @@ func TestGraphQLOverHTTP(t *testing.T) {
 	})
 
 	t.Run("ErrTooLarge request body", func(t *testing.T) {
-		big := `{"query":"{ projects { id } }","padding":"` + strings.Repeat("x", 100<<10) + `"}`
+		big := `{"query":"{ projects { nodes { id } } }","padding":"` + strings.Repeat("x", 100<<10) + `"}`
 		resp, err := http.Post(srv.URL+"/graphql", "application/json", strings.NewReader(big))
 		if err != nil {
 			t.Fatal(err)
@@ -217,7 +217,7 @@ func TestNeo4jUnavailable(t *testing.T) {
 	})
 
 	t.Run("ErrUnavailable GraphQL error without internals", func(t *testing.T) {
-		_, resp, raw := postQuery(t, srv, `{ projects { id } }`)
+		_, resp, raw := postQuery(t, srv, `{ projects { nodes { id } } }`)
 		if len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != "UNAVAILABLE" {
 			t.Fatalf("got %s, want one UNAVAILABLE error", raw)
 		}

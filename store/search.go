@@ -58,12 +58,14 @@ func (s *Store) Search(ctx context.Context, text string, kinds []cybercoop.Kind,
 // or as a prefix. Words hold letters and digits only, so nothing in them is Lucene syntax; "AND", "OR" and "NOT"
 // are lower-cased so they are words too.
 func luceneQuery(text string) string {
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	// An apostrophe inside a word stays, as the index's tokenizer keeps "l'ex" whole; it is no Lucene syntax.
+	words := strings.FieldsFunc(strings.ToLower(strings.ReplaceAll(text, "’", "'")), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
 	})
 	var clauses []string
 	for _, w := range words {
-		if stopWords[w] || len(clauses) == 16 { // a search box, not a document
+		w = strings.Trim(w, "'")
+		if w == "" || stopWords[w] || len(clauses) == 16 { // a search box, not a document
 			continue
 		}
 		// Lucene does not analyse prefix terms, so fold accents here as the index's analyser does.

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"sort"
 	"strings"
 	"testing"
 
@@ -10,8 +11,14 @@ import (
 	"github.com/cybercoop/cybercoop/store"
 )
 
+var (
+	ctx        = context.Background()
+	glacyPlus  = cybercoop.Ref{Kind: cybercoop.KindProject, ID: "glacy-plus"}
+	cybersouth = cybercoop.Ref{Kind: cybercoop.KindProject, ID: "cybersouth"}
+	budapest   = cybercoop.Ref{Kind: cybercoop.KindConvention, ID: "budapest"}
+)
+
 func TestLoad(t *testing.T) {
-	ctx := context.Background()
 	st := neo4jtest.Seeded(t)
 	seeds := neo4jtest.Seeds(t)
 
@@ -20,12 +27,12 @@ func TestLoad(t *testing.T) {
 		if err != nil || version != seeds.Version {
 			t.Fatalf("DataVersion() = %q, %v; want %q", version, err, seeds.Version)
 		}
-		projects, err := st.Projects(ctx)
+		projects, err := st.ListEntities(ctx, cybercoop.KindProject, store.EntityFilter{}, store.Page{Limit: 100}, true)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(projects) != 29 {
-			t.Errorf("got %d projects, want 29: 8 of 2013-2018, 4 planned in 2018, GLACY-e and 16 in the 2026/27 pipeline", len(projects))
+		if projects.Total != 29 {
+			t.Errorf("got %d projects, want 29: 8 of 2013-2018, 4 planned in 2018, GLACY-e and 16 in the 2026/27 pipeline", projects.Total)
 		}
 	})
 
@@ -46,15 +53,15 @@ func TestLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { mustLoad(t, st, seeds.Dataset, seeds.Version) })
-		if report.NodesDeleted != 1 || report.NodesCreated != 0 {
-			t.Errorf("report %+v: want exactly 1 node deleted and none created", report)
+		if report.NodesDeleted != 1 || report.NodesCreated != 0 || report.RelationshipsCreated != len(changed.Relationships) {
+			t.Errorf("report %+v: want 1 node deleted, none created, %d relationships written", report, len(changed.Relationships))
 		}
-		if _, err := st.Project(ctx, "cybersouth"); cybercoop.ErrorCode(err) != cybercoop.ENOTFOUND {
-			t.Errorf("Project(cybersouth) after removal: err = %v, want not found", err)
+		if _, err := st.Entity(ctx, cybersouth); cybercoop.ErrorCode(err) != cybercoop.ENOTFOUND {
+			t.Errorf("CyberSouth after removal: err = %v, want not found", err)
 		}
 		mustLoad(t, st, seeds.Dataset, seeds.Version)
-		if _, err := st.Project(ctx, "cybersouth"); err != nil {
-			t.Errorf("Project(cybersouth) after reload: %v", err)
+		if _, err := st.Entity(ctx, cybersouth); err != nil {
+			t.Errorf("CyberSouth after reload: %v", err)
 		}
 	})
 
@@ -71,7 +78,7 @@ func TestLoad(t *testing.T) {
 		if err != nil || version != seeds.Version {
 			t.Errorf("version after failed load = %q, %v; want %q", version, err, seeds.Version)
 		}
-		if _, err := st.Project(ctx, "glacy"); err != nil {
+		if _, err := st.Entity(ctx, cybercoop.Ref{Kind: cybercoop.KindProject, ID: "glacy"}); err != nil {
 			t.Errorf("GLACY was deleted by a load that failed: %v", err)
 		}
 	})
@@ -85,57 +92,148 @@ func TestLoad(t *testing.T) {
 	})
 }
 
-func TestReads(t *testing.T) {
-	ctx := context.Background()
+// TestFacts checks facts of the source documents in the loaded graph.
+func TestFacts(t *testing.T) {
 	st := neo4jtest.Seeded(t)
 
-	t.Run("OK GLACY+ as the 2018 report's table states it", func(t *testing.T) {
-		p, err := st.Project(ctx, "glacy-plus")
+	t.Run("OK the annex inventory: activities per project", func(t *testing.T) {
+		buckets, err := st.ActivityStats(ctx, "PROJECT", store.ActivityFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if deref(p.Code) != "3148" || p.BudgetEUR == nil || *p.BudgetEUR != 13_350_000 ||
-			deref(p.Start) != "2016-03" || deref(p.End) != "2021-02" {
-			t.Errorf("GLACY+ = code %s, budget %v, %s..%s; want 3148, 13350000, 2016-03..2021-02",
-				deref(p.Code), p.BudgetEUR, deref(p.Start), deref(p.End))
+		got := map[string]int{}
+		for _, b := range buckets {
+			got[b.Key] = b.Count
 		}
-		if len(p.Sources) == 0 || p.Sources[0].SourceID != "cproc-report-2018" || !strings.Contains(p.Sources[0].Locator, "154") && !strings.Contains(p.Sources[0].Locator, "158") {
-			t.Errorf("GLACY+ sources = %+v, want the 2018 report's table row first", p.Sources)
+		// Counted in the annex of SG/Inf(2018)32: an activity of several projects counts for each.
+		want := map[string]int{"glacy-plus": 91, "iproceeds": 60, "cybersouth": 40, "eap-2018": 28, "octopus": 25,
+			"eap-iii": 11, "eap-ii": 3}
+		if len(got) != len(want) {
+			t.Errorf("projects with activities: %v, want %v", got, want)
+		}
+		for id, n := range want {
+			if got[id] != n {
+				t.Errorf("%s: %d activities, want %d", id, got[id], n)
+			}
+		}
+		all, err := st.Activities(ctx, nil, store.ActivityQuery{Page: store.Page{Limit: 1}, Count: true})
+		if err != nil || all[cybercoop.Ref{}].Total != 218 {
+			t.Errorf("all activities: %d, %v; want the annex's 218 entries", all[cybercoop.Ref{}].Total, err)
 		}
 	})
 
-	t.Run("OK the Additional Protocol points to the Budapest Convention", func(t *testing.T) {
-		c, err := st.Convention(ctx, "ets-189")
+	t.Run("OK GLACY+ is implemented with INTERPOL and funded by the EU and the Council of Europe", func(t *testing.T) {
+		rels, err := st.Relations(ctx, []cybercoop.Ref{glacyPlus}, store.RelationQuery{
+			Types: []string{"IMPLEMENTED_BY", "FUNDED_BY"}, Direction: "OUT", Page: store.Page{Limit: 50}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c.ProtocolOf != "budapest" || deref(c.TreatyNumber) != "ETS 189" || deref(c.OpenedForSignature) != "2003" {
-			t.Errorf("ETS 189 = %+v", c)
+		have := map[string]bool{}
+		for _, r := range rels[glacyPlus].Items {
+			have[r.Type+" "+r.Node.Ref().String()] = true
+			if len(r.Sources) == 0 {
+				t.Errorf("%s %s has no source", r.Type, r.Node.Ref())
+			}
+		}
+		for _, want := range []string{"IMPLEMENTED_BY organization:interpol", "FUNDED_BY organization:eu", "FUNDED_BY organization:coe"} {
+			if !have[want] {
+				t.Errorf("GLACY+ lacks %s (has %v)", want, have)
+			}
+		}
+		e, err := st.Entity(ctx, glacyPlus)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := e.(cybercoop.Project); p.BudgetEUR == nil || *p.BudgetEUR != 13_350_000 || p.BudgetNote == nil ||
+			!strings.Contains(*p.BudgetNote, "EUR 10 million") || *p.End != "2021-02" {
+			t.Errorf("GLACY+ budget %v, note %v, end %v: want 13.35M raised from 10M, until 2021-02", p.BudgetEUR, p.BudgetNote, p.End)
 		}
 	})
 
-	t.Run("OK facts no source states are absent, not empty", func(t *testing.T) {
-		c, err := st.Convention(ctx, "un-cybercrime")
+	t.Run("OK Morocco completed its accession in June 2018, Tunisia was invited in February 2018", func(t *testing.T) {
+		rels, err := st.Relations(ctx, []cybercoop.Ref{budapest}, store.RelationQuery{Types: []string{"ACCESSION"}, Direction: "IN", Page: store.Page{Limit: 100}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c.TreatyNumber != nil || deref(c.ShortName) != "Hanoi Convention" {
-			t.Errorf("UN convention: treaty number %v (want nil), short name %q", c.TreatyNumber, deref(c.ShortName))
+		events := map[string]bool{}
+		for _, r := range rels[budapest].Items {
+			a := store.AccessionFrom(budapest, r)
+			events[a.CountryID+" "+a.Status+" "+deref(a.Date)] = true
+		}
+		for _, want := range []string{"ma acceded 2018-06", "tn invited 2018-02", "ph party ", "ng requested "} {
+			if !events[want] {
+				t.Errorf("no accession event %q among %v", want, events)
+			}
 		}
 	})
 
-	t.Run("OK sources by id", func(t *testing.T) {
-		sources, err := st.Sources(ctx, []string{"cproc-report-2018", "unknown"})
+	t.Run("OK the 16 projects of the 2026/27 pipeline with their budgets", func(t *testing.T) {
+		list, err := st.ListEntities(ctx, cybercoop.KindProject, store.EntityFilter{ProjectStatus: "planned"}, store.Page{Limit: 100}, false)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(sources) != 1 || deref(sources[0].Reference) != "SG/Inf(2018)32" {
-			t.Errorf("Sources = %+v, want the 2018 report alone", sources)
+		budgets := map[string]float64{}
+		for _, e := range list.Items {
+			if p := e.(cybercoop.Project); p.Code != nil {
+				budgets[*p.Code] = *p.BudgetEUR
+			}
+		}
+		want := map[string]float64{"4131": 4_000_000, "4139": 4_000_000, "4157": 4_000_000, "4145": 5_000_000,
+			"4144": 5_550_000, "3529": 1_500_000, "4154": 4_440_000, "4140": 5_550_000, "3978": 5_550_000,
+			"4146": 4_440_000, "4132": 7_770_000, "4148": 3_330_000, "4149": 5_550_000, "4150": 4_440_000,
+			"4151": 5_550_000, "4153": 5_550_000}
+		if len(budgets) != 16 {
+			t.Errorf("%d planned projects with a PMM code, want 16: %v", len(budgets), budgets)
+		}
+		for code, b := range want {
+			if budgets[code] != b {
+				t.Errorf("PMM %s budget %.0f, want %.0f", code, budgets[code], b)
+			}
+		}
+	})
+
+	t.Run("OK the eight GLACY satellites follow GLACY-e", func(t *testing.T) {
+		glacyE := cybercoop.Ref{Kind: cybercoop.KindProject, ID: "glacy-e"}
+		rels, err := st.Relations(ctx, []cybercoop.Ref{glacyE}, store.RelationQuery{Types: []string{"FOLLOWS"}, Direction: "IN", Page: store.Page{Limit: 50}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var satellites []string
+		for _, r := range rels[glacyE].Items {
+			if r.Props["kind"] == "satellite" {
+				satellites = append(satellites, r.Node.Ref().ID)
+			}
+		}
+		sort.Strings(satellites)
+		if strings.Join(satellites, " ") != "glacy-blue glacy-car glacy-carib glacy-children glacy-express glacy-foa glacy-lap glacy-traffic" {
+			t.Errorf("satellites of GLACY-e: %v", satellites)
+		}
+	})
+
+	t.Run("OK Kosovo carries the report's caveat", func(t *testing.T) {
+		e, err := st.Entity(ctx, cybercoop.Ref{Kind: cybercoop.KindCountry, ID: "xk"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := e.(cybercoop.Country); c.Caveat == nil || !strings.Contains(*c.Caveat, "1244") || deref(c.Status) != "territory" {
+			t.Errorf("Kosovo = %+v", c)
+		}
+	})
+
+	t.Run("OK activities of a project, filtered and paged", func(t *testing.T) {
+		lists, err := st.Activities(ctx, []cybercoop.Ref{glacyPlus}, store.ActivityQuery{
+			Filter: store.ActivityFilter{Countries: []string{"to"}}, Page: store.Page{Limit: 2}, Count: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := lists[glacyPlus]
+		if got.Total != 4 || len(got.Items) != 2 || got.Items[0].Start != "2018-06-12" {
+			t.Errorf("GLACY+ activities in Tonga: total %d, first %+v; want 4, from 2018-06-12", got.Total, got.Items)
 		}
 	})
 
 	t.Run("ErrNotFound", func(t *testing.T) {
-		_, err := st.Convention(ctx, "no-such-treaty")
+		_, err := st.Entity(ctx, cybercoop.Ref{Kind: cybercoop.KindConvention, ID: "no-such-treaty"})
 		if cybercoop.ErrorCode(err) != cybercoop.ENOTFOUND || !strings.Contains(cybercoop.ErrorMessage(err), "no-such-treaty") {
 			t.Errorf("err = %v, want not found naming the id", err)
 		}
@@ -143,7 +241,6 @@ func TestReads(t *testing.T) {
 }
 
 func TestUnavailable(t *testing.T) {
-	ctx := context.Background()
 	cfg := neo4jtest.Config(t)
 
 	t.Run("ErrUnavailable wrong password, without the password in the message", func(t *testing.T) {

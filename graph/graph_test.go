@@ -1,0 +1,369 @@
+package graph_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/99designs/gqlgen/client"
+
+	"github.com/cybercoop/cybercoop"
+	"github.com/cybercoop/cybercoop/graph"
+	"github.com/cybercoop/cybercoop/internal/neo4jtest"
+	"github.com/cybercoop/cybercoop/store"
+)
+
+// countingStore counts the store calls (each one or two Cypher round trips) that resolvers make.
+type countingStore struct {
+	graph.Store
+	calls atomic.Int64
+}
+
+func (c *countingStore) Entities(ctx context.Context, refs []cybercoop.Ref) (map[cybercoop.Ref]cybercoop.Entity, error) {
+	c.calls.Add(1)
+	return c.Store.Entities(ctx, refs)
+}
+
+func (c *countingStore) ListEntities(ctx context.Context, kind cybercoop.Kind, f store.EntityFilter, p store.Page, count bool) (store.List[cybercoop.Entity], error) {
+	c.calls.Add(1)
+	return c.Store.ListEntities(ctx, kind, f, p, count)
+}
+
+func (c *countingStore) Relations(ctx context.Context, refs []cybercoop.Ref, q store.RelationQuery) (map[cybercoop.Ref]store.List[cybercoop.Relation], error) {
+	c.calls.Add(1)
+	return c.Store.Relations(ctx, refs, q)
+}
+
+func (c *countingStore) Activities(ctx context.Context, parents []cybercoop.Ref, q store.ActivityQuery) (map[cybercoop.Ref]store.List[cybercoop.Activity], error) {
+	c.calls.Add(1)
+	return c.Store.Activities(ctx, parents, q)
+}
+
+func (c *countingStore) Connected(ctx context.Context, refs []cybercoop.Ref, label string, p store.Page) (map[cybercoop.Ref]store.List[cybercoop.Entity], error) {
+	c.calls.Add(1)
+	return c.Store.Connected(ctx, refs, label, p)
+}
+
+func newClient(t *testing.T, st graph.Store, opts graph.Options) *client.Client {
+	t.Helper()
+	if opts.MaxComplexity == 0 {
+		opts = graph.Options{MaxComplexity: 20000, MaxDepth: 12, Timeout: 10 * time.Second, Introspection: true}
+	}
+	opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	return client.New(graph.NewServer(st, opts))
+}
+
+// gqlError is one error of a raw response.
+type gqlError struct {
+	Message    string         `json:"message"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+// rawErrors runs a query and returns its errors, failing when there are none.
+func rawErrors(t *testing.T, c *client.Client, query string) []gqlError {
+	t.Helper()
+	resp, err := c.RawPost(query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errs []gqlError
+	_ = json.Unmarshal(resp.Errors, &errs)
+	if len(errs) == 0 {
+		t.Fatalf("query %q gave no error", query)
+	}
+	return errs
+}
+
+func wantCode(t *testing.T, c *client.Client, query, code, inMessage string) {
+	t.Helper()
+	errs := rawErrors(t, c, query)
+	if errs[0].Extensions["code"] != code || !strings.Contains(errs[0].Message, inMessage) {
+		t.Errorf("query %q: error %+v, want code %s and a message containing %q", query, errs[0], code, inMessage)
+	}
+}
+
+func TestNoNPlusOne(t *testing.T) {
+	counting := &countingStore{Store: neo4jtest.Seeded(t)}
+	c := newClient(t, counting, graph.Options{})
+	const query = `query($n: Int) { projects(first: $n) { nodes {
+		name funders { role node { label } } themes { name }
+		countries(first: 2) { totalCount nodes { name } }
+		activities(first: 3) { totalCount nodes { title countries { name } organizations { label } projects { name }
+			sources { source { title } } } }
+	} } }`
+	costs := map[int]int64{}
+	for _, n := range []int{5, 25} {
+		counting.calls.Store(0)
+		var resp struct {
+			Projects struct{ Nodes []map[string]any }
+		}
+		if err := c.Post(query, &resp, client.Var("n", n)); err != nil {
+			t.Fatal(err)
+		}
+		if len(resp.Projects.Nodes) != n {
+			t.Fatalf("got %d projects, want %d", len(resp.Projects.Nodes), n)
+		}
+		costs[n] = counting.calls.Load()
+	}
+	// One call for the list, then one per nested level and kind of field, whatever the page size.
+	t.Logf("store calls: %d for 5 projects, %d for 25", costs[5], costs[25])
+	if costs[5] != costs[25] || costs[25] > 10 {
+		t.Errorf("store calls grow with the page size or are too many: %v", costs)
+	}
+}
+
+func TestQueries(t *testing.T) {
+	c := newClient(t, neo4jtest.Seeded(t), graph.Options{})
+
+	t.Run("OK INTERPOL's collaborators include the countries of its GLACY+ activities", func(t *testing.T) {
+		var resp struct {
+			Activities struct {
+				Nodes []struct{ Countries []struct{ ID string } }
+			}
+			Collaborators struct {
+				Nodes []struct {
+					Node                struct{ ID string }
+					SharedActivityCount int
+					Activities          struct{ TotalCount int }
+				}
+			}
+		}
+		err := c.Post(`{
+			activities(filter: {organizations: ["interpol"], projects: ["glacy-plus"]}, first: 100) { nodes { countries { id } } }
+			collaborators(of: "organization:interpol", kinds: [COUNTRY], first: 100) {
+				nodes { node { id } sharedActivityCount activities { totalCount } } }
+		}`, &resp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		collaborators := map[string]int{}
+		for _, n := range resp.Collaborators.Nodes {
+			collaborators[n.Node.ID] = n.SharedActivityCount
+			if n.Activities.TotalCount == 0 {
+				t.Errorf("%s is a collaborator without evidence", n.Node.ID)
+			}
+		}
+		checked := 0
+		for _, a := range resp.Activities.Nodes {
+			for _, country := range a.Countries {
+				checked++
+				if collaborators[country.ID] == 0 {
+					t.Errorf("%s hosted an INTERPOL GLACY+ activity but shares none with INTERPOL", country.ID)
+				}
+			}
+		}
+		if checked < 3 {
+			t.Errorf("only %d INTERPOL GLACY+ activity countries: the seeds lost them", checked)
+		}
+	})
+
+	t.Run("OK which partners worked with Ghana: ECOWAS through its two GLACY+ trainings", func(t *testing.T) {
+		var resp struct {
+			Collaborators struct {
+				Nodes []struct {
+					Node                struct{ ID string }
+					SharedActivityCount int
+					Projects            []struct{ Name string }
+					FirstDate, LastDate string
+				}
+			}
+		}
+		if err := c.Post(`{ collaborators(of: "country:gh", kinds: [ORGANIZATION], first: 50) {
+			nodes { node { id } sharedActivityCount projects { name } firstDate lastDate } } }`, &resp); err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, n := range resp.Collaborators.Nodes {
+			if n.Node.ID == "organization:ecowas" {
+				found = true
+				if n.SharedActivityCount != 2 || n.FirstDate != "2017-12-05" || n.LastDate != "2018-07-20" ||
+					len(n.Projects) != 1 || n.Projects[0].Name != "GLACY+" {
+					t.Errorf("ECOWAS with Ghana = %+v; want 2 activities, 2017-12-05..2018-07-20, through GLACY+", n)
+				}
+			}
+			if n.Node.ID == "organization:interpol" && len(n.Projects) == 0 {
+				t.Error("INTERPOL worked with Ghana through GLACY+, which it implements")
+			}
+		}
+		if !found {
+			t.Error("ECOWAS is not among Ghana's collaborators")
+		}
+	})
+
+	t.Run("OK a path from Tonga to EUROPOL, every hop with evidence", func(t *testing.T) {
+		var resp struct {
+			Paths []struct {
+				Length int
+				Hops   []struct {
+					From, To struct{ ID string }
+					Sources  []struct{ Locator string }
+				}
+			}
+		}
+		if err := c.Post(`{ paths(from: "country:to", to: "organization:europol", first: 3) {
+			length hops { from { id } to { id } sources { locator } } } }`, &resp); err != nil {
+			t.Fatal(err)
+		}
+		if len(resp.Paths) == 0 {
+			t.Fatal("no path from Tonga to EUROPOL")
+		}
+		for _, p := range resp.Paths {
+			if p.Hops[0].From.ID != "country:to" || p.Hops[len(p.Hops)-1].To.ID != "organization:europol" || p.Length != len(p.Hops) {
+				t.Errorf("path %+v does not run from Tonga to EUROPOL", p)
+			}
+			for _, h := range p.Hops {
+				if len(h.Sources) == 0 {
+					t.Errorf("hop %s -> %s has no evidence", h.From.ID, h.To.ID)
+				}
+			}
+		}
+	})
+
+	t.Run("OK search in both languages, with or without accents and case", func(t *testing.T) {
+		for text, want := range map[string]string{"cybersud": "project:cybersouth", "CyberSouth": "project:cybersouth",
+			"Nigéria": "country:ng", "nigeria": "country:ng", "l'ex-République yougoslave": "country:mk",
+			"EUROPOL": "organization:europol", "interpol": "organization:interpol"} {
+			var resp struct {
+				Search []struct{ Node struct{ ID string } }
+			}
+			if err := c.Post(`query($t: String!) { search(text: $t, first: 3) { node { id } } }`, &resp, client.Var("t", text)); err != nil {
+				t.Fatal(err)
+			}
+			ids := []string{}
+			for _, h := range resp.Search {
+				ids = append(ids, h.Node.ID)
+			}
+			if !strings.Contains(strings.Join(ids, " "), want) {
+				t.Errorf("search %q = %v, want %s among the first three", text, ids, want)
+			}
+		}
+	})
+
+	t.Run("OK search text is never query syntax", func(t *testing.T) {
+		for _, text := range []string{`nigeria AND (`, `"unbalanced`, `title:*`, `a~2 || b^3`, `\`} {
+			resp, err := c.RawPost(`query($t: String!) { search(text: $t) { node { id } } }`, client.Var("t", text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var errs []gqlError
+			_ = json.Unmarshal(resp.Errors, &errs)
+			for _, e := range errs {
+				if e.Extensions["code"] != "BAD_USER_INPUT" {
+					t.Errorf("search %q: %+v", text, e)
+				}
+			}
+		}
+	})
+
+	t.Run("OK Morocco is a Party as of 2018-07-01 and not as of 2018-01-01", func(t *testing.T) {
+		var resp struct {
+			Convention struct {
+				July, January []struct{ Country struct{ ID string } }
+			}
+		}
+		if err := c.Post(`{ convention(id: "budapest") {
+			july: parties(asOf: "2018-07-01") { country { id } }
+			january: parties(asOf: "2018-01-01") { country { id } } } }`, &resp); err != nil {
+			t.Fatal(err)
+		}
+		has := func(list []struct{ Country struct{ ID string } }) bool {
+			for _, a := range list {
+				if a.Country.ID == "country:ma" {
+					return true
+				}
+			}
+			return false
+		}
+		if !has(resp.Convention.July) || has(resp.Convention.January) {
+			t.Errorf("Morocco a Party in July 2018: %v; in January 2018: %v", has(resp.Convention.July), has(resp.Convention.January))
+		}
+	})
+
+	t.Run("OK Relay node and cursor pagination", func(t *testing.T) {
+		var first, second struct {
+			Activities struct {
+				TotalCount int
+				PageInfo   struct {
+					HasNextPage bool
+					EndCursor   string
+				}
+				Nodes []struct{ ID string }
+			}
+		}
+		q := `query($after: String) { activities(filter: {countries: ["to"]}, first: 2, after: $after) {
+			totalCount pageInfo { hasNextPage endCursor } nodes { id } } }`
+		if err := c.Post(q, &first); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Post(q, &second, client.Var("after", first.Activities.PageInfo.EndCursor)); err != nil {
+			t.Fatal(err)
+		}
+		if first.Activities.TotalCount != 4 || !first.Activities.PageInfo.HasNextPage || second.Activities.PageInfo.HasNextPage ||
+			first.Activities.Nodes[1].ID == second.Activities.Nodes[0].ID {
+			t.Errorf("pages: %+v then %+v", first.Activities, second.Activities)
+		}
+		var node struct{ Node struct{ Code string } }
+		if err := c.Post(`{ node(id: "project:glacy-plus") { ... on Project { code } } }`, &node); err != nil || node.Node.Code != "3148" {
+			t.Errorf("node(project:glacy-plus) = %+v, %v", node, err)
+		}
+	})
+
+	t.Run("OK activity counts by month", func(t *testing.T) {
+		var resp struct {
+			ActivityStats []struct {
+				Key   string
+				Count int
+			}
+		}
+		if err := c.Post(`{ activityStats(groupBy: MONTH, filter: {projects: ["glacy-plus"]}) { key count } }`, &resp); err != nil {
+			t.Fatal(err)
+		}
+		total := 0
+		for _, b := range resp.ActivityStats {
+			total += b.Count
+		}
+		if total != 91 {
+			t.Errorf("GLACY+ activities over the months: %d, want 91", total)
+		}
+	})
+}
+
+func TestBadInput(t *testing.T) {
+	c := newClient(t, neo4jtest.Seeded(t), graph.Options{})
+	cases := []struct{ name, query, code, message string }{
+		{"ErrPageTooLarge", `{ activities(first: 101) { nodes { id } } }`, "BAD_USER_INPUT", "between 0 and 100"},
+		{"ErrCursor", `{ activities(after: "not-a-cursor") { nodes { id } } }`, "BAD_USER_INPUT", "cursor"},
+		{"ErrUnknownID", `{ country(id: "zz") { name } }`, "NOT_FOUND", `"zz"`},
+		{"ErrWrongKind", `{ project(id: "country:gh") { name } }`, "BAD_USER_INPUT", "not a project id"},
+		{"ErrBareGlobalID", `{ node(id: "gh") { id } }`, "BAD_USER_INPUT", "kind:id"},
+		{"ErrDate", `{ activities(filter: {from: "2018-13"}) { nodes { id } } }`, "BAD_USER_INPUT", "month"},
+		{"ErrEmptySearch", `{ search(text: "  ?! ") { score } }`, "BAD_USER_INPUT", "no letters"},
+		{"ErrMaxHops", `{ paths(from: "country:to", to: "organization:europol", maxHops: 9) { length } }`, "BAD_USER_INPUT", "maxHops"},
+		{"ErrCollaboratorsOfTheme", `{ collaborators(of: "theme:cyberviolence") { totalCount } }`, "BAD_USER_INPUT", "countries, organizations and projects"},
+		{"ErrTooDeep", `{ project(id: "glacy") { ` + strings.Repeat("lineage { node { ... on Project { ", 7) + "id" +
+			strings.Repeat(" } } }", 7) + " } }", "COMPLEXITY_LIMIT", "levels deep"},
+		{"ErrTooCostly", `{ activities(first: 100) { nodes { projects { activities(first: 100) { nodes {
+			countries { activities(first: 100) { nodes { title } } } } } } } } }`, "COMPLEXITY_LIMIT", "could cost"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) { wantCode(t, c, tc.query, tc.code, tc.message) })
+	}
+
+	t.Run("ErrTimeout the deadline reaches Neo4j", func(t *testing.T) {
+		slow := newClient(t, neo4jtest.Open(t), graph.Options{MaxComplexity: 20000, MaxDepth: 12, Timeout: time.Microsecond})
+		wantCode(t, slow, `{ collaborators(of: "organization:interpol") { totalCount } }`, "TIMEOUT", "too long")
+	})
+
+	t.Run("ErrIntrospectionOff", func(t *testing.T) {
+		closed := newClient(t, neo4jtest.Open(t), graph.Options{MaxComplexity: 20000, MaxDepth: 12, Timeout: time.Second})
+		errs := rawErrors(t, closed, `{ __schema { types { name } } }`)
+		if !strings.Contains(errs[0].Message, "introspection disabled") || errs[0].Extensions["code"] != "BAD_USER_INPUT" {
+			t.Errorf("introspection with it off: %+v", errs[0])
+		}
+	})
+}

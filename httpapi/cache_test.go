@@ -1,0 +1,52 @@
+package httpapi
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+type fakeVersions struct{ version string }
+
+func (f *fakeVersions) DataVersion(context.Context) (string, error) { return f.version, nil }
+
+func TestResponseCache(t *testing.T) {
+	versions := &fakeVersions{version: "v1"}
+	cache := newResponseCache(versions, 10)
+	cache.ttl = 0 // read the version on every request
+	calls := 0
+	handler := cache.middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		if strings.Contains(r.URL.RawQuery, "bad") {
+			fmt.Fprint(w, `{"errors":[{"message":"no"}]}`)
+			return
+		}
+		fmt.Fprintf(w, `{"data":{"calls":%d}}`, calls)
+	}))
+	get := func(query string) (string, string) {
+		rec := httptest.NewRecorder()
+		handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/graphql?"+query, nil))
+		return rec.Body.String(), rec.Header().Get("X-Cache")
+	}
+
+	if body, hit := get("q=1"); hit != "MISS" || body != `{"data":{"calls":1}}` {
+		t.Fatalf("first request: %s %s", hit, body)
+	}
+	if body, hit := get("q=1"); hit != "HIT" || body != `{"data":{"calls":1}}` {
+		t.Errorf("same request: %s %s, want the cached body", hit, body)
+	}
+	if _, hit := get("q=2"); hit != "MISS" {
+		t.Errorf("another request: %s, want MISS", hit)
+	}
+	get("bad")
+	if _, hit := get("bad"); hit != "MISS" {
+		t.Error("a response with errors was cached")
+	}
+	versions.version = "v2" // a new load
+	if body, hit := get("q=1"); hit != "MISS" || body == `{"data":{"calls":1}}` {
+		t.Errorf("after a new data version: %s %s, want a fresh answer", hit, body)
+	}
+}
