@@ -110,9 +110,10 @@ func TestNoNPlusOne(t *testing.T) {
 		}
 		costs[n] = counting.calls.Load()
 	}
-	// One call for the list, then one per nested level and kind of field, whatever the page size.
+	// One call for the list, then one per nested level and kind of field, whatever the page size: 9 here. A
+	// loaded machine can split a batch in two, hence the margin of 2; one query per item would make over 100.
 	t.Logf("store calls: %d for 5 projects, %d for 25", costs[5], costs[25])
-	if costs[5] != costs[25] || costs[25] > 10 {
+	if costs[25] > costs[5]+2 || costs[25] > 12 {
 		t.Errorf("store calls grow with the page size or are too many: %v", costs)
 	}
 }

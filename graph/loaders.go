@@ -9,9 +9,12 @@ import (
 	"github.com/cybercoop/cybercoop/store"
 )
 
-// batchWindow is how long a loader waits for sibling fields before it queries: gqlgen resolves the elements of
-// a list concurrently, so every element's call arrives within it and they share one query.
-const batchWindow = 2 * time.Millisecond
+// A loader waits for sibling fields before it queries: gqlgen resolves the elements of a list concurrently, so
+// their calls arrive together. It queries once batchIdle passes without a new key, or batchMax after the first.
+const (
+	batchIdle = 2 * time.Millisecond
+	batchMax  = 20 * time.Millisecond
+)
 
 // batcher collects the keys asked for within batchWindow and fetches them with one call.
 type batcher[K comparable, V any] struct {
@@ -21,11 +24,12 @@ type batcher[K comparable, V any] struct {
 }
 
 type batch[K comparable, V any] struct {
-	keys   []K
-	seen   map[K]bool
-	done   chan struct{}
-	result map[K]V
-	err    error
+	keys    []K
+	seen    map[K]bool
+	arrived chan struct{} // a key was added
+	done    chan struct{}
+	result  map[K]V
+	err     error
 }
 
 // load returns the value for key, fetched together with the other keys asked for in the same window.
@@ -33,13 +37,17 @@ func (b *batcher[K, V]) load(ctx context.Context, key K) (V, error) {
 	b.mu.Lock()
 	bt := b.pending
 	if bt == nil {
-		bt = &batch[K, V]{seen: map[K]bool{}, done: make(chan struct{})}
+		bt = &batch[K, V]{seen: map[K]bool{}, arrived: make(chan struct{}, 1), done: make(chan struct{})}
 		b.pending = bt
-		time.AfterFunc(batchWindow, func() { b.dispatch(ctx, bt) })
+		go b.wait(ctx, bt)
 	}
 	if !bt.seen[key] {
 		bt.seen[key] = true
 		bt.keys = append(bt.keys, key)
+		select {
+		case bt.arrived <- struct{}{}:
+		default:
+		}
 	}
 	b.mu.Unlock()
 	select {
@@ -49,6 +57,25 @@ func (b *batcher[K, V]) load(ctx context.Context, key K) (V, error) {
 		var zero V
 		return zero, ctx.Err()
 	}
+}
+
+// wait lets keys gather until batchIdle passes without one, or batchMax in all, then fetches them.
+func (b *batcher[K, V]) wait(ctx context.Context, bt *batch[K, V]) {
+	deadline := time.NewTimer(batchMax)
+	defer deadline.Stop()
+	idle := time.NewTimer(batchIdle)
+	defer idle.Stop()
+	for waiting := true; waiting; {
+		select {
+		case <-bt.arrived:
+			idle.Reset(batchIdle)
+		case <-idle.C:
+			waiting = false
+		case <-deadline.C:
+			waiting = false
+		}
+	}
+	b.dispatch(ctx, bt)
 }
 
 func (b *batcher[K, V]) dispatch(ctx context.Context, bt *batch[K, V]) {
