@@ -68,3 +68,4 @@ fuzz:
 ## test database gets the real seeds back afterwards
 bench: neo4j
 	TEST_NEO4J_URI=$(TEST_NEO4J_URI) go test -p 1 -run '^$$' -bench . -benchtime 1x ./store/
+	TEST_NEO4J_URI=$(TEST_NEO4J_URI) go test -p 1 -run '^$$' -bench . -benchtime 2s ./httpapi/

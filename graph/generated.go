@@ -305,7 +305,7 @@ type ComplexityRoot struct {
 		Activities    func(childComplexity int, filter *model.ActivityFilter, orderBy *string, first *int, after *string) int
 		Activity      func(childComplexity int, id string) int
 		ActivityStats func(childComplexity int, groupBy string, filter *model.ActivityFilter) int
-		Collaborators func(childComplexity int, of string, via []string, kinds []string, from *cybercoop.PartialDate, to *cybercoop.PartialDate, first *int, after *string) int
+		Collaborators func(childComplexity int, of string, via []string, types []string, from *cybercoop.PartialDate, to *cybercoop.PartialDate, first *int, after *string) int
 		Convention    func(childComplexity int, id string) int
 		Conventions   func(childComplexity int, first *int, after *string) int
 		Countries     func(childComplexity int, first *int, after *string) int
@@ -319,7 +319,7 @@ type ComplexityRoot struct {
 		Paths         func(childComplexity int, from string, to string, maxHops *int, first *int) int
 		Project       func(childComplexity int, id string) int
 		Projects      func(childComplexity int, status *string, theme *string, first *int, after *string) int
-		Search        func(childComplexity int, text string, kinds []string, first *int) int
+		Search        func(childComplexity int, text string, types []string, first *int) int
 		Sources       func(childComplexity int, first *int, after *string) int
 		Theme         func(childComplexity int, id string) int
 		Themes        func(childComplexity int, first *int, after *string) int
@@ -536,8 +536,8 @@ type QueryResolver interface {
 	Activities(ctx context.Context, filter *model.ActivityFilter, orderBy *string, first *int, after *string) (*model.ActivityConnection, error)
 	Themes(ctx context.Context, first *int, after *string) (*model.ThemeConnection, error)
 	Sources(ctx context.Context, first *int, after *string) (*model.SourceConnection, error)
-	Search(ctx context.Context, text string, kinds []string, first *int) ([]model.SearchHit, error)
-	Collaborators(ctx context.Context, of string, via []string, kinds []string, from *cybercoop.PartialDate, to *cybercoop.PartialDate, first *int, after *string) (*model.CollaboratorConnection, error)
+	Search(ctx context.Context, text string, types []string, first *int) ([]model.SearchHit, error)
+	Collaborators(ctx context.Context, of string, via []string, types []string, from *cybercoop.PartialDate, to *cybercoop.PartialDate, first *int, after *string) (*model.CollaboratorConnection, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, first *int) ([]model.Path, error)
 	Neighborhood(ctx context.Context, id string, depth *int, limit *int) (*model.Subgraph, error)
 	Timeline(ctx context.Context, of string, from *cybercoop.PartialDate, to *cybercoop.PartialDate, first *int) ([]model.TimelineEvent, error)
@@ -1794,7 +1794,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Collaborators(childComplexity, args["of"].(string), args["via"].([]string), args["kinds"].([]string), args["from"].(*cybercoop.PartialDate), args["to"].(*cybercoop.PartialDate), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Collaborators(childComplexity, args["of"].(string), args["via"].([]string), args["types"].([]string), args["from"].(*cybercoop.PartialDate), args["to"].(*cybercoop.PartialDate), args["first"].(*int), args["after"].(*string)), true
 	case "Query.convention":
 		if e.ComplexityRoot.Query.Convention == nil {
 			break
@@ -1944,7 +1944,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]string), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["types"].([]string), args["first"].(*int)), true
 	case "Query.sources":
 		if e.ComplexityRoot.Query.Sources == nil {
 			break
@@ -2525,7 +2525,7 @@ type Query {
   Full-text search over names, French names, acronyms, aliases and titles, ignoring accents and case, ranked by
   relevance. Any text is safe: it is searched for as words, never as query syntax.
   """
-  search(text: String!, kinds: [EntityKind!], first: Int = 20): [SearchHit!]!
+  search(text: String!, types: [EntityKind!], first: Int = 20): [SearchHit!]!
 
   """
   Who worked with an entity: the entities that share activities or projects with it, heaviest first. A country
@@ -2537,7 +2537,7 @@ type Query {
     "ACTIVITY, PROJECT or both (default)."
     via: [Via!]
     "Keep only these kinds of collaborator."
-    kinds: [EntityKind!]
+    types: [EntityKind!]
     "Count only shared activities that end on or after this date."
     from: Date
     "Count only shared activities that start on or before this date."
@@ -4532,14 +4532,14 @@ func (ec *executionContext) field_Query_collaborators_args(ctx context.Context, 
 		return nil, err
 	}
 	args["via"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
 			return ec.unmarshalOEntityKind2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["kinds"] = arg2
+	args["types"] = arg2
 	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "from",
 		func(ctx context.Context, v any) (*cybercoop.PartialDate, error) {
 			return ec.unmarshalODate2ᚖgithubᚗcomᚋcybercoopᚋcybercoopᚐPartialDate(ctx, v)
@@ -4850,14 +4850,14 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["text"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
 			return ec.unmarshalOEntityKind2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["kinds"] = arg1
+	args["types"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
@@ -10947,7 +10947,7 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["kinds"].([]string), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["types"].([]string), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.SearchHit) graphql.Marshaler {
@@ -10991,7 +10991,7 @@ func (ec *executionContext) _Query_collaborators(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Collaborators(ctx, fc.Args["of"].(string), fc.Args["via"].([]string), fc.Args["kinds"].([]string), fc.Args["from"].(*cybercoop.PartialDate), fc.Args["to"].(*cybercoop.PartialDate), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Collaborators(ctx, fc.Args["of"].(string), fc.Args["via"].([]string), fc.Args["types"].([]string), fc.Args["from"].(*cybercoop.PartialDate), fc.Args["to"].(*cybercoop.PartialDate), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.CollaboratorConnection) graphql.Marshaler {

@@ -136,7 +136,7 @@ func TestQueries(t *testing.T) {
 		}
 		err := c.Post(`{
 			activities(filter: {organizations: ["interpol"], projects: ["glacy-plus"]}, first: 100) { nodes { countries { id } } }
-			collaborators(of: "organization:interpol", kinds: [COUNTRY], first: 100) {
+			collaborators(of: "organization:interpol", types: [COUNTRY], first: 100) {
 				nodes { node { id } sharedActivityCount activities { totalCount } } }
 		}`, &resp)
 		if err != nil {
@@ -174,7 +174,7 @@ func TestQueries(t *testing.T) {
 				}
 			}
 		}
-		if err := c.Post(`{ collaborators(of: "country:gh", kinds: [ORGANIZATION], first: 50) {
+		if err := c.Post(`{ collaborators(of: "country:gh", types: [ORGANIZATION], first: 50) {
 			nodes { node { id } sharedActivityCount projects { name } firstDate lastDate } } }`, &resp); err != nil {
 			t.Fatal(err)
 		}

@@ -439,12 +439,12 @@ func (r *queryResolver) Sources(ctx context.Context, first *int, after *string) 
 }
 
 // Search is the resolver for the search field.
-func (r *queryResolver) Search(ctx context.Context, text string, kinds []string, first *int) ([]model.SearchHit, error) {
+func (r *queryResolver) Search(ctx context.Context, text string, types []string, first *int) ([]model.SearchHit, error) {
 	n, err := bounded(first, 20, MaxPageSize, "first")
 	if err != nil {
 		return nil, err
 	}
-	hits, err := r.Store.Search(ctx, text, toKinds(kinds), n)
+	hits, err := r.Store.Search(ctx, text, toKinds(types), n)
 	if err != nil {
 		return nil, err
 	}
@@ -456,7 +456,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, kinds []string,
 }
 
 // Collaborators is the resolver for the collaborators field.
-func (r *queryResolver) Collaborators(ctx context.Context, of string, via []string, kinds []string, from *cybercoop.PartialDate, to *cybercoop.PartialDate, first *int, after *string) (*model.CollaboratorConnection, error) {
+func (r *queryResolver) Collaborators(ctx context.Context, of string, via []string, types []string, from *cybercoop.PartialDate, to *cybercoop.PartialDate, first *int, after *string) (*model.CollaboratorConnection, error) {
 	subject, err := ref(of, "")
 	if err != nil {
 		return nil, err
@@ -465,7 +465,7 @@ func (r *queryResolver) Collaborators(ctx context.Context, of string, via []stri
 	if err != nil {
 		return nil, err
 	}
-	q := store.CollaboratorQuery{Of: subject, ViaActivity: len(via) == 0, ViaProject: len(via) == 0, Kinds: toKinds(kinds),
+	q := store.CollaboratorQuery{Of: subject, ViaActivity: len(via) == 0, ViaProject: len(via) == 0, Kinds: toKinds(types),
 		From: firstDay(from), To: lastDay(to), Page: p}
 	for _, v := range via {
 		q.ViaActivity = q.ViaActivity || v == "ACTIVITY"

@@ -18,7 +18,11 @@ import (
 )
 
 // newServer runs the real handler stack (HTTP, GraphQL, store) against st on a loopback port.
-func newServer(t *testing.T, st *store.Store, origins ...string) *httptest.Server {
+func newServer(t testing.TB, st *store.Store, origins ...string) *httptest.Server {
+	return newServerWithCache(t, st, 100, origins...)
+}
+
+func newServerWithCache(t testing.TB, st *store.Store, cacheEntries int, origins ...string) *httptest.Server {
 	t.Helper()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	gql := graph.NewServer(st, graph.Options{MaxComplexity: 20000, MaxDepth: 12, Timeout: 10 * time.Second, Introspection: true, Logger: logger})
@@ -26,7 +30,7 @@ func newServer(t *testing.T, st *store.Store, origins ...string) *httptest.Serve
 		origins = []string{"*"}
 	}
 	srv := httptest.NewServer(httpapi.NewHandler(gql, st, httpapi.Options{
-		AllowedOrigins: origins, MaxBodyBytes: 64 << 10, CacheEntries: 100, ReadyTimeout: 2 * time.Second, Logger: logger,
+		AllowedOrigins: origins, MaxBodyBytes: 64 << 10, CacheEntries: cacheEntries, ReadyTimeout: 2 * time.Second, Logger: logger,
 	}))
 	t.Cleanup(srv.Close)
 	return srv
