@@ -52,10 +52,11 @@ check-generated:
 	@before=$$(cat $(GENERATED) | sha256sum); go generate ./...; after=$$(cat $(GENERATED) | sha256sum); \
 	[ "$$before" = "$$after" ] || { echo "generated code was stale: 'make generate' has updated it, commit the result"; exit 1; }
 
-## lint: gofmt and go vet
+## lint: gofmt, go vet and staticcheck
 lint:
 	@unformatted=$$(gofmt -l .); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	go vet ./...
+	go tool staticcheck ./...
 
 ## fuzz: run each fuzz test for FUZZTIME (default 30s)
 FUZZTIME ?= 30s

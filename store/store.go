@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
 	"github.com/cybercoop/cybercoop"
 )
@@ -32,7 +33,7 @@ type Store struct {
 // report it through Ping. It fails only on a malformed configuration.
 func Open(cfg Config) (*Store, error) {
 	driver, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""),
-		func(c *neo4j.Config) {
+		func(c *config.Config) {
 			c.SocketConnectTimeout = 5 * time.Second
 			c.ConnectionAcquisitionTimeout = 10 * time.Second
 			// Retries ride out a cluster leader change, which takes seconds; past that the caller should hear.
