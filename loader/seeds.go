@@ -176,11 +176,8 @@ func (r *reader) entity(spec entityFile, rec record) {
 	fields := append([]field{{name: "id"}, {name: "sources"}}, spec.fields...)
 	r.rejectUnknown(rec, fields)
 	for _, f := range spec.fields {
-		value, present := rec.values[f.name]
-		if !present || value == nil {
-			if f.required {
-				r.problem(rec.at, "%s is required", f.name)
-			}
+		value, ok := r.value(rec, f)
+		if !ok {
 			continue
 		}
 		switch f.kind {
@@ -215,14 +212,9 @@ func (r *reader) relation(rec record) {
 	sources := r.sources(rec)
 	props := map[string]any{}
 	for _, f := range spec.props {
-		value, present := rec.values[f.name]
-		if !present || value == nil {
-			if f.required {
-				r.problem(rec.at, "%s is required", f.name)
-			}
-			continue
+		if value, ok := r.value(rec, f); ok {
+			r.property(rec, f, value, props)
 		}
-		r.property(rec, f, value, props)
 	}
 	if kind == "ACCESSION" {
 		r.accessionTiming(rec.at, props)
@@ -250,6 +242,18 @@ func (r *reader) accessionTiming(at Problem, props map[string]any) {
 			}
 		}
 	}
+}
+
+// value returns a field's value, reporting a missing required one; ok is false when there is nothing to read.
+func (r *reader) value(rec record, f field) (any, bool) {
+	value, present := rec.values[f.name]
+	if !present || value == nil {
+		if f.required {
+			r.problem(rec.at, "%s is required", f.name)
+		}
+		return nil, false
+	}
+	return value, true
 }
 
 // property checks one value against its field and stores it in props.
