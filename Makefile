@@ -68,5 +68,6 @@ fuzz:
 ## bench: load benchmark (SYNTH_SCALE x the real activities, default 455 = 100,100) and query benchmarks; the
 ## test database gets the real seeds back afterwards
 bench: neo4j
-	TEST_NEO4J_URI=$(TEST_NEO4J_URI) go test -p 1 -run '^$$' -bench . -benchtime 1x ./store/
+	TEST_NEO4J_URI=$(TEST_NEO4J_URI) go test -p 1 -run '^$$' -bench Load -benchtime 1x ./store/
+	TEST_NEO4J_URI=$(TEST_NEO4J_URI) go test -p 1 -run '^$$' -bench ReadsAtScale -benchtime 1s ./store/
 	TEST_NEO4J_URI=$(TEST_NEO4J_URI) go test -p 1 -run '^$$' -bench . -benchtime 2s ./httpapi/

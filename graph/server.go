@@ -49,7 +49,13 @@ func NewServer(store Store, opts Options) *handler.Server {
 		responses := next(ctx)
 		return func(ctx context.Context) *graphql.Response {
 			defer cancel()
-			return responses(ctx)
+			resp := responses(ctx)
+			if resp == nil && ctx.Err() != nil {
+				// gqlgen gives no response at all when the deadline passed before execution began.
+				resp = graphql.ErrorResponse(ctx, "the request took too long and was stopped")
+				resp.Errors[0].Extensions = map[string]any{"code": codes[cybercoop.ETIMEOUT]}
+			}
+			return resp
 		}
 	})
 	srv.SetErrorPresenter(presentError(opts.Logger))

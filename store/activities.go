@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/cybercoop/cybercoop"
 )
@@ -26,15 +27,34 @@ type ActivityQuery struct {
 	Count  bool
 }
 
-// activityFilter is the WHERE clause of every activity query; every value is a parameter.
-const activityFilter = `
-WHERE ($types IS NULL OR a.type IN $types)
-  AND ($projects IS NULL OR EXISTS { (a)-[:PART_OF]->(p:Project) WHERE p.id IN $projects })
-  AND ($countries IS NULL OR EXISTS { (a)-[:HELD_IN|FOR]->(c:Country) WHERE c.id IN $countries })
-  AND ($organizations IS NULL OR EXISTS { (a)-[:INVOLVED]->(o:Organization) WHERE o.id IN $organizations })
-  AND ($themes IS NULL OR EXISTS { (a)-[:PART_OF]->(:Project)-[:ADDRESSES]->(t:Theme) WHERE t.id IN $themes })
-  AND ($from IS NULL OR a.endDay >= $from)
-  AND ($to IS NULL OR a.startDay <= $to)`
+// activityConditions are the fixed conditions of activity queries; where returns those a filter sets, so an
+// unfiltered count reads Neo4j's count store and an unfiltered page walks the start-date index in order.
+var activityConditions = []struct {
+	set  func(ActivityFilter) bool
+	text string
+}{
+	{func(f ActivityFilter) bool { return len(f.Types) > 0 }, "a.type IN $types"},
+	{func(f ActivityFilter) bool { return len(f.Projects) > 0 }, "EXISTS { (a)-[:PART_OF]->(p:Project) WHERE p.id IN $projects }"},
+	{func(f ActivityFilter) bool { return len(f.Countries) > 0 }, "EXISTS { (a)-[:HELD_IN|FOR]->(c:Country) WHERE c.id IN $countries }"},
+	{func(f ActivityFilter) bool { return len(f.Organizations) > 0 }, "EXISTS { (a)-[:INVOLVED]->(o:Organization) WHERE o.id IN $organizations }"},
+	{func(f ActivityFilter) bool { return len(f.Themes) > 0 }, "EXISTS { (a)-[:PART_OF]->(:Project)-[:ADDRESSES]->(t:Theme) WHERE t.id IN $themes }"},
+	{func(f ActivityFilter) bool { return f.From != "" }, "a.endDay >= $from"},
+	{func(f ActivityFilter) bool { return f.To != "" }, "a.startDay <= $to"},
+}
+
+// where returns the WHERE clause of the conditions f sets, or fallback when it sets none.
+func (f ActivityFilter) where(fallback string) string {
+	var parts []string
+	for _, c := range activityConditions {
+		if c.set(f) {
+			parts = append(parts, c.text)
+		}
+	}
+	if len(parts) == 0 {
+		return fallback
+	}
+	return "WHERE " + strings.Join(parts, " AND ")
+}
 
 // activitiesOf is how activities attach to each kind of parent.
 var activitiesOf = map[cybercoop.Kind]string{
@@ -73,7 +93,7 @@ func (s *Store) Activities(ctx context.Context, parents []cybercoop.Ref, q Activ
 	params["skip"], params["limit"] = q.Page.Offset, q.Page.Limit
 	out := map[cybercoop.Ref]List[cybercoop.Activity]{}
 	if len(parents) == 0 {
-		list, err := s.topActivities(ctx, order, params, q.Count)
+		list, err := s.topActivities(ctx, q.Filter, order, params, q.Count)
 		out[cybercoop.Ref{}] = list
 		return out, err
 	}
@@ -85,7 +105,7 @@ func (s *Store) Activities(ctx context.Context, parents []cybercoop.Ref, q Activ
 		params["ids"] = ids
 		counted := "-1"
 		if q.Count {
-			counted = fmt.Sprintf("COUNT { MATCH %s WITH DISTINCT a %s RETURN a }", pattern, activityFilter)
+			counted = fmt.Sprintf("COUNT { MATCH %s WITH DISTINCT a %s RETURN a }", pattern, q.Filter.where(""))
 		}
 		query := fmt.Sprintf(`
 UNWIND $ids AS id
@@ -96,7 +116,7 @@ CALL (n) {
   WITH a ORDER BY %s SKIP $skip LIMIT $limit
   RETURN collect(a {.*}) AS page
 }
-RETURN id, page, %s AS total`, label, pattern, activityFilter, order, counted)
+RETURN id, page, %s AS total`, label, pattern, q.Filter.where(""), order, counted)
 		res, err := s.read(ctx, query, params)
 		if err != nil {
 			return nil, wrap(err, "read activities of %s", label)
@@ -112,9 +132,10 @@ RETURN id, page, %s AS total`, label, pattern, activityFilter, order, counted)
 	return out, nil
 }
 
-func (s *Store) topActivities(ctx context.Context, order string, params map[string]any, count bool) (List[cybercoop.Activity], error) {
+func (s *Store) topActivities(ctx context.Context, f ActivityFilter, order string, params map[string]any, count bool) (List[cybercoop.Activity], error) {
+	// The IS NOT NULL predicate (every activity has a start) lets the planner read the start-date index in order.
 	query := fmt.Sprintf("MATCH (a:Activity) %s WITH a ORDER BY %s SKIP $skip LIMIT $limit RETURN collect(a {.*}) AS page",
-		activityFilter, order)
+		f.where("WHERE a.startDay IS NOT NULL"), order)
 	res, err := s.read(ctx, query, params)
 	if err != nil {
 		return List[cybercoop.Activity]{}, wrap(err, "list activities")
@@ -122,7 +143,7 @@ func (s *Store) topActivities(ctx context.Context, order string, params map[stri
 	page, _ := res.Records[0].Get("page")
 	list := List[cybercoop.Activity]{Items: decodeActivities(page.([]any)), Total: -1}
 	if count {
-		res, err := s.read(ctx, "MATCH (a:Activity) "+activityFilter+" RETURN count(a) AS total", params)
+		res, err := s.read(ctx, "MATCH (a:Activity) "+f.where("")+" RETURN count(a) AS total", params)
 		if err != nil {
 			return list, wrap(err, "count activities")
 		}
@@ -172,7 +193,7 @@ func (s *Store) ActivityStats(ctx context.Context, groupBy string, f ActivityFil
 MATCH (a:Activity) %s
 %s
 WITH %s AS key, %s AS label, %s AS node, count(DISTINCT a) AS count
-RETURN key, label, node, count ORDER BY count DESC, key`, activityFilter, g.match, g.key, g.label, node)
+RETURN key, label, node, count ORDER BY count DESC, key`, f.where(""), g.match, g.key, g.label, node)
 	res, err := s.read(ctx, query, f.params())
 	if err != nil {
 		return nil, wrap(err, "activity stats by %s", groupBy)

@@ -8,7 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cybercoop/cybercoop"
 	"github.com/cybercoop/cybercoop/internal/neo4jtest"
+	"github.com/cybercoop/cybercoop/store"
 	"github.com/cybercoop/cybercoop/synth"
 )
 
@@ -53,4 +55,67 @@ func BenchmarkLoad(b *testing.B) {
 	b.ReportMetric(float64(len(data.Nodes))/seconds, "nodes/s")
 	b.ReportMetric(float64(len(data.Relationships))/seconds, "rels/s")
 	b.ReportMetric(float64(len(data.Relationships)), "rels")
+}
+
+// BenchmarkReadsAtScale times the API's reads on a synthetic graph of SYNTH_SCALE times the real activities
+// (default 455: 100,100 activities), loaded once; the real seeds are loaded back afterwards.
+func BenchmarkReadsAtScale(b *testing.B) {
+	scale := 455
+	if s := os.Getenv("SYNTH_SCALE"); s != "" {
+		scale, _ = strconv.Atoi(s)
+	}
+	ctx := context.Background()
+	st := neo4jtest.Open(b)
+	if err := st.Migrate(ctx); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { neo4jtest.Seeded(b) })
+	if err := st.Wipe(ctx); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := st.Load(ctx, synth.Generate(scale, 1), fmt.Sprintf("synthetic-%d", scale)); err != nil {
+		b.Fatal(err)
+	}
+	project := cybercoop.Ref{Kind: cybercoop.KindProject, ID: "p1"}
+	country := cybercoop.Ref{Kind: cybercoop.KindCountry, ID: "c1"}
+	org := cybercoop.Ref{Kind: cybercoop.KindOrganization, ID: "o1"}
+	page := store.Page{Limit: 20}
+	reads := []struct {
+		name string
+		read func() error
+	}{
+		{"ActivitiesAllWithCount", func() error {
+			_, err := st.Activities(ctx, nil, store.ActivityQuery{Page: page, Count: true})
+			return err
+		}},
+		{"ActivitiesFilteredWithCount", func() error {
+			_, err := st.Activities(ctx, nil, store.ActivityQuery{Page: page, Count: true,
+				Filter: store.ActivityFilter{Types: []string{"training"}, From: "2015-01-01", To: "2015-12-31"}})
+			return err
+		}},
+		{"ActivitiesOfProject", func() error {
+			_, err := st.Activities(ctx, []cybercoop.Ref{project}, store.ActivityQuery{Page: page, Count: true})
+			return err
+		}},
+		{"StatsByMonth", func() error { _, err := st.ActivityStats(ctx, "MONTH", store.ActivityFilter{}); return err }},
+		{"Collaborators", func() error {
+			_, err := st.Collaborators(ctx, store.CollaboratorQuery{Of: org, ViaActivity: true, ViaProject: true, Page: page})
+			return err
+		}},
+		{"Search", func() error { _, err := st.Search(ctx, "activity a12345", nil, 20); return err }},
+		{"Paths", func() error {
+			_, err := st.Paths(ctx, country, cybercoop.Ref{Kind: cybercoop.KindCountry, ID: "c2"}, 4, 5)
+			return err
+		}},
+		{"Neighborhood", func() error { _, err := st.Neighborhood(ctx, org, 1, 100); return err }},
+	}
+	for _, r := range reads {
+		b.Run(r.name, func(b *testing.B) {
+			for b.Loop() {
+				if err := r.read(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -65,22 +65,27 @@ CALL (x, ax, px) {
 }
 WITH x, ax, y, count(DISTINCT act) AS sharedActivities, collect(DISTINCT proj) AS projects
 WHERE any(l IN labels(y) WHERE l IN $kinds)
-// Evidence: the shared activities; in a shared project, y's activities there, and x's when y is a party to the
-// project itself (funds, implements, partners, is targeted by, or is the project).
-WITH y, sharedActivities, projects,
-     [a IN ax WHERE $viaActivity AND EXISTS { (a)-->(y) }] +
-     [a IN ax WHERE any(p IN projects WHERE EXISTS { (a)-[:PART_OF]->(p) }
-        AND (p = y OR EXISTS { (p)-[:TARGETS|FUNDED_BY|IMPLEMENTED_BY|PARTNER]->(y) }))] +
-     COLLECT { MATCH (a:Activity)-[:PART_OF]->(p:Project) WHERE p IN projects AND EXISTS { (a)-[:HELD_IN|FOR|INVOLVED]->(y) }
-               AND ($from IS NULL OR a.endDay >= $from) AND ($to IS NULL OR a.startDay <= $to) RETURN a } AS found
-WITH y, sharedActivities, projects, sharedActivities + size(projects) AS weight,
-     COLLECT { UNWIND found AS a WITH DISTINCT a ORDER BY a.startDay, a.id RETURN a } AS evidence
-ORDER BY weight DESC, coalesce(y.name, y.title, y.id)
-WITH collect({node: y {.*, labels: labels(y)}, sharedActivities: sharedActivities,
-  projects: [p IN projects | p {.*, labels: labels(p)}], evidence: [a IN evidence | a.id],
-  first: reduce(m = null, a IN evidence | CASE WHEN m IS NULL OR a.startDay < m THEN a.startDay ELSE m END),
-  last: reduce(m = null, a IN evidence | CASE WHEN m IS NULL OR a.endDay > m THEN a.endDay ELSE m END)}) AS rows
-RETURN size(rows) AS total, rows[$skip..$skip + $limit] AS page`
+WITH x, ax, y, sharedActivities, projects ORDER BY sharedActivities + size(projects) DESC, coalesce(y.name, y.title, y.id)
+WITH x, ax, collect({y: y, sharedActivities: sharedActivities, projects: projects}) AS rows
+WITH x, ax, size(rows) AS total, rows[$skip..$skip + $limit] AS page
+// Evidence, for the page only: the shared activities; in a shared project, y's activities there, and x's when y
+// is a party to the project itself (funds, implements, partners, is targeted by, or is the project).
+CALL (ax, page) {
+  UNWIND page AS row
+  WITH ax, row, row.y AS y, row.projects AS projects
+  WITH row, y, projects,
+       [a IN ax WHERE $viaActivity AND EXISTS { (a)-->(y) }] +
+       [a IN ax WHERE any(p IN projects WHERE EXISTS { (a)-[:PART_OF]->(p) }
+          AND (p = y OR EXISTS { (p)-[:TARGETS|FUNDED_BY|IMPLEMENTED_BY|PARTNER]->(y) }))] +
+       COLLECT { MATCH (y)<-[:HELD_IN|FOR|INVOLVED]-(a:Activity)-[:PART_OF]->(p:Project) WHERE p IN projects
+                 AND ($from IS NULL OR a.endDay >= $from) AND ($to IS NULL OR a.startDay <= $to) RETURN a } AS found
+  WITH row, y, projects, COLLECT { UNWIND found AS a WITH DISTINCT a ORDER BY a.startDay, a.id RETURN a } AS evidence
+  RETURN collect({node: y {.*, labels: labels(y)}, sharedActivities: row.sharedActivities,
+    projects: [p IN projects | p {.*, labels: labels(p)}], evidence: [a IN evidence | a.id],
+    first: reduce(m = null, a IN evidence | CASE WHEN m IS NULL OR a.startDay < m THEN a.startDay ELSE m END),
+    last: reduce(m = null, a IN evidence | CASE WHEN m IS NULL OR a.endDay > m THEN a.endDay ELSE m END)}) AS items
+}
+RETURN total, items AS page`
 
 // Collaborators returns one page of the entities that worked with q.Of, heaviest first, and their number. An
 // unknown entity is an ENOTFOUND error.
