@@ -98,6 +98,9 @@ func classify(ctx context.Context, err error) error {
 	switch {
 	case errors.As(cause, &authErr) || (errors.As(cause, &neoErr) && neoErr.HasSecurityCode()):
 		return fmt.Errorf("%w: %w", cybercoop.Errorf(cybercoop.EUNAVAILABLE, "the database refused the service's credentials"), err)
+	case errors.As(cause, &neoErr) && neoErr.Code == "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
+		return fmt.Errorf("%w: %w", cybercoop.Errorf(cybercoop.EUNAVAILABLE,
+			"the database ran out of transaction memory: the request or load is too large for its heap"), err)
 	case errors.As(cause, &neoErr) && strings.HasPrefix(neoErr.Code, "Neo.ClientError.Transaction.TransactionTimedOut"):
 		return fmt.Errorf("%w: %w", cybercoop.Errorf(cybercoop.ETIMEOUT, "the request took too long and was stopped"), err)
 	case errors.As(cause, &neoErr) && neoErr.Classification() != "TransientError", neo4j.IsUsageError(cause):
