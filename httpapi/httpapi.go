@@ -41,6 +41,9 @@ type Options struct {
 //go:embed examples.graphql
 var examples string
 
+//go:embed explorer.html
+var explorer string
+
 // NewHandler routes the service's endpoints. graphql is the GraphQL handler (see graph.NewServer).
 func NewHandler(graphql http.Handler, db Database, opts Options) http.Handler {
 	mux := http.NewServeMux()
@@ -55,6 +58,10 @@ func NewHandler(graphql http.Handler, db Database, opts Options) http.Handler {
 			return
 		}
 		playgroundPage(w, r)
+	})
+	mux.HandleFunc("GET /explorer", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = io.WriteString(w, explorer)
 	})
 	mux.HandleFunc("GET /examples.graphql", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/graphql; charset=utf-8")

@@ -149,7 +149,7 @@ func TestGraphQLOverHTTP(t *testing.T) {
 	})
 
 	t.Run("OK probes", func(t *testing.T) {
-		for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/": 200} {
+		for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/": 200, "/explorer": 200} {
 			resp, err := http.Get(srv.URL + path)
 			if err != nil {
 				t.Fatal(err)
