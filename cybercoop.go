@@ -149,6 +149,8 @@ type Relation struct {
 	Sources   []SourceRef
 }
 
+// Ref, DisplayName and Provenance make every entity type an Entity.
+
 func (s Source) Ref() Ref       { return Ref{KindSource, s.ID} }
 func (c Convention) Ref() Ref   { return Ref{KindConvention, c.ID} }
 func (p Project) Ref() Ref      { return Ref{KindProject, p.ID} }

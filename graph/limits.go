@@ -29,6 +29,8 @@ var _ interface {
 	graphql.OperationContextMutator
 } = limits{}
 
+// ExtensionName, Validate and MutateOperationContext make limits a gqlgen handler extension.
+
 func (limits) ExtensionName() string                   { return "QueryLimits" }
 func (limits) Validate(graphql.ExecutableSchema) error { return nil }
 func (l limits) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
