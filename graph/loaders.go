@@ -163,7 +163,7 @@ func withLoaders(ctx context.Context, st Store) context.Context {
 	return context.WithValue(ctx, loadersKey{}, newLoaders(st))
 }
 
-// loadersFor returns the request's loaders, or fresh ones when the context has none (a resolver called directly).
+// loaders returns the request's loaders, or fresh ones when the context has none (a resolver called directly).
 func (r *Resolver) loaders(ctx context.Context) *loaders {
 	if l, ok := ctx.Value(loadersKey{}).(*loaders); ok {
 		return l

@@ -187,7 +187,7 @@ func (s *Store) ActivityStats(ctx context.Context, groupBy string, f ActivityFil
 	}
 	node := "null"
 	if g.match != "" {
-		node = project("g")
+		node = withLabels("g")
 	}
 	query := fmt.Sprintf(`
 MATCH (a:Activity) %s

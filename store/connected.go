@@ -48,7 +48,7 @@ CALL (n) {
   WITH DISTINCT m ORDER BY coalesce(m.startDay, ''), m.name
   RETURN collect(%s) AS rows
 }
-RETURN id, size(rows) AS total, rows[$skip..$skip + $limit] AS page`, parent, union, project("m"))
+RETURN id, size(rows) AS total, rows[$skip..$skip + $limit] AS page`, parent, union, withLabels("m"))
 		res, err := s.read(ctx, query, map[string]any{"ids": ids, "skip": page.Offset, "limit": page.Limit})
 		if err != nil {
 			return nil, wrap(err, "read %s connections of %s", label, parent)

@@ -127,12 +127,13 @@ func entityLabel(labels []any) string {
 	return ""
 }
 
-// nodeProjection returns a node as a map with its labels, so any kind can be decoded from one column.
-const nodeProjection = "%s {.*, labels: labels(%s)}"
+// withLabels returns the Cypher that returns a node variable as a map of its properties and labels, so a column
+// can hold any kind of entity and still be decoded.
+func withLabels(variable string) string {
+	return fmt.Sprintf("%s {.*, labels: labels(%s)}", variable, variable)
+}
 
-func project(variable string) string { return fmt.Sprintf(nodeProjection, variable, variable) }
-
-// decodeNode decodes a value made with project().
+// decodeNode decodes a value made with withLabels().
 func decodeNode(v any) cybercoop.Entity {
 	m, _ := v.(map[string]any)
 	labels, _ := m["labels"].([]any)
@@ -183,7 +184,7 @@ func (s *Store) Entities(ctx context.Context, refs []cybercoop.Ref) (map[cyberco
 		if err != nil {
 			return nil, err
 		}
-		query := fmt.Sprintf("MATCH (n:%s) WHERE n.id IN $ids RETURN %s AS n", label, project("n"))
+		query := fmt.Sprintf("MATCH (n:%s) WHERE n.id IN $ids RETURN %s AS n", label, withLabels("n"))
 		res, err := s.read(ctx, query, map[string]any{"ids": ids})
 		if err != nil {
 			return nil, wrap(err, "read %s entities", label)
@@ -242,7 +243,7 @@ WHERE ($orgKind IS NULL OR n.kind = $orgKind)
   AND ($theme IS NULL OR EXISTS { (n)-[:ADDRESSES]->(:Theme {id: $theme}) })`
 	params := map[string]any{"orgKind": nilIfEmpty(f.OrganizationKind), "status": nilIfEmpty(f.ProjectStatus),
 		"theme": nilIfEmpty(f.ProjectTheme), "skip": page.Offset, "limit": page.Limit}
-	query := fmt.Sprintf("MATCH (n:%s) %s RETURN %s AS n ORDER BY %s SKIP $skip LIMIT $limit", label, where, project("n"), order)
+	query := fmt.Sprintf("MATCH (n:%s) %s RETURN %s AS n ORDER BY %s SKIP $skip LIMIT $limit", label, where, withLabels("n"), order)
 	res, err := s.read(ctx, query, params)
 	if err != nil {
 		return List[cybercoop.Entity]{}, wrap(err, "list %s", label)
