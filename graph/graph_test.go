@@ -314,6 +314,21 @@ func TestQueries(t *testing.T) {
 		}
 	})
 
+	t.Run("OK projects by name, newest first", func(t *testing.T) {
+		var resp struct {
+			ByName, Newest struct {
+				Nodes []struct{ Name, Start string }
+			}
+		}
+		if err := c.Post(`{ byName: projects(orderBy: NAME_ASC, first: 2) { nodes { name start } }
+			newest: projects(orderBy: START_DESC, status: "completed", first: 1) { nodes { name start } } }`, &resp); err != nil {
+			t.Fatal(err)
+		}
+		if resp.ByName.Nodes[0].Name != "AI Crime" || resp.Newest.Nodes[0].Name != "Cybercrime@EAP III" {
+			t.Errorf("by name %+v; newest completed %+v", resp.ByName.Nodes, resp.Newest.Nodes)
+		}
+	})
+
 	t.Run("OK activity counts by month", func(t *testing.T) {
 		var resp struct {
 			ActivityStats []struct {

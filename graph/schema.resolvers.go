@@ -376,8 +376,8 @@ func (r *queryResolver) Organizations(ctx context.Context, kind *string, first *
 }
 
 // Projects is the resolver for the projects field.
-func (r *queryResolver) Projects(ctx context.Context, status *string, theme *string, first *int, after *string) (*model.ProjectConnection, error) {
-	filter := store.EntityFilter{ProjectStatus: orDefault(status, "")}
+func (r *queryResolver) Projects(ctx context.Context, status *string, theme *string, orderBy *string, first *int, after *string) (*model.ProjectConnection, error) {
+	filter := store.EntityFilter{ProjectStatus: orDefault(status, ""), ProjectOrder: orDefault(orderBy, "START_ASC")}
 	if theme != nil {
 		t, err := ref(*theme, cybercoop.KindTheme)
 		if err != nil {

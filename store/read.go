@@ -211,16 +211,24 @@ func (s *Store) Entity(ctx context.Context, ref cybercoop.Ref) (cybercoop.Entity
 	return e, nil
 }
 
-// EntityFilter narrows a list of one kind: organisations by kind, projects by status or theme.
+// EntityFilter narrows a list of one kind: organisations by kind, projects by status or theme, and says how
+// projects are ordered (START_ASC, START_DESC or NAME_ASC).
 type EntityFilter struct {
 	OrganizationKind string
 	ProjectStatus    string
 	ProjectTheme     string // theme id
+	ProjectOrder     string
+}
+
+var projectOrders = map[string]string{
+	"":           "n.startDay, n.name",
+	"START_ASC":  "n.startDay, n.name",
+	"START_DESC": "n.startDay DESC, n.name",
+	"NAME_ASC":   "n.name",
 }
 
 // listOrder is how each kind is listed: projects oldest first, everything else by name or title.
 var listOrder = map[cybercoop.Kind]string{
-	cybercoop.KindProject:  "n.startDay, n.name",
 	cybercoop.KindActivity: "n.startDay, n.id",
 	cybercoop.KindGoal:     "n.id",
 	cybercoop.KindSource:   "n.id",
@@ -235,6 +243,11 @@ func (s *Store) ListEntities(ctx context.Context, kind cybercoop.Kind, f EntityF
 	order := listOrder[kind]
 	if order == "" {
 		order = "n.name"
+	}
+	if kind == cybercoop.KindProject {
+		if order = projectOrders[f.ProjectOrder]; order == "" {
+			return List[cybercoop.Entity]{}, cybercoop.Errorf(cybercoop.EINVALID, "project order %q: want START_ASC, START_DESC or NAME_ASC", f.ProjectOrder)
+		}
 	}
 	// Every condition is fixed text; the values are parameters.
 	const where = `
