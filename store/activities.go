@@ -121,12 +121,8 @@ RETURN id, page, %s AS total`, label, pattern, q.Filter.where(""), order, counte
 		if err != nil {
 			return nil, wrap(err, "read activities of %s", label)
 		}
-		for _, rec := range res.Records {
-			id, _ := rec.Get("id")
-			page, _ := rec.Get("page")
-			total, _ := rec.Get("total")
-			out[cybercoop.Ref{Kind: cybercoop.Kind(label), ID: id.(string)}] = List[cybercoop.Activity]{
-				Items: decodeActivities(page.([]any)), Total: int(total.(int64))}
+		for ref, list := range pagesByParent(res, label, decodeActivity) {
+			out[ref] = list
 		}
 	}
 	return out, nil
@@ -141,7 +137,10 @@ func (s *Store) topActivities(ctx context.Context, f ActivityFilter, order strin
 		return List[cybercoop.Activity]{}, wrap(err, "list activities")
 	}
 	page, _ := res.Records[0].Get("page")
-	list := List[cybercoop.Activity]{Items: decodeActivities(page.([]any)), Total: -1}
+	list := List[cybercoop.Activity]{Total: -1}
+	for _, v := range page.([]any) {
+		list.Items = append(list.Items, decodeActivity(v))
+	}
 	if count {
 		res, err := s.read(ctx, "MATCH (a:Activity) "+f.where("")+" RETURN count(a) AS total", params)
 		if err != nil {
@@ -153,12 +152,8 @@ func (s *Store) topActivities(ctx context.Context, f ActivityFilter, order strin
 	return list, nil
 }
 
-func decodeActivities(values []any) []cybercoop.Activity {
-	out := make([]cybercoop.Activity, 0, len(values))
-	for _, v := range values {
-		out = append(out, decodeEntity(string(cybercoop.KindActivity), props(v.(map[string]any))).(cybercoop.Activity))
-	}
-	return out
+func decodeActivity(v any) cybercoop.Activity {
+	return decodeEntity(string(cybercoop.KindActivity), props(v.(map[string]any))).(cybercoop.Activity)
 }
 
 // Bucket is one group of ActivityStats.

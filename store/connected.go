@@ -53,15 +53,8 @@ RETURN id, size(rows) AS total, rows[$skip..$skip + $limit] AS page`, parent, un
 		if err != nil {
 			return nil, wrap(err, "read %s connections of %s", label, parent)
 		}
-		for _, rec := range res.Records {
-			id, _ := rec.Get("id")
-			total, _ := rec.Get("total")
-			items, _ := rec.Get("page")
-			list := List[cybercoop.Entity]{Total: int(total.(int64))}
-			for _, v := range items.([]any) {
-				list.Items = append(list.Items, decodeNode(v))
-			}
-			out[cybercoop.Ref{Kind: cybercoop.Kind(parent), ID: id.(string)}] = list
+		for ref, list := range pagesByParent(res, parent, decodeNode) {
+			out[ref] = list
 		}
 	}
 	return out, nil

@@ -34,10 +34,8 @@ func (s *Store) Paths(ctx context.Context, from, to cybercoop.Ref, maxHops, limi
 	if maxHops < 1 || maxHops > MaxHops {
 		return nil, cybercoop.Errorf(cybercoop.EINVALID, "maxHops %d: want 1 to %d", maxHops, MaxHops)
 	}
-	for _, r := range []cybercoop.Ref{from, to} {
-		if _, err := s.Entity(ctx, r); err != nil {
-			return nil, err
-		}
+	if _, err := s.requireEntities(ctx, from, to); err != nil {
+		return nil, err
 	}
 	params := map[string]any{"from": from.ID, "to": to.ID, "limit": limit}
 	// The hop bound is a validated integer: Cypher takes no parameter there.

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/cybercoop/cybercoop"
 )
 
@@ -156,6 +158,37 @@ func kindLabel(k cybercoop.Kind) (string, error) {
 	return "", cybercoop.Errorf(cybercoop.EINVALID, "unknown kind %q", k)
 }
 
+// pagesByParent reads the records of a per-parent query (columns id, page, total) into a page per parent of the
+// given label, decoding each item of a page with decode.
+func pagesByParent[T any](res *neo4j.EagerResult, label string, decode func(any) T) map[cybercoop.Ref]List[T] {
+	out := make(map[cybercoop.Ref]List[T], len(res.Records))
+	for _, rec := range res.Records {
+		id, _ := rec.Get("id")
+		total, _ := rec.Get("total")
+		page, _ := rec.Get("page")
+		list := List[T]{Total: int(total.(int64))}
+		for _, item := range page.([]any) {
+			list.Items = append(list.Items, decode(item))
+		}
+		out[cybercoop.Ref{Kind: cybercoop.Kind(label), ID: id.(string)}] = list
+	}
+	return out
+}
+
+// requireEntities reads the given entities in one query and returns an ENOTFOUND error for the first missing one.
+func (s *Store) requireEntities(ctx context.Context, refs ...cybercoop.Ref) (map[cybercoop.Ref]cybercoop.Entity, error) {
+	found, err := s.Entities(ctx, refs)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range refs {
+		if _, ok := found[r]; !ok {
+			return nil, cybercoop.Errorf(cybercoop.ENOTFOUND, "no %s has id %q", strings.ToLower(string(r.Kind)), r.ID)
+		}
+	}
+	return found, nil
+}
+
 // EncodeCursor and DecodeCursor turn a list offset into the opaque cursor of the API and back.
 func EncodeCursor(offset int) string {
 	return base64.RawURLEncoding.EncodeToString([]byte("o:" + strconv.Itoa(offset)))
@@ -200,15 +233,11 @@ func (s *Store) Entities(ctx context.Context, refs []cybercoop.Ref) (map[cyberco
 
 // Entity returns one entity, or an ENOTFOUND error naming its id.
 func (s *Store) Entity(ctx context.Context, ref cybercoop.Ref) (cybercoop.Entity, error) {
-	found, err := s.Entities(ctx, []cybercoop.Ref{ref})
+	found, err := s.requireEntities(ctx, ref)
 	if err != nil {
 		return nil, err
 	}
-	e, ok := found[ref]
-	if !ok {
-		return nil, cybercoop.Errorf(cybercoop.ENOTFOUND, "no %s has id %q", strings.ToLower(string(ref.Kind)), ref.ID)
-	}
-	return e, nil
+	return found[ref], nil
 }
 
 // EntityFilter narrows a list of one kind: organisations by kind, projects by status or theme, and says how

@@ -61,21 +61,15 @@ func (s *Store) Relations(ctx context.Context, refs []cybercoop.Ref, q RelationQ
 		if err != nil {
 			return nil, wrap(err, "read relations of %s", label)
 		}
-		for _, rec := range res.Records {
-			id, _ := rec.Get("id")
-			total, _ := rec.Get("total")
-			page, _ := rec.Get("page")
-			list := List[cybercoop.Relation]{Total: int(total.(int64))}
-			for _, item := range page.([]any) {
-				list.Items = append(list.Items, decodeRelation(item.(map[string]any)))
-			}
-			out[cybercoop.Ref{Kind: cybercoop.Kind(label), ID: id.(string)}] = list
+		for ref, list := range pagesByParent(res, label, decodeRelation) {
+			out[ref] = list
 		}
 	}
 	return out, nil
 }
 
-func decodeRelation(m map[string]any) cybercoop.Relation {
+func decodeRelation(v any) cybercoop.Relation {
+	m := v.(map[string]any)
 	p, _ := m["props"].(map[string]any)
 	direction := "IN"
 	if out, _ := m["out"].(bool); out {
