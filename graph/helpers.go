@@ -76,11 +76,7 @@ func (r *Resolver) relations(ctx context.Context, of cybercoop.Ref, types []stri
 	if err != nil {
 		return nil, err
 	}
-	return &model.RelationConnection{TotalCount: list.Total, PageInfo: pageInfo(p, len(list.Items), list.Total),
-		Nodes: list.Items,
-		Edges: edges(list.Items, p, func(c string, n *cybercoop.Relation) model.RelationEdge {
-			return model.RelationEdge{Cursor: c, Node: n}
-		})}, nil
+	return relationConnection(list.Items, p, list.Total), nil
 }
 
 // accessions returns the accession events of a country or a convention, oldest first.
@@ -112,7 +108,7 @@ func (r *Resolver) activitiesOf(ctx context.Context, of cybercoop.Ref, filter *m
 	if err != nil {
 		return nil, err
 	}
-	return activityConnection(list, p), nil
+	return activityConnection(list.Items, p, list.Total), nil
 }
 
 // connectedProjects resolves the projects of a country or organisation, batched across siblings.
@@ -125,14 +121,12 @@ func (r *Resolver) connectedProjects(ctx context.Context, of cybercoop.Ref, firs
 	if err != nil {
 		return nil, err
 	}
-	items := entitiesAs[cybercoop.Project](list.Items)
-	return &model.ProjectConnection{TotalCount: list.Total, PageInfo: pageInfo(p, len(items), list.Total), Nodes: items,
-		Edges: edges(items, p, func(c string, n *cybercoop.Project) model.ProjectEdge { return model.ProjectEdge{Cursor: c, Node: n} })}, nil
+	return projectConnection(entitiesAs[cybercoop.Project](list.Items), p, list.Total), nil
 }
 
 // listConnection resolves a top-level list of one kind.
 func listConnection[T cybercoop.Entity, C any](ctx context.Context, r *queryResolver, kind cybercoop.Kind, f store.EntityFilter,
-	first *int, after *string, build func(total int, info *model.PageInfo, items []T, p store.Page) *C) (*C, error) {
+	first *int, after *string, build func(items []T, p store.Page, total int) *C) (*C, error) {
 	p, err := page(first, after)
 	if err != nil {
 		return nil, err
@@ -141,25 +135,7 @@ func listConnection[T cybercoop.Entity, C any](ctx context.Context, r *queryReso
 	if err != nil {
 		return nil, err
 	}
-	items := entitiesAs[T](list.Items)
-	return build(list.Total, pageInfo(p, len(items), list.Total), items, p), nil
-}
-
-func activityConnection(list store.List[cybercoop.Activity], p store.Page) *model.ActivityConnection {
-	return &model.ActivityConnection{TotalCount: list.Total, PageInfo: pageInfo(p, len(list.Items), list.Total),
-		Nodes: list.Items,
-		Edges: edges(list.Items, p, func(c string, n *cybercoop.Activity) model.ActivityEdge {
-			return model.ActivityEdge{Cursor: c, Node: n}
-		})}
-}
-
-// edges makes the edges of a page: each node with the cursor of its position in the whole list.
-func edges[T, E any](items []T, p store.Page, edge func(cursor string, node *T) E) []E {
-	out := make([]E, len(items))
-	for i := range items {
-		out[i] = edge(store.EncodeCursor(p.Offset+i), &items[i])
-	}
-	return out
+	return build(entitiesAs[T](list.Items), p, list.Total), nil
 }
 
 // window returns the page of a list held in memory.

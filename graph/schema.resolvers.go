@@ -81,7 +81,7 @@ func (r *collaboratorResolver) Activities(ctx context.Context, obj *cybercoop.Co
 			items = append(items, a)
 		}
 	}
-	return activityConnection(store.List[cybercoop.Activity]{Items: items, Total: len(obj.EvidenceIDs)}, p), nil
+	return activityConnection(items, p, len(obj.EvidenceIDs)), nil
 }
 
 // ID is the resolver for the id field.
@@ -266,10 +266,7 @@ func (r *projectResolver) Countries(ctx context.Context, obj *cybercoop.Project,
 	if err != nil {
 		return nil, err
 	}
-	items := entitiesAs[cybercoop.Country](list.Items)
-	return &model.CountryConnection{TotalCount: list.Total, PageInfo: pageInfo(p, len(items), list.Total),
-		Edges: edges(items, p, func(c string, n *cybercoop.Country) model.CountryEdge { return model.CountryEdge{Cursor: c, Node: n} }),
-		Nodes: items}, nil
+	return countryConnection(entitiesAs[cybercoop.Country](list.Items), p, list.Total), nil
 }
 
 // Funders is the resolver for the funders field.
@@ -357,22 +354,12 @@ func (r *queryResolver) Theme(ctx context.Context, id string) (*cybercoop.Theme,
 
 // Countries is the resolver for the countries field.
 func (r *queryResolver) Countries(ctx context.Context, first *int, after *string) (*model.CountryConnection, error) {
-	return listConnection(ctx, r, cybercoop.KindCountry, store.EntityFilter{}, first, after,
-		func(total int, info *model.PageInfo, items []cybercoop.Country, p store.Page) *model.CountryConnection {
-			return &model.CountryConnection{TotalCount: total, PageInfo: info, Nodes: items,
-				Edges: edges(items, p, func(c string, n *cybercoop.Country) model.CountryEdge { return model.CountryEdge{Cursor: c, Node: n} })}
-		})
+	return listConnection(ctx, r, cybercoop.KindCountry, store.EntityFilter{}, first, after, countryConnection)
 }
 
 // Organizations is the resolver for the organizations field.
 func (r *queryResolver) Organizations(ctx context.Context, kind *string, first *int, after *string) (*model.OrganizationConnection, error) {
-	return listConnection(ctx, r, cybercoop.KindOrganization, store.EntityFilter{OrganizationKind: orDefault(kind, "")}, first, after,
-		func(total int, info *model.PageInfo, items []cybercoop.Organization, p store.Page) *model.OrganizationConnection {
-			return &model.OrganizationConnection{TotalCount: total, PageInfo: info, Nodes: items,
-				Edges: edges(items, p, func(c string, n *cybercoop.Organization) model.OrganizationEdge {
-					return model.OrganizationEdge{Cursor: c, Node: n}
-				})}
-		})
+	return listConnection(ctx, r, cybercoop.KindOrganization, store.EntityFilter{OrganizationKind: orDefault(kind, "")}, first, after, organizationConnection)
 }
 
 // Projects is the resolver for the projects field.
@@ -385,22 +372,12 @@ func (r *queryResolver) Projects(ctx context.Context, status *string, theme *str
 		}
 		filter.ProjectTheme = t.ID
 	}
-	return listConnection(ctx, r, cybercoop.KindProject, filter, first, after,
-		func(total int, info *model.PageInfo, items []cybercoop.Project, p store.Page) *model.ProjectConnection {
-			return &model.ProjectConnection{TotalCount: total, PageInfo: info, Nodes: items,
-				Edges: edges(items, p, func(c string, n *cybercoop.Project) model.ProjectEdge { return model.ProjectEdge{Cursor: c, Node: n} })}
-		})
+	return listConnection(ctx, r, cybercoop.KindProject, filter, first, after, projectConnection)
 }
 
 // Conventions is the resolver for the conventions field.
 func (r *queryResolver) Conventions(ctx context.Context, first *int, after *string) (*model.ConventionConnection, error) {
-	return listConnection(ctx, r, cybercoop.KindConvention, store.EntityFilter{}, first, after,
-		func(total int, info *model.PageInfo, items []cybercoop.Convention, p store.Page) *model.ConventionConnection {
-			return &model.ConventionConnection{TotalCount: total, PageInfo: info, Nodes: items,
-				Edges: edges(items, p, func(c string, n *cybercoop.Convention) model.ConventionEdge {
-					return model.ConventionEdge{Cursor: c, Node: n}
-				})}
-		})
+	return listConnection(ctx, r, cybercoop.KindConvention, store.EntityFilter{}, first, after, conventionConnection)
 }
 
 // Activities is the resolver for the activities field.
@@ -417,25 +394,17 @@ func (r *queryResolver) Activities(ctx context.Context, filter *model.ActivityFi
 	if err != nil {
 		return nil, err
 	}
-	return activityConnection(lists[cybercoop.Ref{}], p), nil
+	return activityConnection(lists[cybercoop.Ref{}].Items, p, lists[cybercoop.Ref{}].Total), nil
 }
 
 // Themes is the resolver for the themes field.
 func (r *queryResolver) Themes(ctx context.Context, first *int, after *string) (*model.ThemeConnection, error) {
-	return listConnection(ctx, r, cybercoop.KindTheme, store.EntityFilter{}, first, after,
-		func(total int, info *model.PageInfo, items []cybercoop.Theme, p store.Page) *model.ThemeConnection {
-			return &model.ThemeConnection{TotalCount: total, PageInfo: info, Nodes: items,
-				Edges: edges(items, p, func(c string, n *cybercoop.Theme) model.ThemeEdge { return model.ThemeEdge{Cursor: c, Node: n} })}
-		})
+	return listConnection(ctx, r, cybercoop.KindTheme, store.EntityFilter{}, first, after, themeConnection)
 }
 
 // Sources is the resolver for the sources field.
 func (r *queryResolver) Sources(ctx context.Context, first *int, after *string) (*model.SourceConnection, error) {
-	return listConnection(ctx, r, cybercoop.KindSource, store.EntityFilter{}, first, after,
-		func(total int, info *model.PageInfo, items []cybercoop.Source, p store.Page) *model.SourceConnection {
-			return &model.SourceConnection{TotalCount: total, PageInfo: info, Nodes: items,
-				Edges: edges(items, p, func(c string, n *cybercoop.Source) model.SourceEdge { return model.SourceEdge{Cursor: c, Node: n} })}
-		})
+	return listConnection(ctx, r, cybercoop.KindSource, store.EntityFilter{}, first, after, sourceConnection)
 }
 
 // Search is the resolver for the search field.
@@ -475,11 +444,7 @@ func (r *queryResolver) Collaborators(ctx context.Context, of string, via []stri
 	if err != nil {
 		return nil, err
 	}
-	return &model.CollaboratorConnection{TotalCount: list.Total, PageInfo: pageInfo(p, len(list.Items), list.Total),
-		Nodes: list.Items,
-		Edges: edges(list.Items, p, func(c string, n *cybercoop.Collaborator) model.CollaboratorEdge {
-			return model.CollaboratorEdge{Cursor: c, Node: n}
-		})}, nil
+	return collaboratorConnection(list.Items, p, list.Total), nil
 }
 
 // Paths is the resolver for the paths field.
