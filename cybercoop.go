@@ -197,8 +197,7 @@ type Collaborator struct {
 	FirstDate           *string
 	LastDate            *string
 	Projects            []Project
-	// EvidenceIDs are the activities that show the collaboration, oldest first: the shared ones, and the asked-about
-	// entity's activities in the shared projects.
+	// EvidenceIDs are the activities both took part in, oldest first; shared projects are in Projects only.
 	EvidenceIDs []string
 }
 

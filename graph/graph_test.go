@@ -145,8 +145,8 @@ func TestQueries(t *testing.T) {
 		collaborators := map[string]int{}
 		for _, n := range resp.Collaborators.Nodes {
 			collaborators[n.Node.ID] = n.SharedActivityCount
-			if n.Activities.TotalCount == 0 {
-				t.Errorf("%s is a collaborator without evidence", n.Node.ID)
+			if n.Activities.TotalCount != n.SharedActivityCount {
+				t.Errorf("%s shares %d activities but shows %d as evidence", n.Node.ID, n.SharedActivityCount, n.Activities.TotalCount)
 			}
 		}
 		checked := 0
@@ -160,6 +160,38 @@ func TestQueries(t *testing.T) {
 		}
 		if checked < 3 {
 			t.Errorf("only %d INTERPOL GLACY+ activity countries: the seeds lost them", checked)
+		}
+	})
+
+	t.Run("OK collaborators of the Philippines through projects only have no dates and no activity evidence", func(t *testing.T) {
+		var resp struct {
+			Collaborators struct {
+				Nodes []struct {
+					Node                struct{ ID string }
+					SharedActivityCount int
+					SharedProjectCount  int
+					FirstDate, LastDate *string
+					Activities          struct{ TotalCount int }
+				}
+			}
+		}
+		if err := c.Post(`{ collaborators(of: "country:ph", first: 100) { nodes { node { id } sharedActivityCount
+			sharedProjectCount firstDate lastDate activities { totalCount } } } }`, &resp); err != nil {
+			t.Fatal(err)
+		}
+		projectOnly := 0
+		for _, n := range resp.Collaborators.Nodes {
+			if n.SharedActivityCount > 0 {
+				continue
+			}
+			projectOnly++
+			if n.FirstDate != nil || n.LastDate != nil || n.Activities.TotalCount != 0 || n.SharedProjectCount == 0 {
+				t.Errorf("%s shares no activity with the Philippines yet shows dates %v..%v, %d evidence activities, %d projects",
+					n.Node.ID, n.FirstDate, n.LastDate, n.Activities.TotalCount, n.SharedProjectCount)
+			}
+		}
+		if projectOnly == 0 {
+			t.Error("no collaborator of the Philippines through projects only: GLACY+'s funders and partners are")
 		}
 	})
 

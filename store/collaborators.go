@@ -63,25 +63,18 @@ CALL (x, ax, px) {
   WITH p WHERE p <> x
   RETURN p AS y, null AS act, p AS proj
 }
-WITH x, ax, y, count(DISTINCT act) AS sharedActivities, collect(DISTINCT proj) AS projects
+WITH y, collect(DISTINCT act) AS acts, collect(DISTINCT proj) AS projects
 WHERE any(l IN labels(y) WHERE l IN $kinds)
-WITH x, ax, y, sharedActivities, projects ORDER BY sharedActivities + size(projects) DESC, coalesce(y.name, y.title, y.id)
-WITH x, ax, collect({y: y, sharedActivities: sharedActivities, projects: projects}) AS rows
-WITH x, ax, size(rows) AS total, rows[$skip..$skip + $limit] AS page
-// Evidence, for the page only: the shared activities; in a shared project, y's activities there, and x's when y
-// is a party to the project itself (funds, implements, partners, is targeted by, or is the project).
-CALL (ax, page) {
+WITH y, acts, projects ORDER BY size(acts) + size(projects) DESC, coalesce(y.name, y.title, y.id)
+WITH collect({y: y, acts: acts, projects: projects}) AS rows
+WITH size(rows) AS total, rows[$skip..$skip + $limit] AS page
+// Evidence is the shared activities only: a shared project is shown as a shared project, never as activities the
+// collaborator did not take part in, so dates and evidence always describe work they did together.
+CALL (page) {
   UNWIND page AS row
-  WITH ax, row, row.y AS y, row.projects AS projects
-  WITH row, y, projects,
-       [a IN ax WHERE $viaActivity AND EXISTS { (a)-->(y) }] +
-       [a IN ax WHERE any(p IN projects WHERE EXISTS { (a)-[:PART_OF]->(p) }
-          AND (p = y OR EXISTS { (p)-[:TARGETS|FUNDED_BY|IMPLEMENTED_BY|PARTNER]->(y) }))] +
-       COLLECT { MATCH (y)<-[:HELD_IN|FOR|INVOLVED]-(a:Activity)-[:PART_OF]->(p:Project) WHERE p IN projects
-                 AND ($from IS NULL OR a.endDay >= $from) AND ($to IS NULL OR a.startDay <= $to) RETURN a } AS found
-  WITH row, y, projects, COLLECT { UNWIND found AS a WITH DISTINCT a ORDER BY a.startDay, a.id RETURN a } AS evidence
-  RETURN collect({node: y {.*, labels: labels(y)}, sharedActivities: row.sharedActivities,
-    projects: [p IN projects | p {.*, labels: labels(p)}], evidence: [a IN evidence | a.id],
+  WITH row, row.y AS y, COLLECT { UNWIND row.acts AS a WITH a ORDER BY a.startDay, a.id RETURN a } AS evidence
+  RETURN collect({node: y {.*, labels: labels(y)}, sharedActivities: size(evidence),
+    projects: [p IN row.projects | p {.*, labels: labels(p)}], evidence: [a IN evidence | a.id],
     first: reduce(m = null, a IN evidence | CASE WHEN m IS NULL OR a.startDay < m THEN a.startDay ELSE m END),
     last: reduce(m = null, a IN evidence | CASE WHEN m IS NULL OR a.endDay > m THEN a.endDay ELSE m END)}) AS items
 }
