@@ -2868,6 +2868,8 @@ enum RelationType {
   PROTOCOL_OF
   GOAL_OF
   BASED_IN
+  "An organisation organised trainings in a country (a report's statement, not an annex activity)."
+  TRAINED_IN
 }
 
 enum Direction {

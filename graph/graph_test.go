@@ -228,6 +228,35 @@ func TestQueries(t *testing.T) {
 		}
 	})
 
+	t.Run("OK INTERPOL's trainings in six countries cite the 2018 report's line 259", func(t *testing.T) {
+		for _, country := range []string{"gh", "mu", "ph", "do", "lk", "to"} {
+			var resp struct {
+				Paths []struct {
+					Hops []struct {
+						Type    string
+						Sources []struct{ Locator string }
+					}
+				}
+			}
+			err := c.Post(`query($to: ID!) { paths(from: "organization:interpol", to: $to, maxHops: 2) {
+				hops { type sources { locator } } } }`, &resp, client.Var("to", "country:"+country))
+			if err != nil {
+				t.Fatal(err)
+			}
+			cited := false
+			for _, p := range resp.Paths {
+				for _, h := range p.Hops {
+					for _, s := range h.Sources {
+						cited = cited || (h.Type == "TRAINED_IN" && strings.Contains(s.Locator, "line 259"))
+					}
+				}
+			}
+			if !cited {
+				t.Errorf("no path from INTERPOL to country:%s cites §3.6 line 259: %+v", country, resp.Paths)
+			}
+		}
+	})
+
 	t.Run("OK a path from Tonga to EUROPOL, every hop with evidence", func(t *testing.T) {
 		var resp struct {
 			Paths []struct {

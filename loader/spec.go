@@ -163,6 +163,9 @@ var relationTypes = map[string]relationSpec{
 		{name: "note", kind: text}}},
 	"MEMBER_OF": {from: []string{"Country", "Organization"}, to: []string{"Organization"}, props: []field{
 		{name: "role", kind: text}}},
+	// An organisation's trainings in a country that a report states without listing them as activities.
+	"TRAINED_IN": {from: []string{"Organization"}, to: []string{"Country"}, props: []field{
+		{name: "role", kind: text}, {name: "note", kind: text}}},
 }
 
 // ActivityTypes are the kinds of activity, assigned from the title's wording (see ClassifyActivity).

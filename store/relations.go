@@ -19,7 +19,8 @@ type RelationQuery struct {
 // relationTypes are the relationship types of the graph; a query naming another is refused.
 var relationTypes = map[string]bool{"PART_OF": true, "HELD_IN": true, "INVOLVED": true, "FOR": true,
 	"FUNDED_BY": true, "IMPLEMENTED_BY": true, "PARTNER": true, "TARGETS": true, "SUPPORTS": true, "ADDRESSES": true,
-	"FOLLOWS": true, "ACCESSION": true, "MEMBER_OF": true, "PROTOCOL_OF": true, "GOAL_OF": true, "BASED_IN": true}
+	"FOLLOWS": true, "ACCESSION": true, "MEMBER_OF": true, "PROTOCOL_OF": true, "GOAL_OF": true, "BASED_IN": true,
+	"TRAINED_IN": true}
 
 // relationsQuery reads, for every entity of one label, a page of its relations with the node at the other end.
 // The pattern's arrows are fixed text chosen by direction; labels come from kindLabel.
