@@ -2522,8 +2522,9 @@ type Query {
   sources(first: Int = 20, after: String): SourceConnection!
 
   """
-  Full-text search over names, French names, acronyms, aliases and titles, ignoring accents and case, ranked by
-  relevance. Any text is safe: it is searched for as words, never as query syntax.
+  Full-text search over names, French names, acronyms, aliases and titles, ignoring accents and case. An exact
+  match of a whole name, acronym or alias ranks first (` + "`" + `CyberSouth` + "`" + ` before ` + "`" + `CyberSouth+` + "`" + `), then by relevance. Any
+  text is safe: it is searched for as words, never as query syntax.
   """
   search(text: String!, types: [EntityKind!], first: Int = 20): [SearchHit!]!
 

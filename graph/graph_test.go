@@ -306,6 +306,22 @@ func TestQueries(t *testing.T) {
 		}
 	})
 
+	t.Run("OK an exact name, acronym or alias ranks first", func(t *testing.T) {
+		for text, want := range map[string]string{"CyberSouth": "project:cybersouth", "cybersud": "project:cybersouth",
+			"CyberSouth+": "project:cybersouth-plus", "GLACY": "project:glacy", "EC3": "organization:ec3",
+			"Maurice": "country:mu"} {
+			var resp struct {
+				Search []struct{ Node struct{ ID string } }
+			}
+			if err := c.Post(`query($t: String!) { search(text: $t, first: 5) { node { id } } }`, &resp, client.Var("t", text)); err != nil {
+				t.Fatal(err)
+			}
+			if len(resp.Search) == 0 || resp.Search[0].Node.ID != want {
+				t.Errorf("search %q ranks %+v first, want %s", text, resp.Search, want)
+			}
+		}
+	})
+
 	t.Run("OK search text is never query syntax", func(t *testing.T) {
 		for _, text := range []string{`nigeria AND (`, `"unbalanced`, `title:*`, `a~2 || b^3`, `\`} {
 			resp, err := c.RawPost(`query($t: String!) { search(text: $t) { node { id } } }`, client.Var("t", text))

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -16,11 +17,19 @@ type Hit struct {
 	Node  cybercoop.Entity
 }
 
-// searchQuery asks the full-text index, keeps the kinds asked for and returns the best hits.
+// searchQuery asks the full-text index, keeps the kinds asked for and returns the best hits with every name they
+// go by, so that exact matches can be put first.
 const searchQuery = `
 CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score
 WHERE any(l IN labels(node) WHERE l IN $kinds)
-RETURN node {.*, labels: labels(node)} AS n, score ORDER BY score DESC, n.id LIMIT $limit`
+RETURN node {.*, labels: labels(node)} AS n, score,
+       [name IN [node.name, node.nameFr, node.acronym, node.shortName, node.title] + coalesce(node.aliases, [])
+        WHERE name IS NOT NULL] AS names
+ORDER BY score DESC, n.id LIMIT $fetch`
+
+// exactMatchWindow is how many of the index's best hits are searched for an exact name match: Lucene ranks a
+// longer name that repeats the word ("CyberSouth+" and its aliases) above the name itself.
+const exactMatchWindow = 50
 
 // Search finds entities whose names, French names, acronyms, aliases or titles contain every word of text,
 // ignoring accents and case; a word also matches as the start of a longer one. The text is reduced to its words
@@ -41,17 +50,31 @@ func (s *Store) Search(ctx context.Context, text string, kinds []cybercoop.Kind,
 		}
 		labels = append(labels, label)
 	}
-	res, err := s.read(ctx, searchQuery, map[string]any{"query": query, "kinds": labels, "limit": limit})
+	res, err := s.read(ctx, searchQuery, map[string]any{"query": query, "kinds": labels, "fetch": max(limit, exactMatchWindow)})
 	if err != nil {
 		return nil, wrap(err, "search %q", text)
 	}
-	hits := make([]Hit, 0, len(res.Records))
+	wanted := comparable(text)
+	var exact, others []Hit
 	for _, rec := range res.Records {
 		n, _ := rec.Get("n")
 		score, _ := rec.Get("score")
-		hits = append(hits, Hit{Score: score.(float64), Node: decodeNode(n)})
+		names, _ := rec.Get("names")
+		hit := Hit{Score: score.(float64), Node: decodeNode(n)}
+		if slices.ContainsFunc(names.([]any), func(name any) bool { return comparable(name.(string)) == wanted }) {
+			exact = append(exact, hit)
+		} else {
+			others = append(others, hit)
+		}
 	}
-	return hits, nil
+	// Exact matches first, each group in the index's order.
+	hits := append(exact, others...)
+	return hits[:min(limit, len(hits))], nil
+}
+
+// comparable reduces a name to what a search compares: lower case, no accents, single spaces.
+func comparable(s string) string {
+	return strings.Join(strings.Fields(foldAccents(strings.ToLower(s))), " ")
 }
 
 // luceneQuery turns free text into a Lucene query of its words: every word must match, exactly (ranked higher)
