@@ -17739,17 +17739,17 @@ func (ec *executionContext) marshalNEntityKind2string(ctx context.Context, sel a
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
-	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	res, err := UnmarshalFloat(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalFloatContext(v)
+	res := MarshalFloat(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
 	}
-	return graphql.WrapContextMarshaler(ctx, res)
+	return res
 }
 
 func (ec *executionContext) marshalNGoal2githubᚗcomᚋcybercoopᚋcybercoopᚐGoal(ctx context.Context, sel ast.SelectionSet, v cybercoop.Goal) graphql.Marshaler {
@@ -18590,7 +18590,7 @@ func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v an
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	res, err := UnmarshalFloat(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -18599,8 +18599,9 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 		return graphql.Null
 	}
 	_ = sel
-	res := graphql.MarshalFloatContext(*v)
-	return graphql.WrapContextMarshaler(ctx, res)
+	_ = ctx
+	res := MarshalFloat(*v)
+	return res
 }
 
 func (ec *executionContext) marshalOGoal2ᚖgithubᚗcomᚋcybercoopᚋcybercoopᚐGoal(ctx context.Context, sel ast.SelectionSet, v *cybercoop.Goal) graphql.Marshaler {

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"io"
+	"math"
 	"strconv"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -29,3 +30,18 @@ func UnmarshalDate(v any) (cybercoop.PartialDate, error) {
 	}
 	return d, nil
 }
+
+// Float is the GraphQL Float scalar written in plain decimal notation: a budget of EUR 13.35 million is
+// 13350000, not 1.335e+07 as gqlgen's default writes it, which people and spreadsheets misread.
+type Float = float64
+
+// MarshalFloat writes f without an exponent; NaN and infinities, which JSON cannot hold, are written as null.
+func MarshalFloat(f float64) graphql.Marshaler {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return graphql.Null
+	}
+	return graphql.WriterFunc(func(w io.Writer) { _, _ = io.WriteString(w, strconv.FormatFloat(f, 'f', -1, 64)) })
+}
+
+// UnmarshalFloat reads a Float as gqlgen does.
+func UnmarshalFloat(v any) (float64, error) { return graphql.UnmarshalFloat(v) }

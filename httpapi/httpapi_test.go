@@ -92,6 +92,9 @@ func TestGraphQLOverHTTP(t *testing.T) {
 		if p.Name != "GLACY+" || p.Code != "3148" || p.BudgetEUR != 13_350_000 || p.Start != "2016-03" || p.End != "2021-02" {
 			t.Errorf("GLACY+ = %+v", p)
 		}
+		if !strings.Contains(raw, `"budgetEUR":13350000`) {
+			t.Errorf("GLACY+'s budget is not written as the plain number 13350000: %s", raw)
+		}
 		if len(p.Sources) == 0 || p.Sources[0].Source.Reference != "SG/Inf(2018)32" {
 			t.Errorf("GLACY+ sources = %+v, want the 2018 C-PROC report first", p.Sources)
 		}
