@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -319,6 +320,24 @@ func TestQueries(t *testing.T) {
 			if len(resp.Search) == 0 || resp.Search[0].Node.ID != want {
 				t.Errorf("search %q ranks %+v first, want %s", text, resp.Search, want)
 			}
+		}
+	})
+
+	t.Run("OK timeline summaries are sentences with names", func(t *testing.T) {
+		var resp struct {
+			Timeline []struct{ Kind, Summary string }
+		}
+		if err := c.Post(`{ timeline(of: "country:ma") { kind summary } }`, &resp); err != nil {
+			t.Fatal(err)
+		}
+		var accessions []string
+		for _, e := range resp.Timeline {
+			if e.Kind == "ACCESSION" {
+				accessions = append(accessions, e.Summary)
+			}
+		}
+		if !slices.Contains(accessions, "Morocco acceded to the Budapest Convention") {
+			t.Errorf("Morocco's accession events read %q", accessions)
 		}
 	})
 

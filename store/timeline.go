@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"sort"
+	"strings"
 
 	"github.com/cybercoop/cybercoop"
 )
@@ -47,8 +48,12 @@ func (s *Store) Timeline(ctx context.Context, ref cybercoop.Ref, from, to string
 			if date == "" || !inWindow(date, from, to) {
 				continue
 			}
+			country, convention := e, r.Node
+			if ref.Kind == cybercoop.KindConvention {
+				country, convention = r.Node, e
+			}
 			events = append(events, Event{Date: date, Kind: "ACCESSION", Accession: &a, Sources: a.Sources,
-				Summary: a.CountryID + " " + a.Status + " (" + a.ConventionID + ")"})
+				Summary: accessionSummary(country.DisplayName(), a.Status, conventionName(convention))})
 		}
 	}
 	if p, ok := e.(cybercoop.Project); ok {
@@ -64,6 +69,36 @@ func (s *Store) Timeline(ctx context.Context, ref cybercoop.Ref, from, to string
 		events = events[:limit]
 	}
 	return events, nil
+}
+
+// accessionSummary says an accession event in words: "Morocco acceded to the Budapest Convention".
+func accessionSummary(country, status, convention string) string {
+	switch status {
+	case "signed", "ratified":
+		return country + " " + status + " " + convention
+	case "acceded":
+		return country + " acceded to " + convention
+	case "party":
+		return country + " became a Party to " + convention
+	case "invited":
+		return country + " was invited to accede to " + convention
+	case "requested":
+		return country + " requested accession to " + convention
+	case "interest":
+		return country + " expressed interest in " + convention
+	}
+	return country + ": " + status + ", " + convention
+}
+
+// conventionName is the name a sentence uses: "the Budapest Convention" rather than its full title.
+func conventionName(e cybercoop.Entity) string {
+	if c, ok := e.(cybercoop.Convention); ok && c.ShortName != nil {
+		if strings.HasPrefix(*c.ShortName, "Convention ") { // "Convention 108" takes no article
+			return *c.ShortName
+		}
+		return "the " + *c.ShortName
+	}
+	return e.DisplayName()
 }
 
 // AccessionFrom reads an ACCESSION relation seen from ref (a country or a convention) as an accession event.
