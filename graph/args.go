@@ -107,6 +107,7 @@ func activityFilter(f *model.ActivityFilter) (store.ActivityFilter, error) {
 		return out, err
 	}
 	out.From, out.To = firstDay(f.From), lastDay(f.To)
+	out.Text = strings.TrimSpace(orDefault(f.Text, ""))
 	return out, nil
 }
 

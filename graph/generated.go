@@ -2917,6 +2917,8 @@ input ActivityFilter {
   from: Date
   "Starting on or before this date."
   to: Date
+  "Words the title holds, every one of them; accents and case are ignored and a word also matches the start of a longer one (` + "`" + `cyber` + "`" + ` finds ` + "`" + `cybersécurité` + "`" + `)."
+  text: String
 }
 
 enum ActivityOrder {
@@ -14223,7 +14225,7 @@ func (ec *executionContext) unmarshalInputActivityFilter(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"types", "projects", "countries", "organizations", "themes", "from", "to"}
+	fieldsInOrder := [...]string{"types", "projects", "countries", "organizations", "themes", "from", "to", "text"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14279,6 +14281,13 @@ func (ec *executionContext) unmarshalInputActivityFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.To = data
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
 		}
 	}
 	return it, nil

@@ -341,6 +341,29 @@ func TestQueries(t *testing.T) {
 		}
 	})
 
+	t.Run("OK activities filtered by words of their titles, accents ignored", func(t *testing.T) {
+		var resp struct {
+			Ghana struct {
+				TotalCount int
+				Nodes      []struct{ Title, Start string }
+			}
+			All struct{ TotalCount int }
+		}
+		if err := c.Post(`{
+			ghana: activities(filter: {text: "semaine cybersecurite", countries: ["country:gh"]}) { totalCount nodes { title start } }
+			all: activities(filter: {text: "cyber"}) { totalCount }
+		}`, &resp); err != nil {
+			t.Fatal(err)
+		}
+		if resp.Ghana.TotalCount != 1 || !strings.HasPrefix(resp.Ghana.Nodes[0].Title, "Semaine de la cybersécurité") ||
+			resp.Ghana.Nodes[0].Start != "2017-10-23" {
+			t.Errorf("Ghana's cybersecurity week = %+v", resp.Ghana)
+		}
+		if resp.All.TotalCount < 10 || resp.All.TotalCount >= 218 {
+			t.Errorf("%d activities have a title word starting with cyber; want some, not all", resp.All.TotalCount)
+		}
+	})
+
 	t.Run("OK search text is never query syntax", func(t *testing.T) {
 		for _, text := range []string{`nigeria AND (`, `"unbalanced`, `title:*`, `a~2 || b^3`, `\`} {
 			resp, err := c.RawPost(`query($t: String!) { search(text: $t) { node { id } } }`, client.Var("t", text))

@@ -17,6 +17,7 @@ type ActivityFilter struct {
 	Themes        []string // part of a project that addresses the theme
 	From          string   // ISO day: the activity ends on or after it
 	To            string   // ISO day: the activity starts on or before it
+	Text          string   // words the title must hold (accents and case ignored, a word matches as a prefix)
 }
 
 // ActivityQuery is a filter, an order (DATE_ASC, DATE_DESC or TITLE_ASC), a page and whether to count.
@@ -40,6 +41,7 @@ var activityConditions = []struct {
 	{func(f ActivityFilter) bool { return len(f.Themes) > 0 }, "EXISTS { (a)-[:PART_OF]->(:Project)-[:ADDRESSES]->(t:Theme) WHERE t.id IN $themes }"},
 	{func(f ActivityFilter) bool { return f.From != "" }, "a.endDay >= $from"},
 	{func(f ActivityFilter) bool { return f.To != "" }, "a.startDay <= $to"},
+	{func(f ActivityFilter) bool { return f.Text != "" }, "a.id IN $textIds"},
 }
 
 // where returns the WHERE clause of the conditions f sets, or fallback when it sets none.
@@ -71,6 +73,26 @@ var activityOrders = map[string]string{
 	"TITLE_ASC": "a.title, a.id",
 }
 
+// filterParams are the query parameters of f. A text condition is first resolved through the full-text index into
+// the ids of the activities whose titles match, which the query then keeps.
+func (s *Store) filterParams(ctx context.Context, f ActivityFilter) (map[string]any, error) {
+	params := f.params()
+	if f.Text == "" {
+		return params, nil
+	}
+	query := luceneQuery(f.Text)
+	if query == "" {
+		return nil, cybercoop.Errorf(cybercoop.EINVALID, "activity text %q has no letters or digits", f.Text)
+	}
+	res, err := s.read(ctx, `CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node
+WHERE node:Activity RETURN collect(node.id) AS ids`, map[string]any{"query": query})
+	if err != nil {
+		return nil, wrap(err, "activities matching %q", f.Text)
+	}
+	params["textIds"], _ = res.Records[0].Get("ids")
+	return params, nil
+}
+
 func (f ActivityFilter) params() map[string]any {
 	list := func(v []string) any {
 		if len(v) == 0 {
@@ -89,7 +111,10 @@ func (s *Store) Activities(ctx context.Context, parents []cybercoop.Ref, q Activ
 	if !ok {
 		return nil, cybercoop.Errorf(cybercoop.EINVALID, "order %q: want DATE_ASC, DATE_DESC or TITLE_ASC", q.Order)
 	}
-	params := q.Filter.params()
+	params, err := s.filterParams(ctx, q.Filter)
+	if err != nil {
+		return nil, err
+	}
 	params["skip"], params["limit"] = q.Page.Offset, q.Page.Limit
 	out := map[cybercoop.Ref]List[cybercoop.Activity]{}
 	if len(parents) == 0 {
@@ -189,7 +214,11 @@ MATCH (a:Activity) %s
 %s
 WITH %s AS key, %s AS label, %s AS node, count(DISTINCT a) AS count
 RETURN key, label, node, count ORDER BY count DESC, key`, f.where(""), g.match, g.key, g.label, node)
-	res, err := s.read(ctx, query, f.params())
+	params, err := s.filterParams(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	res, err := s.read(ctx, query, params)
 	if err != nil {
 		return nil, wrap(err, "activity stats by %s", groupBy)
 	}

@@ -33,6 +33,8 @@ type ActivityFilter struct {
 	From *cybercoop.PartialDate `json:"from,omitempty"`
 	// Starting on or before this date.
 	To *cybercoop.PartialDate `json:"to,omitempty"`
+	// Words the title holds, every one of them; accents and case are ignored and a word also matches the start of a longer one (`cyber` finds `cybersécurité`).
+	Text *string `json:"text,omitempty"`
 }
 
 type Bucket struct {
