@@ -318,7 +318,7 @@ type ComplexityRoot struct {
 		Organizations func(childComplexity int, kind *string, first *int, after *string) int
 		Paths         func(childComplexity int, from string, to string, maxHops *int, first *int) int
 		Project       func(childComplexity int, id string) int
-		Projects      func(childComplexity int, status *string, theme *string, orderBy *string, first *int, after *string) int
+		Projects      func(childComplexity int, status *string, theme *string, source *string, orderBy *string, first *int, after *string) int
 		Search        func(childComplexity int, text string, types []string, first *int) int
 		Sources       func(childComplexity int, first *int, after *string) int
 		Theme         func(childComplexity int, id string) int
@@ -531,7 +531,7 @@ type QueryResolver interface {
 	Theme(ctx context.Context, id string) (*cybercoop.Theme, error)
 	Countries(ctx context.Context, first *int, after *string) (*model.CountryConnection, error)
 	Organizations(ctx context.Context, kind *string, first *int, after *string) (*model.OrganizationConnection, error)
-	Projects(ctx context.Context, status *string, theme *string, orderBy *string, first *int, after *string) (*model.ProjectConnection, error)
+	Projects(ctx context.Context, status *string, theme *string, source *string, orderBy *string, first *int, after *string) (*model.ProjectConnection, error)
 	Conventions(ctx context.Context, first *int, after *string) (*model.ConventionConnection, error)
 	Activities(ctx context.Context, filter *model.ActivityFilter, orderBy *string, first *int, after *string) (*model.ActivityConnection, error)
 	Themes(ctx context.Context, first *int, after *string) (*model.ThemeConnection, error)
@@ -1933,7 +1933,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Projects(childComplexity, args["status"].(*string), args["theme"].(*string), args["orderBy"].(*string), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Projects(childComplexity, args["status"].(*string), args["theme"].(*string), args["source"].(*string), args["orderBy"].(*string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -2510,8 +2510,12 @@ type Query {
   countries(first: Int = 20, after: String): CountryConnection!
   "Organisations, by name; ` + "`" + `kind` + "`" + ` keeps one kind (e.g. ` + "`" + `eu agency` + "`" + `)."
   organizations(kind: String, first: Int = 20, after: String): OrganizationConnection!
-  "Projects, filtered by status (` + "`" + `completed` + "`" + `, ` + "`" + `running` + "`" + `, ` + "`" + `planned` + "`" + `) or theme; oldest first unless said otherwise."
-  projects(status: String, theme: ID, orderBy: ProjectOrder = START_ASC, first: Int = 20, after: String): ProjectConnection!
+  """
+  Projects, filtered by status (` + "`" + `completed` + "`" + `, ` + "`" + `running` + "`" + `, ` + "`" + `planned` + "`" + `), theme, or the source document that states facts
+  about them (` + "`" + `source: "cproc-pipeline-2026", status: "planned"` + "`" + ` is the 16 projects of the 2026/27 pipeline); oldest
+  first unless said otherwise.
+  """
+  projects(status: String, theme: ID, source: ID, orderBy: ProjectOrder = START_ASC, first: Int = 20, after: String): ProjectConnection!
   "Conventions and protocols, by name."
   conventions(first: Int = 20, after: String): ConventionConnection!
   "Activities, filtered and ordered (by date unless said otherwise)."
@@ -4831,30 +4835,38 @@ func (ec *executionContext) field_Query_projects_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["theme"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "source",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["source"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOProjectOrder2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["orderBy"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["orderBy"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg4
+	args["after"] = arg5
 	return args, nil
 }
 
@@ -10746,7 +10758,7 @@ func (ec *executionContext) _Query_projects(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Projects(ctx, fc.Args["status"].(*string), fc.Args["theme"].(*string), fc.Args["orderBy"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Projects(ctx, fc.Args["status"].(*string), fc.Args["theme"].(*string), fc.Args["source"].(*string), fc.Args["orderBy"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ProjectConnection) graphql.Marshaler {

@@ -364,6 +364,29 @@ func TestQueries(t *testing.T) {
 		}
 	})
 
+	t.Run("OK the 2026/27 pipeline is the 16 planned projects of its document", func(t *testing.T) {
+		var resp struct {
+			Pipeline struct {
+				TotalCount int
+				Nodes      []struct{ ID string }
+			}
+			Glacy struct{ TotalCount int }
+		}
+		if err := c.Post(`{
+			pipeline: projects(source: "cproc-pipeline-2026", status: "planned", first: 30) { totalCount nodes { id } }
+			glacy: projects(source: "source:glacy-summary") { totalCount }
+		}`, &resp); err != nil {
+			t.Fatal(err)
+		}
+		if resp.Pipeline.TotalCount != 16 || len(resp.Pipeline.Nodes) != 16 {
+			t.Errorf("the 2026/27 pipeline has %d projects (%d listed), want 16", resp.Pipeline.TotalCount, len(resp.Pipeline.Nodes))
+		}
+		if resp.Glacy.TotalCount != 1 {
+			t.Errorf("the GLACY summary states facts about %d projects, want 1 (GLACY)", resp.Glacy.TotalCount)
+		}
+		wantCode(t, c, `{ projects(source: "no-such-document") { totalCount } }`, "NOT_FOUND", "no-such-document")
+	})
+
 	t.Run("OK search text is never query syntax", func(t *testing.T) {
 		for _, text := range []string{`nigeria AND (`, `"unbalanced`, `title:*`, `a~2 || b^3`, `\`} {
 			resp, err := c.RawPost(`query($t: String!) { search(text: $t) { node { id } } }`, client.Var("t", text))

@@ -363,7 +363,7 @@ func (r *queryResolver) Organizations(ctx context.Context, kind *string, first *
 }
 
 // Projects is the resolver for the projects field.
-func (r *queryResolver) Projects(ctx context.Context, status *string, theme *string, orderBy *string, first *int, after *string) (*model.ProjectConnection, error) {
+func (r *queryResolver) Projects(ctx context.Context, status *string, theme *string, source *string, orderBy *string, first *int, after *string) (*model.ProjectConnection, error) {
 	filter := store.EntityFilter{ProjectStatus: orDefault(status, ""), ProjectOrder: orDefault(orderBy, "START_ASC")}
 	if theme != nil {
 		t, err := ref(*theme, cybercoop.KindTheme)
@@ -371,6 +371,13 @@ func (r *queryResolver) Projects(ctx context.Context, status *string, theme *str
 			return nil, err
 		}
 		filter.ProjectTheme = t.ID
+	}
+	if source != nil {
+		doc, err := byID[cybercoop.Source](ctx, r, *source, cybercoop.KindSource)
+		if err != nil {
+			return nil, err
+		}
+		filter.Source = doc.ID
 	}
 	return listConnection(ctx, r, cybercoop.KindProject, filter, first, after, projectConnection)
 }

@@ -247,6 +247,7 @@ type EntityFilter struct {
 	ProjectStatus    string
 	ProjectTheme     string // theme id
 	ProjectOrder     string
+	Source           string // source id: keep the entities that document states facts about
 }
 
 var projectOrders = map[string]string{
@@ -282,9 +283,13 @@ func (s *Store) ListEntities(ctx context.Context, kind cybercoop.Kind, f EntityF
 	const where = `
 WHERE ($orgKind IS NULL OR n.kind = $orgKind)
   AND ($status IS NULL OR n.status = $status)
-  AND ($theme IS NULL OR EXISTS { (n)-[:ADDRESSES]->(:Theme {id: $theme}) })`
+  AND ($theme IS NULL OR EXISTS { (n)-[:ADDRESSES]->(:Theme {id: $theme}) })
+  AND ($source IS NULL OR any(s IN n.sources WHERE s STARTS WITH $source))`
 	params := map[string]any{"orgKind": nilIfEmpty(f.OrganizationKind), "status": nilIfEmpty(f.ProjectStatus),
-		"theme": nilIfEmpty(f.ProjectTheme), "skip": page.Offset, "limit": page.Limit}
+		"theme": nilIfEmpty(f.ProjectTheme), "source": nil, "skip": page.Offset, "limit": page.Limit}
+	if f.Source != "" {
+		params["source"] = f.Source + sourceSeparator
+	}
 	query := fmt.Sprintf("MATCH (n:%s) %s RETURN %s AS n ORDER BY %s SKIP $skip LIMIT $limit", label, where, withLabels("n"), order)
 	res, err := s.read(ctx, query, params)
 	if err != nil {
