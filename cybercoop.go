@@ -106,6 +106,40 @@ type Activity struct {
 	Sources                []SourceRef
 }
 
+// DatePrecision says how precisely the source dates an activity: DAY (one day), DAYS (a span of days), MONTH (the
+// month only), MONTHS (a span of months) or YEAR; SEVERAL_PARTS when it took place in separate parts.
+func (a Activity) DatePrecision() string {
+	switch {
+	case len(a.DateParts) > 1:
+		return "SEVERAL_PARTS"
+	case len(a.Start) == len("2018"):
+		return "YEAR"
+	case len(a.Start) == len("2018-06") && a.Start == a.End:
+		return "MONTH"
+	case len(a.Start) == len("2018-06"):
+		return "MONTHS"
+	case a.Start == a.End:
+		return "DAY"
+	}
+	return "DAYS"
+}
+
+// PlacePrecision says how precisely the source places an activity, given the number of countries it was held in:
+// CITY, COUNTRY, SEVERAL_COUNTRIES, REGION (a place named without a country) or NONE (no place given).
+func (a Activity) PlacePrecision(countries int) string {
+	switch {
+	case countries > 1:
+		return "SEVERAL_COUNTRIES"
+	case a.City != nil:
+		return "CITY"
+	case countries == 1:
+		return "COUNTRY"
+	case a.PlaceAsWritten != nil:
+		return "REGION"
+	}
+	return "NONE"
+}
+
 // Theme is a priority area: the Second Protocol, virtual assets, cyberviolence, ...
 type Theme struct {
 	ID      string

@@ -58,3 +58,30 @@ func FuzzParsePartialDate(f *testing.F) {
 		}
 	})
 }
+
+func TestActivityPrecision(t *testing.T) {
+	city, place := "Accra", "Afrique de l'Ouest"
+	for _, tc := range []struct {
+		name      string
+		activity  cybercoop.Activity
+		countries int
+		date      string
+		place     string
+	}{
+		{"OneDayInACity", cybercoop.Activity{Start: "2017-10-23", End: "2017-10-23", City: &city}, 1, "DAY", "CITY"},
+		{"DaysInACountry", cybercoop.Activity{Start: "2017-10-23", End: "2017-10-27"}, 1, "DAYS", "COUNTRY"},
+		{"MonthOnlyInSeveralCountries", cybercoop.Activity{Start: "2018-03", End: "2018-03", City: &city}, 2, "MONTH", "SEVERAL_COUNTRIES"},
+		{"MonthsInARegion", cybercoop.Activity{Start: "2018-03", End: "2018-05", PlaceAsWritten: &place}, 0, "MONTHS", "REGION"},
+		{"YearNowhere", cybercoop.Activity{Start: "2018", End: "2018"}, 0, "YEAR", "NONE"},
+		{"SeveralParts", cybercoop.Activity{Start: "2018-04-19", End: "2018-05-20", DateParts: []string{"a", "b"}}, 1, "SEVERAL_PARTS", "COUNTRY"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.activity.DatePrecision(); got != tc.date {
+				t.Errorf("DatePrecision() = %s, want %s", got, tc.date)
+			}
+			if got := tc.activity.PlacePrecision(tc.countries); got != tc.place {
+				t.Errorf("PlacePrecision(%d) = %s, want %s", tc.countries, got, tc.place)
+			}
+		})
+	}
+}

@@ -64,6 +64,7 @@ type ComplexityRoot struct {
 		City                   func(childComplexity int) int
 		Countries              func(childComplexity int) int
 		DateParts              func(childComplexity int) int
+		DatePrecision          func(childComplexity int) int
 		DisplayName            func(childComplexity int) int
 		End                    func(childComplexity int) int
 		ID                     func(childComplexity int) int
@@ -73,6 +74,7 @@ type ComplexityRoot struct {
 		Participants           func(childComplexity int) int
 		ParticipatingCountries func(childComplexity int) int
 		PlaceAsWritten         func(childComplexity int) int
+		PlacePrecision         func(childComplexity int) int
 		Projects               func(childComplexity int) int
 		Provenance             func(childComplexity int) int
 		Relations              func(childComplexity int, types []string, direction *string, first *int, after *string) int
@@ -447,6 +449,8 @@ type ActivityResolver interface {
 
 	Relations(ctx context.Context, obj *cybercoop.Activity, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error)
 
+	PlacePrecision(ctx context.Context, obj *cybercoop.Activity) (string, error)
+
 	Projects(ctx context.Context, obj *cybercoop.Activity) ([]cybercoop.Project, error)
 	Countries(ctx context.Context, obj *cybercoop.Activity) ([]cybercoop.Country, error)
 	Organizations(ctx context.Context, obj *cybercoop.Activity) ([]cybercoop.Organization, error)
@@ -661,6 +665,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Activity.DateParts(childComplexity), true
+	case "Activity.datePrecision":
+		if e.ComplexityRoot.Activity.DatePrecision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Activity.DatePrecision(childComplexity), true
 	case "Activity.label":
 		if e.ComplexityRoot.Activity.DisplayName == nil {
 			break
@@ -715,6 +725,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Activity.PlaceAsWritten(childComplexity), true
+	case "Activity.placePrecision":
+		if e.ComplexityRoot.Activity.PlacePrecision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Activity.PlacePrecision(childComplexity), true
 	case "Activity.projects":
 		if e.ComplexityRoot.Activity.Projects == nil {
 			break
@@ -2787,6 +2803,10 @@ type Activity implements Node & Entity {
   end: String!
   "Every part of a several-part activity: ` + "`" + `2018-04-19/2018-04-20 (1re partie)` + "`" + `."
   dateParts: [String!]!
+  "How precisely the source dates it: a day, days, the month only, months, the year only, or several parts."
+  datePrecision: DatePrecision!
+  "How precisely the source places it: a city, a country only, several countries, a region, or no place."
+  placePrecision: PlacePrecision!
   city: String
   "The place as the source writes it."
   placeAsWritten: String
@@ -2923,6 +2943,24 @@ input ActivityFilter {
   to: Date
   "Words the title holds, every one of them; accents and case are ignored and a word also matches the start of a longer one (` + "`" + `cyber` + "`" + ` finds ` + "`" + `cybersécurité` + "`" + `)."
   text: String
+}
+
+enum DatePrecision {
+  DAY
+  DAYS
+  MONTH
+  MONTHS
+  YEAR
+  SEVERAL_PARTS
+}
+
+enum PlacePrecision {
+  CITY
+  COUNTRY
+  SEVERAL_COUNTRIES
+  "A place the source names without a country."
+  REGION
+  NONE
 }
 
 enum ActivityOrder {
@@ -3190,6 +3228,10 @@ func (ec *executionContext) childFields_Activity(ctx context.Context, field grap
 		return ec.fieldContext_Activity_end(ctx, field)
 	case "dateParts":
 		return ec.fieldContext_Activity_dateParts(ctx, field)
+	case "datePrecision":
+		return ec.fieldContext_Activity_datePrecision(ctx, field)
+	case "placePrecision":
+		return ec.fieldContext_Activity_placePrecision(ctx, field)
 	case "city":
 		return ec.fieldContext_Activity_city(ctx, field)
 	case "placeAsWritten":
@@ -5661,6 +5703,52 @@ func (ec *executionContext) _Activity_dateParts(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_Activity_dateParts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Activity", field, false, false, "String")
+}
+
+func (ec *executionContext) _Activity_datePrecision(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Activity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Activity_datePrecision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DatePrecision(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNDatePrecision2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Activity_datePrecision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Activity", field, true, false, "DatePrecision")
+}
+
+func (ec *executionContext) _Activity_placePrecision(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Activity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Activity_placePrecision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Activity().PlacePrecision(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNPlacePrecision2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Activity_placePrecision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Activity", field, true, true, "PlacePrecision")
 }
 
 func (ec *executionContext) _Activity_city(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Activity) (ret graphql.Marshaler) {
@@ -14612,6 +14700,17 @@ func (ec *executionContext) _Activity(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "datePrecision":
+			out.Values[i] = ec._Activity_datePrecision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "placePrecision":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Activity_placePrecision(ctx, field, obj)
+				})
 		case "city":
 			out.Values[i] = ec._Activity_city(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -17687,6 +17786,20 @@ func (ec *executionContext) marshalNCountryEdge2ᚕgithubᚗcomᚋcybercoopᚋcy
 	return ret
 }
 
+func (ec *executionContext) unmarshalNDatePrecision2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDatePrecision2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "DatePrecision!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNDirection2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -17937,6 +18050,20 @@ func (ec *executionContext) marshalNPath2ᚕgithubᚗcomᚋcybercoopᚋcybercoop
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNPlacePrecision2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPlacePrecision2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "PlacePrecision!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNProject2githubᚗcomᚋcybercoopᚋcybercoopᚐProject(ctx context.Context, sel ast.SelectionSet, v cybercoop.Project) graphql.Marshaler {

@@ -345,18 +345,18 @@ func TestQueries(t *testing.T) {
 		var resp struct {
 			Ghana struct {
 				TotalCount int
-				Nodes      []struct{ Title, Start string }
+				Nodes      []struct{ Title, Start, DatePrecision, PlacePrecision string }
 			}
 			All struct{ TotalCount int }
 		}
 		if err := c.Post(`{
-			ghana: activities(filter: {text: "semaine cybersecurite", countries: ["country:gh"]}) { totalCount nodes { title start } }
+			ghana: activities(filter: {text: "semaine cybersecurite", countries: ["country:gh"]}) { totalCount nodes { title start datePrecision placePrecision } }
 			all: activities(filter: {text: "cyber"}) { totalCount }
 		}`, &resp); err != nil {
 			t.Fatal(err)
 		}
 		if resp.Ghana.TotalCount != 1 || !strings.HasPrefix(resp.Ghana.Nodes[0].Title, "Semaine de la cybersécurité") ||
-			resp.Ghana.Nodes[0].Start != "2017-10-23" {
+			resp.Ghana.Nodes[0].Start != "2017-10-23" || resp.Ghana.Nodes[0].DatePrecision != "DAYS" {
 			t.Errorf("Ghana's cybersecurity week = %+v", resp.Ghana)
 		}
 		if resp.All.TotalCount < 10 || resp.All.TotalCount >= 218 {

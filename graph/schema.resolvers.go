@@ -40,6 +40,15 @@ func (r *activityResolver) Relations(ctx context.Context, obj *cybercoop.Activit
 	return r.relations(ctx, obj.Ref(), types, direction, first, after)
 }
 
+// PlacePrecision is the resolver for the placePrecision field.
+func (r *activityResolver) PlacePrecision(ctx context.Context, obj *cybercoop.Activity) (string, error) {
+	countries, err := r.Countries(ctx, obj)
+	if err != nil {
+		return "", err
+	}
+	return obj.PlacePrecision(len(countries)), nil
+}
+
 // Projects is the resolver for the projects field.
 func (r *activityResolver) Projects(ctx context.Context, obj *cybercoop.Activity) ([]cybercoop.Project, error) {
 	return relatedAs[cybercoop.Project](ctx, r.Resolver, obj.Ref(), "OUT", "PART_OF")
