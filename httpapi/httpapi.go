@@ -21,12 +21,15 @@ import (
 	"github.com/rs/cors"
 
 	"github.com/cybercoop/cybercoop"
+	"github.com/cybercoop/cybercoop/export"
 )
 
-// Database is what the HTTP layer asks of the store: whether it can serve, and the version of its data.
+// Database is what the HTTP layer asks of the store: whether it can serve, the version of its data, and what the
+// exports read.
 type Database interface {
 	Ping(ctx context.Context) error
 	Versioner
+	export.Store
 }
 
 // Options configure the HTTP layer.
@@ -67,6 +70,9 @@ func NewHandler(graphql http.Handler, db Database, opts Options) http.Handler {
 		w.Header().Set("Content-Type", "application/graphql; charset=utf-8")
 		_, _ = io.WriteString(w, examples)
 	})
+	mux.HandleFunc("GET /export/activities.csv", exportRoute(db, opts.Logger, "text/csv; charset=utf-8", "activities.csv", export.ActivitiesCSV))
+	mux.HandleFunc("GET /export/collaborators.csv", exportRoute(db, opts.Logger, "text/csv; charset=utf-8", "collaborators.csv", export.CollaboratorsCSV))
+	mux.HandleFunc("GET /export/neighborhood.graphml", exportRoute(db, opts.Logger, "application/graphml+xml; charset=utf-8", "neighborhood.graphml", export.NeighborhoodGraphML))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
