@@ -83,7 +83,9 @@ func (c *responseCache) middleware(next http.Handler) http.Handler {
 		}
 		body, _ := io.ReadAll(r.Body) // already read into memory by limitBody
 		r.Body = io.NopCloser(bytes.NewReader(body))
-		sum := sha256.Sum256([]byte(version + "\x00" + r.Method + "\x00" + r.URL.RawQuery + "\x00" + string(body)))
+		// The headers that decide whether and how the request is answered (graphqlhttp) are part of the key.
+		sum := sha256.Sum256([]byte(version + "\x00" + r.Method + "\x00" + r.Header.Get("Accept") + "\x00" +
+			r.Header.Get("Content-Type") + "\x00" + r.URL.RawQuery + "\x00" + string(body)))
 		key := hex.EncodeToString(sum[:])
 		if hit, ok := c.entries.Get(key); ok {
 			w.Header().Set("Content-Type", hit.contentType)

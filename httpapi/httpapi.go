@@ -21,6 +21,7 @@ import (
 	"github.com/rs/cors"
 
 	"github.com/cybercoop/cybercoop"
+	"github.com/cybercoop/cybercoop/graphqlhttp"
 )
 
 // Database is what the HTTP layer asks of the store: whether it can serve, and the version of its data.
@@ -110,10 +111,10 @@ func limitBody(max int64, next http.Handler) http.Handler {
 		var tooLarge *http.MaxBytesError
 		switch {
 		case errors.As(err, &tooLarge):
-			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body larger than %d bytes", max))
+			writeError(w, http.StatusRequestEntityTooLarge, graphqlhttp.CodeBodyTooLarge, fmt.Sprintf("request body larger than %d bytes", max))
 			return
 		case err != nil:
-			writeError(w, http.StatusBadRequest, "could not read the request body")
+			writeError(w, http.StatusBadRequest, graphqlhttp.CodeBadRequest, "could not read the request body")
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
@@ -122,10 +123,8 @@ func limitBody(max int64, next http.Handler) http.Handler {
 }
 
 // writeError answers in the shape of a GraphQL error so clients handle it like any other.
-func writeError(w http.ResponseWriter, status int, message string) {
-	writeJSON(w, status, map[string]any{"errors": []map[string]any{{
-		"message": message, "extensions": map[string]string{"code": "BAD_USER_INPUT"},
-	}}})
+func writeError(w http.ResponseWriter, status int, code, message string) {
+	graphqlhttp.WriteError(w, graphqlhttp.MediaJSON, status, code, message)
 }
 
 func writeJSON(w http.ResponseWriter, status int, body any) {
