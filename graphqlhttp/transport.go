@@ -65,6 +65,15 @@ func (Transport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphEx
 			status = http.StatusBadRequest
 		}
 		resp := exec.DispatchError(graphql.WithOperationContext(ctx, opCtx), errs)
+		for _, e := range resp.Errors {
+			// gqlgen's own checks of the parameters (an APQ extension of the wrong shape) carry no code.
+			if e.Extensions["code"] == nil {
+				if e.Extensions == nil {
+					e.Extensions = map[string]any{}
+				}
+				e.Extensions["code"] = CodeBadRequest
+			}
+		}
 		write(w, media, status, requestErrors{Errors: resp.Errors, Extensions: resp.Extensions})
 		return
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/testserver"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 )
@@ -16,6 +18,7 @@ func newTestServer() http.Handler {
 	srv := testserver.New()
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(Transport{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](10)})
 	return srv
 }
 
@@ -70,6 +73,7 @@ func TestTransport(t *testing.T) {
 		{name: "ErrGET variables an array", method: "GET", target: "/?query=%7Bname%7D&variables=%5B1%5D", status: 400, media: MediaJSON, code: CodeBadRequest},
 		{name: "ErrGET mutation", method: "GET", target: "/?query=mutation%7Bname%7D", status: 405, media: MediaJSON, code: CodeBadRequest},
 
+		{name: "ErrPersistedQuery extension of the wrong shape", method: "GET", target: "/?extensions=%7B%22persistedQuery%22%3A1%7D", status: 200, media: MediaJSON, code: CodeBadRequest},
 		{name: "ErrParse 200 in application/json", method: "POST", body: `{"query":"{"}`, headers: json_(), status: 200, media: MediaJSON, code: "GRAPHQL_PARSE_FAILED"},
 		{name: "ErrParse 400 in graphql-response+json", method: "POST", body: `{"query":"{"}`, headers: json_("Accept", MediaGraphQLResponse), status: 400, media: MediaGraphQLResponse, code: "GRAPHQL_PARSE_FAILED"},
 		{name: "ErrValidation 200 in application/json", method: "POST", body: `{"query":"{ nmae }"}`, headers: json_(), status: 200, media: MediaJSON, code: "GRAPHQL_VALIDATION_FAILED"},
