@@ -237,3 +237,15 @@ func BenchmarkMiddleware(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkNewClient measures the memory one more remembered client takes (B/op), which bounds the limiter's
+// memory at MaxClients times that.
+func BenchmarkNewClient(b *testing.B) {
+	l, _ := newTestLimiter(b, Config{CostPerMinute: 60, MaxClients: 1 << 30})
+	addr := netip.MustParseAddr("10.0.0.0")
+	b.ReportAllocs()
+	for b.Loop() {
+		addr = addr.Next()
+		l.Allow(addr)
+	}
+}
