@@ -127,12 +127,7 @@ func paramsFromBody(r *http.Request) (*graphql.RawParams, *refusal) {
 	case trimmed[0] != '{':
 		return nil, badRequest("the request body must be a JSON object with a query")
 	}
-	var fields struct {
-		Query         json.RawMessage `json:"query"`
-		OperationName json.RawMessage `json:"operationName"`
-		Variables     json.RawMessage `json:"variables"`
-		Extensions    json.RawMessage `json:"extensions"`
-	}
+	var fields map[string]json.RawMessage // names matched exactly, unlike a struct's fields
 	dec := json.NewDecoder(bytes.NewReader(trimmed))
 	if err := dec.Decode(&fields); err != nil {
 		return nil, badRequest("the request body is not valid JSON%s", where(err))
@@ -140,7 +135,7 @@ func paramsFromBody(r *http.Request) (*graphql.RawParams, *refusal) {
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, badRequest("the request body holds more than one JSON value")
 	}
-	return readParams(fields.Query, fields.OperationName, fields.Variables, fields.Extensions)
+	return readParams(fields["query"], fields["operationName"], fields["variables"], fields["extensions"])
 }
 
 // paramsFromQueryString reads a GET: variables and extensions are JSON objects, URL-encoded.

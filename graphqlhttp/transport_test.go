@@ -50,6 +50,7 @@ func TestTransport(t *testing.T) {
 		{name: "ErrTwo JSON values", method: "POST", body: ok + `{"zq9":1}`, headers: json_(), status: 400, media: MediaJSON, code: CodeBadRequest},
 		{name: "ErrNot an object", method: "POST", body: `"{ zq9 }"`, headers: json_(), status: 400, media: MediaJSON, code: CodeBadRequest},
 		{name: "ErrEmpty body", method: "POST", headers: json_(), status: 400, media: MediaJSON, code: CodeBadRequest},
+		{name: "ErrQuery named in another case", method: "POST", body: `{"Query":"{ zq9 }"}`, headers: json_(), status: 400, media: MediaJSON, code: CodeBadRequest},
 		{name: "ErrMissing query", method: "POST", body: `{"notquery":"{ zq9 }"}`, headers: json_(), status: 400, media: MediaJSON, code: CodeBadRequest},
 		{name: "ErrQuery not a string", method: "POST", body: `{"query":{"zq9":"zq9"}}`, headers: json_(), status: 400, media: MediaJSON, code: CodeBadRequest},
 		{name: "ErrOperationName not a string", method: "POST", body: `{"query":"{ name }","operationName":0}`, headers: json_(), status: 400, media: MediaJSON, code: CodeBadRequest},
