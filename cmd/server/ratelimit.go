@@ -21,7 +21,7 @@ type rateLimitFlags struct {
 func registerRateLimitFlags(fs *flag.FlagSet) *rateLimitFlags {
 	var f rateLimitFlags
 	fs.StringVar(&f.mode, "rate-limit", dbflags.Env("RATE_LIMIT", "auto"),
-		"per-client cost budget: auto (on unless listening on loopback only), on or off (env RATE_LIMIT)")
+		"per-client cost budget: auto (on unless listening on loopback only without trusted proxies), on or off (env RATE_LIMIT)")
 	fs.IntVar(&f.costPerMinute, "rate-limit-cost", envInt("RATE_LIMIT_COST_PER_MINUTE", 100000),
 		"GraphQL cost one client may spend per minute, also its largest burst (env RATE_LIMIT_COST_PER_MINUTE)")
 	fs.IntVar(&f.clients, "rate-limit-clients", envInt("RATE_LIMIT_CLIENTS", 50000),
@@ -33,7 +33,8 @@ func registerRateLimitFlags(fs *flag.FlagSet) *rateLimitFlags {
 
 // limiter returns the rate limiter for a service listening on listenAddr, or nil when the limit is off: by
 // default it is on unless the service listens on loopback only, where a local load test should measure the
-// service rather than the limit.
+// service rather than the limit. Trusted proxies turn it on there too: a proxy on the same machine brings the
+// internet to a loopback address.
 func (f *rateLimitFlags) limiter(listenAddr string) (*ratelimit.Limiter, error) {
 	proxies, err := ratelimit.ParsePrefixes(f.trustedProxies)
 	if err != nil {
@@ -43,7 +44,7 @@ func (f *rateLimitFlags) limiter(listenAddr string) (*ratelimit.Limiter, error) 
 	case "off":
 		return nil, nil
 	case "auto":
-		if listensOnLoopback(listenAddr) {
+		if listensOnLoopback(listenAddr) && len(proxies) == 0 {
 			return nil, nil
 		}
 	case "on":

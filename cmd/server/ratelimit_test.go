@@ -14,6 +14,7 @@ func TestRateLimitFlags(t *testing.T) {
 		{name: "OK auto is off on IPv4 loopback", mode: "auto", listen: "127.0.0.1:8080"},
 		{name: "OK auto is off on IPv6 loopback", mode: "auto", listen: "[::1]:8080"},
 		{name: "OK auto is off on localhost", mode: "auto", listen: "localhost:8080"},
+		{name: "OK auto is on on loopback behind a local proxy", mode: "auto", listen: "127.0.0.1:8080", proxies: "127.0.0.1", wantOn: true},
 		{name: "OK auto is on for every interface", mode: "auto", listen: ":8080", wantOn: true},
 		{name: "OK auto is on for 0.0.0.0", mode: "auto", listen: "0.0.0.0:8080", wantOn: true},
 		{name: "OK auto is on for a public address", mode: "auto", listen: "192.0.2.10:80", wantOn: true},
