@@ -32,6 +32,7 @@ func (Transport) Supports(r *http.Request) bool {
 
 // Do reads the request, runs the operation and writes its response.
 func (Transport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	w.Header().Add("Vary", "Accept") // shared caches must not give one client's media type to another
 	media, ok := negotiate(r.Header.Get("Accept"))
 	if !ok {
 		WriteError(w, MediaJSON, http.StatusNotAcceptable, CodeNotAcceptable,

@@ -99,6 +99,9 @@ func TestTransport(t *testing.T) {
 			if got := rec.Header().Get("Content-Type"); got != tc.media+"; charset=utf-8" {
 				t.Errorf("Content-Type %q, want %s", got, tc.media)
 			}
+			if got := rec.Header().Get("Vary"); got != "Accept" {
+				t.Errorf("Vary %q, want Accept", got)
+			}
 			var resp struct {
 				Data   *json.RawMessage `json:"data"`
 				Errors []struct {
