@@ -33,6 +33,7 @@ type responseCache struct {
 
 type cachedResponse struct {
 	contentType string
+	vary        []string // what the handler said the response depends on, for shared caches downstream
 	body        []byte
 }
 
@@ -89,6 +90,9 @@ func (c *responseCache) middleware(next http.Handler) http.Handler {
 		key := hex.EncodeToString(sum[:])
 		if hit, ok := c.entries.Get(key); ok {
 			w.Header().Set("Content-Type", hit.contentType)
+			for _, v := range hit.vary {
+				w.Header().Add("Vary", v)
+			}
 			w.Header().Set("X-Cache", "HIT")
 			_, _ = w.Write(hit.body)
 			return
@@ -97,7 +101,7 @@ func (c *responseCache) middleware(next http.Handler) http.Handler {
 		rec := &bodyRecorder{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(rec, r)
 		if rec.status == http.StatusOK && rec.body.Len() <= maxCachedBody && !bytes.Contains(rec.body.Bytes(), []byte(`"errors"`)) {
-			c.entries.Add(key, cachedResponse{contentType: w.Header().Get("Content-Type"), body: rec.body.Bytes()})
+			c.entries.Add(key, cachedResponse{contentType: w.Header().Get("Content-Type"), vary: w.Header().Values("Vary"), body: rec.body.Bytes()})
 		}
 	})
 }

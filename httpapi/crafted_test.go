@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -27,9 +28,12 @@ func TestCraftedRequests(t *testing.T) {
 		return rec
 	}
 	const query = `{"query":"{ __typename }"}`
-	for range 2 { // the second is answered from the cache
-		if rec := send("POST", "/graphql", "application/json", "", query); rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "application/json; charset=utf-8" {
-			t.Fatalf("plain query: %d %s", rec.Code, rec.Header().Get("Content-Type"))
+	for i, wantCache := range []string{"MISS", "HIT"} { // the second is answered from the cache, with the same headers
+		rec := send("POST", "/graphql", "application/json", "", query)
+		if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "application/json; charset=utf-8" ||
+			!slices.Contains(rec.Header().Values("Vary"), "Accept") || rec.Header().Get("X-Cache") != wantCache {
+			t.Logf("request %d", i+1)
+			t.Fatalf("plain query (X-Cache %s): %d %v", rec.Header().Get("X-Cache"), rec.Code, rec.Header())
 		}
 	}
 
