@@ -18,6 +18,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/cybercoop/cybercoop"
+	"github.com/cybercoop/cybercoop/graphqlhttp"
 )
 
 // Options are the limits of the public endpoint.
@@ -35,8 +36,7 @@ type Options struct {
 func NewServer(store Store, opts Options) *handler.Server {
 	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Store: store}}))
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(graphqlhttp.Transport{}) // GET and POST as the GraphQL-over-HTTP spec says
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	if opts.Introspection {
 		srv.Use(extension.Introspection{})

@@ -33,6 +33,7 @@ type responseCache struct {
 
 type cachedResponse struct {
 	contentType string
+	vary        []string // what the handler said the response depends on, for shared caches downstream
 	body        []byte
 }
 
@@ -83,10 +84,15 @@ func (c *responseCache) middleware(next http.Handler) http.Handler {
 		}
 		body, _ := io.ReadAll(r.Body) // already read into memory by limitBody
 		r.Body = io.NopCloser(bytes.NewReader(body))
-		sum := sha256.Sum256([]byte(version + "\x00" + r.Method + "\x00" + r.URL.RawQuery + "\x00" + string(body)))
+		// The headers that decide whether and how the request is answered (graphqlhttp) are part of the key.
+		sum := sha256.Sum256([]byte(version + "\x00" + r.Method + "\x00" + r.Header.Get("Accept") + "\x00" +
+			r.Header.Get("Content-Type") + "\x00" + r.URL.RawQuery + "\x00" + string(body)))
 		key := hex.EncodeToString(sum[:])
 		if hit, ok := c.entries.Get(key); ok {
 			w.Header().Set("Content-Type", hit.contentType)
+			for _, v := range hit.vary {
+				w.Header().Add("Vary", v)
+			}
 			w.Header().Set("X-Cache", "HIT")
 			_, _ = w.Write(hit.body)
 			return
@@ -95,7 +101,7 @@ func (c *responseCache) middleware(next http.Handler) http.Handler {
 		rec := &bodyRecorder{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(rec, r)
 		if rec.status == http.StatusOK && rec.body.Len() <= maxCachedBody && !bytes.Contains(rec.body.Bytes(), []byte(`"errors"`)) {
-			c.entries.Add(key, cachedResponse{contentType: w.Header().Get("Content-Type"), body: rec.body.Bytes()})
+			c.entries.Add(key, cachedResponse{contentType: w.Header().Get("Content-Type"), vary: w.Header().Values("Vary"), body: rec.body.Bytes()})
 		}
 	})
 }

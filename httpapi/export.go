@@ -32,8 +32,7 @@ func exportRoute(st export.Store, logger *slog.Logger, contentType, filename str
 			if e.status == http.StatusInternalServerError {
 				logger.ErrorContext(ctx, "export failed", "path", r.URL.Path, "err", err)
 			}
-			writeJSON(w, e.status, map[string]any{"errors": []map[string]any{{
-				"message": cybercoop.ErrorMessage(err), "extensions": map[string]string{"code": e.code}}}})
+			writeError(w, e.status, e.code, cybercoop.ErrorMessage(err))
 		default:
 			logger.WarnContext(ctx, "export cut short", "path", r.URL.Path, "err", err)
 		}

@@ -22,6 +22,8 @@ import (
 
 	"github.com/cybercoop/cybercoop"
 	"github.com/cybercoop/cybercoop/export"
+	"github.com/cybercoop/cybercoop/graphqlhttp"
+	"github.com/cybercoop/cybercoop/httpapi/ratelimit"
 )
 
 // Database is what the HTTP layer asks of the store: whether it can serve, the version of its data, and what the
@@ -39,6 +41,9 @@ type Options struct {
 	CacheEntries   int      // responses kept by the response cache; 0 turns it off.
 	ReadyTimeout   time.Duration
 	Logger         *slog.Logger
+
+	// RateLimit gives each client a cost budget on /graphql, refused with 429 beyond it; nil for no limit.
+	RateLimit *ratelimit.Limiter
 }
 
 //go:embed examples.graphql
@@ -47,13 +52,20 @@ var examples string
 //go:embed explorer.html
 var explorer string
 
+//go:embed explorer.js
+var explorerScript string // a file of its own: the Content-Security-Policy allows no inline script
+
 // NewHandler routes the service's endpoints. graphql is the GraphQL handler (see graph.NewServer).
 func NewHandler(graphql http.Handler, db Database, opts Options) http.Handler {
 	mux := http.NewServeMux()
 	if opts.CacheEntries > 0 {
 		graphql = newResponseCache(db, opts.CacheEntries).middleware(graphql)
 	}
-	mux.Handle("/graphql", limitBody(opts.MaxBodyBytes, graphql))
+	graphql = limitBody(opts.MaxBodyBytes, graphql)
+	if opts.RateLimit != nil {
+		graphql = opts.RateLimit.Middleware(graphql) // refuses before the body is read
+	}
+	mux.Handle("/graphql", graphql)
 	playgroundPage := playground.Handler("Cybercoop GraphQL", "/graphql", playground.WithGraphiqlPersistStateInURL(true))
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.RawQuery == "" { // open the playground with the example queries loaded
@@ -65,6 +77,10 @@ func NewHandler(graphql http.Handler, db Database, opts Options) http.Handler {
 	mux.HandleFunc("GET /explorer", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_, _ = io.WriteString(w, explorer)
+	})
+	mux.HandleFunc("GET /explorer.js", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		_, _ = io.WriteString(w, explorerScript)
 	})
 	mux.HandleFunc("GET /examples.graphql", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/graphql; charset=utf-8")
@@ -88,7 +104,7 @@ func NewHandler(graphql http.Handler, db Database, opts Options) http.Handler {
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
-	return logRequests(opts.Logger, corsFor(opts.AllowedOrigins).Handler(mux))
+	return logRequests(opts.Logger, securityHeaders(corsFor(opts.AllowedOrigins).Handler(mux)))
 }
 
 // corsFor lets partner sites call the API from browsers. Credentials are never allowed: the API is public and
@@ -116,10 +132,10 @@ func limitBody(max int64, next http.Handler) http.Handler {
 		var tooLarge *http.MaxBytesError
 		switch {
 		case errors.As(err, &tooLarge):
-			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body larger than %d bytes", max))
+			writeError(w, http.StatusRequestEntityTooLarge, graphqlhttp.CodeBodyTooLarge, fmt.Sprintf("request body larger than %d bytes", max))
 			return
 		case err != nil:
-			writeError(w, http.StatusBadRequest, "could not read the request body")
+			writeError(w, http.StatusBadRequest, graphqlhttp.CodeBadRequest, "could not read the request body")
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
@@ -128,10 +144,8 @@ func limitBody(max int64, next http.Handler) http.Handler {
 }
 
 // writeError answers in the shape of a GraphQL error so clients handle it like any other.
-func writeError(w http.ResponseWriter, status int, message string) {
-	writeJSON(w, status, map[string]any{"errors": []map[string]any{{
-		"message": message, "extensions": map[string]string{"code": "BAD_USER_INPUT"},
-	}}})
+func writeError(w http.ResponseWriter, status int, code, message string) {
+	graphqlhttp.WriteError(w, graphqlhttp.MediaJSON, status, code, message)
 }
 
 func writeJSON(w http.ResponseWriter, status int, body any) {

@@ -67,6 +67,7 @@ func run(args []string) error {
 	fs.IntVar(&cfg.cacheEntries, "cache-entries", envInt("RESPONSE_CACHE_ENTRIES", 1000),
 		"responses kept by the response cache, emptied when the data changes; 0 turns it off (env RESPONSE_CACHE_ENTRIES)")
 	fs.StringVar(&cfg.logFormat, "log-format", dbflags.Env("LOG_FORMAT", "text"), "text or json (env LOG_FORMAT)")
+	rateLimit := registerRateLimitFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -79,7 +80,12 @@ func run(args []string) error {
 	if err := cfg.validate(); err != nil {
 		return err
 	}
+	limiter, err := rateLimit.limiter(cfg.listenAddr)
+	if err != nil {
+		return err
+	}
 	logger := newLogger(cfg.logFormat)
+	logger.Info("rate limit", "on", limiter != nil, "cost_per_minute", rateLimit.costPerMinute, "trusted_proxies", rateLimit.trustedProxies)
 
 	st, err := store.Open(*db)
 	if err != nil {
@@ -95,7 +101,7 @@ func run(args []string) error {
 	})
 	handler := httpapi.NewHandler(gql, st, httpapi.Options{
 		AllowedOrigins: splitList(cfg.allowedOrigins), MaxBodyBytes: cfg.maxBodyBytes, CacheEntries: cfg.cacheEntries,
-		ReadyTimeout: 2 * time.Second, Logger: logger,
+		ReadyTimeout: 2 * time.Second, Logger: logger, RateLimit: limiter,
 	})
 	return serve(logger, cfg.listenAddr, handler, cfg.requestTimeout)
 }

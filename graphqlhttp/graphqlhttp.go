@@ -1,0 +1,63 @@
+// Package graphqlhttp serves GraphQL over HTTP as the GraphQL-over-HTTP specification describes, as a gqlgen
+// transport, and writes every HTTP-level refusal of the service in one shape.
+//
+// It replaces gqlgen's GET and POST transports, which answer parse and validation failures with 422 where
+// application/json clients expect 200, accept a POST without a JSON content type, cannot answer in
+// application/graphql-response+json without also sending "data": null, and echo a malformed body together with
+// Go type names in their error messages. Here every refusal is a GraphQL-shaped error with a stable
+// extensions.code, and nothing of the request is repeated back.
+package graphqlhttp
+
+import (
+	"encoding/json"
+	"net/http"
+)
+
+// Media types of GraphQL responses. MediaGraphQLResponse lets a client tell from the status code alone whether the
+// request was understood; MediaJSON is the legacy one, answered with 200 whenever a GraphQL response is produced.
+const (
+	MediaJSON            = "application/json"
+	MediaGraphQLResponse = "application/graphql-response+json"
+)
+
+// Codes of refusals made before any GraphQL work, in extensions.code.
+const (
+	CodeBadRequest           = "BAD_REQUEST"            // 400: malformed JSON, a batched array, a missing query, wrong parameter types.
+	CodeUnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE" // 415: a POST body that is not application/json.
+	CodeNotAcceptable        = "NOT_ACCEPTABLE"         // 406: an Accept header that allows no JSON media type.
+	CodeBodyTooLarge         = "BODY_TOO_LARGE"         // 413: a body over the configured limit.
+	CodeRateLimited          = "RATE_LIMITED"           // 429: the client spent its cost budget; Retry-After says when to come back.
+)
+
+// WriteError answers status with one GraphQL error carrying code, in media type (MediaJSON when empty). message
+// must be safe to show: it never repeats the request.
+func WriteError(w http.ResponseWriter, media string, status int, code, message string) {
+	if media == "" {
+		media = MediaJSON
+	}
+	write(w, media, status, requestErrors{Errors: []requestError{{Message: message, Extensions: map[string]any{"code": code}}}})
+}
+
+// requestErrors is a response to a request that was refused before execution: it has no data entry at all, as
+// the specification asks (a "data": null would say that execution started and failed).
+type requestErrors struct {
+	Errors     any            `json:"errors"`
+	Extensions map[string]any `json:"extensions,omitempty"`
+}
+
+type requestError struct {
+	Message    string         `json:"message"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+func write(w http.ResponseWriter, media string, status int, body any) {
+	encoded, err := json.Marshal(body)
+	if err != nil {
+		// Only a value json cannot represent fails here; the caller's message is replaced, never half-written.
+		encoded = []byte(`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}]}`)
+		status = http.StatusInternalServerError
+	}
+	w.Header().Set("Content-Type", media+"; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(encoded) // the client is gone if this fails; nothing to do
+}
