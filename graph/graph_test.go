@@ -51,8 +51,11 @@ func (c *countingStore) Connected(ctx context.Context, refs []cybercoop.Ref, lab
 
 func newClient(t *testing.T, st graph.Store, opts graph.Options) *client.Client {
 	t.Helper()
-	if opts.MaxComplexity == 0 {
-		opts = graph.Options{MaxComplexity: 20000, MaxDepth: 12, Timeout: 10 * time.Second, Introspection: true}
+	if opts.Timeout == 0 {
+		opts = graph.Options{Timeout: 10 * time.Second, Introspection: true}
+	}
+	if opts.Limits == (graph.Limits{}) {
+		opts.Limits = graph.DefaultLimits
 	}
 	opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	return client.New(graph.NewServer(st, opts))
@@ -371,12 +374,12 @@ func TestBadInput(t *testing.T) {
 	}
 
 	t.Run("ErrTimeout the deadline reaches Neo4j", func(t *testing.T) {
-		slow := newClient(t, neo4jtest.Open(t), graph.Options{MaxComplexity: 20000, MaxDepth: 12, Timeout: time.Microsecond})
+		slow := newClient(t, neo4jtest.Open(t), graph.Options{Timeout: time.Microsecond})
 		wantCode(t, slow, `{ collaborators(of: "organization:interpol") { totalCount } }`, "TIMEOUT", "too long")
 	})
 
 	t.Run("ErrIntrospectionOff", func(t *testing.T) {
-		closed := newClient(t, neo4jtest.Open(t), graph.Options{MaxComplexity: 20000, MaxDepth: 12, Timeout: time.Second})
+		closed := newClient(t, neo4jtest.Open(t), graph.Options{Timeout: time.Second})
 		errs := rawErrors(t, closed, `{ __schema { types { name } } }`)
 		if !strings.Contains(errs[0].Message, "introspection disabled") || errs[0].Extensions["code"] != "BAD_USER_INPUT" {
 			t.Errorf("introspection with it off: %+v", errs[0])

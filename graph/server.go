@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -12,38 +13,59 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/validator/core"
+	"github.com/vektah/gqlparser/v2/validator/rules"
 
 	"github.com/cybercoop/cybercoop"
 )
 
 // Options are the limits of the public endpoint.
 type Options struct {
-	MaxComplexity int           // the highest query cost accepted (every field costs 1, lists multiply).
-	MaxDepth      int           // the deepest nesting of fields accepted.
+	Limits        Limits        // what one request may ask for; DefaultLimits unless configured.
 	Timeout       time.Duration // each operation's deadline, passed down to the Neo4j transaction.
-	Introspection bool          // whether __schema and __type queries are answered.
-	Logger        *slog.Logger
+	Introspection bool          // whether __schema and __type queries are answered, and errors suggest names.
+	// QueryCacheBytes and PersistedQueryCacheBytes bound the memory of the parsed-query cache (estimated) and of
+	// the automatic persisted queries; 0 means the defaults.
+	QueryCacheBytes          int
+	PersistedQueryCacheBytes int
+	Logger                   *slog.Logger
 }
 
-// NewServer returns the GraphQL handler: GET and POST transports, parsed-query cache, automatic persisted queries,
-// depth and cost limits, a per-operation timeout, per-request batching loaders, and an error presenter that gives
-// every error a stable extensions.code.
+// Default sizes of the caches, in bytes.
+const (
+	DefaultQueryCacheBytes          = 64 << 20
+	DefaultPersistedQueryCacheBytes = 16 << 20
+)
+
+// NewServer returns the GraphQL handler: GET and POST transports, admission (size, shape and cost limits checked
+// before anything is validated, cached or run), parsed-query and persisted-query caches bounded in bytes, a
+// per-operation timeout, per-request batching loaders, and an error presenter that gives every error a stable
+// extensions.code.
 func NewServer(store Store, opts Options) *handler.Server {
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Store: store}}))
+	schema := NewExecutableSchema(Config{Resolvers: &Resolver{Store: store}})
+	srv := handler.New(schema)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetQueryCache(newByteCache(cmp.Or(opts.QueryCacheBytes, DefaultQueryCacheBytes),
+		func(query string, _ *ast.QueryDocument) int { return len(query) * parsedBytesPerQueryByte }))
+	persisted := newByteCache(cmp.Or(opts.PersistedQueryCacheBytes, DefaultPersistedQueryCacheBytes),
+		func(hash, query string) int { return len(hash) + len(query) })
 	if opts.Introspection {
 		srv.Use(extension.Introspection{})
+	} else {
+		// Suggested names ("Did you mean ...?") would reveal the schema that introspection hides.
+		srv.SetDisableSuggestion(true)
+		srv.SetValidationRulesFn(rulesWithoutSuggestions)
 	}
+	// Admission runs first, so that nothing it refuses reaches a cache; it reads the persisted queries to admit a
+	// request that sends only a hash.
+	srv.Use(admission{limits: opts.Limits, schema: schema.Schema(), persisted: persisted})
 	// Browsers and CDNs can cache GET /graphql?extensions={"persistedQuery":...} once the hash is known.
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(limits{MaxDepth: opts.MaxDepth, MaxCost: opts.MaxComplexity})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: persisted})
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		ctx, cancel := context.WithTimeout(withLoaders(ctx, store), opts.Timeout)
 		responses := next(ctx)
@@ -64,6 +86,18 @@ func NewServer(store Store, opts Options) *handler.Server {
 		return cybercoop.Errorf(cybercoop.EINTERNAL, "internal error")
 	})
 	return srv
+}
+
+// rulesWithoutSuggestions are gqlgen's validation rules with every rule that suggests names replaced by its
+// variant that does not (SetDisableSuggestion replaces only the field and leaf rules).
+func rulesWithoutSuggestions() *rules.Rules {
+	r := rules.NewDefaultRules()
+	for _, rule := range []core.Rule{rules.KnownArgumentNamesRuleWithoutSuggestions, rules.KnownTypeNamesRuleWithoutSuggestions,
+		rules.ValuesOfCorrectTypeRuleWithoutSuggestions} {
+		r.RemoveRule(strings.TrimSuffix(rule.Name, "WithoutSuggestions"))
+		r.AddRule(rule.Name, rule.RuleFunc)
+	}
+	return r
 }
 
 // Codes are the values of extensions.code in GraphQL errors.
