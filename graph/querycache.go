@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // byteCache is a least-recently-used cache bounded by the bytes its entries hold, as weighed by weigh, rather
@@ -69,6 +70,12 @@ func (c *byteCache[T]) remove(el *list.Element) {
 	c.bytes -= e.weight
 }
 
-// parsedBytesPerQueryByte is how many bytes of memory a parsed and validated document holds per byte of its text,
-// measured on the example queries and on large generated documents (TestParsedDocumentWeight keeps it honest).
-const parsedBytesPerQueryByte = 40
+// parsedBytesPerToken is how many bytes of memory a parsed and validated document holds per token of its text,
+// measured on the example queries and on documents of many short fields (TestParsedDocumentWeight keeps it
+// honest). The parsed-query cache weighs a document by it.
+const parsedBytesPerToken = 300
+
+// parsedWeight is the memory a parsed document is counted for in the parsed-query cache.
+func parsedWeight(query string, _ *ast.QueryDocument) int {
+	return len(query) + countTokens(query, len(query))*parsedBytesPerToken
+}

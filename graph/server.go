@@ -45,13 +45,24 @@ const (
 // per-operation timeout, per-request batching loaders, and an error presenter that gives every error a stable
 // extensions.code.
 func NewServer(store Store, opts Options) *handler.Server {
+	srv, _ := newServer(store, opts)
+	return srv
+}
+
+// caches are the server's caches, which tests inspect.
+type caches struct {
+	parsed    *byteCache[*ast.QueryDocument]
+	persisted *byteCache[string]
+}
+
+func newServer(store Store, opts Options) (*handler.Server, caches) {
 	schema := NewExecutableSchema(Config{Resolvers: &Resolver{Store: store}})
 	srv := handler.New(schema)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(newByteCache(cmp.Or(opts.QueryCacheBytes, DefaultQueryCacheBytes),
-		func(query string, _ *ast.QueryDocument) int { return len(query) * parsedBytesPerQueryByte }))
+	parsed := newByteCache(cmp.Or(opts.QueryCacheBytes, DefaultQueryCacheBytes), parsedWeight)
+	srv.SetQueryCache(parsed)
 	persisted := newByteCache(cmp.Or(opts.PersistedQueryCacheBytes, DefaultPersistedQueryCacheBytes),
 		func(hash, query string) int { return len(hash) + len(query) })
 	if opts.Introspection {
@@ -85,7 +96,7 @@ func NewServer(store Store, opts Options) *handler.Server {
 		opts.Logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		return cybercoop.Errorf(cybercoop.EINTERNAL, "internal error")
 	})
-	return srv
+	return srv, caches{parsed: parsed, persisted: persisted}
 }
 
 // rulesWithoutSuggestions are gqlgen's validation rules with every rule that suggests names replaced by its

@@ -30,10 +30,14 @@ RETURN [n IN nodes(p) | n {.*, labels: labels(n)}] AS nodes,
          out: startNode(relationships(p)[i]) = nodes(p)[i], props: properties(relationships(p)[i])}] AS hops`
 
 // Paths returns up to limit paths between two entities, the shortest first, then longer ones up to maxHops.
-// Paths do not pass through the same node twice. Unknown entities are ENOTFOUND errors.
+// Paths do not pass through the same node twice. Unknown entities are ENOTFOUND errors; the same entity at both
+// ends is an EINVALID one (Neo4j's shortest-path search refuses it).
 func (s *Store) Paths(ctx context.Context, from, to cybercoop.Ref, maxHops, limit int) ([]Path, error) {
 	if maxHops < 1 || maxHops > MaxHops {
 		return nil, cybercoop.Errorf(cybercoop.EINVALID, "maxHops %d: want 1 to %d", maxHops, MaxHops)
+	}
+	if from == to {
+		return nil, cybercoop.Errorf(cybercoop.EINVALID, "from and to are both %s: a path joins two different entities", from)
 	}
 	if _, err := s.requireEntities(ctx, from, to); err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -22,13 +23,25 @@ CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score
 WHERE any(l IN labels(node) WHERE l IN $kinds)
 RETURN node {.*, labels: labels(node)} AS n, score ORDER BY score DESC, n.id LIMIT $limit`
 
+// MaxSearchWord is the longest word a search takes, in characters: longer than any name in the graph, and short
+// enough that no word makes Lucene's prefix automaton expensive.
+const MaxSearchWord = 64
+
 // Search finds entities whose names, French names, acronyms, aliases or titles contain every word of text,
 // ignoring accents and case; a word also matches as the start of a longer one. The text is reduced to its words
-// before it reaches Lucene, so no input can be read as query syntax. Empty text is an EINVALID error.
+// before it reaches Lucene, so no input can be read as query syntax. Text without words, or with a word over
+// MaxSearchWord characters, is an EINVALID error; errors quote at most the start of the text.
 func (s *Store) Search(ctx context.Context, text string, kinds []cybercoop.Kind, limit int) ([]Hit, error) {
-	query := luceneQuery(text)
+	words := searchWords(text)
+	for _, w := range words {
+		if n := utf8.RuneCountInString(w); n > MaxSearchWord {
+			return nil, cybercoop.Errorf(cybercoop.EINVALID, "search word %q is %d characters long; the longest allowed is %d",
+				shorten(w), n, MaxSearchWord)
+		}
+	}
+	query := luceneQuery(words)
 	if query == "" {
-		return nil, cybercoop.Errorf(cybercoop.EINVALID, "search text %q has no letters or digits", text)
+		return nil, cybercoop.Errorf(cybercoop.EINVALID, "search text %q has no letters or digits", shorten(text))
 	}
 	if len(kinds) == 0 {
 		kinds = cybercoop.Kinds
@@ -43,7 +56,7 @@ func (s *Store) Search(ctx context.Context, text string, kinds []cybercoop.Kind,
 	}
 	res, err := s.read(ctx, searchQuery, map[string]any{"query": query, "kinds": labels, "limit": limit})
 	if err != nil {
-		return nil, wrap(err, "search %q", text)
+		return nil, wrap(err, "search %q", shorten(text))
 	}
 	hits := make([]Hit, 0, len(res.Records))
 	for _, rec := range res.Records {
@@ -54,14 +67,18 @@ func (s *Store) Search(ctx context.Context, text string, kinds []cybercoop.Kind,
 	return hits, nil
 }
 
-// luceneQuery turns free text into a Lucene query of its words: every word must match, exactly (ranked higher)
-// or as a prefix. Words hold letters and digits only, so nothing in them is Lucene syntax; "AND", "OR" and "NOT"
-// are lower-cased so they are words too.
-func luceneQuery(text string) string {
-	// An apostrophe inside a word stays, as the index's tokenizer keeps "l'ex" whole; it is no Lucene syntax.
-	words := strings.FieldsFunc(strings.ToLower(strings.ReplaceAll(text, "’", "'")), func(r rune) bool {
+// searchWords splits free text into lower-case words of letters and digits. An apostrophe inside a word stays, as
+// the index's tokenizer keeps "l'ex" whole; it is no Lucene syntax.
+func searchWords(text string) []string {
+	return strings.FieldsFunc(strings.ToLower(strings.ReplaceAll(text, "’", "'")), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
 	})
+}
+
+// luceneQuery turns words into a Lucene query: every word must match, exactly (ranked higher) or as a prefix.
+// Words hold letters and digits only, so nothing in them is Lucene syntax; "AND", "OR" and "NOT" are lower-cased
+// so they are words too.
+func luceneQuery(words []string) string {
 	var clauses []string
 	for _, w := range words {
 		w = strings.Trim(w, "'")
@@ -72,6 +89,15 @@ func luceneQuery(text string) string {
 		clauses = append(clauses, "("+w+"^2 OR "+foldAccents(w)+"*)")
 	}
 	return strings.Join(clauses, " AND ")
+}
+
+// shorten keeps the first 40 characters of user text for a message or a log line.
+func shorten(text string) string {
+	const keep = 40
+	if utf8.RuneCountInString(text) <= keep {
+		return text
+	}
+	return string([]rune(text)[:keep]) + "…"
 }
 
 // stopWords are left out of searches: the index drops such words, so requiring them would match nothing.
