@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/parser"
@@ -362,4 +363,65 @@ func TestParsedDocumentWeight(t *testing.T) {
 			t.Errorf("a %d-byte document keeps %.0f bytes per token, more than parsedBytesPerToken", len(q), perToken)
 		}
 	}
+}
+
+// FuzzAdmission sends random documents and variables through admission: it never panics, refuses only with
+// COMPLEXITY_LIMIT, and its cost walk visits each selection written in the document at most once.
+func FuzzAdmission(f *testing.F) {
+	for _, seed := range []string{
+		`{ __typename }`, doublingFragments(4), hubPaths(3, ", maxHops: 6, first: 20"), conflictingAliases(3),
+		`query($n: Int = 3) { activities(first: $n) { nodes { id ...A } } } fragment A on Activity { countries { id } }`,
+		`{ ...Q } fragment Q on Query { ...Q dataVersion }`, `query A { dataVersion } query B { ...F } fragment F on Query { x }`,
+		`{ neighborhood(id: "organization:coe", depth: 3, limit: 500) { nodes { ... on Country { name } } edges { type } } }`,
+		`{ paths(from: "a:b", to: "c:d", first: 99999999999999999999) { length } }`, `{ a(`, "{ \"\u0000 }",
+	} {
+		f.Add(seed, `{"n": 7}`)
+	}
+	schema := NewExecutableSchema(Config{}).Schema()
+	a := admission{limits: DefaultLimits, schema: schema}
+	f.Fuzz(func(t *testing.T, query, variables string) {
+		var vars map[string]any
+		dec := json.NewDecoder(strings.NewReader(variables))
+		dec.UseNumber()
+		_ = dec.Decode(&vars) // invalid JSON leaves no variables
+		ctx := graphql.WithOperationContext(context.Background(), &graphql.OperationContext{})
+		if err := a.MutateOperationParameters(ctx, &graphql.RawParams{Query: query, Variables: vars}); err != nil &&
+			err.Extensions["code"] != CodeComplexityLimit {
+			t.Fatalf("refused with %v", err.Extensions)
+		}
+		doc, err := parser.ParseQuery(&ast.Source{Input: query})
+		if err != nil || countTokens(query, DefaultLimits.MaxTokens+1) > DefaultLimits.MaxTokens {
+			return
+		}
+		w := newCostWalk(schema, doc, vars, DefaultLimits)
+		w.document("")
+		if written := selectionsWritten(doc); w.steps > written {
+			t.Errorf("the cost walk visited %d selections of a document that writes %d", w.steps, written)
+		}
+	})
+}
+
+// selectionsWritten counts the selections written in a document: fields, fragment spreads, inline fragments.
+func selectionsWritten(doc *ast.QueryDocument) int {
+	var count func(ast.SelectionSet) int
+	count = func(set ast.SelectionSet) int {
+		n := len(set)
+		for _, sel := range set {
+			switch s := sel.(type) {
+			case *ast.Field:
+				n += count(s.SelectionSet)
+			case *ast.InlineFragment:
+				n += count(s.SelectionSet)
+			}
+		}
+		return n
+	}
+	total := 0
+	for _, op := range doc.Operations {
+		total += count(op.SelectionSet)
+	}
+	for _, f := range doc.Fragments {
+		total += count(f.SelectionSet)
+	}
+	return total
 }
