@@ -5,7 +5,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
-// The cost of an operation estimates the work it asks for, in units of about 0.1 ms of Neo4j time on the 2-core
+// The cost of an operation estimates the work it asks for, in units of about 0.05 ms of Neo4j time on the 2-core
 // development machine. A field costs 1 plus the cost of its selections, times the number of items it can return:
 // a list field its `first` or `limit` (given or default) or listGuess; the `nodes` and `edges` of a connection or
 // subgraph the `first` or `limit` of the field holding them. A connection's totalCount and pageInfo count once.

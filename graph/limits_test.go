@@ -245,6 +245,16 @@ func TestCostReported(t *testing.T) {
 			t.Errorf("%s: errors %v, extensions %v, meter %d; want cost %d", tc.query, resp.Errors, resp.Extensions, meter.Total(), tc.cost)
 		}
 	}
+	t.Run("seven costly paths fit under the limit, eight do not", func(t *testing.T) {
+		resp, meter := post(t, srv, map[string]any{"query": hubPaths(7, ", maxHops: 6, first: 20")})
+		if len(resp.Errors) > 0 || meter.Total() != 7*2840 {
+			t.Errorf("seven: errors %v, cost %d", resp.Errors, meter.Total())
+		}
+		resp, _ = post(t, srv, map[string]any{"query": hubPaths(8, ", maxHops: 6, first: 20")})
+		if len(resp.Errors) != 1 || resp.Errors[0].Extensions["limit"] != "cost" {
+			t.Errorf("eight: errors %v, want the cost limit", resp.Errors)
+		}
+	})
 	t.Run("a query refused by validation costs nothing", func(t *testing.T) {
 		resp, meter := post(t, srv, map[string]any{"query": `{ nosuchfield }`})
 		if len(resp.Errors) != 1 || resp.Extensions["cost"] != nil || meter.Total() != 0 {
