@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"strings"
+
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
@@ -140,6 +142,11 @@ func (w *costWalk) field(f *ast.Field, parent *ast.Definition) setCost {
 	children := w.set(f.SelectionSet, typ)
 	one := saturatingAdd(1, saturatingAdd(children.fixed, saturatingMul(children.perItem, page)))
 	out := setCost{fixed: w.searchWeight(parent, f, def), depth: children.depth + 1, fields: 1}
+	if strings.HasPrefix(f.Name, "__") {
+		// Introspection (__schema, __type) nests ofType as deep as types wrap, beyond any sensible depth limit;
+		// it reads the schema in memory, and its cost still counts.
+		out.depth = 1
+	}
 	switch {
 	case f.Name == "nodes" || f.Name == "edges":
 		out.perItem = one

@@ -440,3 +440,18 @@ func selectionsWritten(doc *ast.QueryDocument) int {
 	}
 	return total
 }
+
+// TestIntrospectionAdmitted: the playground's introspection query (graphql-js's, in testdata) nests ofType deeper
+// than MAX_QUERY_DEPTH; it is admitted and answered.
+func TestIntrospectionAdmitted(t *testing.T) {
+	query, err := os.ReadFile("testdata/introspection.graphql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, _ := testServer(t, Options{Introspection: true})
+	resp, meter := post(t, srv, map[string]any{"query": string(query)})
+	if len(resp.Errors) > 0 || !strings.Contains(string(resp.Data), `"name":"Collaborator"`) {
+		t.Fatalf("errors %v, data %.200s", resp.Errors, resp.Data)
+	}
+	t.Logf("introspection costs %d", meter.Total())
+}
