@@ -56,9 +56,6 @@ func newClient(t *testing.T, st graph.Store, opts graph.Options) *client.Client 
 	if opts.Timeout == 0 {
 		opts = graph.Options{Timeout: 10 * time.Second, Introspection: true}
 	}
-	if opts.Limits == (graph.Limits{}) {
-		opts.Limits = graph.DefaultLimits
-	}
 	opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	return client.New(graph.NewServer(st, opts))
 }

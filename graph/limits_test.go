@@ -55,9 +55,6 @@ type gqlError struct {
 
 func testServer(t testing.TB, opts Options) (*handler.Server, caches) {
 	t.Helper()
-	if opts.Limits == (Limits{}) {
-		opts.Limits = DefaultLimits
-	}
 	opts.Timeout = 10 * time.Second
 	opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	return newServer(pathsStore{}, opts)

@@ -24,7 +24,7 @@ import (
 
 // Options are the limits of the public endpoint.
 type Options struct {
-	Limits        Limits        // what one request may ask for; DefaultLimits unless configured.
+	Limits        Limits        // what one request may ask for; the zero value means DefaultLimits.
 	Timeout       time.Duration // each operation's deadline, passed down to the Neo4j transaction.
 	Introspection bool          // whether __schema and __type queries are answered, and errors suggest names.
 	// QueryCacheBytes and PersistedQueryCacheBytes bound the memory of the parsed-query cache (estimated) and of
@@ -56,6 +56,9 @@ type caches struct {
 }
 
 func newServer(store Store, opts Options) (*handler.Server, caches) {
+	if opts.Limits == (Limits{}) {
+		opts.Limits = DefaultLimits
+	}
 	schema := NewExecutableSchema(Config{Resolvers: &Resolver{Store: store}})
 	srv := handler.New(schema)
 	srv.AddTransport(transport.Options{})
