@@ -64,8 +64,9 @@ type operationCost struct {
 func (admission) ExtensionName() string                   { return "Admission" }
 func (admission) Validate(graphql.ExecutableSchema) error { return nil }
 
-// MutateOperationParameters runs before gqlgen parses, validates or caches anything: it parses the document with
-// the token limit, checks its shape and estimates its cost, and refuses it when any limit is passed.
+// MutateOperationParameters runs before gqlgen parses, validates or caches anything: it counts the document's
+// tokens up to the limit, then parses it, checks its shape and estimates its cost, and refuses it when any limit
+// is passed.
 func (a admission) MutateOperationParameters(ctx context.Context, params *graphql.RawParams) *gqlerror.Error {
 	query := params.Query
 	if query == "" {
@@ -75,7 +76,7 @@ func (a admission) MutateOperationParameters(ctx context.Context, params *graphq
 		return nil // gqlgen reports the missing query, or the unknown persisted one
 	}
 	if countTokens(query, a.limits.MaxTokens+1) > a.limits.MaxTokens {
-		return limitError("tokens", "the query has more than %d tokens; the limit is %d", a.limits.MaxTokens, a.limits.MaxTokens)
+		return limitError("tokens", "the query has more than %d tokens, its limit", a.limits.MaxTokens)
 	}
 	doc, err := parser.ParseQuery(&ast.Source{Input: query})
 	if err != nil {
@@ -131,7 +132,8 @@ func costOf(ctx context.Context) *operationCost {
 	return c
 }
 
-// persistedQuery is the text of the persisted query a request names by hash, or "" when unknown.
+// persistedQuery is the text of the persisted query a request names by hash, or "" when unknown. gqlgen's
+// AutomaticPersistedQuery, which runs next, reads the same cache to fill the request in.
 func (a admission) persistedQuery(ctx context.Context, params *graphql.RawParams) string {
 	ext, _ := params.Extensions["persistedQuery"].(map[string]any)
 	hash, _ := ext["sha256Hash"].(string)
