@@ -166,7 +166,7 @@ func (w *costWalk) check(c setCost) {
 	switch {
 	case w.err != nil:
 	case c.depth > w.limits.MaxDepth:
-		w.err = limitError("depth", "the query is more than %d levels deep; the limit is %d", w.limits.MaxDepth, w.limits.MaxDepth)
+		w.err = limitError("depth", "the query is more than %d levels deep, its limit", w.limits.MaxDepth)
 	case saturatingAdd(c.fixed, c.perItem) > w.limits.MaxCost:
 		w.err = limitError("cost", "the query could cost more than %d, its limit (lower `first`, `limit`, `depth` or "+
 			"`maxHops`, or ask for fewer fields or aliases)", w.limits.MaxCost)
