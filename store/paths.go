@@ -115,6 +115,9 @@ func (s *Store) Neighborhood(ctx context.Context, ref cybercoop.Ref, depth, limi
 	if depth < 1 || depth > 3 {
 		return Subgraph{}, cybercoop.Errorf(cybercoop.EINVALID, "depth %d: want 1 to 3", depth)
 	}
+	if limit < 1 {
+		return Subgraph{}, cybercoop.Errorf(cybercoop.EINVALID, "limit %d: want 1 or more", limit)
+	}
 	if _, err := s.Entity(ctx, ref); err != nil {
 		return Subgraph{}, err
 	}
