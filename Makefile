@@ -66,6 +66,7 @@ fuzz:
 	go test -run '^$$' -fuzz FuzzParseInventory -fuzztime $(FUZZTIME) ./loader
 	go test -run '^$$' -fuzz FuzzExportParameters -fuzztime $(FUZZTIME) ./export
 	go test -run '^$$' -fuzz FuzzHandler -fuzztime $(FUZZTIME) ./httpapi
+	go test -run '^$$' -fuzz FuzzAdmission -fuzztime $(FUZZTIME) ./graph
 
 ## bench: load benchmark (SYNTH_SCALE x the real activities, default 455 = 100,100) and query benchmarks; the
 ## test database gets the real seeds back afterwards

@@ -2544,7 +2544,10 @@ type Query {
   """
   Full-text search over names, French names, acronyms, aliases and titles, ignoring accents and case. An exact
   match of a whole name, acronym or alias ranks first (` + "`" + `CyberSouth` + "`" + ` before ` + "`" + `CyberSouth+` + "`" + `), then by relevance. Any
-  text is safe: it is searched for as words, never as query syntax.
+  text is safe: it is searched for as words, never as query syntax; a word over 64 characters is a
+  BAD_USER_INPUT error.
+
+  Cost: 4000, plus 1 and its selections per hit (README, "Limits and costs").
   """
   search(text: String!, types: [EntityKind!], first: Int = 20): [SearchHit!]!
 
@@ -2552,6 +2555,8 @@ type Query {
   Who worked with an entity: the entities that share activities or projects with it, heaviest first. A country
   shares an activity it hosted or benefited from, an organisation one it took part in, a project one of its own;
   they share a project they fund, implement, partner or are targeted by, or whose activities they share.
+
+  Cost: 400 + 40 × first, plus the selections of each collaborator returned (README, "Limits and costs").
   """
   collaborators(
     of: ID!
@@ -2569,11 +2574,18 @@ type Query {
 
   """
   How two entities are connected: the shortest paths first, then longer ones up to maxHops (at most 6), each hop with
-  its relationship, direction and evidence.
+  its relationship, direction and evidence. ` + "`" + `from` + "`" + ` and ` + "`" + `to` + "`" + ` must be different entities.
+
+  Cost: 400 + 20 × maxHops × first, plus 1 and its selections per path (README, "Limits and costs").
   """
   paths(from: ID!, to: ID!, maxHops: Int = 4, first: Int = 5): [Path!]!
 
-  "The entities around one, up to depth hops (at most 3), as nodes and edges ready for a graph drawing."
+  """
+  The entities around one, up to depth hops (at most 3), nearest first, at most ` + "`" + `limit` + "`" + ` (at most 500) of them, as
+  nodes and edges ready for a graph drawing.
+
+  Cost: 200 + depth × limit / 2, plus the selections of each of ` + "`" + `limit` + "`" + ` nodes and edges (README, "Limits and costs").
+  """
   neighborhood(id: ID!, depth: Int = 1, limit: Int = 100): Subgraph!
 
   "What happened to an entity over time: its activities, accession events and project starts and ends, by date."

@@ -2,7 +2,9 @@ package graph_test
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"slices"
@@ -52,8 +54,8 @@ func (c *countingStore) Connected(ctx context.Context, refs []cybercoop.Ref, lab
 
 func newClient(t *testing.T, st graph.Store, opts graph.Options) *client.Client {
 	t.Helper()
-	if opts.MaxComplexity == 0 {
-		opts = graph.Options{MaxComplexity: 20000, MaxDepth: 12, Timeout: 10 * time.Second, Introspection: true}
+	if opts.Timeout == 0 {
+		opts = graph.Options{Timeout: 10 * time.Second, Introspection: true}
 	}
 	opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	return client.New(graph.NewServer(st, opts))
@@ -87,6 +89,9 @@ func wantCode(t *testing.T, c *client.Client, query, code, inMessage string) {
 		t.Errorf("query %q: error %+v, want code %s and a message containing %q", query, errs[0], code, inMessage)
 	}
 }
+
+// cursor encodes an offset text as the API encodes its cursors.
+func cursor(text string) string { return base64.RawURLEncoding.EncodeToString([]byte(text)) }
 
 func TestNoNPlusOne(t *testing.T) {
 	counting := &countingStore{Store: neo4jtest.Seeded(t)}
@@ -507,18 +512,43 @@ func TestBadInput(t *testing.T) {
 			strings.Repeat(" } } }", 7) + " } }", "COMPLEXITY_LIMIT", "levels deep"},
 		{"ErrTooCostly", `{ activities(first: 100) { nodes { projects { activities(first: 100) { nodes {
 			countries { activities(first: 100) { nodes { title } } } } } } } } }`, "COMPLEXITY_LIMIT", "could cost"},
+		// Crafted inputs of issue 8, which answered INTERNAL. Cursors are encoded as the API encodes its own.
+		{"ErrCursorOverflow", fmt.Sprintf(`{ countries(after: %q) { nodes { id } } }`, cursor("o:9223372036854775807")),
+			"BAD_USER_INPUT", "cursor"},
+		{"ErrCursorBeyondAnyList", fmt.Sprintf(`{ collaborators(of: "country:gh", after: %q) { nodes { weight } } }`,
+			cursor("o:99999999999")), "BAD_USER_INPUT", "cursor"},
+		{"ErrPathToItself", `{ paths(from: "country:gh", to: "country:gh") { length } }`, "BAD_USER_INPUT", "two different entities"},
+		{"ErrLongSearchWord", fmt.Sprintf(`{ search(text: %q) { score } }`, strings.Repeat("a", 5000)), "BAD_USER_INPUT",
+			"5000 characters long; the longest allowed is 64"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) { wantCode(t, c, tc.query, tc.code, tc.message) })
 	}
 
+	t.Run("ErrLongSearchWord the message quotes only the start of the word", func(t *testing.T) {
+		errs := rawErrors(t, c, fmt.Sprintf(`{ search(text: "ghana %s") { score } }`, strings.Repeat("é", 5000)))
+		if len(errs[0].Message) > 200 {
+			t.Errorf("message of %d bytes: %.100s...", len(errs[0].Message), errs[0].Message)
+		}
+	})
+
+	t.Run("OK the last cursor allowed reads an empty page", func(t *testing.T) {
+		var resp struct {
+			Collaborators struct{ Nodes []any }
+		}
+		query := fmt.Sprintf(`{ collaborators(of: "country:gh", after: %q) { nodes { weight } } }`, cursor(fmt.Sprintf("o:%d", store.MaxCursorOffset)))
+		if err := c.Post(query, &resp); err != nil || len(resp.Collaborators.Nodes) != 0 {
+			t.Errorf("nodes %v, error %v; want an empty page", resp.Collaborators.Nodes, err)
+		}
+	})
+
 	t.Run("ErrTimeout the deadline reaches Neo4j", func(t *testing.T) {
-		slow := newClient(t, neo4jtest.Open(t), graph.Options{MaxComplexity: 20000, MaxDepth: 12, Timeout: time.Microsecond})
+		slow := newClient(t, neo4jtest.Open(t), graph.Options{Timeout: time.Microsecond})
 		wantCode(t, slow, `{ collaborators(of: "organization:interpol") { totalCount } }`, "TIMEOUT", "too long")
 	})
 
 	t.Run("ErrIntrospectionOff", func(t *testing.T) {
-		closed := newClient(t, neo4jtest.Open(t), graph.Options{MaxComplexity: 20000, MaxDepth: 12, Timeout: time.Second})
+		closed := newClient(t, neo4jtest.Open(t), graph.Options{Timeout: time.Second})
 		errs := rawErrors(t, closed, `{ __schema { types { name } } }`)
 		if !strings.Contains(errs[0].Message, "introspection disabled") || errs[0].Extensions["code"] != "BAD_USER_INPUT" {
 			t.Errorf("introspection with it off: %+v", errs[0])

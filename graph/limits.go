@@ -8,137 +8,233 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/lexer"
+	"github.com/vektah/gqlparser/v2/parser"
+
+	"github.com/cybercoop/cybercoop/internal/reqcost"
 )
 
-// CodeComplexityLimit is the extensions.code of a query refused for its depth or cost.
+// CodeComplexityLimit is the extensions.code of a request refused for its size, shape or cost; extensions.limit
+// names the limit: "tokens", "aliases", "fields", "rootFields", "depth", "cost" or "errors".
 const CodeComplexityLimit = "COMPLEXITY_LIMIT"
 
-// limits refuses, before anything runs, operations nested deeper than MaxDepth or costing more than MaxCost. A
-// field costs 1 plus the cost of its selections, times the number of items it can return: a list field its
-// `first` or `limit` (given or default) or listGuess; the `nodes` and `edges` of a connection the connection's
-// `first`. A connection's totalCount and pageInfo count once.
-type limits struct {
-	MaxDepth int
-	MaxCost  int
+// Limits bound what one GraphQL request may ask for. Every check but MaxErrors runs on the document as parsed, in
+// time linear in its size, before gqlgen validates it (some validation rules are quadratic), caches it or runs it.
+type Limits struct {
+	MaxTokens     int // lexical tokens in the document; the parser stops at the first one over
+	MaxFields     int // field selections written in the document (overlapping-field validation is quadratic in them)
+	MaxAliases    int // aliased field selections written in the document
+	MaxRootFields int // fields at the top of an operation, fragments expanded
+	MaxDepth      int // nesting of fields, fragments expanded
+	MaxCost       int // the estimated cost of an operation (see cost.go)
+	MaxErrors     int // errors shown in one response; one last error counts the others
 }
 
-const listGuess = 5
+// DefaultLimits are the limits of the public endpoint unless configured otherwise (README, "Limits and costs").
+var DefaultLimits = Limits{
+	MaxTokens: 5000, MaxFields: 500, MaxAliases: 100, MaxRootFields: 30, MaxDepth: 12, MaxCost: 20000, MaxErrors: 20,
+}
+
+// admission is the gqlgen extension that enforces Limits and reports the cost of what it admits: in the
+// response's extensions.cost and on the request's reqcost meter.
+type admission struct {
+	limits Limits
+	schema *ast.Schema
+	// persisted holds the automatic persisted queries, to admit a request that sends only a query's hash.
+	persisted graphql.Cache[string]
+}
 
 var _ interface {
 	graphql.HandlerExtension
-	graphql.OperationContextMutator
-} = limits{}
+	graphql.OperationParameterMutator
+	graphql.OperationInterceptor
+	graphql.ResponseInterceptor
+} = admission{}
 
-// ExtensionName, Validate and MutateOperationContext make limits a gqlgen handler extension.
+// costStatsKey is where admission leaves an admitted operation's cost in the operation's stats.
+const costStatsKey = "cost"
 
-func (limits) ExtensionName() string                   { return "QueryLimits" }
-func (limits) Validate(graphql.ExecutableSchema) error { return nil }
-func (l limits) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
-	if oc.Operation == nil {
-		return nil
+// operationCost is what admission found out about the operation it admitted.
+type operationCost struct {
+	requested int
+	executed  bool // set when the operation passed gqlgen's validation and ran
+}
+
+// ExtensionName and Validate make admission a gqlgen handler extension.
+func (admission) ExtensionName() string                   { return "Admission" }
+func (admission) Validate(graphql.ExecutableSchema) error { return nil }
+
+// MutateOperationParameters runs before gqlgen parses, validates or caches anything: it counts the document's
+// tokens up to the limit, then parses it, checks its shape and estimates its cost, and refuses it when any limit
+// is passed.
+func (a admission) MutateOperationParameters(ctx context.Context, params *graphql.RawParams) *gqlerror.Error {
+	query := params.Query
+	if query == "" {
+		query = a.persistedQuery(ctx, params)
 	}
-	depth := selectionDepth(oc.Operation.SelectionSet)
-	if depth > l.MaxDepth {
-		return limitError("the query is %d levels deep; the limit is %d", depth, l.MaxDepth)
+	if query == "" {
+		return nil // gqlgen reports the missing query, or the unknown persisted one
 	}
-	cost := selectionCost(oc.Operation.SelectionSet, oc.Variables, 1)
-	if cost > l.MaxCost {
-		return limitError("the query could cost %d; the limit is %d (lower `first` or ask for fewer nested lists)", cost, l.MaxCost)
+	if countTokens(query, a.limits.MaxTokens+1) > a.limits.MaxTokens {
+		return limitError("tokens", "the query has more than %d tokens, its limit", a.limits.MaxTokens)
+	}
+	doc, err := parser.ParseQuery(&ast.Source{Input: query})
+	if err != nil {
+		return nil // a syntax error: gqlgen's parser reports it with its position
+	}
+	if err := a.checkShape(doc); err != nil {
+		return err
+	}
+	cost, refusal := newCostWalk(a.schema, doc, params.Variables, a.limits).document(params.OperationName)
+	if refusal != nil {
+		return refusal
+	}
+	if graphql.HasOperationContext(ctx) {
+		graphql.GetOperationContext(ctx).Stats.SetExtension(costStatsKey, &operationCost{requested: cost})
 	}
 	return nil
 }
 
-func limitError(format string, args ...any) *gqlerror.Error {
-	return &gqlerror.Error{Message: fmt.Sprintf(format, args...), Extensions: map[string]any{"code": CodeComplexityLimit}}
+// InterceptOperation records the cost of an operation that passed validation and is about to run.
+func (a admission) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	if c := costOf(ctx); c != nil {
+		c.executed = true
+		reqcost.Add(ctx, c.requested)
+	}
+	return next(ctx)
 }
 
-// selectionDepth counts nested fields, through fragments; introspection counts like any other query.
-func selectionDepth(set ast.SelectionSet) int {
-	deepest := 0
-	for _, sel := range set {
-		d := 0
-		switch s := sel.(type) {
-		case *ast.Field:
-			d = 1 + selectionDepth(s.SelectionSet)
-		case *ast.InlineFragment:
-			d = selectionDepth(s.SelectionSet)
-		case *ast.FragmentSpread:
-			if s.Definition != nil {
-				d = selectionDepth(s.Definition.SelectionSet)
-			}
-		}
-		deepest = max(deepest, d)
+// InterceptResponse shows at most MaxErrors errors, then one saying how many were left out, and tells the cost of
+// an operation that ran, as public GraphQL APIs do: "extensions": {"cost": {"requested": 12, "limit": 20000}}.
+func (a admission) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	resp := next(ctx)
+	if resp == nil {
+		return nil
 	}
-	return deepest
+	if extra := len(resp.Errors) - a.limits.MaxErrors; extra > 0 {
+		resp.Errors = append(resp.Errors[:a.limits.MaxErrors:a.limits.MaxErrors],
+			limitError("errors", "%d more errors not shown", extra))
+	}
+	if c := costOf(ctx); c != nil && c.executed {
+		if resp.Extensions == nil {
+			resp.Extensions = map[string]any{}
+		}
+		resp.Extensions["cost"] = map[string]int{"requested": c.requested, "limit": a.limits.MaxCost}
+	}
+	return resp
 }
 
-// selectionCost adds up the cost of a selection; pageSize is the `first` of the connection it belongs to.
-func selectionCost(set ast.SelectionSet, vars map[string]any, pageSize int) int {
-	total := 0
-	for _, sel := range set {
-		switch s := sel.(type) {
-		case *ast.Field:
-			first, hasFirst := intArgument(s, "first", vars)
-			if !hasFirst {
-				first, hasFirst = intArgument(s, "limit", vars)
-			}
-			first = max(first, 1)
-			size := 1
-			switch {
-			case s.Name == "nodes" || s.Name == "edges":
-				size = pageSize
-			case s.Definition != nil && s.Definition.Type.Elem != nil && hasFirst:
-				size = first
-			case s.Definition != nil && s.Definition.Type.Elem != nil:
-				size = listGuess
-			}
-			children := selectionCost(s.SelectionSet, vars, first)
-			total = saturatingAdd(total, saturatingMul(1+children, size))
-		case *ast.InlineFragment:
-			total = saturatingAdd(total, selectionCost(s.SelectionSet, vars, pageSize))
-		case *ast.FragmentSpread:
-			if s.Definition != nil {
-				total = saturatingAdd(total, selectionCost(s.Definition.SelectionSet, vars, pageSize))
-			}
-		}
+func costOf(ctx context.Context) *operationCost {
+	if !graphql.HasOperationContext(ctx) {
+		return nil
 	}
-	return total
+	c, _ := graphql.GetOperationContext(ctx).Stats.GetExtension(costStatsKey).(*operationCost)
+	return c
 }
 
-func intArgument(f *ast.Field, name string, vars map[string]any) (int, bool) {
-	var value *ast.Value
-	if arg := f.Arguments.ForName(name); arg != nil {
-		value = arg.Value
-	} else if f.Definition != nil {
-		if def := f.Definition.Arguments.ForName(name); def != nil {
-			value = def.DefaultValue
+// persistedQuery is the text of the persisted query a request names by hash, or "" when unknown. gqlgen's
+// AutomaticPersistedQuery, which runs next, reads the same cache to fill the request in.
+func (a admission) persistedQuery(ctx context.Context, params *graphql.RawParams) string {
+	ext, _ := params.Extensions["persistedQuery"].(map[string]any)
+	hash, _ := ext["sha256Hash"].(string)
+	if a.persisted == nil || hash == "" {
+		return ""
+	}
+	query, _ := a.persisted.Get(ctx, hash)
+	return query
+}
+
+// checkShape counts the fields and aliases written in the whole document, and the root fields of each operation.
+// Fragments are counted where they are written, so the count is linear in the document.
+func (a admission) checkShape(doc *ast.QueryDocument) *gqlerror.Error {
+	var fields, aliases int
+	var count func(ast.SelectionSet)
+	count = func(set ast.SelectionSet) {
+		for _, sel := range set {
+			switch s := sel.(type) {
+			case *ast.Field:
+				fields++
+				if s.Alias != s.Name {
+					aliases++
+				}
+				count(s.SelectionSet)
+			case *ast.InlineFragment:
+				count(s.SelectionSet)
+			}
 		}
 	}
-	if value == nil {
+	for _, op := range doc.Operations {
+		count(op.SelectionSet)
+	}
+	for _, f := range doc.Fragments {
+		count(f.SelectionSet)
+	}
+	switch {
+	case aliases > a.limits.MaxAliases:
+		return limitError("aliases", "the query has %d aliases; the limit is %d", aliases, a.limits.MaxAliases)
+	case fields > a.limits.MaxFields:
+		return limitError("fields", "the query selects %d fields; the limit is %d", fields, a.limits.MaxFields)
+	}
+	return nil
+}
+
+// countTokens counts the lexical tokens of a document (comments included), stopping at upTo. A lexical error
+// ends the count: the parser reports it.
+func countTokens(query string, upTo int) int {
+	lex := lexer.New(&ast.Source{Input: query})
+	n := 0
+	for n < upTo {
+		tok, err := lex.ReadToken()
+		if err != nil || tok.Kind == lexer.EOF {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+func limitError(limit, format string, args ...any) *gqlerror.Error {
+	return &gqlerror.Error{
+		Message:    fmt.Sprintf(format, args...),
+		Extensions: map[string]any{"code": CodeComplexityLimit, "limit": limit},
+	}
+}
+
+// intValue reads an integer argument as written or as a variable (its value, else its declared default). A value
+// that is not an integer reads as absent: validation refuses it afterwards.
+func intValue(v *ast.Value, op *ast.OperationDefinition, vars map[string]any) (int, bool) {
+	if v == nil {
 		return 0, false
 	}
-	v, err := value.Value(vars)
-	if err != nil {
-		return 0, false
-	}
-	switch n := v.(type) {
-	case int64:
-		return int(n), true
-	case int:
-		return n, true
-	case string:
-		i, err := strconv.Atoi(n)
-		return i, err == nil
+	switch v.Kind {
+	case ast.IntValue:
+		n, err := strconv.Atoi(v.Raw)
+		return n, err == nil
+	case ast.Variable:
+		if raw, ok := vars[v.Raw]; ok {
+			return rawInt(raw)
+		}
+		if op != nil {
+			if def := op.VariableDefinitions.ForName(v.Raw); def != nil && def.DefaultValue != nil && def.DefaultValue.Kind != ast.Variable {
+				return intValue(def.DefaultValue, nil, nil)
+			}
+		}
 	}
 	return 0, false
 }
 
-const maxCost = 1 << 30
-
-func saturatingAdd(a, b int) int { return min(a+b, maxCost) }
-func saturatingMul(a, b int) int {
-	if a != 0 && b > maxCost/a {
-		return maxCost
+// rawInt reads a variable's value as decoded from JSON.
+func rawInt(raw any) (int, bool) {
+	switch n := raw.(type) {
+	case interface{ Int64() (int64, error) }: // json.Number
+		i, err := n.Int64()
+		return int(i), err == nil
+	case float64:
+		return int(n), n == float64(int(n))
+	case int:
+		return n, true
+	case int64:
+		return int(n), true
 	}
-	return min(a*b, maxCost)
+	return 0, false
 }

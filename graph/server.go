@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -12,10 +13,11 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/validator/core"
+	"github.com/vektah/gqlparser/v2/validator/rules"
 
 	"github.com/cybercoop/cybercoop"
 	"github.com/cybercoop/cybercoop/graphqlhttp"
@@ -23,27 +25,61 @@ import (
 
 // Options are the limits of the public endpoint.
 type Options struct {
-	MaxComplexity int           // the highest query cost accepted (every field costs 1, lists multiply).
-	MaxDepth      int           // the deepest nesting of fields accepted.
+	Limits        Limits        // what one request may ask for; the zero value means DefaultLimits.
 	Timeout       time.Duration // each operation's deadline, passed down to the Neo4j transaction.
-	Introspection bool          // whether __schema and __type queries are answered.
-	Logger        *slog.Logger
+	Introspection bool          // whether __schema and __type queries are answered, and errors suggest names.
+	// QueryCacheBytes and PersistedQueryCacheBytes bound the memory of the parsed-query cache (estimated) and of
+	// the automatic persisted queries; 0 means the defaults.
+	QueryCacheBytes          int
+	PersistedQueryCacheBytes int
+	Logger                   *slog.Logger
 }
 
-// NewServer returns the GraphQL handler: GET and POST transports, parsed-query cache, automatic persisted queries,
-// depth and cost limits, a per-operation timeout, per-request batching loaders, and an error presenter that gives
-// every error a stable extensions.code.
+// Default sizes of the caches, in bytes.
+const (
+	DefaultQueryCacheBytes          = 64 << 20
+	DefaultPersistedQueryCacheBytes = 16 << 20
+)
+
+// NewServer returns the GraphQL handler: GET and POST transports, admission (size, shape and cost limits checked
+// before anything is validated, cached or run), parsed-query and persisted-query caches bounded in bytes, a
+// per-operation timeout, per-request batching loaders, and an error presenter that gives every error a stable
+// extensions.code.
 func NewServer(store Store, opts Options) *handler.Server {
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Store: store}}))
+	srv, _ := newServer(store, opts)
+	return srv
+}
+
+// caches are the server's caches, which tests inspect.
+type caches struct {
+	parsed    *byteCache[*ast.QueryDocument]
+	persisted *byteCache[string]
+}
+
+func newServer(store Store, opts Options) (*handler.Server, caches) {
+	if opts.Limits == (Limits{}) {
+		opts.Limits = DefaultLimits
+	}
+	schema := NewExecutableSchema(Config{Resolvers: &Resolver{Store: store}})
+	srv := handler.New(schema)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(graphqlhttp.Transport{}) // GET and POST as the GraphQL-over-HTTP spec says
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	parsed := newByteCache(cmp.Or(opts.QueryCacheBytes, DefaultQueryCacheBytes), parsedWeight)
+	srv.SetQueryCache(parsed)
+	persisted := newByteCache(cmp.Or(opts.PersistedQueryCacheBytes, DefaultPersistedQueryCacheBytes),
+		func(hash, query string) int { return len(hash) + len(query) })
 	if opts.Introspection {
 		srv.Use(extension.Introspection{})
+	} else {
+		// Suggested names ("Did you mean ...?") would reveal the schema that introspection hides.
+		srv.SetDisableSuggestion(true)
+		srv.SetValidationRulesFn(rulesWithoutSuggestions)
 	}
+	// Admission runs first, so that nothing it refuses reaches a cache; it reads the persisted queries to admit a
+	// request that sends only a hash.
+	srv.Use(admission{limits: opts.Limits, schema: schema.Schema(), persisted: persisted})
 	// Browsers and CDNs can cache GET /graphql?extensions={"persistedQuery":...} once the hash is known.
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(limits{MaxDepth: opts.MaxDepth, MaxCost: opts.MaxComplexity})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: persisted})
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		ctx, cancel := context.WithTimeout(withLoaders(ctx, store), opts.Timeout)
 		responses := next(ctx)
@@ -63,7 +99,19 @@ func NewServer(store Store, opts Options) *handler.Server {
 		opts.Logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		return cybercoop.Errorf(cybercoop.EINTERNAL, "internal error")
 	})
-	return srv
+	return srv, caches{parsed: parsed, persisted: persisted}
+}
+
+// rulesWithoutSuggestions are gqlgen's validation rules with every rule that suggests names replaced by its
+// variant that does not (SetDisableSuggestion replaces only the field and leaf rules).
+func rulesWithoutSuggestions() *rules.Rules {
+	r := rules.NewDefaultRules()
+	for _, rule := range []core.Rule{rules.KnownArgumentNamesRuleWithoutSuggestions, rules.KnownTypeNamesRuleWithoutSuggestions,
+		rules.ValuesOfCorrectTypeRuleWithoutSuggestions} {
+		r.RemoveRule(strings.TrimSuffix(rule.Name, "WithoutSuggestions"))
+		r.AddRule(rule.Name, rule.RuleFunc)
+	}
+	return r
 }
 
 // Codes are the values of extensions.code in GraphQL errors.

@@ -61,7 +61,7 @@ func newHandler(st interface {
 	httpapi.Database
 }, opts httpapi.Options) http.Handler {
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	gql := graph.NewServer(st, graph.Options{MaxComplexity: 20000, MaxDepth: 12, Timeout: 10 * time.Second, Introspection: true, Logger: logger})
+	gql := graph.NewServer(st, graph.Options{Timeout: 10 * time.Second, Introspection: true, Logger: logger})
 	if opts.AllowedOrigins == nil {
 		opts.AllowedOrigins = []string{"*"}
 	}

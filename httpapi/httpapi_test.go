@@ -25,7 +25,7 @@ func newServer(t testing.TB, st *store.Store, origins ...string) *httptest.Serve
 func newServerWithCache(t testing.TB, st *store.Store, cacheEntries int, origins ...string) *httptest.Server {
 	t.Helper()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	gql := graph.NewServer(st, graph.Options{MaxComplexity: 20000, MaxDepth: 12, Timeout: 10 * time.Second, Introspection: true, Logger: logger})
+	gql := graph.NewServer(st, graph.Options{Limits: graph.DefaultLimits, Timeout: 10 * time.Second, Introspection: true, Logger: logger})
 	if len(origins) == 0 {
 		origins = []string{"*"}
 	}

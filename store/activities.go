@@ -80,14 +80,14 @@ func (s *Store) filterParams(ctx context.Context, f ActivityFilter) (map[string]
 	if f.Text == "" {
 		return params, nil
 	}
-	query := luceneQuery(f.Text)
-	if query == "" {
-		return nil, cybercoop.Errorf(cybercoop.EINVALID, "activity text %q has no letters or digits", f.Text)
+	query, err := textQuery("activity", f.Text)
+	if err != nil {
+		return nil, err
 	}
 	res, err := s.read(ctx, `CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node
 WHERE node:Activity RETURN collect(node.id) AS ids`, map[string]any{"query": query})
 	if err != nil {
-		return nil, wrap(err, "activities matching %q", f.Text)
+		return nil, wrap(err, "activities matching %q", shorten(f.Text))
 	}
 	params["textIds"], _ = res.Records[0].Get("ids")
 	return params, nil

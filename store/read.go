@@ -194,13 +194,18 @@ func EncodeCursor(offset int) string {
 	return base64.RawURLEncoding.EncodeToString([]byte("o:" + strconv.Itoa(offset)))
 }
 
-// DecodeCursor reads a cursor made by EncodeCursor; anything else is an EINVALID error.
+// MaxCursorOffset is the largest offset a cursor may hold: far beyond any list, and low enough that an offset plus
+// a page size stays a valid list index in Cypher.
+const MaxCursorOffset = 1 << 30
+
+// DecodeCursor reads a cursor made by EncodeCursor; anything else, including an offset over MaxCursorOffset, is an
+// EINVALID error.
 func DecodeCursor(cursor string) (int, error) {
 	raw, err := base64.RawURLEncoding.DecodeString(cursor)
 	text, found := strings.CutPrefix(string(raw), "o:")
 	n, convErr := strconv.Atoi(text)
-	if err != nil || !found || convErr != nil || n < 0 {
-		return 0, cybercoop.Errorf(cybercoop.EINVALID, "cursor %q is not one this API gave", cursor)
+	if err != nil || !found || convErr != nil || n < 0 || n > MaxCursorOffset {
+		return 0, cybercoop.Errorf(cybercoop.EINVALID, "cursor %q is not one this API gave", shorten(cursor))
 	}
 	return n, nil
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -31,13 +32,18 @@ ORDER BY score DESC, n.id LIMIT $fetch`
 // longer name that repeats the word ("CyberSouth+" and its aliases) above the name itself.
 const exactMatchWindow = 50
 
+// MaxSearchWord is the longest word a search takes, in characters: longer than any name in the graph, and short
+// enough that no word makes Lucene's prefix automaton expensive.
+const MaxSearchWord = 64
+
 // Search finds entities whose names, French names, acronyms, aliases or titles contain every word of text,
 // ignoring accents and case; a word also matches as the start of a longer one. The text is reduced to its words
-// before it reaches Lucene, so no input can be read as query syntax. Empty text is an EINVALID error.
+// before it reaches Lucene, so no input can be read as query syntax. Text without words, or with a word over
+// MaxSearchWord characters, is an EINVALID error; errors quote at most the start of the text.
 func (s *Store) Search(ctx context.Context, text string, kinds []cybercoop.Kind, limit int) ([]Hit, error) {
-	query := luceneQuery(text)
-	if query == "" {
-		return nil, cybercoop.Errorf(cybercoop.EINVALID, "search text %q has no letters or digits", text)
+	query, err := textQuery("search", text)
+	if err != nil {
+		return nil, err
 	}
 	if len(kinds) == 0 {
 		kinds = cybercoop.Kinds
@@ -52,7 +58,7 @@ func (s *Store) Search(ctx context.Context, text string, kinds []cybercoop.Kind,
 	}
 	res, err := s.read(ctx, searchQuery, map[string]any{"query": query, "kinds": labels, "fetch": max(limit, exactMatchWindow)})
 	if err != nil {
-		return nil, wrap(err, "search %q", text)
+		return nil, wrap(err, "search %q", shorten(text))
 	}
 	wanted := comparable(text)
 	var exact, others []Hit
@@ -77,14 +83,35 @@ func comparable(s string) string {
 	return strings.Join(strings.Fields(foldAccents(strings.ToLower(s))), " ")
 }
 
-// luceneQuery turns free text into a Lucene query of its words: every word must match, exactly (ranked higher)
-// or as a prefix. Words hold letters and digits only, so nothing in them is Lucene syntax; "AND", "OR" and "NOT"
-// are lower-cased so they are words too.
-func luceneQuery(text string) string {
-	// An apostrophe inside a word stays, as the index's tokenizer keeps "l'ex" whole; it is no Lucene syntax.
-	words := strings.FieldsFunc(strings.ToLower(strings.ReplaceAll(text, "’", "'")), func(r rune) bool {
+// searchWords splits free text into lower-case words of letters and digits. An apostrophe inside a word stays, as
+// the index's tokenizer keeps "l'ex" whole; it is no Lucene syntax.
+func searchWords(text string) []string {
+	return strings.FieldsFunc(strings.ToLower(strings.ReplaceAll(text, "’", "'")), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
 	})
+}
+
+// textQuery turns user text into the Lucene query of its words. Text without words, or with a word over
+// MaxSearchWord characters, is an EINVALID error that names the text as what and quotes at most its start.
+func textQuery(what, text string) (string, error) {
+	words := searchWords(text)
+	for _, w := range words {
+		if n := utf8.RuneCountInString(w); n > MaxSearchWord {
+			return "", cybercoop.Errorf(cybercoop.EINVALID, "%s word %q is %d characters long; the longest allowed is %d",
+				what, shorten(w), n, MaxSearchWord)
+		}
+	}
+	query := luceneQuery(words)
+	if query == "" {
+		return "", cybercoop.Errorf(cybercoop.EINVALID, "%s text %q has no letters or digits", what, shorten(text))
+	}
+	return query, nil
+}
+
+// luceneQuery turns words into a Lucene query: every word must match, exactly (ranked higher) or as a prefix.
+// Words hold letters and digits only, so nothing in them is Lucene syntax; "AND", "OR" and "NOT" are lower-cased
+// so they are words too.
+func luceneQuery(words []string) string {
 	var clauses []string
 	for _, w := range words {
 		w = strings.Trim(w, "'")
@@ -95,6 +122,15 @@ func luceneQuery(text string) string {
 		clauses = append(clauses, "("+w+"^2 OR "+foldAccents(w)+"*)")
 	}
 	return strings.Join(clauses, " AND ")
+}
+
+// shorten keeps the first 40 characters of user text for a message or a log line.
+func shorten(text string) string {
+	const keep = 40
+	if utf8.RuneCountInString(text) <= keep {
+		return text
+	}
+	return string([]rune(text)[:keep]) + "…"
 }
 
 // stopWords are left out of searches: the index drops such words, so requiring them would match nothing.

@@ -122,6 +122,42 @@ func TestFacts(t *testing.T) {
 		}
 	})
 
+	t.Run("OK the Council of Europe's neighbourhood, breadth first: C-PROC, then farther entities", func(t *testing.T) {
+		coe := cybercoop.Ref{Kind: cybercoop.KindOrganization, ID: "coe"}
+		near, err := st.Neighborhood(ctx, coe, 1, 500)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nearIDs := map[cybercoop.Ref]bool{}
+		for _, n := range near.Nodes {
+			nearIDs[n.Ref()] = true
+		}
+		if near.Truncated || near.Nodes[0].Ref() != coe || !nearIDs[cybercoop.Ref{Kind: cybercoop.KindOrganization, ID: "c-proc"}] {
+			t.Fatalf("CoE's direct neighbourhood: %d nodes, truncated %v, want CoE first and C-PROC, part of it", len(near.Nodes), near.Truncated)
+		}
+		for _, limit := range []int{500, len(near.Nodes) + 10} {
+			far, err := st.Neighborhood(ctx, coe, 3, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(far.Nodes) > limit || len(far.Nodes) <= len(near.Nodes) || far.Truncated != (limit < 500) {
+				t.Errorf("limit %d: %d nodes, truncated %v", limit, len(far.Nodes), far.Truncated)
+			}
+			inside := map[cybercoop.Ref]bool{}
+			for i, n := range far.Nodes {
+				inside[n.Ref()] = true
+				if i < len(near.Nodes) && !nearIDs[n.Ref()] {
+					t.Errorf("limit %d: %s comes before a direct neighbour", limit, n.Ref())
+				}
+			}
+			for _, e := range far.Edges {
+				if !inside[e.From] || !inside[e.To] {
+					t.Errorf("limit %d: edge %s-%s leaves the drawing", limit, e.From, e.To)
+				}
+			}
+		}
+	})
+
 	t.Run("OK GLACY+ is implemented with INTERPOL and funded by the EU and the Council of Europe", func(t *testing.T) {
 		rels, err := st.Relations(ctx, []cybercoop.Ref{glacyPlus}, store.RelationQuery{
 			Types: []string{"IMPLEMENTED_BY", "FUNDED_BY"}, Direction: "OUT", Page: store.Page{Limit: 50}})

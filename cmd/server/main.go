@@ -28,8 +28,9 @@ import (
 type config struct {
 	listenAddr     string
 	allowedOrigins string
-	maxComplexity  int
-	maxDepth       int
+	limits         graph.Limits
+	queryCache     int
+	apqCache       int
 	requestTimeout time.Duration
 	introspection  bool
 	maxBodyBytes   int64
@@ -55,9 +56,11 @@ func run(args []string) error {
 	fs.StringVar(&cfg.listenAddr, "listen", dbflags.Env("LISTEN_ADDR", "127.0.0.1:8080"), "address to serve HTTP on (env LISTEN_ADDR)")
 	fs.StringVar(&cfg.allowedOrigins, "cors-origins", dbflags.Env("CORS_ALLOWED_ORIGINS", "*"),
 		"comma-separated origins allowed to call the API from browsers, or * for any (env CORS_ALLOWED_ORIGINS)")
-	fs.IntVar(&cfg.maxComplexity, "max-complexity", envInt("MAX_QUERY_COMPLEXITY", 20000),
-		"highest accepted query cost: fields times list sizes (env MAX_QUERY_COMPLEXITY)")
-	fs.IntVar(&cfg.maxDepth, "max-depth", envInt("MAX_QUERY_DEPTH", 12), "deepest accepted field nesting (env MAX_QUERY_DEPTH)")
+	registerLimits(fs, &cfg.limits)
+	fs.IntVar(&cfg.queryCache, "query-cache-bytes", envInt("QUERY_CACHE_BYTES", graph.DefaultQueryCacheBytes),
+		"memory of the parsed-query cache, estimated (env QUERY_CACHE_BYTES)")
+	fs.IntVar(&cfg.apqCache, "apq-cache-bytes", envInt("APQ_CACHE_BYTES", graph.DefaultPersistedQueryCacheBytes),
+		"memory of the automatic persisted queries (env APQ_CACHE_BYTES)")
 	fs.DurationVar(&cfg.requestTimeout, "request-timeout", envDuration("REQUEST_TIMEOUT", 10*time.Second),
 		"deadline of one GraphQL operation, database included (env REQUEST_TIMEOUT)")
 	fs.BoolVar(&cfg.introspection, "introspection", dbflags.Env("INTROSPECTION", "true") == "true",
@@ -97,13 +100,33 @@ func run(args []string) error {
 	}
 
 	gql := graph.NewServer(st, graph.Options{
-		MaxComplexity: cfg.maxComplexity, MaxDepth: cfg.maxDepth, Timeout: cfg.requestTimeout, Introspection: cfg.introspection, Logger: logger,
+		Limits: cfg.limits, Timeout: cfg.requestTimeout, Introspection: cfg.introspection,
+		QueryCacheBytes: cfg.queryCache, PersistedQueryCacheBytes: cfg.apqCache, Logger: logger,
 	})
 	handler := httpapi.NewHandler(gql, st, httpapi.Options{
 		AllowedOrigins: splitList(cfg.allowedOrigins), MaxBodyBytes: cfg.maxBodyBytes, CacheEntries: cfg.cacheEntries,
 		ReadyTimeout: 2 * time.Second, Logger: logger, RateLimit: limiter,
 	})
 	return serve(logger, cfg.listenAddr, handler, cfg.requestTimeout)
+}
+
+// registerLimits adds a flag for each GraphQL limit, defaulting to its environment variable, else to
+// graph.DefaultLimits.
+func registerLimits(fs *flag.FlagSet, l *graph.Limits) {
+	d := graph.DefaultLimits
+	fs.IntVar(&l.MaxTokens, "max-tokens", envInt("MAX_QUERY_TOKENS", d.MaxTokens),
+		"most lexical tokens in a GraphQL document (env MAX_QUERY_TOKENS)")
+	fs.IntVar(&l.MaxFields, "max-fields", envInt("MAX_QUERY_FIELDS", d.MaxFields),
+		"most field selections written in a document (env MAX_QUERY_FIELDS)")
+	fs.IntVar(&l.MaxAliases, "max-aliases", envInt("MAX_QUERY_ALIASES", d.MaxAliases),
+		"most aliased fields in a document (env MAX_QUERY_ALIASES)")
+	fs.IntVar(&l.MaxRootFields, "max-root-fields", envInt("MAX_ROOT_FIELDS", d.MaxRootFields),
+		"most fields at the top of an operation, fragments expanded (env MAX_ROOT_FIELDS)")
+	fs.IntVar(&l.MaxDepth, "max-depth", envInt("MAX_QUERY_DEPTH", d.MaxDepth), "deepest accepted field nesting (env MAX_QUERY_DEPTH)")
+	fs.IntVar(&l.MaxCost, "max-complexity", envInt("MAX_QUERY_COMPLEXITY", d.MaxCost),
+		"highest accepted query cost, README \"Limits and costs\" (env MAX_QUERY_COMPLEXITY)")
+	fs.IntVar(&l.MaxErrors, "max-errors", envInt("MAX_RESPONSE_ERRORS", d.MaxErrors),
+		"most errors listed in one response; one more error counts the rest (env MAX_RESPONSE_ERRORS)")
 }
 
 // serve listens (failing at once if the address is taken), then serves until SIGINT or SIGTERM and drains the
@@ -141,10 +164,22 @@ func serve(logger *slog.Logger, addr string, handler http.Handler, requestTimeou
 
 func (c config) validate() error {
 	switch {
-	case c.maxComplexity < 1:
-		return fmt.Errorf("MAX_QUERY_COMPLEXITY must be at least 1, got %d", c.maxComplexity)
-	case c.maxDepth < 2:
-		return fmt.Errorf("MAX_QUERY_DEPTH must be at least 2, got %d", c.maxDepth)
+	case c.limits.MaxTokens < 100:
+		return fmt.Errorf("MAX_QUERY_TOKENS must be at least 100, got %d", c.limits.MaxTokens)
+	case c.limits.MaxFields < 10:
+		return fmt.Errorf("MAX_QUERY_FIELDS must be at least 10, got %d", c.limits.MaxFields)
+	case c.limits.MaxAliases < 0:
+		return fmt.Errorf("MAX_QUERY_ALIASES must be 0 or more, got %d", c.limits.MaxAliases)
+	case c.limits.MaxRootFields < 1:
+		return fmt.Errorf("MAX_ROOT_FIELDS must be at least 1, got %d", c.limits.MaxRootFields)
+	case c.limits.MaxCost < 1:
+		return fmt.Errorf("MAX_QUERY_COMPLEXITY must be at least 1, got %d", c.limits.MaxCost)
+	case c.limits.MaxDepth < 2:
+		return fmt.Errorf("MAX_QUERY_DEPTH must be at least 2, got %d", c.limits.MaxDepth)
+	case c.limits.MaxErrors < 1:
+		return fmt.Errorf("MAX_RESPONSE_ERRORS must be at least 1, got %d", c.limits.MaxErrors)
+	case c.queryCache < 0 || c.apqCache < 0:
+		return fmt.Errorf("QUERY_CACHE_BYTES and APQ_CACHE_BYTES must be 0 (the default size) or more, got %d and %d", c.queryCache, c.apqCache)
 	case c.requestTimeout <= 0:
 		return fmt.Errorf("REQUEST_TIMEOUT must be positive, got %s", c.requestTimeout)
 	case c.maxBodyBytes < 1024:

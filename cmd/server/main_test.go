@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cybercoop/cybercoop/graph"
 )
 
 func TestServe(t *testing.T) {
@@ -26,7 +28,7 @@ func TestServe(t *testing.T) {
 }
 
 func TestConfigValidate(t *testing.T) {
-	ok := config{listenAddr: ":8080", allowedOrigins: "*", maxComplexity: 10, maxDepth: 5, requestTimeout: time.Second,
+	ok := config{listenAddr: ":8080", allowedOrigins: "*", limits: graph.DefaultLimits, requestTimeout: time.Second,
 		maxBodyBytes: 4096, logFormat: "text"}
 	if err := ok.validate(); err != nil {
 		t.Fatalf("valid config refused: %v", err)
@@ -35,9 +37,15 @@ func TestConfigValidate(t *testing.T) {
 		mutate func(*config)
 		want   string
 	}{
-		"ErrComplexity": {func(c *config) { c.maxComplexity = 0 }, "MAX_QUERY_COMPLEXITY"},
+		"ErrComplexity": {func(c *config) { c.limits.MaxCost = 0 }, "MAX_QUERY_COMPLEXITY"},
+		"ErrTokens":     {func(c *config) { c.limits.MaxTokens = 10 }, "MAX_QUERY_TOKENS"},
+		"ErrFields":     {func(c *config) { c.limits.MaxFields = 1 }, "MAX_QUERY_FIELDS"},
+		"ErrAliases":    {func(c *config) { c.limits.MaxAliases = -1 }, "MAX_QUERY_ALIASES"},
+		"ErrRootFields": {func(c *config) { c.limits.MaxRootFields = 0 }, "MAX_ROOT_FIELDS"},
+		"ErrErrors":     {func(c *config) { c.limits.MaxErrors = 0 }, "MAX_RESPONSE_ERRORS"},
+		"ErrCacheBytes": {func(c *config) { c.apqCache = -1 }, "APQ_CACHE_BYTES"},
 		"ErrTimeout":    {func(c *config) { c.requestTimeout = 0 }, "REQUEST_TIMEOUT"},
-		"ErrDepth":      {func(c *config) { c.maxDepth = 1 }, "MAX_QUERY_DEPTH"},
+		"ErrDepth":      {func(c *config) { c.limits.MaxDepth = 1 }, "MAX_QUERY_DEPTH"},
 		"ErrBody":       {func(c *config) { c.maxBodyBytes = 10 }, "MAX_BODY_BYTES"},
 		"ErrLogFormat":  {func(c *config) { c.logFormat = "xml" }, "LOG_FORMAT"},
 		"ErrOrigins":    {func(c *config) { c.allowedOrigins = " , " }, "CORS_ALLOWED_ORIGINS"},
