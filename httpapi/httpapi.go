@@ -1,5 +1,6 @@
-// Package httpapi serves the GraphQL API over HTTP: the /graphql endpoint, the GraphiQL playground, health and
-// readiness probes, CORS for partner sites, a request body limit and structured request logs.
+// Package httpapi serves the GraphQL API over HTTP: the /graphql endpoint, the workbench (GraphiQL and the explorer,
+// built in package web), health and readiness probes, CORS for partner sites, a request body limit and structured
+// request logs.
 package httpapi
 
 import (
@@ -14,13 +15,12 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rs/cors"
 
 	"github.com/cybercoop/cybercoop"
+	"github.com/cybercoop/cybercoop/web"
 )
 
 // Database is what the HTTP layer asks of the store: whether it can serve, and the version of its data.
@@ -41,8 +41,11 @@ type Options struct {
 //go:embed examples.graphql
 var examples string
 
-//go:embed explorer.html
-var explorer string
+// pagePolicy is the Content-Security-Policy of the workbench's pages: everything from this service, no inline
+// script (inline styles are allowed for the libraries that set them).
+const pagePolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+	"font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; " +
+	"form-action 'self'; frame-ancestors 'none'"
 
 // NewHandler routes the service's endpoints. graphql is the GraphQL handler (see graph.NewServer).
 func NewHandler(graphql http.Handler, db Database, opts Options) http.Handler {
@@ -51,18 +54,9 @@ func NewHandler(graphql http.Handler, db Database, opts Options) http.Handler {
 		graphql = newResponseCache(db, opts.CacheEntries).middleware(graphql)
 	}
 	mux.Handle("/graphql", limitBody(opts.MaxBodyBytes, graphql))
-	playgroundPage := playground.Handler("Cybercoop GraphQL", "/graphql", playground.WithGraphiqlPersistStateInURL(true))
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.RawQuery == "" { // open the playground with the example queries loaded
-			http.Redirect(w, r, "/?query="+url.QueryEscape(examples), http.StatusFound)
-			return
-		}
-		playgroundPage(w, r)
-	})
-	mux.HandleFunc("GET /explorer", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		_, _ = io.WriteString(w, explorer)
-	})
+	mux.Handle("GET /{$}", withPolicy(web.ServePage(web.GraphiQL)))
+	mux.Handle("GET /explorer", withPolicy(web.ServePage(web.Explorer)))
+	mux.Handle("GET /assets/", web.Assets("/assets/"))
 	mux.HandleFunc("GET /examples.graphql", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/graphql; charset=utf-8")
 		_, _ = io.WriteString(w, examples)
@@ -83,6 +77,14 @@ func NewHandler(graphql http.Handler, db Database, opts Options) http.Handler {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
 	return logRequests(opts.Logger, corsFor(opts.AllowedOrigins).Handler(mux))
+}
+
+// withPolicy sends the pages' Content-Security-Policy.
+func withPolicy(page http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", pagePolicy)
+		page.ServeHTTP(w, r)
+	})
 }
 
 // corsFor lets partner sites call the API from browsers. Credentials are never allowed: the API is public and
