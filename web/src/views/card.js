@@ -12,11 +12,11 @@ const cardQuery = `query Card($id: ID!, $filter: ActivityFilter, $withActivities
   entity(id: $id) {
     id kind label ${sourceFields}
     relations(first: 100) { totalCount nodes { type direction role status date note node { id kind label } ${sourceFields} } }
-    ... on Country { name nameFr iso2 status caveat aliases }
+    ... on Country { name countryNameFr: nameFr iso2 countryStatus: status caveat aliases }
     ... on Organization { name nameFr acronym organizationKind note aliases }
-    ... on Project { name code title start end budgetEUR budgetNote status area fundingType note aliases }
+    ... on Project { name code projectTitle: title start end budgetEUR budgetNote projectStatus: status area fundingType note aliases }
     ... on Convention { name nameFr treatyNumber shortName openedForSignature body note }
-    ... on Activity { title type start end dateParts city placeAsWritten participants note }
+    ... on Activity { title type activityStart: start activityEnd: end city placeAsWritten participants note }
     ... on Theme { name nameFr }
     ... on Goal { goalKind number text }
     ... on Source { title publisher date reference url }
@@ -48,8 +48,9 @@ export class CardView extends CybercoopView {
     return (this.entity || "").split(":")[0].toUpperCase();
   }
 
-  renderData({ entity, activities }) {
+  renderData({ entity: raw, activities }) {
     const t = this.t;
+    const entity = unalias(raw);
     const name = this.lang === "fr" && entity.nameFr ? entity.nameFr : entity.label;
     return html`
       <h2>${name}</h2>
@@ -120,6 +121,19 @@ export class CardView extends CybercoopView {
   renderSources(refs) {
     return html`<div>${refs.map((s) => html`<div class="src">${s.source.reference ?? s.source.title}, ${s.locator}</div>`)}</div>`;
   }
+}
+
+// Fields of the same name but different nullability in two kinds are asked under aliases (GraphQL requires it);
+// unalias gives them back their names.
+function unalias(e) {
+  return {
+    ...e,
+    nameFr: e.countryNameFr ?? e.nameFr,
+    status: e.countryStatus ?? e.projectStatus,
+    title: e.projectTitle ?? e.title,
+    start: e.activityStart ?? e.start,
+    end: e.activityEnd ?? e.end,
+  };
 }
 
 customElements.define("cc-card", CardView);

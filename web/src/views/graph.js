@@ -16,7 +16,7 @@ const limit = 100;
 const neighborhoodQuery = `query Neighborhood($id: ID!, $limit: Int!) {
   neighborhood(id: $id, depth: 1, limit: $limit) {
     truncated
-    nodes { id kind label ... on Activity { start end } ... on Project { start end } }
+    nodes { id kind label ... on Activity { start end } ... on Project { projectStart: start projectEnd: end } }
     edges { source target type }
   }
   entity(id: $id) { relations(first: 1) { totalCount } }
@@ -106,7 +106,7 @@ export class GraphView extends CybercoopView {
       for (const n of nodes) {
         if (cy.getElementById(n.id).nonempty()) continue;
         const short = n.label.length > 40 ? n.label.slice(0, 38) + "…" : n.label;
-        cy.add({ group: "nodes", data: { id: n.id, kind: n.kind, label: n.label, short, start: n.start, end: n.end } });
+        cy.add({ group: "nodes", data: { id: n.id, kind: n.kind, label: n.label, short, start: n.start ?? n.projectStart, end: n.end ?? n.projectEnd } });
       }
       for (const e of edges) {
         const id = `${e.source}|${e.type}|${e.target}`;

@@ -36,7 +36,8 @@ const width = 960, height = 500;
 export class MapView extends CybercoopView {
   static styles = [CybercoopView.baseStyles, css`
     svg { width: 100%; height: auto; display: block; background: #eef5fb; border: 1px solid #dee2e6; }
-    path.country { stroke: #fff; stroke-width: 0.4; fill: #d9dde1; }
+    path.country { stroke: #fff; stroke-width: 0.4; }
+    path.country:not(.data) { fill: #d9dde1; }
     path.data { cursor: pointer; stroke: #555; stroke-width: 0.5; }
     path.data:hover, path.data:focus { stroke: #000; stroke-width: 1.2; outline: none; }
     .legend { display: flex; flex-wrap: wrap; gap: 4px 12px; margin: 6px 0; font-size: 12px; }

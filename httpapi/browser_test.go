@@ -1,0 +1,313 @@
+package httpapi_test
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/cybercoop/cybercoop/internal/neo4jtest"
+)
+
+// The workbench in a real Chromium against the real handler and store: each view opened by its URL shows facts
+// from the documents, no request leaves the machine and the console stays clean. UPDATE_SCREENSHOTS=1 saves the
+// README's screenshots in docs/screenshots/; a failing page is saved under testdata/failures/ (path logged).
+func TestWorkbenchInBrowser(t *testing.T) {
+	chromium := findChromium(t)
+	srv := newServer(t, neo4jtest.Seeded(t))
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium),
+		chromedp.NoSandbox, // CI runs as root
+		chromedp.WindowSize(1280, 800),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("lang", "en-GB"),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
+	defer cancelBrowser()
+	if err := chromedp.Run(browserCtx); err != nil {
+		t.Fatalf("start %s: %v", chromium, err)
+	}
+
+	pages := []struct {
+		name, path string
+		see        []string // texts a person reads on the page
+		check      chromedp.Action
+	}{
+		{name: "graphiql", path: "/", check: runGraphiQL()},
+		{name: "graph", path: "/explorer?id=country:gh&view=graph", see: []string{"Ghana", "GLACY+"},
+			check: drawingAtLeast("canvas", 300, 200)},
+		{name: "timeline", path: "/explorer?id=country:gh&view=timeline",
+			see: []string{"Semaine de la cybersécurité", "23 October 2017"}},
+		{name: "table", path: "/explorer?id=country:gh&view=table",
+			see: []string{"Semaine de la cybersécurité", "23 October 2017", "Accra, Ghana", "Collaborators"}},
+		{name: "map", path: "/explorer?id=country:gh&view=map", see: []string{"Ghana: activities by country"},
+			check: countryShapesAtLeast(150)},
+		{name: "map-convention", path: "/explorer?id=convention:budapest&view=map",
+			see: []string{"countries by accession status", "Morocco"}, check: countryShapesAtLeast(150)},
+		{name: "path", path: "/explorer?id=country:to&path=organization:europol",
+			see: []string{"Tonga", "EUROPOL", "hop(s)", "Evidence"}},
+		{name: "french", path: "/explorer?id=project:glacy-plus&view=table&lang=fr",
+			see: []string{"Activités", "Tableau", "13 350 000 EUR"}},
+	}
+	for _, pg := range pages {
+		t.Run(pg.name, func(t *testing.T) {
+			tab, cancel := chromedp.NewContext(browserCtx)
+			defer cancel()
+			watch := watchPage(tab)
+			ctx, cancelTimeout := context.WithTimeout(tab, 60*time.Second) // a generous bound for a stuck page
+			defer cancelTimeout()
+
+			actions := []chromedp.Action{
+				page.BringToFront(), // a background tab draws no frames: no canvas, no screenshot
+				network.Enable(), runtime.Enable(), log.Enable(),
+				chromedp.Navigate(srv.URL + pg.path),
+			}
+			for _, text := range pg.see {
+				actions = append(actions, waitForText(text))
+			}
+			if pg.check != nil {
+				actions = append(actions, pg.check)
+			}
+			if err := chromedp.Run(ctx, actions...); err != nil {
+				t.Errorf("%s: %v", pg.path, err)
+			}
+			for _, problem := range watch.problems() {
+				t.Errorf("%s: %s", pg.path, problem)
+			}
+			if watch.requests() == 0 {
+				t.Errorf("%s: no request seen; the watch is broken", pg.path)
+			}
+			if t.Failed() {
+				saveScreenshot(t, tab, filepath.Join("testdata", "failures", pg.name+".png"))
+			} else if os.Getenv("UPDATE_SCREENSHOTS") != "" {
+				saveScreenshot(t, tab, filepath.Join("..", "docs", "screenshots", pg.name+".png"))
+			}
+		})
+	}
+}
+
+// findChromium finds the browser: $CHROMIUM, else Debian's chromium. Under make test a missing browser fails.
+func findChromium(t *testing.T) string {
+	t.Helper()
+	for _, candidate := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "chromium", "chromium-browser"} {
+		if candidate == "" {
+			continue
+		}
+		if path, err := exec.LookPath(candidate); err == nil {
+			return path
+		}
+	}
+	if os.Getenv("CYBERCOOP_REQUIRE_NEO4J") != "" {
+		t.Fatal("no Chromium found (apt-get install chromium, or set CHROMIUM): the browser tests cannot run")
+	}
+	t.Skip("no Chromium found; install Debian's chromium or set CHROMIUM to run the browser tests")
+	return ""
+}
+
+// pageWatch records what a page asks of the network and what it complains about on the console.
+type pageWatch struct {
+	mu       sync.Mutex
+	seen     int
+	troubles []string
+}
+
+func watchPage(ctx context.Context) *pageWatch {
+	w := &pageWatch{}
+	chromedp.ListenTarget(ctx, func(ev any) {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		switch ev := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			w.seen++
+			if !isLocal(ev.Request.URL) {
+				w.troubles = append(w.troubles, "request leaves the machine: "+ev.Request.URL)
+			}
+		case *runtime.EventExceptionThrown:
+			w.troubles = append(w.troubles, "exception: "+ev.ExceptionDetails.Error())
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.APITypeError || ev.Type == runtime.APITypeAssert {
+				w.troubles = append(w.troubles, "console error: "+consoleText(ev.Args))
+			}
+		case *log.EventEntryAdded: // CSP violations, failed loads
+			if ev.Entry.Level == log.LevelError {
+				w.troubles = append(w.troubles, "browser error: "+ev.Entry.Text+" "+ev.Entry.URL)
+			}
+		}
+	})
+	return w
+}
+
+func (w *pageWatch) problems() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]string(nil), w.troubles...)
+}
+
+func (w *pageWatch) requests() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.seen
+}
+
+// isLocal accepts loopback hosts and the browser's own data: and blob: URLs.
+func isLocal(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	switch u.Scheme {
+	case "data", "blob":
+		return true
+	case "http", "https", "ws", "wss":
+		if u.Hostname() == "localhost" {
+			return true
+		}
+		ip := net.ParseIP(u.Hostname())
+		return ip != nil && ip.IsLoopback()
+	}
+	return false
+}
+
+func consoleText(args []*runtime.RemoteObject) string {
+	var parts []string
+	for _, a := range args {
+		if a.Value != nil {
+			parts = append(parts, string(a.Value))
+		} else {
+			parts = append(parts, a.Description)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// pageText is the text a person sees, including what the views render in their shadow roots.
+const pageText = `(() => {
+  const parts = [];
+  const walk = (node) => {
+    if (node.shadowRoot) walk(node.shadowRoot);
+    for (const child of node.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) parts.push(child.textContent);
+      else if (child.nodeType === Node.ELEMENT_NODE && !["SCRIPT", "STYLE"].includes(child.tagName)) walk(child);
+    }
+  };
+  walk(document.body);
+  return parts.join(" ").replace(/\s+/g, " ");
+})()`
+
+// waitForText waits until the page shows text (the views load asynchronously).
+func waitForText(text string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		var got string
+		for {
+			if err := chromedp.Evaluate(pageText, &got).Do(ctx); err != nil {
+				return err
+			}
+			if strings.Contains(got, text) {
+				return nil
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("the page never showed %q; it shows: %.600s", text, got)
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	})
+}
+
+// waitFor polls a JavaScript condition (an expression giving true once met) until it holds.
+func waitFor(what, condition string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		for {
+			var ok bool
+			if err := chromedp.Evaluate(condition, &ok).Do(ctx); err != nil {
+				return err
+			}
+			if ok {
+				return nil
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("never true: %s", what)
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	})
+}
+
+// deepQuery finds elements through the views' shadow roots.
+const deepQuery = `const deepAll = (selector) => {
+  const found = [];
+  const walk = (root) => {
+    found.push(...root.querySelectorAll(selector));
+    for (const el of root.querySelectorAll("*")) if (el.shadowRoot) walk(el.shadowRoot);
+  };
+  walk(document);
+  return found;
+};`
+
+// drawingAtLeast checks that a canvas or svg of at least w x h pixels is drawn.
+func drawingAtLeast(selector string, w, h int) chromedp.Action {
+	return waitFor(fmt.Sprintf("a %s of at least %dx%d", selector, w, h), fmt.Sprintf(`(() => { %s
+	  return deepAll(%q).some((el) => { const r = el.getBoundingClientRect(); return r.width >= %d && r.height >= %d; });
+	})()`, deepQuery, selector, w, h))
+}
+
+// countryShapesAtLeast checks that the map draws the world's countries (and shades some of them).
+func countryShapesAtLeast(n int) chromedp.Action {
+	return waitFor(fmt.Sprintf("at least %d country shapes, some shaded", n), fmt.Sprintf(`(() => { %s
+	  return deepAll("svg path.country").length >= %d && deepAll("svg path.country.data").length > 0;
+	})()`, deepQuery, n))
+}
+
+// runGraphiQL presses GraphiQL's run button (choosing the first example operation when the menu opens) and waits
+// for a result with "data".
+func runGraphiQL() chromedp.Action {
+	return chromedp.Tasks{
+		chromedp.WaitVisible(".graphiql-container", chromedp.ByQuery),
+		waitFor("the docs and history plugins", `!!document.querySelector('[aria-label="Show Documentation Explorer"]') && !!document.querySelector('[aria-label="Show History"]')`),
+		waitFor("the data version in the logo", `/data [0-9a-f]{8,}/.test(document.querySelector(".graphiql-logo")?.textContent)`),
+		waitFor("the example queries in the editor", `document.querySelector(".graphiql-query-editor")?.textContent.includes("PartnersOfGhana")`),
+		chromedp.Click(".graphiql-execute-button", chromedp.ByQuery),
+		waitFor(`a result with "data"`, `(() => {
+		  const firstOperation = document.querySelector('[role="menuitem"]');
+		  if (firstOperation) firstOperation.click();
+		  return document.querySelector(".result-window")?.textContent.includes('"data"') ?? false;
+		})()`),
+	}
+}
+
+func saveScreenshot(t *testing.T, tab context.Context, path string) {
+	ctx, cancel := context.WithTimeout(tab, 15*time.Second)
+	defer cancel()
+	var png []byte
+	if err := chromedp.Run(ctx, chromedp.CaptureScreenshot(&png)); err != nil {
+		t.Logf("no screenshot: %v", err)
+		return
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Logf("no screenshot: %v", err)
+		return
+	}
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Logf("no screenshot: %v", err)
+		return
+	}
+	abs, _ := filepath.Abs(path)
+	t.Logf("screenshot: %s", abs)
+}
