@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/cybercoop/cybercoop/internal/neo4jtest"
 )
@@ -47,21 +48,26 @@ func TestWorkbenchInBrowser(t *testing.T) {
 	pages := []struct {
 		name, path string
 		see        []string // texts a person reads on the page
+		hide       []string // texts the main view must not show once the page shows the others
 		check      chromedp.Action
+		readme     bool // a screenshot of the README's tour
 	}{
-		{name: "graphiql", path: "/", check: runGraphiQL()},
+		{name: "graphiql", path: "/", check: runGraphiQL(), readme: true},
 		{name: "graph", path: "/explorer?id=country:gh&view=graph", see: []string{"Ghana", "GLACY+"},
-			check: drawingAtLeast("canvas", 300, 200)},
+			check: drawingAtLeast("canvas", 300, 200), readme: true},
 		{name: "timeline", path: "/explorer?id=country:gh&view=timeline",
-			see: []string{"Semaine de la cybersécurité", "23 October 2017"}},
+			see: []string{"Semaine de la cybersécurité", "23 October 2017"}, readme: true},
 		{name: "table", path: "/explorer?id=country:gh&view=table",
-			see: []string{"Semaine de la cybersécurité", "23 October 2017", "Accra, Ghana", "Collaborators"}},
+			see: []string{"Semaine de la cybersécurité", "23 October 2017", "Accra, Ghana", "Collaborators"}, readme: true},
 		{name: "map", path: "/explorer?id=country:gh&view=map", see: []string{"Ghana: activities by country"},
-			check: countryShapesAtLeast(150)},
+			check: countryShapesAtLeast(150), readme: true},
 		{name: "map-convention", path: "/explorer?id=convention:budapest&view=map",
-			see: []string{"countries by accession status", "Morocco"}, check: countryShapesAtLeast(150)},
+			see: []string{"countries by accession status", "Morocco"}, check: countryShapesAtLeast(150), readme: true},
 		{name: "path", path: "/explorer?id=country:to&path=organization:europol",
-			see: []string{"Tonga", "EUROPOL", "hop(s)", "Evidence"}},
+			see: []string{"Tonga", "EUROPOL", "hop(s)", "Evidence"}, readme: true},
+		{name: "dates", path: "/explorer?id=country:gh&view=table&from=2018-01",
+			see: []string{"Activities 3 of 3", "18 April 2018"}, hide: []string{"Semaine de la cybersécurité"}},
+		{name: "keyboard", path: "/explorer", see: []string{"Search an entity"}, check: searchThenTabsThenBack()},
 		{name: "french", path: "/explorer?id=project:glacy-plus&view=table&lang=fr",
 			see: []string{"Activités", "Tableau", "13 350 000 EUR"}},
 	}
@@ -84,6 +90,9 @@ func TestWorkbenchInBrowser(t *testing.T) {
 			if pg.check != nil {
 				actions = append(actions, pg.check)
 			}
+			for _, text := range pg.hide {
+				actions = append(actions, notShowing(text))
+			}
 			if err := chromedp.Run(ctx, actions...); err != nil {
 				t.Errorf("%s: %v", pg.path, err)
 			}
@@ -94,9 +103,9 @@ func TestWorkbenchInBrowser(t *testing.T) {
 				t.Errorf("%s: no request seen; the watch is broken", pg.path)
 			}
 			if t.Failed() {
-				saveScreenshot(t, tab, filepath.Join("testdata", "failures", pg.name+".png"))
-			} else if os.Getenv("UPDATE_SCREENSHOTS") != "" {
-				saveScreenshot(t, tab, filepath.Join("..", "docs", "screenshots", pg.name+".png"))
+				saveScreenshot(t, tab, filepath.Join("testdata", "failures", pg.name+".png"), 1)
+			} else if pg.readme && os.Getenv("UPDATE_SCREENSHOTS") != "" {
+				saveScreenshot(t, tab, filepath.Join("..", "docs", "screenshots", pg.name+".png"), 0.6)
 			}
 		})
 	}
@@ -197,7 +206,13 @@ func consoleText(args []*runtime.RemoteObject) string {
 }
 
 // pageText is the text a person sees, including what the views render in their shadow roots.
-const pageText = `(() => {
+var pageText = textOf("document.body")
+
+// mainViewText is the text of the explorer's main view (the entity panel beside it left out).
+var mainViewText = textOf(`document.querySelector("cc-explorer").shadowRoot.querySelector("main")`)
+
+func textOf(root string) string {
+	return `(() => {
   const parts = [];
   const walk = (node) => {
     if (node.shadowRoot) walk(node.shadowRoot);
@@ -206,9 +221,10 @@ const pageText = `(() => {
       else if (child.nodeType === Node.ELEMENT_NODE && !["SCRIPT", "STYLE"].includes(child.tagName)) walk(child);
     }
   };
-  walk(document.body);
+  walk(` + root + `);
   return parts.join(" ").replace(/\s+/g, " ");
 })()`
+}
 
 // waitForText waits until the page shows text (the views load asynchronously).
 func waitForText(text string) chromedp.Action {
@@ -228,6 +244,41 @@ func waitForText(text string) chromedp.Action {
 			}
 		}
 	})
+}
+
+// notShowing checks that the main view does not show text.
+func notShowing(text string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		var got string
+		if err := chromedp.Evaluate(mainViewText, &got).Do(ctx); err != nil {
+			return err
+		}
+		if strings.Contains(got, text) {
+			return fmt.Errorf("the page shows %q, which it should have left out", text)
+		}
+		return nil
+	})
+}
+
+// searchThenTabsThenBack walks the explorer with the keyboard only: "/" to the search box, type, Enter on the first
+// suggestion, arrow to the next view; then the browser's Back button returns to the previous view.
+func searchThenTabsThenBack() chromedp.Action {
+	return chromedp.Tasks{
+		chromedp.KeyEvent("/"),
+		chromedp.KeyEvent("Ghana"),
+		waitFor("a suggestion naming Ghana", `(() => { `+deepQuery+` return deepAll('[role="option"]').some((o) => o.textContent.includes("Ghana")); })()`),
+		chromedp.KeyEvent(kb.Enter),
+		waitFor("the URL names Ghana", `location.search === "?id=country%3Agh"`),
+		waitForText("Key facts"),
+		waitFor("a graph drawn", `(() => { `+deepQuery+` return deepAll("canvas").length > 0; })()`),
+		chromedp.Evaluate(`(() => { `+deepQuery+` deepAll('[role="tab"][aria-selected="true"]')[0].focus(); })()`, nil),
+		chromedp.KeyEvent(kb.ArrowRight),
+		waitFor("the URL names the timeline", `location.search === "?id=country%3Agh&view=timeline"`),
+		waitForText("23 October 2017"),
+		chromedp.Evaluate(`history.back()`, nil),
+		waitFor("Back returns to the graph", `location.search === "?id=country%3Agh"`),
+		drawingAtLeast("canvas", 300, 200),
+	}
 }
 
 // waitFor polls a JavaScript condition (an expression giving true once met) until it holds.
@@ -292,11 +343,20 @@ func runGraphiQL() chromedp.Action {
 	}
 }
 
-func saveScreenshot(t *testing.T, tab context.Context, path string) {
+// saveScreenshot saves what the tab shows, scaled (the README's copies are kept small).
+func saveScreenshot(t *testing.T, tab context.Context, path string, scale float64) {
 	ctx, cancel := context.WithTimeout(tab, 15*time.Second)
 	defer cancel()
 	var png []byte
-	if err := chromedp.Run(ctx, chromedp.CaptureScreenshot(&png)); err != nil {
+	var size struct{ W, H float64 }
+	err := chromedp.Run(ctx,
+		chromedp.Evaluate(`({W: innerWidth, H: innerHeight})`, &size),
+		chromedp.ActionFunc(func(ctx context.Context) (err error) {
+			png, err = page.CaptureScreenshot().WithFormat(page.CaptureScreenshotFormatPng).
+				WithClip(&page.Viewport{Width: size.W, Height: size.H, Scale: scale}).Do(ctx)
+			return err
+		}))
+	if err != nil {
 		t.Logf("no screenshot: %v", err)
 		return
 	}

@@ -68,8 +68,8 @@ class Explorer extends LitElement {
         this.renderRoot.querySelector("cc-search")?.focus();
       }
     });
-    this.addEventListener("cc-open", (e) => this.go({ id: e.detail.id, path: "" }));
-    this.addEventListener("cc-path", (e) => this.go({ path: e.detail.id }));
+    this.addEventListener("cc-open", (e) => { e.preventDefault(); this.go({ id: e.detail.id, path: "" }); });
+    this.addEventListener("cc-path", (e) => { e.preventDefault(); this.go({ path: e.detail.id }); });
   }
 
   /** go changes the state and records it in the browser's history. */

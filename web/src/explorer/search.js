@@ -83,7 +83,7 @@ export class SearchBox extends LitElement {
   choose(node) {
     this._hits = [];
     this.renderRoot.querySelector("input").value = "";
-    this.dispatchEvent(new CustomEvent(this.event, { detail: { id: node.id }, bubbles: true, composed: true }));
+    this.dispatchEvent(new CustomEvent(this.event, { detail: { id: node.id }, bubbles: true, composed: true, cancelable: true }));
   }
 }
 

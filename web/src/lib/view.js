@@ -83,14 +83,30 @@ export class CybercoopView extends LitElement {
     }
   }
 
-  /** open asks the page to show another entity. */
+  /**
+   * open asks the page to show another entity: the explorer handles "cc-open" (and cancels it); on a page that does
+   * not, such as a partner's embed, the entity opens in the explorer in a new tab.
+   */
   open(id) {
-    this.dispatchEvent(new CustomEvent("cc-open", { detail: { id }, bubbles: true, composed: true }));
+    const event = new CustomEvent("cc-open", { detail: { id }, bubbles: true, composed: true, cancelable: true });
+    if (this.dispatchEvent(event)) window.open(this.explorerURL(id), "_blank", "noopener");
   }
 
-  /** entityLink renders a link to an entity that opens it in place (the href keeps it shareable). */
+  /** explorerURL is the explorer page of an entity on the service that answers at the api URL. */
+  explorerURL(id) {
+    const url = new URL("/explorer", new URL(this.api, location.href));
+    url.search = new URLSearchParams({ id, ...(this.lang === "fr" ? { lang: "fr" } : {}) }).toString();
+    return url.href;
+  }
+
+  /** entityLink renders a link to an entity: a real link (shareable, opens in a new tab on ctrl-click) that opens
+   * the entity in place where the page handles "cc-open". */
   entityLink(node) {
-    const href = `/explorer?id=${encodeURIComponent(node.id)}&lang=${this.lang}`;
-    return html`<a href=${href} @click=${(e) => { if (!e.ctrlKey && !e.metaKey) { e.preventDefault(); this.open(node.id); } }}>${node.label}</a>`;
+    const onClick = (e) => {
+      if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+      const event = new CustomEvent("cc-open", { detail: { id: node.id }, bubbles: true, composed: true, cancelable: true });
+      if (!this.dispatchEvent(event)) e.preventDefault();
+    };
+    return html`<a href=${this.explorerURL(node.id)} @click=${onClick}>${node.label}</a>`;
   }
 }
