@@ -25,9 +25,11 @@ const neighborhoodQuery = `query Neighborhood($id: ID!, $limit: Int!) {
 const style = [
   { selector: "node", style: {
     "background-color": (n) => kindColors[n.data("kind")] ?? "#888", label: "data(short)", "font-size": 9,
-    "text-valign": "bottom", "text-margin-y": 3, width: 14, height: 14, color: "#222", "min-zoomed-font-size": 6,
+    "text-valign": "bottom", "text-margin-y": 3, width: 14, height: 14, color: "#222", "min-zoomed-font-size": 12,
     "text-wrap": "ellipsis", "text-max-width": 120 } },
-  { selector: "node[kind != 'ACTIVITY']", style: { width: 22, height: 22, "font-size": 11, "font-weight": 600 } },
+  // Activity titles show once zoomed in (or on a small graph); the other kinds are always named.
+  { selector: "node[kind != 'ACTIVITY']", style: { width: 22, height: 22, "font-size": 11, "font-weight": 600, "min-zoomed-font-size": 4 } },
+  { selector: "node:selected", style: { "min-zoomed-font-size": 0, "z-index": 10 } },
   { selector: "node.root", style: { width: 34, height: 34, "border-width": 3, "border-color": "#111", "font-size": 13 } },
   { selector: "node.expanded", style: { "border-width": 2, "border-color": "#444" } },
   { selector: "node:selected", style: { "overlay-opacity": 0.15, "overlay-color": "#1971c2" } },

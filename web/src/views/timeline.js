@@ -6,8 +6,9 @@ import { query } from "../lib/api.js";
 import { dateBounds, formatRange, precisionOf } from "../lib/format.js";
 import { CybercoopView } from "../lib/view.js";
 
+const maxEvents = 100; // the API's page limit; the view says when it is reached
 const timelineQuery = `query Timeline($id: ID!, $from: Date, $to: Date) {
-  timeline(of: $id, from: $from, to: $to, first: 100) {
+  timeline(of: $id, from: $from, to: $to, first: ${maxEvents}) {
     date end kind summary
     node { id kind label ... on Activity { type placeAsWritten } }
     accession { status country { id label } convention { id label } }
@@ -45,6 +46,7 @@ export class TimelineView extends CybercoopView {
     const height = top + usedLanes.length * laneHeight + 24;
     const axisY = top + usedLanes.length * laneHeight;
     return html`
+      ${events.length >= maxEvents ? html`<div class="muted" role="status">${t.firstEvents(maxEvents)}</div>` : ""}
       <svg viewBox="0 0 ${width} ${height}" role="img" aria-label="${t.timeline}: ${events.length} events">
         ${usedLanes.map((lane, i) => svg`
           <text class="lane" x="4" y=${top + i * laneHeight + 20}>${t.event[lane]}</text>
