@@ -62,8 +62,10 @@ web: web/node_modules/.package-lock.json
 web/node_modules/.package-lock.json: web/package-lock.json
 	cd web && npm ci --no-audit --no-fund --loglevel=error
 
-## check-web: fail when the committed web/dist is not what web/src and the lockfile build
+## check-web: the front end's unit tests, then fail when the committed web/dist is not what web/src and the lockfile
+## build
 check-web: web/node_modules/.package-lock.json
+	cd web && npm test --silent
 	@hash() { find web/dist -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum; }; \
 	before=$$(hash); (cd web && npm run --silent build >/dev/null); after=$$(hash); \
 	[ "$$before" = "$$after" ] || { echo "web/dist was stale: 'make web' has rebuilt it, commit the result"; exit 1; }

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -51,6 +52,7 @@ func TestWorkbenchInBrowser(t *testing.T) {
 		hide       []string // texts the main view must not show once the page shows the others
 		check      chromedp.Action
 		readme     bool // a screenshot of the README's tour
+		downloads  []download
 	}{
 		{name: "graphiql", path: "/", check: runGraphiQL(), readme: true},
 		{name: "graph", path: "/explorer?id=country:gh&view=graph", see: []string{"Ghana", "GLACY+"},
@@ -65,6 +67,14 @@ func TestWorkbenchInBrowser(t *testing.T) {
 			see: []string{"countries by accession status", "Morocco"}, check: countryShapesAtLeast(150), readme: true},
 		{name: "path", path: "/explorer?id=country:to&path=organization:europol",
 			see: []string{"Tonga", "EUROPOL", "hop(s)", "Evidence"}, readme: true},
+		{name: "downloads-table", path: "/explorer?id=country:gh&view=table", see: []string{"Activities 7 of 7"},
+			downloads: []download{{button: "Download CSV", file: "country-gh-activities.csv",
+				want: []string{"date,title,type,place,projects,orgs,sources\r\n", "2017-10-23,Semaine de la cybersécurité", "SG/Inf(2018)32, annex, line 459"}, lines: 1 + 7}}},
+		{name: "downloads-graph", path: "/explorer?id=country:gh", see: []string{"Ghana"}, check: drawingAtLeast("canvas", 300, 200),
+			downloads: []download{
+				{button: "Download SVG", file: "country-gh-graph.svg", want: []string{"<svg", "Ghana"}},
+				{button: "Download PNG", file: "country-gh-graph.png", want: []string{"\x89PNG"}},
+			}},
 		{name: "dates", path: "/explorer?id=country:gh&view=table&from=2018-01",
 			see: []string{"Activities 3 of 3", "18 April 2018"}, hide: []string{"Semaine de la cybersécurité"}},
 		{name: "keyboard", path: "/explorer", see: []string{"Search an entity"}, check: searchThenTabsThenBack()},
@@ -92,6 +102,13 @@ func TestWorkbenchInBrowser(t *testing.T) {
 			}
 			for _, text := range pg.hide {
 				actions = append(actions, notShowing(text))
+			}
+			if len(pg.downloads) > 0 {
+				dir := t.TempDir()
+				actions = append(actions, browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(dir))
+				for _, d := range pg.downloads {
+					actions = append(actions, d.check(dir))
+				}
 			}
 			if err := chromedp.Run(ctx, actions...); err != nil {
 				t.Errorf("%s: %v", pg.path, err)
@@ -244,6 +261,44 @@ func waitForText(text string) chromedp.Action {
 			}
 		}
 	})
+}
+
+// download is a file a button of the page saves, and what the file holds.
+type download struct {
+	button, file string
+	want         []string
+	lines        int // CRLF-ended lines of a CSV file, its header included; 0 for other files
+}
+
+// check presses the first button labelled d.button and waits for the file with the wanted contents.
+func (d download) check(dir string) chromedp.Action {
+	button := fmt.Sprintf(`deepAll("button").find((b) => b.textContent.trim() === %q)`, d.button)
+	return chromedp.Tasks{
+		waitFor("a button "+d.button, fmt.Sprintf(`(() => { %s return !!%s; })()`, deepQuery, button)),
+		chromedp.Evaluate(fmt.Sprintf(`(() => { %s %s.click(); })()`, deepQuery, button), nil),
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			path := filepath.Join(dir, d.file)
+			for {
+				got, err := os.ReadFile(path)
+				if err == nil && len(got) > 0 {
+					for _, want := range d.want {
+						if !strings.Contains(string(got), want) {
+							return fmt.Errorf("%s does not hold %q: %.300q", d.file, want, got)
+						}
+					}
+					if n := strings.Count(string(got), "\r\n"); d.lines > 0 && n != d.lines {
+						return fmt.Errorf("%s has %d lines, want %d", d.file, n, d.lines)
+					}
+					return nil
+				}
+				select {
+				case <-ctx.Done():
+					return fmt.Errorf("%q never saved %s", d.button, d.file)
+				case <-time.After(100 * time.Millisecond):
+				}
+			}
+		}),
+	}
 }
 
 // notShowing checks that the main view does not show text.
