@@ -87,7 +87,7 @@ class Explorer extends LitElement {
   }
 
   render() {
-    const { id, view, path, from, to, lang } = this.state;
+    const { id, from, to, lang } = this.state;
     const t = texts(lang);
     return html`
       <header>
@@ -108,7 +108,7 @@ class Explorer extends LitElement {
     return html`
       <nav>
         <div role="tablist" aria-label="Views" @keydown=${this.onTabKey}>
-          ${views.map((v) => html`<button role="tab" id="tab-${v}" aria-selected=${!path && v === view} tabindex=${!path && v === view ? 0 : -1}
+          ${views.map((v) => html`<button role="tab" id="tab-${v}" aria-selected=${!path && v === view} tabindex=${v === view ? 0 : -1}
             @click=${() => this.go({ view: v, path: "" })}>${t[v]}</button>`)}
         </div>
         <span class="path-bar">${t.pathTo}:

@@ -44,7 +44,7 @@ export class GraphView extends CybercoopView {
     :host { position: relative; }
     .bar { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; padding: 6px 0; }
     .bar label { white-space: nowrap; }
-    #cy { width: 100%; height: var(--cc-graph-height, 520px); min-height: 300px; border: 1px solid #dee2e6; background: #fbfcfd; }
+    #cy { position: relative; width: 100%; height: var(--cc-graph-height, 520px); min-height: 300px; border: 1px solid #dee2e6; background: #fbfcfd; }
     .more { color: #8a4b00; }
   `];
 
