@@ -38,7 +38,10 @@ const style = [
 ];
 
 export class GraphView extends CybercoopView {
-  static properties = { _kinds: { state: true }, _project: { state: true }, _more: { state: true }, _projects: { state: true } };
+  static properties = {
+    _kinds: { state: true }, _project: { state: true }, _more: { state: true }, _projects: { state: true },
+    _expandError: { state: true },
+  };
 
   static styles = [CybercoopView.baseStyles, css`
     :host { position: relative; }
@@ -75,6 +78,7 @@ export class GraphView extends CybercoopView {
         <button @click=${() => this.downloadImage("svg")}>${t.download} ${t.svg}</button>
       </div>
       ${this._more > 0 ? html`<div class="more" role="status">${t.moreThanDrawn(this._more)}</div>` : ""}
+      ${this._expandError ? html`<div class="error" role="alert">${this._expandError}</div>` : ""}
       <div id="cy" role="img" aria-label="${t.graph}: ${this.rootLabel ?? this.entity}. ${t.expandHint}"></div>
       <div class="muted">${t.expandHint}</div>`;
   }
@@ -123,7 +127,15 @@ export class GraphView extends CybercoopView {
   async expand(node) {
     if (node.hasClass("expanded")) return;
     node.addClass("expanded");
-    const data = await query(this.api, neighborhoodQuery, { id: node.id(), limit });
+    let data;
+    try {
+      data = await query(this.api, neighborhoodQuery, { id: node.id(), limit });
+      this._expandError = "";
+    } catch (err) {
+      node.removeClass("expanded"); // a later click tries again
+      this._expandError = `${this.t.error}: ${err.message}`;
+      return;
+    }
     this.merge(data.neighborhood);
     if (data.neighborhood.truncated) this._more += Math.max(0, data.entity.relations.totalCount - node.connectedEdges().length);
     this.layout();
