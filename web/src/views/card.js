@@ -1,7 +1,7 @@
 // <cc-card entity="country:gh">: one entity: label, kind, key facts, sources with locators, relations grouped by
 // type and its dated activities (date, place, type, projects), each list saying how many it leaves out.
 import { css, html } from "lit";
-import { query, activityFilter } from "../lib/api.js";
+import { query, activityFilter, kindOf } from "../lib/api.js";
 import { formatDate, formatEUR, formatRange, precisionOf, kindColors } from "../lib/format.js";
 import { kindName } from "../lib/i18n.js";
 import { CybercoopView } from "../lib/view.js";
@@ -40,12 +40,8 @@ export class CardView extends CybercoopView {
   `];
 
   load(signal) {
-    const filter = activityFilter(this.kind, this.entity, this.from, this.to);
+    const filter = activityFilter(kindOf(this.entity), this.entity, this.from, this.to);
     return query(this.api, cardQuery, { id: this.entity, filter, withActivities: Boolean(filter) }, signal);
-  }
-
-  get kind() {
-    return (this.entity || "").split(":")[0].toUpperCase();
   }
 
   renderData({ entity: raw, activities }) {
