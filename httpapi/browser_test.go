@@ -389,6 +389,9 @@ func runGraphiQL() chromedp.Action {
 		waitFor("the docs and history plugins", `!!document.querySelector('[aria-label="Show Documentation Explorer"]') && !!document.querySelector('[aria-label="Show History"]')`),
 		waitFor("the data version in the logo", `/data [0-9a-f]{8,}/.test(document.querySelector(".graphiql-logo")?.textContent)`),
 		waitFor("the example queries in the editor", `document.querySelector(".graphiql-query-editor")?.textContent.includes("PartnersOfGhana")`),
+		// Once GraphiQL has parsed the examples, the run button opens a menu of their operations; pressed earlier,
+		// it would send the whole document without an operation name.
+		chromedp.WaitVisible(`.graphiql-execute-button[aria-haspopup="menu"]`, chromedp.ByQuery),
 		chromedp.Click(".graphiql-execute-button", chromedp.ByQuery),
 		waitFor(`a result with "data"`, `(() => {
 		  const firstOperation = document.querySelector('[role="menuitem"]');
