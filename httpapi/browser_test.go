@@ -387,6 +387,8 @@ func runGraphiQL() chromedp.Action {
 	return chromedp.Tasks{
 		chromedp.WaitVisible(".graphiql-container", chromedp.ByQuery),
 		waitFor("the docs and history plugins", `!!document.querySelector('[aria-label="Show Documentation Explorer"]') && !!document.querySelector('[aria-label="Show History"]')`),
+		chromedp.Click(`[aria-label="Show Documentation Explorer"]`, chromedp.ByQuery),
+		waitFor("the schema docs", `(document.querySelector(".graphiql-doc-explorer")?.textContent ?? "").includes("Root Types")`),
 		waitFor("the data version in the logo", `/data [0-9a-f]{8,}/.test(document.querySelector(".graphiql-logo")?.textContent)`),
 		waitFor("the example queries in the editor", `document.querySelector(".graphiql-query-editor")?.textContent.includes("PartnersOfGhana")`),
 		// Once GraphiQL has parsed the examples, the run button opens a menu of their operations; pressed earlier,
