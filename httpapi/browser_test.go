@@ -80,6 +80,8 @@ func TestWorkbenchInBrowser(t *testing.T) {
 		{name: "keyboard", path: "/explorer", see: []string{"Search an entity"}, check: searchThenTabsThenBack()},
 		{name: "french", path: "/explorer?id=project:glacy-plus&view=table&lang=fr",
 			see: []string{"Activités", "Tableau", "13 350 000 EUR"}},
+		{name: "french-names", path: "/explorer?id=convention:budapest&view=map&lang=fr",
+			see: []string{"Convention de Budapest sur la cybercriminalité : pays selon leur adhésion", "Maroc"}},
 	}
 	for _, pg := range pages {
 		t.Run(pg.name, func(t *testing.T) {

@@ -1,11 +1,11 @@
 // <cc-search>: a search box with suggestions from the API's search, driven by mouse or keyboard (arrows, Enter,
 // Escape). Choosing a suggestion dispatches "cc-open" with the entity id.
 import { LitElement, css, html } from "lit";
-import { query } from "../lib/api.js";
+import { frenchNames, nameOf, query } from "../lib/api.js";
 import { kindColors } from "../lib/format.js";
 import { kindName, texts } from "../lib/i18n.js";
 
-const searchQuery = `query Suggest($text: String!) { search(text: $text, first: 8) { node { id kind label } } }`;
+const searchQuery = `query Suggest($text: String!) { search(text: $text, first: 8) { node { id kind label ${frenchNames} } } }`;
 
 export class SearchBox extends LitElement {
   static properties = {
@@ -48,7 +48,7 @@ export class SearchBox extends LitElement {
       <ul id="hits" role="listbox" ?hidden=${!open}>
         ${this._hits.map((h, i) => html`<li id="hit-${i}" role="option" aria-selected=${i === this._active}
           @mousedown=${(e) => { e.preventDefault(); this.choose(h.node); }}>
-          <span class="dot" style="background:${kindColors[h.node.kind]}"></span>${h.node.label}<span class="kind">${kindName(h.node.kind, this.lang)}</span></li>`)}
+          <span class="dot" style="background:${kindColors[h.node.kind]}"></span>${nameOf(h.node, this.lang)}<span class="kind">${kindName(h.node.kind, this.lang)}</span></li>`)}
       </ul>`;
   }
 

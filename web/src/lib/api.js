@@ -32,6 +32,17 @@ export function activityFilter(kind, id, from, to) {
   return filter;
 }
 
+/**
+ * frenchNames is the selection that brings French names of countries, conventions and themes (organisations keep
+ * their acronyms); put it beside `label` in any selection of an Entity, and show the name with nameOf.
+ */
+export const frenchNames = "... on Country { countryNameFr: nameFr } ... on Convention { nameFr } ... on Theme { nameFr }";
+
+/** nameOf is an entity's name in the interface's language: French where known for lang=fr, else its label. */
+export function nameOf(node, lang) {
+  return (lang === "fr" && (node.countryNameFr ?? node.nameFr)) || node.label;
+}
+
 /** kindOf reads the kind from a global id ("country:gh" is a COUNTRY) without asking the API. */
 export function kindOf(id) {
   return (id || "").split(":")[0].toUpperCase();

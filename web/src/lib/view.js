@@ -1,5 +1,6 @@
 // The base of every view component: the attributes they share, loading on change, and the "open" event.
 import { LitElement, css, html } from "lit";
+import { nameOf } from "./api.js";
 import { texts } from "./i18n.js";
 
 /**
@@ -107,6 +108,6 @@ export class CybercoopView extends LitElement {
       const event = new CustomEvent("cc-open", { detail: { id: node.id }, bubbles: true, composed: true, cancelable: true });
       if (!this.dispatchEvent(event)) e.preventDefault();
     };
-    return html`<a href=${this.explorerURL(node.id)} @click=${onClick}>${node.label}</a>`;
+    return html`<a href=${this.explorerURL(node.id)} @click=${onClick}>${nameOf(node, this.lang)}</a>`;
   }
 }

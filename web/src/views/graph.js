@@ -4,7 +4,7 @@ import { css, html } from "lit";
 import cytoscape from "cytoscape";
 import fcose from "cytoscape-fcose";
 import cytoscapeSvg from "cytoscape-svg";
-import { query } from "../lib/api.js";
+import { frenchNames, nameOf, query } from "../lib/api.js";
 import { dateBounds, download, kindColors } from "../lib/format.js";
 import { kindName } from "../lib/i18n.js";
 import { CybercoopView } from "../lib/view.js";
@@ -16,7 +16,7 @@ const limit = 100;
 const neighborhoodQuery = `query Neighborhood($id: ID!, $limit: Int!) {
   neighborhood(id: $id, depth: 1, limit: $limit) {
     truncated
-    nodes { id kind label ... on Activity { start end } ... on Project { projectStart: start projectEnd: end } }
+    nodes { id kind label ${frenchNames} ... on Activity { start end } ... on Project { projectStart: start projectEnd: end } }
     edges { source target type }
   }
   entity(id: $id) { relations(first: 1) { totalCount } }
@@ -111,8 +111,9 @@ export class GraphView extends CybercoopView {
     cy.batch(() => {
       for (const n of nodes) {
         if (cy.getElementById(n.id).nonempty()) continue;
-        const short = n.label.length > 40 ? n.label.slice(0, 38) + "…" : n.label;
-        cy.add({ group: "nodes", data: { id: n.id, kind: n.kind, label: n.label, short, start: n.start ?? n.projectStart, end: n.end ?? n.projectEnd } });
+        const label = nameOf(n, this.lang);
+        const short = label.length > 40 ? label.slice(0, 38) + "…" : label;
+        cy.add({ group: "nodes", data: { id: n.id, kind: n.kind, label, short, start: n.start ?? n.projectStart, end: n.end ?? n.projectEnd } });
       }
       for (const e of edges) {
         const id = `${e.source}|${e.type}|${e.target}`;

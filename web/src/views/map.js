@@ -6,7 +6,7 @@ import { geoNaturalEarth1, geoPath } from "d3-geo";
 import { scaleSqrt } from "d3-scale";
 import { feature } from "topojson-client";
 import { alpha2ToNumeric } from "i18n-iso-countries";
-import { query, activityFilter, kindOf } from "../lib/api.js";
+import { query, activityFilter, frenchNames, kindOf, nameOf } from "../lib/api.js";
 import { formatDate } from "../lib/format.js";
 import { CybercoopView } from "../lib/view.js";
 
@@ -20,11 +20,11 @@ function loadAtlas() {
 }
 
 const activityQuery = `query MapActivities($id: ID!, $filter: ActivityFilter) {
-  entity(id: $id) { label ... on Activity { countries { id iso2 label } } }
-  activityStats(groupBy: COUNTRY, filter: $filter) { count node { id label ... on Country { iso2 } } }
+  entity(id: $id) { label ${frenchNames} ... on Activity { countries { id iso2 label countryNameFr: nameFr } } }
+  activityStats(groupBy: COUNTRY, filter: $filter) { count node { id label ${frenchNames} ... on Country { iso2 } } }
 }`;
 const accessionQuery = `query MapAccessions($id: ID!) {
-  entity(id: $id) { label ... on Convention { accessions { status date country { id iso2 label } } } }
+  entity(id: $id) { label ${frenchNames} ... on Convention { accessions { status date country { id iso2 label countryNameFr: nameFr } } } }
 }`;
 
 // From the furthest step towards a convention to the least; a country shows its furthest step.
@@ -59,7 +59,7 @@ export class MapView extends CybercoopView {
       if (!seen || statuses.indexOf(a.status) < statuses.indexOf(seen.status)) furthest.set(a.country.id, a);
     }
     const rows = [...furthest.values()].map((a) => ({ country: a.country, status: a.status, date: a.date }));
-    return { mode: "accessions", label: entity.label, rows };
+    return { mode: "accessions", label: nameOf(entity, this.lang), rows };
   }
 
   async loadActivities(kind, signal) {
@@ -68,7 +68,7 @@ export class MapView extends CybercoopView {
     const rows = filter
       ? activityStats.map((b) => ({ country: b.node, count: b.count }))
       : (entity.countries ?? []).map((c) => ({ country: c, count: 1 }));
-    return { mode: "activities", label: entity.label, rows: rows.sort((a, b) => b.count - a.count) };
+    return { mode: "activities", label: nameOf(entity, this.lang), rows: rows.sort((a, b) => b.count - a.count) };
   }
 
   renderData({ shapes, mode, label, rows }) {
@@ -102,7 +102,8 @@ export class MapView extends CybercoopView {
   }
 
   describe(row, mode) {
-    return mode === "accessions" ? `${row.country.label}: ${row.status}` : `${row.country.label}: ${row.count} ${this.t.activities.toLowerCase()}`;
+    const name = nameOf(row.country, this.lang);
+    return mode === "accessions" ? `${name}: ${row.status}` : `${name}: ${row.count} ${this.t.activities.toLowerCase()}`;
   }
 }
 

@@ -1,15 +1,15 @@
 // <cc-path entity="country:to" target="organization:europol">: the distinct routes between two entities, shortest
 // first and then the best evidenced, each hop with its relationship and the sources that state it.
 import { css, html } from "lit";
-import { query } from "../lib/api.js";
+import { frenchNames, nameOf, query } from "../lib/api.js";
 import { CybercoopView } from "../lib/view.js";
 
 const pathsQuery = `query Paths($from: ID!, $to: ID!) {
-  from: entity(id: $from) { id label }
-  to: entity(id: $to) { id label }
+  from: entity(id: $from) { id label ${frenchNames} }
+  to: entity(id: $to) { id label ${frenchNames} }
   paths(from: $from, to: $to, maxHops: 4, first: 10) {
     length
-    hops { from { id kind label } to { id kind label } type direction role sources { source { reference title } locator } }
+    hops { from { id kind label ${frenchNames} } to { id kind label ${frenchNames} } type direction role sources { source { reference title } locator } }
   }
 }`;
 
@@ -39,7 +39,7 @@ export class PathView extends CybercoopView {
     return html`
       <h3>${this.entityLink(from)} → ${this.entityLink(to)}: ${paths.length ? t.routes(paths.length) : t.noRoute}</h3>
       <ol class="routes">${paths.map((p) => html`<li>
-        <strong>${t.hops(p.length)}</strong>: ${[p.hops[0].from, ...p.hops.map((h) => h.to)].map((n, i) => html`${i ? " → " : ""}${n.label}`)}
+        <strong>${t.hops(p.length)}</strong>: ${[p.hops[0].from, ...p.hops.map((h) => h.to)].map((n, i) => html`${i ? " → " : ""}${nameOf(n, this.lang)}`)}
         <ol class="hops">${p.hops.map((h) => html`<li>
           ${this.entityLink(h.from)} <span class="rel">${h.direction === "OUT" ? "—" : "←"} ${h.type.replaceAll("_", " ").toLowerCase()}${h.role ? ` (${h.role})` : ""} ${h.direction === "OUT" ? "→" : "—"}</span> ${this.entityLink(h.to)}
           <div class="muted">${t.evidence}: ${h.sources.length ? h.sources.map((s) => `${s.source.reference ?? s.source.title}, ${s.locator}`).join("; ") : "—"}</div>

@@ -1,7 +1,7 @@
 // <cc-table entity="country:gh" mode="activities|collaborators">: the entity's activities or collaborators as a
 // sortable, filterable table with a CSV download: the text alternative to the graph, timeline and map.
 import { css, html } from "lit";
-import { query, activityFilter, kindOf } from "../lib/api.js";
+import { query, activityFilter, frenchNames, kindOf, nameOf } from "../lib/api.js";
 import { csv, download, formatDate, formatRange } from "../lib/format.js";
 import { kindName } from "../lib/i18n.js";
 import { CybercoopView } from "../lib/view.js";
@@ -12,14 +12,14 @@ const maxRows = 2000; // a browser table stays usable; the count above the table
 const activitiesQuery = `query TableActivities($filter: ActivityFilter, $after: String) {
   activities(filter: $filter, first: ${pageSize}, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
-    nodes { id label start end type placeAsWritten projects { id label } countries { id label } organizations { id label }
+    nodes { id label start end type placeAsWritten projects { id label } organizations { id label }
       sources { source { reference title } locator } }
   }
 }`;
 const collaboratorsQuery = `query TableCollaborators($id: ID!, $from: Date, $to: Date, $after: String) {
   collaborators(of: $id, from: $from, to: $to, first: ${pageSize}, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
-    nodes { node { id kind label } weight sharedActivityCount sharedProjectCount firstDate lastDate projects { id label } }
+    nodes { node { id kind label ${frenchNames} } weight sharedActivityCount sharedProjectCount firstDate lastDate projects { id label } }
   }
 }`;
 
@@ -61,10 +61,10 @@ export class TableView extends CybercoopView {
 
   get columns() {
     const t = this.t, lang = this.lang;
-    const names = (list) => list.map((x) => x.label).join("; ");
+    const names = (list) => list.map((x) => nameOf(x, lang)).join("; ");
     if (this.mode === "collaborators") {
       return [
-        { key: "name", label: t.name, value: (c) => c.node.label, cell: (c) => this.entityLink(c.node) },
+        { key: "name", label: t.name, value: (c) => nameOf(c.node, lang), cell: (c) => this.entityLink(c.node) },
         { key: "kind", label: t.kind, value: (c) => kindName(c.node.kind, lang) },
         { key: "weight", label: t.weight, value: (c) => c.weight, numeric: true },
         { key: "acts", label: t.sharedActivities, value: (c) => c.sharedActivityCount, numeric: true },
