@@ -65,6 +65,13 @@ func TestWorkbenchInBrowser(t *testing.T) {
 			check: countryShapesAtLeast(150), readme: true},
 		{name: "map-convention", path: "/explorer?id=convention:budapest&view=map",
 			see: []string{"countries by accession status", "Morocco"}, check: countryShapesAtLeast(150), readme: true},
+		{name: "map-click", path: "/explorer?id=convention:budapest&view=map", see: []string{"Morocco"},
+			check: chromedp.Tasks{
+				countryShapesAtLeast(150),
+				chromedp.Evaluate(`(() => { `+deepQuery+` deepAll('path.data[aria-label^="Morocco"]')[0].dispatchEvent(new MouseEvent("click", {bubbles: true})); })()`, nil),
+				waitFor("Morocco opened", `location.search === "?id=country%3Ama&view=map"`),
+				waitForText("Morocco: activities by country"),
+			}},
 		{name: "path", path: "/explorer?id=country:to&path=organization:europol",
 			see: []string{"Tonga", "EUROPOL", "hop(s)", "Evidence"}, readme: true},
 		{name: "downloads-table", path: "/explorer?id=country:gh&view=table", see: []string{"Activities 7 of 7"},
