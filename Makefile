@@ -17,14 +17,15 @@ endif
 # Integration tests replace the graph in the database they use; TEST_NEO4J_URI can point them elsewhere.
 TEST_NEO4J_URI ?= $(DB_URI)
 
-.PHONY: run test neo4j neo4j-stop load build generate check-generated lint fuzz bench
+.PHONY: run test neo4j neo4j-stop load build generate check-generated web check-web lint fuzz bench
 
 ## run: start Neo4j, load the seeds, serve the API on LISTEN_ADDR (default http://127.0.0.1:8080)
 run: neo4j load
 	NEO4J_URI=$(DB_URI) go run ./cmd/server
 
-## test: lint, check generated code, start Neo4j, run every test against it (integration tests included)
-test: lint check-generated neo4j
+## test: lint, check generated code and the built workbench, start Neo4j, run every test against it (integration
+## and browser tests included)
+test: lint check-generated check-web neo4j
 	TEST_NEO4J_URI=$(TEST_NEO4J_URI) CYBERCOOP_REQUIRE_NEO4J=1 go test -p 1 -count=1 ./...
 
 ## neo4j: start the local Neo4j (idempotent); neo4j-stop stops it
@@ -52,6 +53,23 @@ check-generated:
 	@before=$$(cat $(GENERATED) | sha256sum); go generate ./...; after=$$(cat $(GENERATED) | sha256sum); \
 	[ "$$before" = "$$after" ] || { echo "generated code was stale: 'make generate' has updated it, commit the result"; exit 1; }
 
+## web: build the workbench (web/src) into web/dist, which the binary embeds; needs Node.js and npm. The built files
+## are committed, so `go build` and `make run` need no Node.
+web: web/node_modules/.package-lock.json
+	cd web && npm run --silent build
+
+# npm ci only when the lockfile changed since the last install.
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+
+## check-web: the front end's unit tests, then fail when the committed web/dist is not what web/src and the lockfile
+## build
+check-web: web/node_modules/.package-lock.json
+	cd web && npm test --silent
+	@hash() { find web/dist -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum; }; \
+	before=$$(hash); (cd web && npm run --silent build >/dev/null); after=$$(hash); \
+	[ "$$before" = "$$after" ] || { echo "web/dist was stale: 'make web' has rebuilt it, commit the result"; exit 1; }
+
 ## lint: gofmt, go vet and staticcheck
 lint:
 	@unformatted=$$(gofmt -l .); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
@@ -67,6 +85,7 @@ fuzz:
 	go test -run '^$$' -fuzz FuzzExportParameters -fuzztime $(FUZZTIME) ./export
 	go test -run '^$$' -fuzz FuzzHandler -fuzztime $(FUZZTIME) ./httpapi
 	go test -run '^$$' -fuzz FuzzAdmission -fuzztime $(FUZZTIME) ./graph
+	go test -run '^$$' -fuzz FuzzAssets -fuzztime $(FUZZTIME) ./web
 
 ## bench: load benchmark (SYNTH_SCALE x the real activities, default 455 = 100,100) and query benchmarks; the
 ## test database gets the real seeds back afterwards

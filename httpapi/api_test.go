@@ -43,18 +43,6 @@ func TestExamples(t *testing.T) {
 			}
 		})
 	}
-	t.Run("OK the playground opens with the examples", func(t *testing.T) {
-		client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-		resp, err := client.Get(srv.URL + "/")
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		location, _ := url.Parse(resp.Header.Get("Location"))
-		if resp.StatusCode != http.StatusFound || location.Query().Get("query") != string(doc) {
-			t.Errorf("GET / = %d to %q, want a redirect carrying the examples", resp.StatusCode, resp.Header.Get("Location"))
-		}
-	})
 }
 
 func TestPersistedQueriesAndCache(t *testing.T) {

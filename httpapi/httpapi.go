@@ -1,5 +1,6 @@
-// Package httpapi serves the GraphQL API over HTTP: the /graphql endpoint, the GraphiQL playground, health and
-// readiness probes, CORS for partner sites, a request body limit and structured request logs.
+// Package httpapi serves the GraphQL API over HTTP: the /graphql endpoint, the workbench (GraphiQL and the explorer,
+// built in package web), health and readiness probes, CORS for partner sites, a request body limit and structured
+// request logs.
 package httpapi
 
 import (
@@ -14,16 +15,15 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rs/cors"
 
 	"github.com/cybercoop/cybercoop"
 	"github.com/cybercoop/cybercoop/export"
 	"github.com/cybercoop/cybercoop/graphqlhttp"
 	"github.com/cybercoop/cybercoop/httpapi/ratelimit"
+	"github.com/cybercoop/cybercoop/web"
 )
 
 // Database is what the HTTP layer asks of the store: whether it can serve, the version of its data, and what the
@@ -49,12 +49,6 @@ type Options struct {
 //go:embed examples.graphql
 var examples string
 
-//go:embed explorer.html
-var explorer string
-
-//go:embed explorer.js
-var explorerScript string // a file of its own: the Content-Security-Policy allows no inline script
-
 // NewHandler routes the service's endpoints. graphql is the GraphQL handler (see graph.NewServer).
 func NewHandler(graphql http.Handler, db Database, opts Options) http.Handler {
 	mux := http.NewServeMux()
@@ -66,22 +60,9 @@ func NewHandler(graphql http.Handler, db Database, opts Options) http.Handler {
 		graphql = opts.RateLimit.Middleware(graphql) // refuses before the body is read
 	}
 	mux.Handle("/graphql", graphql)
-	playgroundPage := playground.Handler("Cybercoop GraphQL", "/graphql", playground.WithGraphiqlPersistStateInURL(true))
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.RawQuery == "" { // open the playground with the example queries loaded
-			http.Redirect(w, r, "/?query="+url.QueryEscape(examples), http.StatusFound)
-			return
-		}
-		playgroundPage(w, r)
-	})
-	mux.HandleFunc("GET /explorer", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		_, _ = io.WriteString(w, explorer)
-	})
-	mux.HandleFunc("GET /explorer.js", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-		_, _ = io.WriteString(w, explorerScript)
-	})
+	mux.Handle("GET /{$}", web.ServePage(web.GraphiQL))
+	mux.Handle("GET /explorer", web.ServePage(web.Explorer))
+	mux.Handle("GET /assets/", web.Assets("/assets/"))
 	mux.HandleFunc("GET /examples.graphql", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/graphql; charset=utf-8")
 		_, _ = io.WriteString(w, examples)

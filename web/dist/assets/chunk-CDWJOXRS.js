@@ -1,0 +1,1 @@
+function v(l,i){var e,t;let{levels:n,indentLevel:o}=l;return((!n||n.length===0?o:n.at(-1)-(!((e=this.electricInput)===null||e===void 0)&&e.test(i)?1:0))||0)*(((t=this.config)===null||t===void 0?void 0:t.indentUnit)||0)}export{v as a};

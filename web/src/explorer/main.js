@@ -1,0 +1,151 @@
+// The explorer at /explorer: the views around one entity, with every state in the URL
+// (?id=&view=graph|timeline|map|table&path=&from=&to=&lang=en|fr), so links are shareable and Back works.
+import { LitElement, css, html } from "lit";
+import { texts } from "../lib/i18n.js";
+import "../views/card.js";
+import "../views/graph.js";
+import "../views/map.js";
+import "../views/path.js";
+import "../views/table.js";
+import "../views/timeline.js";
+import "./search.js";
+
+const views = ["graph", "timeline", "map", "table"];
+const params = ["id", "view", "path", "from", "to", "lang"];
+const api = "/graphql";
+
+/** readState turns the page's URL into the explorer's state, leaving out values it does not know. */
+function readState() {
+  const q = new URLSearchParams(location.search);
+  const state = Object.fromEntries(params.map((p) => [p, q.get(p) ?? ""]));
+  if (!views.includes(state.view)) state.view = "graph";
+  if (!["en", "fr"].includes(state.lang)) state.lang = "en";
+  for (const d of ["from", "to"]) if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(state[d])) state[d] = "";
+  return state;
+}
+
+function urlOf(state) {
+  const q = new URLSearchParams();
+  for (const p of params) {
+    const v = state[p];
+    if (v && !(p === "view" && v === "graph") && !(p === "lang" && v === "en")) q.set(p, v);
+  }
+  const s = q.toString();
+  return location.pathname + (s ? "?" + s : "");
+}
+
+class Explorer extends LitElement {
+  static properties = { state: { state: true } };
+
+  static styles = css`
+    :host { display: grid; grid-template: "head head" auto "nav nav" auto "main side" 1fr / minmax(0, 1fr) 380px;
+      min-height: 100vh; font: 14px/1.4 system-ui, sans-serif; color: #1b1f24; }
+    header { grid-area: head; display: flex; gap: 12px; align-items: center; padding: 8px 12px; background: #1f3a5f; color: #fff; flex-wrap: wrap; }
+    header a { color: #cfe2ff; }
+    header h1 { font-size: 16px; margin: 0; }
+    nav { grid-area: nav; display: flex; gap: 12px; align-items: center; padding: 6px 12px; border-bottom: 1px solid #dee2e6; flex-wrap: wrap; }
+    [role="tablist"] { display: flex; gap: 2px; }
+    [role="tab"] { border: 1px solid #adb5bd; background: #f8f9fa; padding: 4px 12px; cursor: pointer; font: inherit; border-radius: 4px 4px 0 0; }
+    [role="tab"][aria-selected="true"] { background: #1f3a5f; color: #fff; border-color: #1f3a5f; }
+    main { grid-area: main; padding: 8px 12px; min-width: 0; }
+    aside { grid-area: side; padding: 8px 12px; border-left: 1px solid #dee2e6; overflow: auto; max-height: calc(100vh - 90px); position: sticky; top: 0; }
+    .lang button { background: none; border: 1px solid #cfe2ff; color: #fff; cursor: pointer; border-radius: 3px; }
+    .lang button[aria-pressed="true"] { background: #cfe2ff; color: #1f3a5f; }
+    label { white-space: nowrap; }
+    input[type="text"] { width: 7em; font: inherit; }
+    .intro { max-width: 640px; padding: 24px; }
+    .path-bar { display: flex; gap: 6px; align-items: center; }
+    @media (max-width: 900px) { :host { grid-template: "head" auto "nav" auto "main" auto "side" auto / 100%; } aside { max-height: none; border-left: 0; } }
+  `;
+
+  constructor() {
+    super();
+    this.state = readState();
+    addEventListener("popstate", () => { this.state = readState(); });
+    addEventListener("keydown", (e) => {
+      if (e.key === "/" && !["INPUT", "SELECT", "TEXTAREA"].includes(e.composedPath()[0]?.tagName)) {
+        e.preventDefault();
+        this.renderRoot.querySelector("cc-search")?.focus();
+      }
+    });
+    this.addEventListener("cc-open", (e) => { e.preventDefault(); this.go({ id: e.detail.id, path: "" }); });
+    this.addEventListener("cc-path", (e) => { e.preventDefault(); this.go({ path: e.detail.id }); });
+  }
+
+  /** go changes the state and records it in the browser's history. */
+  go(change) {
+    const next = { ...this.state, ...change };
+    const url = urlOf(next);
+    if (url !== location.pathname + location.search) history.pushState(null, "", url);
+    this.state = readState();
+  }
+
+  updated() {
+    document.documentElement.lang = this.state.lang;
+    const t = texts(this.state.lang);
+    document.title = this.state.id ? `${this.state.id} · ${t[this.state.view]} · Cybercoop` : "Cybercoop explorer";
+  }
+
+  render() {
+    const { id, from, to, lang } = this.state;
+    const t = texts(lang);
+    return html`
+      <header>
+        <h1>Cybercoop</h1>
+        <cc-search .api=${api} .lang=${lang}></cc-search>
+        <span class="lang" role="group" aria-label="Language">
+          ${["en", "fr"].map((l) => html`<button aria-pressed=${l === lang} @click=${() => this.go({ lang: l })}>${l.toUpperCase()}</button>`)}
+        </span>
+        <a href="/" style="margin-left:auto">${t.playground}</a>
+      </header>
+      ${id ? this.renderNav(t) : ""}
+      <main>${id ? this.renderView(t) : html`<p class="intro">${t.explorerIntro}</p>`}</main>
+      <aside aria-label=${t.facts}>${id ? html`<cc-card .entity=${id} .api=${api} .lang=${lang} .from=${from} .to=${to}></cc-card>` : ""}</aside>`;
+  }
+
+  renderNav(t) {
+    const { view, path, from, to, lang } = this.state;
+    return html`
+      <nav>
+        <div role="tablist" aria-label="Views" @keydown=${this.onTabKey}>
+          ${views.map((v) => html`<button role="tab" id="tab-${v}" aria-selected=${!path && v === view} tabindex=${v === view ? 0 : -1}
+            @click=${() => this.go({ view: v, path: "" })}>${t[v]}</button>`)}
+        </div>
+        <span class="path-bar">${t.pathTo}:
+          <cc-search .api=${api} .lang=${lang} event="cc-path" placeholder=${t.pathTo}></cc-search>
+          ${path ? html`<button @click=${() => this.go({ path: "" })}>${t.clear}</button>` : ""}</span>
+        <label>${t.from} <input type="text" placeholder="2017-01" .value=${from} aria-label=${t.from}
+          @change=${(e) => this.go({ from: e.target.value.trim() })}></label>
+        <label>${t.to} <input type="text" placeholder="2018-12" .value=${to} aria-label=${t.to}
+          @change=${(e) => this.go({ to: e.target.value.trim() })}></label>
+      </nav>`;
+  }
+
+  renderView(t) {
+    const { id, view, path, from, to, lang } = this.state;
+    if (path) return html`<cc-path .entity=${id} .target=${path} .api=${api} .lang=${lang}></cc-path>`;
+    switch (view) {
+      case "timeline":
+        return html`<cc-timeline .entity=${id} .api=${api} .lang=${lang} .from=${from} .to=${to}></cc-timeline>`;
+      case "map":
+        return html`<cc-map .entity=${id} .api=${api} .lang=${lang} .from=${from} .to=${to}></cc-map>`;
+      case "table":
+        return html`<cc-table .entity=${id} .api=${api} .lang=${lang} .from=${from} .to=${to} mode="activities"></cc-table>
+          <cc-table .entity=${id} .api=${api} .lang=${lang} .from=${from} .to=${to} mode="collaborators"></cc-table>`;
+      default:
+        return html`<cc-graph .entity=${id} .api=${api} .lang=${lang} .from=${from} .to=${to}></cc-graph>
+          <p><a href=${urlOf({ ...this.state, view: "table" })} @click=${(e) => { e.preventDefault(); this.go({ view: "table" }); }}>${t.textAlternative}</a></p>`;
+    }
+  }
+
+  // Arrow keys move between the view tabs (the WAI-ARIA tabs pattern).
+  onTabKey(e) {
+    if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
+    const i = views.indexOf(this.state.view) + (e.key === "ArrowRight" ? 1 : -1);
+    const next = views[(i + views.length) % views.length];
+    this.go({ view: next, path: "" });
+    this.updateComplete.then(() => this.renderRoot.getElementById(`tab-${next}`)?.focus());
+  }
+}
+
+customElements.define("cc-explorer", Explorer);

@@ -1,0 +1,76 @@
+// Dates as precise as the documents give them, budgets in full, CSV: formatting shared by every view.
+
+const localeOf = (lang) => (lang === "fr" ? "fr-FR" : "en-GB");
+
+/** formatDate shows "2017-10-23" as "23 October 2017", "2018-06" as "June 2018" and "2018" as "2018". */
+export function formatDate(value, lang = "en") {
+  if (!value) return "";
+  const [y, m, d] = value.split("-").map(Number);
+  if (!m) return String(y);
+  const date = new Date(Date.UTC(y, m - 1, d || 1));
+  const options = d ? { day: "numeric", month: "long", year: "numeric" } : { month: "long", year: "numeric" };
+  return date.toLocaleDateString(localeOf(lang), { ...options, timeZone: "UTC" });
+}
+
+/** formatRange shows a start and an end, once when they are the same. */
+export function formatRange(start, end, lang = "en") {
+  if (!end || end === start) return formatDate(start, lang);
+  return `${formatDate(start, lang)} – ${formatDate(end, lang)}`;
+}
+
+/** precisionOf names how precise a partial date is: "day", "month" or "year". */
+export function precisionOf(value) {
+  return ["year", "month", "day"][(value || "").split("-").length - 1] ?? "year";
+}
+
+/** dateBounds turns a partial date into the first and last instants it covers (a month spans the month). */
+export function dateBounds(start, end) {
+  const first = toDate(start, false);
+  const last = toDate(end || start, true);
+  return [first, last < first ? first : last];
+}
+
+function toDate(value, atEnd) {
+  const [y, m, d] = value.split("-").map(Number);
+  if (d) return new Date(Date.UTC(y, m - 1, d + (atEnd ? 1 : 0)));
+  if (m) return new Date(Date.UTC(y, m - 1 + (atEnd ? 1 : 0), 1));
+  return new Date(Date.UTC(y + (atEnd ? 1 : 0), 0, 1));
+}
+
+/** formatEUR shows 13350000 as "EUR 13,350,000" (French: "13 350 000 EUR"), never with an exponent. */
+export function formatEUR(amount, lang = "en") {
+  if (amount == null) return "";
+  const digits = Math.round(amount).toLocaleString(localeOf(lang), { useGrouping: true });
+  return lang === "fr" ? `${digits} EUR` : `EUR ${digits}`;
+}
+
+/** csv writes rows as RFC 4180 text: quoted where needed, CRLF line ends, a header row first. */
+export function csv(header, rows) {
+  const cell = (v) => {
+    const s = v == null ? "" : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  return [header, ...rows].map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";
+}
+
+/** download saves a blob under a file name, from the browser, without a round trip to the server. */
+export function download(name, blob) {
+  const url = URL.createObjectURL(blob);
+  const a = Object.assign(document.createElement("a"), { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** kindColors gives each kind of entity its colour, the same in every view and legend. */
+export const kindColors = {
+  COUNTRY: "#2b8a3e",
+  ORGANIZATION: "#1971c2",
+  PROJECT: "#e8590c",
+  CONVENTION: "#9c36b5",
+  ACTIVITY: "#868e96",
+  THEME: "#c2255c",
+  GOAL: "#5c940d",
+  SOURCE: "#495057",
+};

@@ -1,0 +1,136 @@
+// <cc-card entity="country:gh">: one entity: label, kind, key facts, sources with locators, relations grouped by
+// type and its dated activities (date, place, type, projects), each list saying how many it leaves out.
+import { css, html } from "lit";
+import { query, activityFilter, frenchNames, kindOf } from "../lib/api.js";
+import { formatDate, formatEUR, formatRange, precisionOf, kindColors } from "../lib/format.js";
+import { kindName } from "../lib/i18n.js";
+import { CybercoopView } from "../lib/view.js";
+
+const sourceFields = "sources { source { id title reference } locator }";
+
+const cardQuery = `query Card($id: ID!, $filter: ActivityFilter, $withActivities: Boolean!) {
+  entity(id: $id) {
+    id kind label ${sourceFields}
+    relations(first: 100) { totalCount nodes { type direction role status date note node { id kind label ${frenchNames} } ${sourceFields} } }
+    ... on Country { name countryNameFr: nameFr iso2 countryStatus: status caveat aliases }
+    ... on Organization { name nameFr acronym organizationKind note aliases }
+    ... on Project { name code projectTitle: title start end budgetEUR budgetNote projectStatus: status area fundingType note aliases }
+    ... on Convention { name nameFr treatyNumber shortName openedForSignature body note }
+    ... on Activity { title type activityStart: start activityEnd: end city placeAsWritten participants note }
+    ... on Theme { name nameFr }
+    ... on Goal { goalKind number text }
+    ... on Source { title publisher date reference url }
+  }
+  activities(filter: $filter, first: 50) @include(if: $withActivities) {
+    totalCount
+    nodes { id label start end type city placeAsWritten projects { id label } }
+  }
+}`;
+
+export class CardView extends CybercoopView {
+  static styles = [CybercoopView.baseStyles, css`
+    h2 { margin: 0 0 2px; font-size: 18px; }
+    h3 { margin: 14px 0 4px; font-size: 14px; border-bottom: 1px solid #dee2e6; }
+    dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 6px 0; }
+    dt { color: #555; }
+    dd { margin: 0; }
+    ul { margin: 4px 0; padding-left: 18px; }
+    li { margin: 2px 0; }
+    .src { font-size: 12px; color: #444; }
+  `];
+
+  load(signal) {
+    const filter = activityFilter(kindOf(this.entity), this.entity, this.from, this.to);
+    return query(this.api, cardQuery, { id: this.entity, filter, withActivities: Boolean(filter) }, signal);
+  }
+
+  renderData({ entity: raw, activities }) {
+    const t = this.t;
+    const entity = unalias(raw);
+    const name = this.lang === "fr" && entity.nameFr ? entity.nameFr : entity.label;
+    return html`
+      <h2>${name}</h2>
+      <div class="muted"><span class="kind-dot" style="background:${kindColors[entity.kind]}"></span>${kindName(entity.kind, this.lang)} · ${entity.id}</div>
+      <h3>${t.facts}</h3>
+      <dl>${this.facts(entity).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
+      ${activities ? this.renderActivities(activities) : ""}
+      ${this.renderRelations(entity.relations)}
+      <h3>${t.sources}</h3>
+      ${this.renderSources(entity.sources)}
+    `;
+  }
+
+  facts(e) {
+    const t = this.t;
+    const lang = this.lang;
+    const dated = (v) => (v ? `${formatDate(v, lang)} (${t.precision[precisionOf(v)]})` : null);
+    const rows = [
+      [t.name, e.name ?? e.title],
+      [t.frenchName, e.nameFr],
+      [t.acronym, e.acronym ?? e.shortName],
+      [t.code, e.code ?? e.iso2 ?? e.treatyNumber],
+      [t.type, e.organizationKind ?? e.type ?? e.goalKind],
+      [t.area, e.area],
+      [t.status, e.status],
+      [t.start, dated(e.start ?? e.openedForSignature ?? e.date)],
+      [t.end, e.kind === "ACTIVITY" && e.end === e.start ? null : dated(e.end)],
+      [t.place, e.placeAsWritten],
+      [t.budget, e.budgetEUR != null ? formatEUR(e.budgetEUR, lang) : null],
+      ["", e.budgetNote],
+      [t.aliases, e.aliases?.length ? e.aliases.join(", ") : null],
+      ["", e.caveat ?? e.note ?? e.text],
+    ];
+    return rows.filter(([, v]) => v != null && v !== "");
+  }
+
+  renderActivities(conn) {
+    const t = this.t;
+    const more = conn.totalCount - conn.nodes.length;
+    return html`
+      <h3>${t.activities} (${conn.totalCount})</h3>
+      <ul>${conn.nodes.map((a) => html`<li>
+        <strong>${formatRange(a.start, a.end, this.lang)}</strong> · ${a.type}${a.placeAsWritten ? html` · ${a.placeAsWritten}` : ""}<br>
+        ${this.entityLink(a)}
+        ${a.projects.length ? html`<div class="muted">${a.projects.map((p, i) => html`${i ? ", " : ""}${this.entityLink(p)}`)}</div>` : ""}
+      </li>`)}</ul>
+      ${more > 0 ? html`<div class="muted">${t.more(more)}: ${t.table}</div>` : ""}`;
+  }
+
+  renderRelations(conn) {
+    const t = this.t;
+    const groups = Map.groupBy(conn.nodes, (r) => r.type);
+    const more = conn.totalCount - conn.nodes.length;
+    return html`
+      <h3>${t.relations} (${conn.totalCount})</h3>
+      ${[...groups].map(([type, rels]) => html`
+        <details ?open=${rels.length <= 8}>
+          <summary>${type.replaceAll("_", " ").toLowerCase()} (${rels.length})</summary>
+          <ul>${rels.map((r) => html`<li>
+            ${r.direction === "IN" ? "← " : "→ "}${this.entityLink(r.node)}
+            ${r.role ? html`<span class="muted">(${r.role})</span>` : ""}
+            ${r.status || r.date ? html`<span class="muted">${[r.status, formatDate(r.date, this.lang)].filter(Boolean).join(", ")}</span>` : ""}
+            ${r.sources.length ? this.renderSources(r.sources) : ""}
+          </li>`)}</ul>
+        </details>`)}
+      ${more > 0 ? html`<div class="muted">${t.more(more)}</div>` : ""}`;
+  }
+
+  renderSources(refs) {
+    return html`<div>${refs.map((s) => html`<div class="src">${s.source.reference ?? s.source.title}, ${s.locator}</div>`)}</div>`;
+  }
+}
+
+// Fields of the same name but different nullability in two kinds are asked under aliases (GraphQL requires it);
+// unalias gives them back their names.
+function unalias(e) {
+  return {
+    ...e,
+    nameFr: e.countryNameFr ?? e.nameFr,
+    status: e.countryStatus ?? e.projectStatus,
+    title: e.projectTitle ?? e.title,
+    start: e.activityStart ?? e.start,
+    end: e.activityEnd ?? e.end,
+  };
+}
+
+customElements.define("cc-card", CardView);

@@ -1,0 +1,82 @@
+// <cc-timeline entity="country:gh">: activities, accession events and project starts and ends on a time axis, one
+// lane per kind of event, then the same events as a dated list. A month-only date covers its month.
+import { css, html, svg } from "lit";
+import { scaleTime } from "d3-scale";
+import { query } from "../lib/api.js";
+import { dateBounds, formatRange, precisionOf } from "../lib/format.js";
+import { CybercoopView } from "../lib/view.js";
+
+const maxEvents = 100; // the API's page limit; the view says when it is reached
+const timelineQuery = `query Timeline($id: ID!, $from: Date, $to: Date) {
+  timeline(of: $id, from: $from, to: $to, first: ${maxEvents}) {
+    date end kind summary
+    node { id kind label ... on Activity { type placeAsWritten } }
+    accession { status country { id label } convention { id label } }
+    sources { source { reference title } locator }
+  }
+}`;
+
+const lanes = ["ACTIVITY", "ACCESSION", "PROJECT_START", "PROJECT_END"];
+const laneColors = { ACTIVITY: "#868e96", ACCESSION: "#9c36b5", PROJECT_START: "#e8590c", PROJECT_END: "#c92a2a" };
+const width = 900, laneHeight = 34, top = 10, left = 110, right = 20;
+
+export class TimelineView extends CybercoopView {
+  static styles = [CybercoopView.baseStyles, css`
+    svg { width: 100%; height: auto; max-width: ${width}px; display: block; }
+    .tick text { font-size: 10px; fill: #555; }
+    .lane { font-size: 11px; fill: #333; }
+    ol { list-style: none; padding: 0; margin: 10px 0; }
+    li { padding: 4px 0; border-bottom: 1px solid #eef0f2; }
+    time { font-weight: 600; margin-right: 6px; }
+    .tag { font-size: 11px; padding: 0 4px; border-radius: 3px; color: #fff; margin-right: 4px; }
+  `];
+
+  load(signal) {
+    return query(this.api, timelineQuery, { id: this.entity, from: this.from || null, to: this.to || null }, signal);
+  }
+
+  renderData({ timeline }) {
+    const t = this.t;
+    const events = timeline.map((e) => ({ ...e, bounds: dateBounds(e.date, e.end) }));
+    if (!events.length) return html`<div class="status">—</div>`;
+    const lo = new Date(Math.min(...events.map((e) => e.bounds[0])));
+    const hi = new Date(Math.max(...events.map((e) => e.bounds[1])));
+    const x = scaleTime().domain([lo, hi]).nice().range([left, width - right]);
+    const usedLanes = lanes.filter((l) => events.some((e) => e.kind === l));
+    const height = top + usedLanes.length * laneHeight + 24;
+    const axisY = top + usedLanes.length * laneHeight;
+    return html`
+      ${events.length >= maxEvents ? html`<div class="muted" role="status">${t.firstEvents(maxEvents)}</div>` : ""}
+      <svg viewBox="0 0 ${width} ${height}" role="img" aria-label="${t.timeline}: ${events.length} events">
+        ${usedLanes.map((lane, i) => svg`
+          <text class="lane" x="4" y=${top + i * laneHeight + 20}>${t.event[lane]}</text>
+          <line x1=${left} x2=${width - right} y1=${top + i * laneHeight + 16} y2=${top + i * laneHeight + 16} stroke="#eef0f2"></line>`)}
+        ${events.map((e) => {
+          const y = top + usedLanes.indexOf(e.kind) * laneHeight + 10;
+          const x0 = x(e.bounds[0]), w = Math.max(4, x(e.bounds[1]) - x0);
+          return svg`<rect x=${x0} y=${y} width=${w} height="12" rx="2" fill=${laneColors[e.kind]} opacity="0.75"
+            @click=${() => e.node && this.open(e.node.id)}><title>${formatRange(e.date, e.end, this.lang)}: ${this.summary(e)}</title></rect>`;
+        })}
+        <line x1=${left} x2=${width - right} y1=${axisY} y2=${axisY} stroke="#888"></line>
+        ${x.ticks(8).map((d) => svg`<g class="tick"><line x1=${x(d)} x2=${x(d)} y1=${axisY} y2=${axisY + 4} stroke="#888"></line>
+          <text x=${x(d)} y=${axisY + 16} text-anchor="middle">${x.tickFormat(8)(d)}</text></g>`)}
+      </svg>
+      <ol>${events.map((e) => html`<li>
+        <time datetime=${e.date} title=${t.precision[precisionOf(e.date)]}>${formatRange(e.date, e.end, this.lang)}</time>
+        <span class="tag" style="background:${laneColors[e.kind]}">${t.event[e.kind]}</span>
+        ${e.node ? this.entityLink({ id: e.node.id, label: this.summary(e) }) : this.summary(e)}
+        ${e.node?.placeAsWritten ? html`<span class="muted"> · ${e.node.type} · ${e.node.placeAsWritten}</span>` : ""}
+        ${e.sources.length ? html`<div class="muted">${e.sources.map((s) => `${s.source.reference ?? s.source.title}, ${s.locator}`).join("; ")}</div>` : ""}
+      </li>`)}</ol>`;
+  }
+
+  // Accession events are told with labels (the API's summary may still show ids); others as the API says them.
+  summary(e) {
+    const a = e.accession;
+    if (a) return `${a.country.label}: ${a.status} (${a.convention.label})`;
+    if (e.kind !== "ACTIVITY" && e.node) return `${e.node.label} (${this.t.event[e.kind].toLowerCase()})`;
+    return e.node?.label ?? e.summary;
+  }
+}
+
+customElements.define("cc-timeline", TimelineView);
