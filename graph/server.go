@@ -26,12 +26,13 @@ type Options struct {
 	MaxDepth      int           // the deepest nesting of fields accepted.
 	Timeout       time.Duration // each operation's deadline, passed down to the Neo4j transaction.
 	Introspection bool          // whether __schema and __type queries are answered.
+	Versions      Versions      // the data version known without a round trip; nil reads it from the store.
 	Logger        *slog.Logger
 }
 
 // NewServer returns the GraphQL handler: GET and POST transports, parsed-query cache, automatic persisted queries,
-// depth and cost limits, a per-operation timeout, per-request batching loaders, and an error presenter that gives
-// every error a stable extensions.code.
+// depth and cost limits, a per-operation timeout, per-request batching loaders, one data version per operation,
+// metrics and traces, and an error presenter that gives every error a stable extensions.code.
 func NewServer(store Store, opts Options) *handler.Server {
 	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Store: store}}))
 	srv.AddTransport(transport.Options{})
@@ -44,20 +45,8 @@ func NewServer(store Store, opts Options) *handler.Server {
 	// Browsers and CDNs can cache GET /graphql?extensions={"persistedQuery":...} once the hash is known.
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(limits{MaxDepth: opts.MaxDepth, MaxCost: opts.MaxComplexity})
-	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		ctx, cancel := context.WithTimeout(withLoaders(ctx, store), opts.Timeout)
-		responses := next(ctx)
-		return func(ctx context.Context) *graphql.Response {
-			defer cancel()
-			resp := responses(ctx)
-			if resp == nil && ctx.Err() != nil {
-				// gqlgen gives no response at all when the deadline passed before execution began.
-				resp = graphql.ErrorResponse(ctx, "the request took too long and was stopped")
-				resp.Errors[0].Extensions = map[string]any{"code": codes[cybercoop.ETIMEOUT]}
-			}
-			return resp
-		}
-	})
+	srv.AroundOperations(runOperation(store, opts.Versions, opts.Timeout))
+	srv.AroundResponses(observeRefusals)
 	srv.SetErrorPresenter(presentError(opts.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		opts.Logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))

@@ -4,7 +4,6 @@ package httpapi
 
 import (
 	"bytes"
-	"context"
 	"crypto/rand"
 	_ "embed"
 	"encoding/hex"
@@ -20,13 +19,13 @@ import (
 	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rs/cors"
 
-	"github.com/cybercoop/cybercoop"
+	"github.com/cybercoop/cybercoop/internal/breaker"
+	"github.com/cybercoop/cybercoop/internal/metrics"
 )
 
-// Database is what the HTTP layer asks of the store: whether it can serve, and the version of its data.
+// Database is what the HTTP layer asks of the store: the result of its last readiness probe (store.Health).
 type Database interface {
-	Ping(ctx context.Context) error
-	Versioner
+	Health() breaker.Status
 }
 
 // Options configure the HTTP layer.
@@ -34,7 +33,7 @@ type Options struct {
 	AllowedOrigins []string // origins allowed by CORS; "*" allows any origin (without credentials).
 	MaxBodyBytes   int64    // larger request bodies are refused with 413.
 	CacheEntries   int      // responses kept by the response cache; 0 turns it off.
-	ReadyTimeout   time.Duration
+	Versions       Versions // the loaded data version, which keys the response cache.
 	Logger         *slog.Logger
 }
 
@@ -48,7 +47,7 @@ var explorer string
 func NewHandler(graphql http.Handler, db Database, opts Options) http.Handler {
 	mux := http.NewServeMux()
 	if opts.CacheEntries > 0 {
-		graphql = newResponseCache(db, opts.CacheEntries).middleware(graphql)
+		graphql = newResponseCache(opts.Versions, opts.CacheEntries).middleware(graphql)
 	}
 	mux.Handle("/graphql", limitBody(opts.MaxBodyBytes, graphql))
 	playgroundPage := playground.Handler("Cybercoop GraphQL", "/graphql", playground.WithGraphiqlPersistStateInURL(true))
@@ -70,19 +69,9 @@ func NewHandler(graphql http.Handler, db Database, opts Options) http.Handler {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), opts.ReadyTimeout)
-		defer cancel()
-		if err := db.Ping(ctx); err != nil {
-			opts.Logger.WarnContext(ctx, "not ready", "err", err)
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{
-				"status": "unavailable", "reason": cybercoop.ErrorMessage(err),
-			})
-			return
-		}
-		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
-	})
-	return logRequests(opts.Logger, corsFor(opts.AllowedOrigins).Handler(mux))
+	mux.HandleFunc("GET /readyz", readyz(db))
+	mux.Handle("GET /metrics", metrics.Handler())
+	return logRequests(opts.Logger, countRequests(corsFor(opts.AllowedOrigins).Handler(mux)))
 }
 
 // corsFor lets partner sites call the API from browsers. Credentials are never allowed: the API is public and

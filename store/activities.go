@@ -117,7 +117,7 @@ CALL (n) {
   RETURN collect(a {.*}) AS page
 }
 RETURN id, page, %s AS total`, label, pattern, q.Filter.where(""), order, counted)
-		res, err := s.read(ctx, query, params)
+		res, err := s.read(ctx, "activities", query, params)
 		if err != nil {
 			return nil, wrap(err, "read activities of %s", label)
 		}
@@ -132,7 +132,7 @@ func (s *Store) topActivities(ctx context.Context, f ActivityFilter, order strin
 	// The IS NOT NULL predicate (every activity has a start) lets the planner read the start-date index in order.
 	query := fmt.Sprintf("MATCH (a:Activity) %s WITH a ORDER BY %s SKIP $skip LIMIT $limit RETURN collect(a {.*}) AS page",
 		f.where("WHERE a.startDay IS NOT NULL"), order)
-	res, err := s.read(ctx, query, params)
+	res, err := s.read(ctx, "top_activities", query, params)
 	if err != nil {
 		return List[cybercoop.Activity]{}, wrap(err, "list activities")
 	}
@@ -142,7 +142,7 @@ func (s *Store) topActivities(ctx context.Context, f ActivityFilter, order strin
 		list.Items = append(list.Items, decodeActivity(v))
 	}
 	if count {
-		res, err := s.read(ctx, "MATCH (a:Activity) "+f.where("")+" RETURN count(a) AS total", params)
+		res, err := s.read(ctx, "count_activities", "MATCH (a:Activity) "+f.where("")+" RETURN count(a) AS total", params)
 		if err != nil {
 			return list, wrap(err, "count activities")
 		}
@@ -189,7 +189,7 @@ MATCH (a:Activity) %s
 %s
 WITH %s AS key, %s AS label, %s AS node, count(DISTINCT a) AS count
 RETURN key, label, node, count ORDER BY count DESC, key`, f.where(""), g.match, g.key, g.label, node)
-	res, err := s.read(ctx, query, f.params())
+	res, err := s.read(ctx, "activity_stats", query, f.params())
 	if err != nil {
 		return nil, wrap(err, "activity stats by %s", groupBy)
 	}

@@ -65,7 +65,7 @@ WITH p LIMIT $limit %s`, from.Kind, to.Kind, length, pathRows)
 }
 
 func (s *Store) paths(ctx context.Context, query string, params map[string]any) ([]Path, error) {
-	res, err := s.read(ctx, query, params)
+	res, err := s.read(ctx, "paths", query, params)
 	if err != nil {
 		return nil, wrap(err, "find paths")
 	}
@@ -126,7 +126,7 @@ OPTIONAL MATCH (n)-[r]->(o) WHERE o IN ns
 RETURN [k IN ns[0..$limit] | k {.*, labels: labels(k)}] AS kept, size(ns) > $limit AS truncated,
        collect(CASE WHEN r IS NULL THEN null ELSE {from: n {.id, labels: labels(n)}, to: o {.id, labels: labels(o)},
          type: type(r), props: properties(r)} END) AS edges`, ref.Kind, depth)
-	res, err := s.read(ctx, query, map[string]any{"id": ref.ID, "fetch": limit, "limit": limit})
+	res, err := s.read(ctx, "neighborhood", query, map[string]any{"id": ref.ID, "fetch": limit, "limit": limit})
 	if err != nil {
 		return Subgraph{}, wrap(err, "neighborhood of %s", ref)
 	}

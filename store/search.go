@@ -41,7 +41,7 @@ func (s *Store) Search(ctx context.Context, text string, kinds []cybercoop.Kind,
 		}
 		labels = append(labels, label)
 	}
-	res, err := s.read(ctx, searchQuery, map[string]any{"query": query, "kinds": labels, "limit": limit})
+	res, err := s.read(ctx, "search", searchQuery, map[string]any{"query": query, "kinds": labels, "limit": limit})
 	if err != nil {
 		return nil, wrap(err, "search %q", text)
 	}
