@@ -173,7 +173,9 @@ func observe(ctx context.Context, resp *graphql.Response) string {
 type runningKey struct{}
 
 // markRunning tells observeRefusals that runOperation records this operation.
-func markRunning(ctx context.Context) context.Context { return context.WithValue(ctx, runningKey{}, true) }
+func markRunning(ctx context.Context) context.Context {
+	return context.WithValue(ctx, runningKey{}, true)
+}
 
 func running(ctx context.Context) bool { return ctx.Value(runningKey{}) != nil }
 

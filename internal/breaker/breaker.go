@@ -43,8 +43,8 @@ type Breaker struct {
 
 	status atomic.Pointer[Status] // read on every call, without a lock
 
-	mu     sync.Mutex         // guards the fields below and the transitions
-	closed context.Context    // done when the breaker opens: calls in flight watch it
+	mu     sync.Mutex      // guards the fields below and the transitions
+	closed context.Context // done when the breaker opens: calls in flight watch it
 	cancel context.CancelCauseFunc
 }
 
