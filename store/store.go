@@ -36,10 +36,10 @@ type Config struct {
 }
 
 // Defaults of the readiness probe. Two failed probes in a row (the second runs at once) open the circuit breaker,
-// so a Neo4j that is down or hung is noticed within three seconds, and a single slow probe on a busy machine does
+// so a Neo4j that is down or hung is noticed within 2.5 seconds, and a single slow probe on a busy machine does
 // not refuse every request.
 const (
-	DefaultProbeInterval = time.Second
+	DefaultProbeInterval = 500 * time.Millisecond
 	DefaultProbeTimeout  = time.Second
 	probeFailures        = 2
 )
@@ -70,7 +70,9 @@ func Open(cfg Config) (*Store, error) {
 		Interval: cmp.Or(cfg.ProbeInterval, DefaultProbeInterval),
 		Timeout:  cmp.Or(cfg.ProbeTimeout, DefaultProbeTimeout),
 		Failures: probeFailures,
-		OnChange: metrics.BreakerChanged,
+		// A Neo4j that has just restarted may take seconds to answer while it warms up: let it back in.
+		HalfOpenTimeout: 5 * time.Second,
+		OnChange:        metrics.BreakerChanged,
 	})
 	return s, nil
 }

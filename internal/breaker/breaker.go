@@ -28,6 +28,9 @@ type Status struct {
 type Options struct {
 	Interval time.Duration // time between the end of one probe and the start of the next
 	Timeout  time.Duration // deadline of one probe; a probe that takes longer counts as failed
+	// HalfOpenTimeout is the deadline of the probes that may close an open breaker (Timeout when shorter): a
+	// dependency that has just restarted is often slow for a while, and slow is better than refused.
+	HalfOpenTimeout time.Duration
 	// Failures is how many failed probes in a row open the breaker (at least 1). After a failure the next probe
 	// runs at once, so a dependency that is really down is noticed within Interval + Failures x Timeout, while
 	// one slow probe on a busy machine does not refuse every call.
@@ -79,7 +82,11 @@ func (b *Breaker) Run(ctx context.Context) {
 
 // ProbeOnce runs the probe with its deadline and opens or closes the breaker on its result.
 func (b *Breaker) ProbeOnce(ctx context.Context) {
-	probeCtx, cancel := context.WithTimeout(ctx, b.opts.Timeout)
+	timeout := b.opts.Timeout
+	if b.status.Load().Open {
+		timeout = max(timeout, b.opts.HalfOpenTimeout)
+	}
+	probeCtx, cancel := context.WithTimeout(ctx, timeout)
 	err := b.probe(probeCtx)
 	cancel()
 	if ctx.Err() != nil {
