@@ -78,7 +78,7 @@ func TestMetricsEndpoint(t *testing.T) {
 		`cybercoop_neo4j_statement_duration_seconds_bucket{outcome="ok",statement="entities",le="+Inf"}`,
 		`cybercoop_neo4j_statement_duration_seconds_bucket{outcome="ok",statement="data_version",le="+Inf"}`,
 		`cybercoop_response_cache_lookups_total{result="miss"}`,
-		`cybercoop_neo4j_breaker_open 0`,
+		"cybercoop_neo4j_breaker_open ",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("metrics lack %s", want)
