@@ -40,14 +40,15 @@ type knownVersions struct {
 func (k *knownVersions) Current() string        { return k.current }
 func (k *knownVersions) Observe(version string) { k.observed = append(k.observed, version) }
 
+func withVersions(versions graph.Versions) graph.Options {
+	return graph.Options{MaxComplexity: 20000, MaxDepth: 12, Timeout: time.Minute, Introspection: true, Versions: versions}
+}
+
 func TestOneDataVersion(t *testing.T) {
-	opts := func(versions graph.Versions) graph.Options {
-		return graph.Options{MaxComplexity: 20000, MaxDepth: 12, Timeout: time.Minute, Introspection: true, Versions: versions}
-	}
 
 	t.Run("OK unchanged data costs one version read", func(t *testing.T) {
 		st := &versionStore{versions: []string{"v1"}}
-		c := newClient(t, st, opts(&knownVersions{current: "v1"}))
+		c := newClient(t, st, withVersions(&knownVersions{current: "v1"}))
 		var resp struct{ DataVersion string }
 		if err := c.Post(`{ dataVersion }`, &resp); err != nil {
 			t.Fatal(err)
@@ -60,7 +61,7 @@ func TestOneDataVersion(t *testing.T) {
 
 	t.Run("OK introspection reads nothing", func(t *testing.T) {
 		st := &versionStore{versions: []string{"v1"}}
-		c := newClient(t, st, opts(&knownVersions{current: "v1"}))
+		c := newClient(t, st, withVersions(&knownVersions{current: "v1"}))
 		var resp map[string]any
 		if err := c.Post(`{ __typename __schema { queryType { name } } }`, &resp); err != nil {
 			t.Fatal(err)
@@ -74,7 +75,7 @@ func TestOneDataVersion(t *testing.T) {
 		// The refresher knows v1; the field reads v2 (a load committed), the check reads v2: run again, from v2.
 		st := &versionStore{versions: []string{"v2"}}
 		known := &knownVersions{current: "v1"}
-		c := newClient(t, st, opts(known))
+		c := newClient(t, st, withVersions(known))
 		var resp struct{ DataVersion string }
 		if err := c.Post(`{ dataVersion }`, &resp); err != nil {
 			t.Fatal(err)
@@ -86,13 +87,13 @@ func TestOneDataVersion(t *testing.T) {
 
 	t.Run("ErrUnavailable loads during both runs", func(t *testing.T) {
 		st := &versionStore{versions: []string{"v2", "v3", "v4", "v5"}}
-		c := newClient(t, st, opts(&knownVersions{current: "v1"}))
+		c := newClient(t, st, withVersions(&knownVersions{current: "v1"}))
 		wantCode(t, c, `{ dataVersion }`, "UNAVAILABLE", "try again")
 	})
 
 	t.Run("OK no refresher: the start version is read first", func(t *testing.T) {
 		st := &versionStore{versions: []string{"v1"}}
-		c := newClient(t, st, opts(nil))
+		c := newClient(t, st, withVersions(nil))
 		var resp struct{ DataVersion string }
 		if err := c.Post(`{ dataVersion }`, &resp); err != nil {
 			t.Fatal(err)
@@ -165,7 +166,7 @@ func TestLoadDuringOperation(t *testing.T) {
 	}
 }
 
-func mustVersion(t *testing.T, st *store.Store) string {
+func mustVersion(t testing.TB, st *store.Store) string {
 	t.Helper()
 	v, err := st.DataVersion(context.Background())
 	if err != nil {
