@@ -33,7 +33,7 @@ type Options struct {
 	AllowedOrigins []string // origins allowed by CORS; "*" allows any origin (without credentials).
 	MaxBodyBytes   int64    // larger request bodies are refused with 413.
 	CacheEntries   int      // responses kept by the response cache; 0 turns it off.
-	Versions       Versions // the loaded data version, which keys the response cache.
+	Versions       Versions // the loaded data version, which keys the response cache; nil turns the cache off.
 	Logger         *slog.Logger
 }
 
@@ -46,7 +46,7 @@ var explorer string
 // NewHandler routes the service's endpoints. graphql is the GraphQL handler (see graph.NewServer).
 func NewHandler(graphql http.Handler, db Database, opts Options) http.Handler {
 	mux := http.NewServeMux()
-	if opts.CacheEntries > 0 {
+	if opts.CacheEntries > 0 && opts.Versions != nil {
 		graphql = newResponseCache(opts.Versions, opts.CacheEntries).middleware(graphql)
 	}
 	mux.Handle("/graphql", limitBody(opts.MaxBodyBytes, graphql))
