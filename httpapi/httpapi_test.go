@@ -49,7 +49,7 @@ func newServerWithCache(t testing.TB, st *store.Store, cacheEntries int, origins
 
 // watchStore starts the store's readiness probe until ctx is done and waits for its first result.
 func watchStore(ctx context.Context, st *store.Store) {
-	go st.Watch(ctx)
+	go st.Watch(ctx, nil)
 	for st.Health().Checked.IsZero() && ctx.Err() == nil {
 		time.Sleep(10 * time.Millisecond)
 	}

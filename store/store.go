@@ -7,7 +7,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -49,6 +51,7 @@ type Store struct {
 	driver   neo4j.DriverWithContext
 	database string
 	breaker  *breaker.Breaker
+	logger   atomic.Pointer[slog.Logger] // where Watch logs the breaker's changes
 }
 
 // Open creates the driver without contacting the server, so a service can start while Neo4j is still down and
@@ -72,7 +75,7 @@ func Open(cfg Config) (*Store, error) {
 		Failures: probeFailures,
 		// A Neo4j that has just restarted may take seconds to answer while it warms up: let it back in.
 		HalfOpenTimeout: 5 * time.Second,
-		OnChange:        metrics.BreakerChanged,
+		OnChange:        s.breakerChanged,
 	})
 	return s, nil
 }
@@ -80,10 +83,27 @@ func Open(cfg Config) (*Store, error) {
 // Close releases the driver's connections.
 func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
 
-// Watch probes Neo4j with Ping until ctx is done, feeding the circuit breaker: while a probe fails, reads answer
-// EUNAVAILABLE at once and the reads in flight are cancelled; the next successful probe lets reads through again.
-// Without Watch the breaker stays closed and every read tries Neo4j.
-func (s *Store) Watch(ctx context.Context) { s.breaker.Run(ctx) }
+// Watch probes Neo4j with Ping until ctx is done, feeding the circuit breaker: after two failed probes in a row,
+// reads answer EUNAVAILABLE at once and the reads in flight are cancelled; the next successful probe lets reads
+// through again. Each change is logged to logger. Without Watch the breaker stays closed and every read tries Neo4j.
+func (s *Store) Watch(ctx context.Context, logger *slog.Logger) {
+	s.logger.Store(logger)
+	s.breaker.Run(ctx)
+}
+
+// breakerChanged records a transition of the circuit breaker in the metrics and the log.
+func (s *Store) breakerChanged(status breaker.Status) {
+	metrics.BreakerChanged(status.Open)
+	logger := s.logger.Load()
+	if logger == nil {
+		return
+	}
+	if status.Open {
+		logger.Warn("Neo4j unavailable: answering UNAVAILABLE until a probe succeeds", "reason", status.Reason)
+	} else {
+		logger.Info("Neo4j available again")
+	}
+}
 
 // Health returns the result of the last readiness probe run by Watch.
 func (s *Store) Health() breaker.Status { return s.breaker.Status() }

@@ -106,7 +106,7 @@ func run(args []string) error {
 	}
 	background, stopBackground := context.WithCancel(context.Background())
 	defer stopBackground()
-	go st.Watch(background)
+	go st.Watch(background, logger)
 	versions := dataversion.New(st, time.Second, cfg.probeTimeout, func(err error) {
 		metrics.VersionRefreshFailed()
 		logger.Debug("data version refresh failed", "err", err)

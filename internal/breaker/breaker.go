@@ -35,7 +35,7 @@ type Options struct {
 	// runs at once, so a dependency that is really down is noticed within Interval + Failures x Timeout, while
 	// one slow probe on a busy machine does not refuse every call.
 	Failures int
-	OnChange func(open bool) // called on each transition, for metrics
+	OnChange func(Status) // called on each transition (for metrics and logs), from the goroutine of Run
 }
 
 // Breaker refuses calls while its probe fails. The zero value is not usable; call New. It starts closed, so calls
@@ -114,7 +114,7 @@ func (b *Breaker) record(err error) {
 			b.closed, b.cancel = context.WithCancelCause(context.Background())
 		}
 		if b.opts.OnChange != nil {
-			b.opts.OnChange(next.Open)
+			b.opts.OnChange(*next)
 		}
 	}
 	b.status.Store(next)

@@ -26,7 +26,7 @@ var errDown = errors.New("connection refused")
 
 func newTestBreaker(p *scriptedProbe, changes *[]bool) *Breaker {
 	return New(p.probe, Options{Interval: time.Hour, Timeout: time.Second, HalfOpenTimeout: 5 * time.Second,
-		Failures: 2, OnChange: func(open bool) { *changes = append(*changes, open) }})
+		Failures: 2, OnChange: func(s Status) { *changes = append(*changes, s.Open) }})
 }
 
 func TestBreaker(t *testing.T) {
