@@ -52,7 +52,7 @@ func (c *countingStore) Connected(ctx context.Context, refs []cybercoop.Ref, lab
 	return c.Store.Connected(ctx, refs, label, p)
 }
 
-func newClient(t *testing.T, st graph.Store, opts graph.Options) *client.Client {
+func newClient(t testing.TB, st graph.Store, opts graph.Options) *client.Client {
 	t.Helper()
 	if opts.Timeout == 0 {
 		opts = graph.Options{Timeout: 10 * time.Second, Introspection: true}

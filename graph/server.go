@@ -28,6 +28,7 @@ type Options struct {
 	Limits        Limits        // what one request may ask for; the zero value means DefaultLimits.
 	Timeout       time.Duration // each operation's deadline, passed down to the Neo4j transaction.
 	Introspection bool          // whether __schema and __type queries are answered, and errors suggest names.
+	Versions      Versions      // the data version known without a round trip; nil reads it from the store.
 	// QueryCacheBytes and PersistedQueryCacheBytes bound the memory of the parsed-query cache (estimated) and of
 	// the automatic persisted queries; 0 means the defaults.
 	QueryCacheBytes          int
@@ -43,8 +44,8 @@ const (
 
 // NewServer returns the GraphQL handler: GET and POST transports, admission (size, shape and cost limits checked
 // before anything is validated, cached or run), parsed-query and persisted-query caches bounded in bytes, a
-// per-operation timeout, per-request batching loaders, and an error presenter that gives every error a stable
-// extensions.code.
+// per-operation timeout, per-request batching loaders, one data version per operation, metrics and traces, and an
+// error presenter that gives every error a stable extensions.code.
 func NewServer(store Store, opts Options) *handler.Server {
 	srv, _ := newServer(store, opts)
 	return srv
@@ -80,20 +81,8 @@ func newServer(store Store, opts Options) (*handler.Server, caches) {
 	srv.Use(admission{limits: opts.Limits, schema: schema.Schema(), persisted: persisted})
 	// Browsers and CDNs can cache GET /graphql?extensions={"persistedQuery":...} once the hash is known.
 	srv.Use(extension.AutomaticPersistedQuery{Cache: persisted})
-	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		ctx, cancel := context.WithTimeout(withLoaders(ctx, store), opts.Timeout)
-		responses := next(ctx)
-		return func(ctx context.Context) *graphql.Response {
-			defer cancel()
-			resp := responses(ctx)
-			if resp == nil && ctx.Err() != nil {
-				// gqlgen gives no response at all when the deadline passed before execution began.
-				resp = graphql.ErrorResponse(ctx, "the request took too long and was stopped")
-				resp.Errors[0].Extensions = map[string]any{"code": codes[cybercoop.ETIMEOUT]}
-			}
-			return resp
-		}
-	})
+	srv.AroundOperations(runOperation(store, opts.Versions, opts.Timeout))
+	srv.AroundResponses(observeRefusals)
 	srv.SetErrorPresenter(presentError(opts.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		opts.Logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))

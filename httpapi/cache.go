@@ -2,33 +2,30 @@ package httpapi
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
 	"net/http"
-	"sync"
-	"time"
+	"sync/atomic"
 
 	lru "github.com/hashicorp/golang-lru/v2"
+
+	"github.com/cybercoop/cybercoop/internal/metrics"
 )
 
-// Versioner tells the version of the loaded data (store.DataVersion).
-type Versioner interface {
-	DataVersion(ctx context.Context) (string, error)
+// Versions tells the version of the loaded data, without waiting (dataversion.Refresher.Current).
+type Versions interface {
+	Current() string
 }
 
 // responseCache answers a GraphQL request it has answered before with the same body, as long as the loaded data
 // has not changed. Keys hold the data version, and the cache is emptied when the version changes, so a new load
-// is visible within versionTTL. Only successful responses without errors are kept.
+// is visible as soon as versions reports it. Only successful responses without errors are kept. It never waits
+// for the database: the version is refreshed in the background.
 type responseCache struct {
-	versions Versioner
+	versions Versions
 	entries  *lru.Cache[string, cachedResponse]
-	ttl      time.Duration // how long a read version is trusted
-
-	mu      sync.Mutex
-	version string
-	checked time.Time
+	seen     atomic.Pointer[string] // the version the entries belong to
 }
 
 type cachedResponse struct {
@@ -37,37 +34,29 @@ type cachedResponse struct {
 	body        []byte
 }
 
-// versionTTL is how long a read data version is trusted; maxCachedBody bounds what one entry may hold.
-const (
-	versionTTL    = 5 * time.Second
-	maxCachedBody = 1 << 20
-)
+// maxCachedBody bounds what one entry may hold.
+const maxCachedBody = 1 << 20
 
-func newResponseCache(versions Versioner, size int) *responseCache {
+func newResponseCache(versions Versions, size int) *responseCache {
 	entries, err := lru.New[string, cachedResponse](size)
 	if err != nil {
 		panic(err) // only for a non-positive size, which the caller never passes
 	}
-	return &responseCache{versions: versions, entries: entries, ttl: versionTTL}
+	c := &responseCache{versions: versions, entries: entries}
+	c.seen.Store(new(string))
+	return c
 }
 
-// currentVersion returns the data version, reading it at most once per versionTTL and emptying the cache when it
-// changed. An error leaves the cache out of the way for this request.
-func (c *responseCache) currentVersion(ctx context.Context) (string, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if time.Since(c.checked) < c.ttl && c.version != "" {
-		return c.version, true
-	}
-	v, err := c.versions.DataVersion(ctx)
-	if err != nil || v == "" {
+// currentVersion returns the data version, emptying the cache when it changed. Without a known version (none read
+// yet, or nothing loaded) the cache stays out of the way.
+func (c *responseCache) currentVersion() (string, bool) {
+	v := c.versions.Current()
+	if v == "" {
 		return "", false
 	}
-	if v != c.version {
+	if seen := c.seen.Load(); *seen != v && c.seen.CompareAndSwap(seen, &v) {
 		c.entries.Purge()
-		c.version = v
 	}
-	c.checked = time.Now()
 	return v, true
 }
 
@@ -77,8 +66,9 @@ func (c *responseCache) middleware(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		version, ok := c.currentVersion(r.Context())
+		version, ok := c.currentVersion()
 		if !ok {
+			metrics.CacheLookup("bypass")
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -90,6 +80,7 @@ func (c *responseCache) middleware(next http.Handler) http.Handler {
 		key := hex.EncodeToString(sum[:])
 		if hit, ok := c.entries.Get(key); ok {
 			w.Header().Set("Content-Type", hit.contentType)
+			metrics.CacheLookup("hit")
 			for _, v := range hit.vary {
 				w.Header().Add("Vary", v)
 			}
@@ -97,6 +88,7 @@ func (c *responseCache) middleware(next http.Handler) http.Handler {
 			_, _ = w.Write(hit.body)
 			return
 		}
+		metrics.CacheLookup("miss")
 		w.Header().Set("X-Cache", "MISS")
 		rec := &bodyRecorder{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(rec, r)

@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -11,12 +10,11 @@ import (
 
 type fakeVersions struct{ version string }
 
-func (f *fakeVersions) DataVersion(context.Context) (string, error) { return f.version, nil }
+func (f *fakeVersions) Current() string { return f.version }
 
 func TestResponseCache(t *testing.T) {
 	versions := &fakeVersions{version: "v1"}
 	cache := newResponseCache(versions, 10)
-	cache.ttl = 0 // read the version on every request
 	calls := 0
 	handler := cache.middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		calls++

@@ -10,6 +10,7 @@ import (
 	"github.com/cybercoop/cybercoop"
 	"github.com/cybercoop/cybercoop/graph"
 	"github.com/cybercoop/cybercoop/httpapi"
+	"github.com/cybercoop/cybercoop/internal/breaker"
 	"github.com/cybercoop/cybercoop/store"
 )
 
@@ -53,7 +54,7 @@ func (emptyStore) Timeline(context.Context, cybercoop.Ref, string, string, int) 
 	return nil, nil
 }
 func (emptyStore) DataVersion(context.Context) (string, error) { return "empty", nil }
-func (emptyStore) Ping(context.Context) error                  { return nil }
+func (emptyStore) Health() breaker.Status                      { return breaker.Status{Checked: time.Now()} }
 
 // newHandler is the real handler stack over st (the empty store, or the real one) with the given options.
 func newHandler(st interface {
@@ -68,6 +69,6 @@ func newHandler(st interface {
 	if opts.MaxBodyBytes == 0 {
 		opts.MaxBodyBytes = 64 << 10
 	}
-	opts.ReadyTimeout, opts.Logger = 2*time.Second, logger
+	opts.Logger = logger
 	return httpapi.NewHandler(gql, st, opts)
 }

@@ -5,7 +5,6 @@ package httpapi
 
 import (
 	"bytes"
-	"context"
 	"crypto/rand"
 	_ "embed"
 	"encoding/hex"
@@ -19,18 +18,18 @@ import (
 
 	"github.com/rs/cors"
 
-	"github.com/cybercoop/cybercoop"
 	"github.com/cybercoop/cybercoop/export"
 	"github.com/cybercoop/cybercoop/graphqlhttp"
 	"github.com/cybercoop/cybercoop/httpapi/ratelimit"
+	"github.com/cybercoop/cybercoop/internal/breaker"
+	"github.com/cybercoop/cybercoop/internal/metrics"
 	"github.com/cybercoop/cybercoop/web"
 )
 
-// Database is what the HTTP layer asks of the store: whether it can serve, the version of its data, and what the
-// exports read.
+// Database is what the HTTP layer asks of the store: the result of its last readiness probe (store.Health), and
+// what the exports read.
 type Database interface {
-	Ping(ctx context.Context) error
-	Versioner
+	Health() breaker.Status
 	export.Store
 }
 
@@ -39,7 +38,7 @@ type Options struct {
 	AllowedOrigins []string // origins allowed by CORS; "*" allows any origin (without credentials).
 	MaxBodyBytes   int64    // larger request bodies are refused with 413.
 	CacheEntries   int      // responses kept by the response cache; 0 turns it off.
-	ReadyTimeout   time.Duration
+	Versions       Versions // the loaded data version, which keys the response cache; nil turns the cache off.
 	Logger         *slog.Logger
 
 	// RateLimit gives each client a cost budget on /graphql, refused with 429 beyond it; nil for no limit.
@@ -52,8 +51,8 @@ var examples string
 // NewHandler routes the service's endpoints. graphql is the GraphQL handler (see graph.NewServer).
 func NewHandler(graphql http.Handler, db Database, opts Options) http.Handler {
 	mux := http.NewServeMux()
-	if opts.CacheEntries > 0 {
-		graphql = newResponseCache(db, opts.CacheEntries).middleware(graphql)
+	if opts.CacheEntries > 0 && opts.Versions != nil {
+		graphql = newResponseCache(opts.Versions, opts.CacheEntries).middleware(graphql)
 	}
 	graphql = limitBody(opts.MaxBodyBytes, graphql)
 	if opts.RateLimit != nil {
@@ -73,19 +72,9 @@ func NewHandler(graphql http.Handler, db Database, opts Options) http.Handler {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), opts.ReadyTimeout)
-		defer cancel()
-		if err := db.Ping(ctx); err != nil {
-			opts.Logger.WarnContext(ctx, "not ready", "err", err)
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{
-				"status": "unavailable", "reason": cybercoop.ErrorMessage(err),
-			})
-			return
-		}
-		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
-	})
-	return logRequests(opts.Logger, securityHeaders(corsFor(opts.AllowedOrigins).Handler(mux)))
+	mux.HandleFunc("GET /readyz", readyz(db))
+	mux.Handle("GET /metrics", metrics.Handler())
+	return logRequests(opts.Logger, countRequests(securityHeaders(corsFor(opts.AllowedOrigins).Handler(mux))))
 }
 
 // corsFor lets partner sites call the API from browsers. Credentials are never allowed: the API is public and

@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/cybercoop/cybercoop/graph"
 	"github.com/cybercoop/cybercoop/httpapi"
+	"github.com/cybercoop/cybercoop/internal/dataversion"
 	"github.com/cybercoop/cybercoop/internal/neo4jtest"
 	"github.com/cybercoop/cybercoop/store"
 )
@@ -25,15 +27,32 @@ func newServer(t testing.TB, st *store.Store, origins ...string) *httptest.Serve
 func newServerWithCache(t testing.TB, st *store.Store, cacheEntries int, origins ...string) *httptest.Server {
 	t.Helper()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	gql := graph.NewServer(st, graph.Options{Limits: graph.DefaultLimits, Timeout: 10 * time.Second, Introspection: true, Logger: logger})
+	// As cmd/server does: the readiness probe feeds the circuit breaker, the data version is refreshed in the
+	// background; both run once before the first request.
+	background, stop := context.WithCancel(context.Background())
+	versions := dataversion.New(st, 100*time.Millisecond, time.Second, nil)
+	versions.Refresh(background)
+	go versions.Run(background)
+	watchStore(background, st)
+	gql := graph.NewServer(st, graph.Options{Timeout: 10 * time.Second,
+		Introspection: true, Versions: versions, Logger: logger})
 	if len(origins) == 0 {
 		origins = []string{"*"}
 	}
 	srv := httptest.NewServer(httpapi.NewHandler(gql, st, httpapi.Options{
-		AllowedOrigins: origins, MaxBodyBytes: 64 << 10, CacheEntries: cacheEntries, ReadyTimeout: 2 * time.Second, Logger: logger,
+		AllowedOrigins: origins, MaxBodyBytes: 64 << 10, CacheEntries: cacheEntries, Versions: versions, Logger: logger,
 	}))
 	t.Cleanup(srv.Close)
+	t.Cleanup(stop)
 	return srv
+}
+
+// watchStore starts the store's readiness probe until ctx is done and waits for its first result.
+func watchStore(ctx context.Context, st *store.Store) {
+	go st.Watch(ctx, nil)
+	for st.Health().Checked.IsZero() && ctx.Err() == nil {
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 type gqlResponse struct {

@@ -84,7 +84,7 @@ func (s *Store) filterParams(ctx context.Context, f ActivityFilter) (map[string]
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.read(ctx, `CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node
+	res, err := s.read(ctx, "activity_text", `CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node
 WHERE node:Activity RETURN collect(node.id) AS ids`, map[string]any{"query": query})
 	if err != nil {
 		return nil, wrap(err, "activities matching %q", shorten(f.Text))
@@ -142,7 +142,7 @@ CALL (n) {
   RETURN collect(a {.*}) AS page
 }
 RETURN id, page, %s AS total`, label, pattern, q.Filter.where(""), order, counted)
-		res, err := s.read(ctx, query, params)
+		res, err := s.read(ctx, "activities", query, params)
 		if err != nil {
 			return nil, wrap(err, "read activities of %s", label)
 		}
@@ -157,7 +157,7 @@ func (s *Store) topActivities(ctx context.Context, f ActivityFilter, order strin
 	// The IS NOT NULL predicate (every activity has a start) lets the planner read the start-date index in order.
 	query := fmt.Sprintf("MATCH (a:Activity) %s WITH a ORDER BY %s SKIP $skip LIMIT $limit RETURN collect(a {.*}) AS page",
 		f.where("WHERE a.startDay IS NOT NULL"), order)
-	res, err := s.read(ctx, query, params)
+	res, err := s.read(ctx, "top_activities", query, params)
 	if err != nil {
 		return List[cybercoop.Activity]{}, wrap(err, "list activities")
 	}
@@ -167,7 +167,7 @@ func (s *Store) topActivities(ctx context.Context, f ActivityFilter, order strin
 		list.Items = append(list.Items, decodeActivity(v))
 	}
 	if count {
-		res, err := s.read(ctx, "MATCH (a:Activity) "+f.where("")+" RETURN count(a) AS total", params)
+		res, err := s.read(ctx, "count_activities", "MATCH (a:Activity) "+f.where("")+" RETURN count(a) AS total", params)
 		if err != nil {
 			return list, wrap(err, "count activities")
 		}
@@ -218,7 +218,7 @@ RETURN key, label, node, count ORDER BY count DESC, key`, f.where(""), g.match, 
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.read(ctx, query, params)
+	res, err := s.read(ctx, "activity_stats", query, params)
 	if err != nil {
 		return nil, wrap(err, "activity stats by %s", groupBy)
 	}

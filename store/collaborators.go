@@ -105,7 +105,7 @@ func (s *Store) Collaborators(ctx context.Context, q CollaboratorQuery) (List[cy
 	params := map[string]any{"id": q.Of.ID, "activityLinks": activityLinks[q.Of.Kind], "projectLinks": projectLinksOf,
 		"from": nilIfEmpty(q.From), "to": nilIfEmpty(q.To), "viaActivity": q.ViaActivity, "viaProject": q.ViaProject,
 		"kinds": labels, "skip": q.Page.Offset, "limit": q.Page.Limit}
-	res, err := s.read(ctx, fmt.Sprintf(collaboratorsQuery, q.Of.Kind), params)
+	res, err := s.read(ctx, "collaborators", fmt.Sprintf(collaboratorsQuery, q.Of.Kind), params)
 	if err != nil {
 		return List[cybercoop.Collaborator]{}, wrap(err, "collaborators of %s", q.Of)
 	}

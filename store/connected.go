@@ -49,7 +49,7 @@ CALL (n) {
   RETURN collect(%s) AS rows
 }
 RETURN id, size(rows) AS total, rows[$skip..$skip + $limit] AS page`, parent, union, withLabels("m"))
-		res, err := s.read(ctx, query, map[string]any{"ids": ids, "skip": page.Offset, "limit": page.Limit})
+		res, err := s.read(ctx, "connected", query, map[string]any{"ids": ids, "skip": page.Offset, "limit": page.Limit})
 		if err != nil {
 			return nil, wrap(err, "read %s connections of %s", label, parent)
 		}

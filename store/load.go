@@ -41,7 +41,7 @@ type LoadReport struct {
 
 // DataVersion returns the version stamp of the loaded data, or "" when nothing has been loaded.
 func (s *Store) DataVersion(ctx context.Context) (string, error) {
-	res, err := s.read(ctx, "MATCH (v:DataVersion {id: 'current'}) RETURN v.version AS version", nil)
+	res, err := s.read(ctx, "data_version", "MATCH (v:DataVersion {id: 'current'}) RETURN v.version AS version", nil)
 	if err != nil {
 		return "", fmt.Errorf("read data version: %w", err)
 	}

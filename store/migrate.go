@@ -26,13 +26,13 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return fmt.Errorf("read %s: %w", name, err)
 		}
 		for i, stmt := range schemaStatements(string(text)) {
-			if _, err := s.write(ctx, stmt, nil); err != nil {
+			if _, err := s.write(ctx, "migrate", stmt, nil); err != nil {
 				return fmt.Errorf("%s statement %d: %w", name, i+1, err)
 			}
 		}
 	}
 	// Index creation returns before the index is populated; wait so the first queries can use it.
-	if _, err := s.write(ctx, "CALL db.awaitIndexes(300)", nil); err != nil {
+	if _, err := s.write(ctx, "await_indexes", "CALL db.awaitIndexes(300)", nil); err != nil {
 		return fmt.Errorf("wait for indexes: %w", err)
 	}
 	return nil

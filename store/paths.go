@@ -70,7 +70,7 @@ WITH p LIMIT $limit %s`, from.Kind, to.Kind, length, pathRows)
 }
 
 func (s *Store) paths(ctx context.Context, query string, params map[string]any) ([]Path, error) {
-	res, err := s.read(ctx, query, params)
+	res, err := s.read(ctx, "paths", query, params)
 	if err != nil {
 		return nil, wrap(err, "find paths")
 	}
@@ -123,7 +123,7 @@ func (s *Store) Neighborhood(ctx context.Context, ref cybercoop.Ref, depth, limi
 	}
 	// The depth is a validated integer: the query repeats one breadth-first level per hop.
 	query := fmt.Sprintf(neighborhoodQuery, ref.Kind, strings.Repeat(neighborhoodLevel, depth))
-	res, err := s.read(ctx, query, map[string]any{"id": ref.ID, "limit": limit})
+	res, err := s.read(ctx, "neighborhood", query, map[string]any{"id": ref.ID, "limit": limit})
 	if err != nil {
 		return Subgraph{}, wrap(err, "neighborhood of %s", ref)
 	}

@@ -223,7 +223,7 @@ func (s *Store) Entities(ctx context.Context, refs []cybercoop.Ref) (map[cyberco
 			return nil, err
 		}
 		query := fmt.Sprintf("MATCH (n:%s) WHERE n.id IN $ids RETURN %s AS n", label, withLabels("n"))
-		res, err := s.read(ctx, query, map[string]any{"ids": ids})
+		res, err := s.read(ctx, "entities", query, map[string]any{"ids": ids})
 		if err != nil {
 			return nil, wrap(err, "read %s entities", label)
 		}
@@ -296,7 +296,7 @@ WHERE ($orgKind IS NULL OR n.kind = $orgKind)
 		params["source"] = f.Source + sourceSeparator
 	}
 	query := fmt.Sprintf("MATCH (n:%s) %s RETURN %s AS n ORDER BY %s SKIP $skip LIMIT $limit", label, where, withLabels("n"), order)
-	res, err := s.read(ctx, query, params)
+	res, err := s.read(ctx, "list_entities", query, params)
 	if err != nil {
 		return List[cybercoop.Entity]{}, wrap(err, "list %s", label)
 	}
@@ -306,7 +306,7 @@ WHERE ($orgKind IS NULL OR n.kind = $orgKind)
 		out.Items = append(out.Items, decodeEntity(label, props(v.(map[string]any))))
 	}
 	if count {
-		res, err := s.read(ctx, fmt.Sprintf("MATCH (n:%s) %s RETURN count(n) AS total", label, where), params)
+		res, err := s.read(ctx, "count_entities", fmt.Sprintf("MATCH (n:%s) %s RETURN count(n) AS total", label, where), params)
 		if err != nil {
 			return out, wrap(err, "count %s", label)
 		}

@@ -57,7 +57,7 @@ func (s *Store) Relations(ctx context.Context, refs []cybercoop.Ref, q RelationQ
 	out := map[cybercoop.Ref]List[cybercoop.Relation]{}
 	for label, ids := range idsByLabel(refs) {
 		query := fmt.Sprintf(relationsQuery, label, pattern, withLabels("m"))
-		res, err := s.read(ctx, query, map[string]any{"ids": ids, "types": types, "kinds": kinds,
+		res, err := s.read(ctx, "relations", query, map[string]any{"ids": ids, "types": types, "kinds": kinds,
 			"skip": q.Page.Offset, "limit": q.Page.Limit})
 		if err != nil {
 			return nil, wrap(err, "read relations of %s", label)

@@ -56,7 +56,7 @@ func (s *Store) Search(ctx context.Context, text string, kinds []cybercoop.Kind,
 		}
 		labels = append(labels, label)
 	}
-	res, err := s.read(ctx, searchQuery, map[string]any{"query": query, "kinds": labels, "fetch": max(limit, exactMatchWindow)})
+	res, err := s.read(ctx, "search", searchQuery, map[string]any{"query": query, "kinds": labels, "fetch": max(limit, exactMatchWindow)})
 	if err != nil {
 		return nil, wrap(err, "search %q", shorten(text))
 	}

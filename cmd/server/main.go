@@ -22,6 +22,9 @@ import (
 	"github.com/cybercoop/cybercoop/cmd/internal/dbflags"
 	"github.com/cybercoop/cybercoop/graph"
 	"github.com/cybercoop/cybercoop/httpapi"
+	"github.com/cybercoop/cybercoop/internal/dataversion"
+	"github.com/cybercoop/cybercoop/internal/metrics"
+	"github.com/cybercoop/cybercoop/internal/tracing"
 	"github.com/cybercoop/cybercoop/store"
 )
 
@@ -36,6 +39,8 @@ type config struct {
 	maxBodyBytes   int64
 	cacheEntries   int
 	logFormat      string
+	probeInterval  time.Duration
+	probeTimeout   time.Duration
 }
 
 func main() {
@@ -69,6 +74,10 @@ func run(args []string) error {
 		"largest accepted request body (env MAX_BODY_BYTES)")
 	fs.IntVar(&cfg.cacheEntries, "cache-entries", envInt("RESPONSE_CACHE_ENTRIES", 1000),
 		"responses kept by the response cache, emptied when the data changes; 0 turns it off (env RESPONSE_CACHE_ENTRIES)")
+	fs.DurationVar(&cfg.probeInterval, "probe-interval", envDuration("NEO4J_PROBE_INTERVAL", store.DefaultProbeInterval),
+		"time between readiness probes of Neo4j, which open and close the circuit breaker (env NEO4J_PROBE_INTERVAL)")
+	fs.DurationVar(&cfg.probeTimeout, "probe-timeout", envDuration("NEO4J_PROBE_TIMEOUT", store.DefaultProbeTimeout),
+		"deadline of one readiness probe; a slower Neo4j counts as down (env NEO4J_PROBE_TIMEOUT)")
 	fs.StringVar(&cfg.logFormat, "log-format", dbflags.Env("LOG_FORMAT", "text"), "text or json (env LOG_FORMAT)")
 	rateLimit := registerRateLimitFlags(fs)
 	if err := fs.Parse(args); err != nil {
@@ -89,7 +98,13 @@ func run(args []string) error {
 	}
 	logger := newLogger(cfg.logFormat)
 	logger.Info("rate limit", "on", limiter != nil, "cost_per_minute", rateLimit.costPerMinute, "trusted_proxies", rateLimit.trustedProxies)
+	stopTracing, err := tracing.Start(context.Background())
+	if err != nil {
+		return err
+	}
+	defer stopTracing(context.Background())
 
+	db.ProbeInterval, db.ProbeTimeout = cfg.probeInterval, cfg.probeTimeout
 	st, err := store.Open(*db)
 	if err != nil {
 		return err
@@ -98,14 +113,22 @@ func run(args []string) error {
 	if err := st.Ping(context.Background()); err != nil {
 		logger.Warn("Neo4j is not ready; serving anyway, /readyz reports it", "uri", db.URI, "err", err)
 	}
+	background, stopBackground := context.WithCancel(context.Background())
+	defer stopBackground()
+	go st.Watch(background, logger)
+	versions := dataversion.New(st, time.Second, cfg.probeTimeout, func(err error) {
+		metrics.VersionRefreshFailed()
+		logger.Debug("data version refresh failed", "err", err)
+	})
+	go versions.Run(background)
 
 	gql := graph.NewServer(st, graph.Options{
 		Limits: cfg.limits, Timeout: cfg.requestTimeout, Introspection: cfg.introspection,
-		QueryCacheBytes: cfg.queryCache, PersistedQueryCacheBytes: cfg.apqCache, Logger: logger,
+		QueryCacheBytes: cfg.queryCache, PersistedQueryCacheBytes: cfg.apqCache, Versions: versions, Logger: logger,
 	})
 	handler := httpapi.NewHandler(gql, st, httpapi.Options{
 		AllowedOrigins: splitList(cfg.allowedOrigins), MaxBodyBytes: cfg.maxBodyBytes, CacheEntries: cfg.cacheEntries,
-		ReadyTimeout: 2 * time.Second, Logger: logger, RateLimit: limiter,
+		Versions: versions, Logger: logger, RateLimit: limiter,
 	})
 	return serve(logger, cfg.listenAddr, handler, cfg.requestTimeout)
 }
@@ -186,6 +209,8 @@ func (c config) validate() error {
 		return fmt.Errorf("MAX_BODY_BYTES must be at least 1024, got %d", c.maxBodyBytes)
 	case c.cacheEntries < 0:
 		return fmt.Errorf("RESPONSE_CACHE_ENTRIES must be 0 (off) or more, got %d", c.cacheEntries)
+	case c.probeInterval <= 0 || c.probeTimeout <= 0:
+		return fmt.Errorf("NEO4J_PROBE_INTERVAL and NEO4J_PROBE_TIMEOUT must be positive, got %s and %s", c.probeInterval, c.probeTimeout)
 	case c.logFormat != "text" && c.logFormat != "json":
 		return fmt.Errorf("LOG_FORMAT must be text or json, got %q", c.logFormat)
 	case len(splitList(c.allowedOrigins)) == 0:

@@ -29,7 +29,7 @@ func TestServe(t *testing.T) {
 
 func TestConfigValidate(t *testing.T) {
 	ok := config{listenAddr: ":8080", allowedOrigins: "*", limits: graph.DefaultLimits, requestTimeout: time.Second,
-		maxBodyBytes: 4096, logFormat: "text"}
+		maxBodyBytes: 4096, logFormat: "text", probeInterval: time.Second, probeTimeout: time.Second}
 	if err := ok.validate(); err != nil {
 		t.Fatalf("valid config refused: %v", err)
 	}
@@ -49,6 +49,7 @@ func TestConfigValidate(t *testing.T) {
 		"ErrBody":       {func(c *config) { c.maxBodyBytes = 10 }, "MAX_BODY_BYTES"},
 		"ErrLogFormat":  {func(c *config) { c.logFormat = "xml" }, "LOG_FORMAT"},
 		"ErrOrigins":    {func(c *config) { c.allowedOrigins = " , " }, "CORS_ALLOWED_ORIGINS"},
+		"ErrProbe":      {func(c *config) { c.probeTimeout = 0 }, "NEO4J_PROBE_TIMEOUT"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			c := ok
