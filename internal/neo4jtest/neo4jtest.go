@@ -85,7 +85,7 @@ func Seeded(t testing.TB) *store.Store {
 		t.Fatalf("migrate: %v", err)
 	}
 	s := Seeds(t)
-	if _, err := st.Load(ctx, s.Dataset, s.Version); err != nil {
+	if _, err := st.Load(ctx, s.Dataset, s.Version, store.LoadOptions{}); err != nil {
 		t.Fatalf("load seeds: %v", err)
 	}
 	return st
