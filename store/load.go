@@ -115,6 +115,16 @@ func (s *Store) Load(ctx context.Context, data cybercoop.Dataset, version string
 	return report, nil
 }
 
+// Counts returns how many nodes of each label and relationships of each type the knowledge graph holds.
+func (s *Store) Counts(ctx context.Context) (cybercoop.Counts, error) {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeRead})
+	defer session.Close(ctx)
+	counts, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) (cybercoop.Counts, error) {
+		return graphCounts(ctx, tx)
+	})
+	return counts, classify(ctx, err)
+}
+
 // refusal carries the error of LoadOptions.Check out of the transaction unchanged (and unretried: the driver
 // retries only its own transient errors).
 type refusal struct{ err error }
