@@ -64,6 +64,7 @@ fuzz:
 	go test -run '^$$' -fuzz FuzzParsePartialDate -fuzztime $(FUZZTIME) .
 	go test -run '^$$' -fuzz FuzzParseFrenchDates -fuzztime $(FUZZTIME) ./loader
 	go test -run '^$$' -fuzz FuzzParseInventory -fuzztime $(FUZZTIME) ./loader
+	go test -run '^$$' -fuzz FuzzDecodeRecord -fuzztime $(FUZZTIME) ./loader
 
 ## bench: load benchmark (SYNTH_SCALE x the real activities, default 455 = 100,100) and query benchmarks; the
 ## test database gets the real seeds back afterwards
