@@ -26,10 +26,12 @@ TEST_NEO4J_URI ?= $(TEST_DB_URI)
 .PHONY: run test neo4j neo4j-stop load build generate check-generated lint fuzz bench
 
 ## run: start Neo4j, load the seeds, serve the API on LISTEN_ADDR (default http://127.0.0.1:8080)
-## Ctrl-C stops the server (it drains requests first); the local Neo4j keeps running, as `make neo4j-stop` says.
+## Ctrl-C stops the server (it drains requests first; built rather than `go run`, which would report the
+## interrupt as a failure); the local Neo4j keeps running, as the message before the server starts says.
 run: neo4j load
+	go build -o bin/server ./cmd/server
 	$(STOP_HINT)
-	NEO4J_URI=$(DB_URI) go run ./cmd/server
+	NEO4J_URI=$(DB_URI) bin/server
 
 ## test: lint, check generated code, start Neo4j, run every test against it (integration tests included). One login
 ## is tried first, alone: a wrong NEO4J_PASSWORD fails once and says so, rather than once per package, which
