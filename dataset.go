@@ -26,3 +26,21 @@ type Relationship struct {
 	Props     map[string]any
 	Sources   []SourceRef
 }
+
+// Counts are how many nodes a graph holds per label and how many relationships per type.
+type Counts struct {
+	Nodes         map[string]int
+	Relationships map[string]int
+}
+
+// Counts counts the dataset's nodes per label and relationships per type.
+func (d Dataset) Counts() Counts {
+	c := Counts{Nodes: map[string]int{}, Relationships: map[string]int{}}
+	for _, n := range d.Nodes {
+		c.Nodes[n.Label]++
+	}
+	for _, r := range d.Relationships {
+		c.Relationships[r.Type]++
+	}
+	return c
+}

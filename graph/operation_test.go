@@ -124,7 +124,7 @@ func TestLoadDuringOperation(t *testing.T) {
 	seeds := neo4jtest.Seeds(t)
 	ctx := context.Background()
 	t.Cleanup(func() {
-		if _, err := st.Load(ctx, seeds.Dataset, seeds.Version); err != nil {
+		if _, err := st.Load(ctx, seeds.Dataset, seeds.Version, store.LoadOptions{}); err != nil {
 			t.Errorf("restore the seeds: %v", err)
 		}
 	})
@@ -138,7 +138,7 @@ func TestLoadDuringOperation(t *testing.T) {
 		}
 	}
 	loading := &loadingStore{Store: st, load: func() {
-		if _, err := st.Load(ctx, renamed, seeds.Version+"-renamed"); err != nil {
+		if _, err := st.Load(ctx, renamed, seeds.Version+"-renamed", store.LoadOptions{}); err != nil {
 			t.Errorf("load during the operation: %v", err)
 		}
 	}}

@@ -4,7 +4,6 @@
 package loader
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -13,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -45,19 +45,23 @@ func (e *InvalidSeedsError) Error() string {
 	return fmt.Sprintf("%d problem(s) in the seed files:\n%s", len(e.Problems), strings.Join(lines, "\n"))
 }
 
-// Seeds is a validated seed set: the dataset to load and its version, a hash of the dataset's content.
+// Seeds is a validated seed set: the dataset to load, its version (a hash of the dataset's content) and the number
+// of records read from each file.
 type Seeds struct {
 	Dataset cybercoop.Dataset
 	Version string
+	Files   map[string]int
 }
 
 // Read parses and validates every seed file in fsys (the seeds/ folder) and returns the dataset they describe.
-// Any problem (malformed JSON, unknown field, wrong type, missing or duplicate id, dangling reference, impossible
-// date, missing source) makes it return an *InvalidSeedsError listing all of them.
+// Any problem (a file the folder should not hold, a line too long, bytes that are not UTF-8, malformed JSON, a key
+// given twice, unknown field, wrong type, missing or duplicate id, dangling reference, impossible date, missing
+// source) makes it return an *InvalidSeedsError listing all of them.
 func Read(fsys fs.FS) (Seeds, error) {
-	r := &reader{ids: map[string]map[string]Problem{}}
+	r := &reader{ids: map[string]map[string]Problem{}, files: map[string]int{}}
+	r.checkFolder(fsys)
 	for _, spec := range entityFiles {
-		for _, name := range r.files(fsys, spec.file) {
+		for _, name := range r.matching(fsys, spec.file) {
 			for _, rec := range r.readLines(fsys, name) {
 				r.entity(spec, rec)
 			}
@@ -68,13 +72,17 @@ func Read(fsys fs.FS) (Seeds, error) {
 	}
 	r.checkReferences()
 	if len(r.problems) > 0 {
-		sort.SliceStable(r.problems, func(i, j int) bool {
-			a, b := r.problems[i], r.problems[j]
-			return a.File < b.File || a.File == b.File && a.Line < b.Line
-		})
+		sortProblems(r.problems)
 		return Seeds{}, &InvalidSeedsError{Problems: r.problems}
 	}
-	return Seeds{Dataset: r.data, Version: version(r.data)}, nil
+	return Seeds{Dataset: r.data, Version: version(r.data), Files: r.files}, nil
+}
+
+func sortProblems(problems []Problem) {
+	sort.SliceStable(problems, func(i, j int) bool {
+		a, b := problems[i], problems[j]
+		return a.File < b.File || a.File == b.File && a.Line < b.Line
+	})
 }
 
 // record is one decoded line; at says where it was read.
@@ -88,6 +96,7 @@ type reader struct {
 	data     cybercoop.Dataset
 	ids      map[string]map[string]Problem // label -> id -> where declared
 	refs     []reference
+	files    map[string]int // file -> records read
 }
 
 type reference struct {
@@ -95,8 +104,40 @@ type reference struct {
 	at               Problem
 }
 
-// files lists the files a spec names: the file itself, or every match of a pattern (none is fine), sorted.
-func (r *reader) files(fsys fs.FS, pattern string) []string {
+// expectedFiles are the names and patterns of the files a seed folder holds, in reading order.
+func expectedFiles() []string {
+	names := make([]string, 0, len(entityFiles)+1)
+	for _, spec := range entityFiles {
+		names = append(names, spec.file)
+	}
+	return append(names, RelationsFile)
+}
+
+// checkFolder refuses anything in the folder that is not a seed file: a backup or a misnamed file would otherwise
+// be ignored without a word, and the data it was meant to hold silently left out.
+func (r *reader) checkFolder(fsys fs.FS) {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		r.problems = append(r.problems, Problem{File: ".", Message: fmt.Sprintf("cannot list the seed folder: %v", err)})
+		return
+	}
+	expected := expectedFiles()
+	for _, e := range entries {
+		known := false
+		for _, pattern := range expected {
+			if ok, _ := path.Match(pattern, e.Name()); ok && e.Type().IsRegular() {
+				known = true
+			}
+		}
+		if !known {
+			r.problems = append(r.problems, Problem{File: e.Name(), Message: fmt.Sprintf(
+				"not a seed file: the seed folder holds only %s; move other files out of it", strings.Join(expected, ", "))})
+		}
+	}
+}
+
+// matching lists the files a spec names: the file itself, or every match of a pattern (none is fine), sorted.
+func (r *reader) matching(fsys fs.FS, pattern string) []string {
 	if !strings.Contains(pattern, "*") {
 		return []string{pattern}
 	}
@@ -107,7 +148,7 @@ func (r *reader) files(fsys fs.FS, pattern string) []string {
 	return names // fs.Glob sorts
 }
 
-// readLines decodes every non-blank line of name as a JSON object.
+// readLines decodes every non-blank line of name as a JSON object (see decodeRecord).
 func (r *reader) readLines(fsys fs.FS, name string) []record {
 	f, err := fsys.Open(name)
 	if err != nil {
@@ -116,44 +157,38 @@ func (r *reader) readLines(fsys fs.FS, name string) []record {
 	}
 	defer f.Close()
 	var out []record
-	scanner := bufio.NewScanner(f)
-	scanner.Buffer(make([]byte, 0, 64*1024), 4*1024*1024)
-	for line := 1; scanner.Scan(); line++ {
-		text := bytes.TrimSpace(scanner.Bytes())
+	err = scanLines(f, func(l line) {
+		at := Problem{File: name, Line: l.number}
+		text := bytes.TrimSpace(l.text)
+		if l.tooLong {
+			r.problem(at, "line longer than %d bytes: one record per line, and no record is that long", MaxLineBytes)
+			return
+		}
 		if len(text) == 0 {
-			continue
+			return
 		}
-		at := Problem{File: name, Line: line}
-		dec := json.NewDecoder(bytes.NewReader(text))
-		dec.UseNumber()
-		var values map[string]any
-		if err := dec.Decode(&values); err != nil {
-			r.problem(at, "%s", jsonProblem(err))
-			continue
-		}
-		if dec.More() {
-			r.problem(at, "more than one JSON value on the line")
-			continue
+		values, err := decodeRecord(text)
+		if err != nil {
+			r.problem(at, "%v", err)
+			return
 		}
 		out = append(out, record{at: at, values: values})
-	}
-	if err := scanner.Err(); err != nil {
+	})
+	if err != nil {
 		r.problems = append(r.problems, Problem{File: name, Message: fmt.Sprintf("cannot read: %v", err)})
 	}
+	r.files[name] = len(out)
 	return out
 }
 
-// jsonProblem turns a decoding error into a message that names the column or the field.
+// jsonProblem turns a decoding error into a message that names the column.
 func jsonProblem(err error) string {
 	var syntax *json.SyntaxError
-	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syntax):
 		return fmt.Sprintf("malformed JSON at column %d: %v", syntax.Offset, err)
-	case errors.Is(err, io.ErrUnexpectedEOF):
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return "malformed JSON: the line ends inside the record (one record per line)"
-	case errors.As(err, &typ):
-		return fmt.Sprintf("want a JSON object, found a JSON %s", typ.Value)
 	default:
 		return err.Error()
 	}

@@ -19,7 +19,8 @@ const (
 	okActivity   = `{"id":"a1","title":"Atelier","type":"workshop","projects":["glacy"],"countries":["ma"],"dates":[{"start":"2018-04-19","end":"2018-04-20","label":"1re partie"},{"start":"2018-05-17","end":"2018-05-18"}],"sources":[{"source":"doc","at":"line 5"}]}`
 )
 
-// seedFS builds a seed folder; files not given get one valid record each, or none.
+// seedFS builds a seed folder; seed files not given get one valid record each, or none. Files that are not seed
+// files are added as given.
 func seedFS(files map[string]string) fstest.MapFS {
 	fs := fstest.MapFS{}
 	for name, text := range map[string]string{
@@ -31,6 +32,11 @@ func seedFS(files map[string]string) fstest.MapFS {
 			text = override
 		}
 		fs[name] = &fstest.MapFile{Data: []byte(text + "\n")}
+	}
+	for name, text := range files {
+		if fs[name] == nil {
+			fs[name] = &fstest.MapFile{Data: []byte(text + "\n")}
+		}
 	}
 	return fs
 }
@@ -100,6 +106,18 @@ func TestRead(t *testing.T) {
 			`activities-test.jsonl:1: dates[1]: end 2018-05-16 is before start 2018-05-17`},
 		{"ErrActivityProject", map[string]string{"activities-test.jsonl": strings.Replace(okActivity, `["glacy"]`, `["glacy","glacy-9"]`, 1)},
 			`activities-test.jsonl:1: projects "glacy-9": no Project has this id`},
+		{"ErrInvalidUTF8", map[string]string{"projects.jsonl": strings.Replace(okProject, `"GLACY"`, "\"GL\xc0CY\"", 1)},
+			`projects.jsonl:1: invalid UTF-8 at column`},
+		{"ErrRepeatedKey", map[string]string{"countries.jsonl": strings.Replace(okCountry, `"nameFr"`, `"name":"Maroc","nameFr"`, 1)},
+			`countries.jsonl:1: key "name" appears twice in one object`},
+		{"ErrLongLine the next lines keep their numbers", map[string]string{
+			"projects.jsonl": okProject + "\n" + `{"id":"` + strings.Repeat("x", loader.MaxLineBytes) + `"}` + "\n{"},
+			"projects.jsonl:3: malformed JSON"},
+		{"ErrLongLine", map[string]string{"projects.jsonl": okProject + "\n" + strings.Repeat(" ", loader.MaxLineBytes+1)},
+			"projects.jsonl:2: line longer than 1048576 bytes"},
+		{"ErrUnknownFile", map[string]string{"activities-test.jsonl.bak": okActivity},
+			"activities-test.jsonl.bak: not a seed file: the seed folder holds only sources.jsonl, conventions.jsonl"},
+		{"ErrUnknownFolder", map[string]string{"old/projects.jsonl": okProject}, "old: not a seed file"},
 		{"ErrMissingFile", map[string]string{}, ""},
 	}
 	for _, tc := range bad {

@@ -36,12 +36,12 @@ func BenchmarkLoad(b *testing.B) {
 	var elapsed time.Duration
 	for i := range b.N {
 		b.StopTimer()
-		if err := st.Wipe(ctx); err != nil {
+		if _, err := st.Load(ctx, cybercoop.Dataset{}, "empty", store.LoadOptions{Replace: true}); err != nil {
 			b.Fatal(err)
 		}
 		b.StartTimer()
 		started := time.Now()
-		report, err := st.Load(ctx, data, fmt.Sprintf("synthetic-%d-%d", scale, i))
+		report, err := st.Load(ctx, data, fmt.Sprintf("synthetic-%d-%d", scale, i), store.LoadOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -70,10 +70,8 @@ func BenchmarkReadsAtScale(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { neo4jtest.Seeded(b) })
-	if err := st.Wipe(ctx); err != nil {
-		b.Fatal(err)
-	}
-	if _, err := st.Load(ctx, synth.Generate(scale, 1), fmt.Sprintf("synthetic-%d", scale)); err != nil {
+	synthetic := synth.Generate(scale, 1)
+	if _, err := st.Load(ctx, synthetic, fmt.Sprintf("synthetic-%d", scale), store.LoadOptions{Replace: true}); err != nil {
 		b.Fatal(err)
 	}
 	project := cybercoop.Ref{Kind: cybercoop.KindProject, ID: "p1"}

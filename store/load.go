@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -53,10 +54,20 @@ func (s *Store) DataVersion(ctx context.Context) (string, error) {
 	return text, nil
 }
 
+// LoadOptions change what Load does before it writes.
+type LoadOptions struct {
+	// Replace deletes the whole knowledge graph and writes the dataset afresh, in the load's transaction: readers
+	// see the old graph until it commits, then the new one, never an empty graph in between.
+	Replace bool
+	// Check, when set, is given what the graph holds before anything is written, inside the load's transaction; an
+	// error from it stops the load with nothing written. It may run more than once (the transaction is retried).
+	Check func(current cybercoop.Counts) error
+}
+
 // Load makes the database hold exactly the given dataset, stamped with version, in one transaction: either all of
 // it is written and what the dataset no longer has is removed, or nothing changes. When the database already holds
-// version, it writes nothing and reports Unchanged.
-func (s *Store) Load(ctx context.Context, data cybercoop.Dataset, version string) (LoadReport, error) {
+// version (and opts.Replace is not set), it writes nothing and reports Unchanged.
+func (s *Store) Load(ctx context.Context, data cybercoop.Dataset, version string, opts LoadOptions) (LoadReport, error) {
 	started := time.Now()
 	report := LoadReport{Version: version, Nodes: len(data.Nodes), Relationships: len(data.Relationships)}
 	if err := checkDataset(data); err != nil {
@@ -72,40 +83,87 @@ func (s *Store) Load(ctx context.Context, data cybercoop.Dataset, version string
 			return nil, err
 		}
 		report.PreviousVersion = previous
-		if previous == version {
+		if previous == version && !opts.Replace {
 			report.Unchanged = true
 			return nil, nil
 		}
-		fresh, err := graphEmpty(ctx, tx)
+		current, err := graphCounts(ctx, tx)
 		if err != nil {
 			return nil, err
+		}
+		if opts.Check != nil {
+			if err := opts.Check(current); err != nil {
+				return nil, refusal{err}
+			}
+		}
+		fresh := len(current.Nodes) == 0
+		if opts.Replace && !fresh {
+			if err := run(ctx, tx, deleteGraph, map[string]any{"labels": graphLabels}, &report); err != nil {
+				return nil, fmt.Errorf("delete the old graph: %w", err)
+			}
+			fresh = true
 		}
 		return nil, writeDataset(ctx, tx, data, version, fresh, &report)
 	})
 	report.Duration = time.Since(started)
+	if refused, ok := errors.AsType[refusal](err); ok {
+		return report, refused.err
+	}
 	if err != nil {
 		return report, fmt.Errorf("load dataset %s: %w", version, classify(ctx, err))
 	}
 	return report, nil
 }
 
-// Wipe deletes the knowledge graph (the nodes with graphLabels and the version stamp) in batches, leaving anything
-// else in the database alone.
-func (s *Store) Wipe(ctx context.Context) error {
-	const wipe = `
-MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels)
-CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+// Counts returns how many nodes of each label and relationships of each type the knowledge graph holds.
+func (s *Store) Counts(ctx context.Context) (cybercoop.Counts, error) {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeRead})
 	defer session.Close(ctx)
-	// CALL ... IN TRANSACTIONS needs an implicit (auto-commit) transaction.
-	res, err := session.Run(ctx, wipe, map[string]any{"labels": append([]string{"DataVersion"}, graphLabels...)})
-	if err == nil {
-		_, err = res.Consume(ctx)
+	counts, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) (cybercoop.Counts, error) {
+		return graphCounts(ctx, tx)
+	})
+	return counts, classify(ctx, err)
+}
+
+// refusal carries the error of LoadOptions.Check out of the transaction unchanged (and unretried: the driver
+// retries only its own transient errors).
+type refusal struct{ err error }
+
+func (r refusal) Error() string { return r.err.Error() }
+
+// deleteGraph deletes the knowledge graph's nodes and their relationships, leaving anything else in the database.
+const deleteGraph = `
+MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels)
+DETACH DELETE n`
+
+// graphCounts counts the knowledge graph's nodes per label and relationships per type; a label or type the graph
+// does not hold is left out.
+func graphCounts(ctx context.Context, tx neo4j.ManagedTransaction) (cybercoop.Counts, error) {
+	const countNodes = `
+UNWIND $labels AS label
+CALL (label) { MATCH (node:$(label)) RETURN count(node) AS n }
+WITH label, n WHERE n > 0
+RETURN label AS key, n`
+	const countRelationships = `
+MATCH (a)-[r]->() WHERE any(label IN labels(a) WHERE label IN $labels)
+RETURN type(r) AS key, count(r) AS n`
+	counts := cybercoop.Counts{Nodes: map[string]int{}, Relationships: map[string]int{}}
+	for query, into := range map[string]map[string]int{countNodes: counts.Nodes, countRelationships: counts.Relationships} {
+		res, err := tx.Run(ctx, query, map[string]any{"labels": graphLabels})
+		if err != nil {
+			return counts, fmt.Errorf("count the graph: %w", err)
+		}
+		records, err := res.Collect(ctx)
+		if err != nil {
+			return counts, fmt.Errorf("count the graph: %w", err)
+		}
+		for _, rec := range records {
+			key, _ := rec.Get("key")
+			n, _ := rec.Get("n")
+			into[key.(string)] = int(n.(int64))
+		}
 	}
-	if err != nil {
-		return fmt.Errorf("wipe graph: %w", classify(ctx, err))
-	}
-	return nil
+	return counts, nil
 }
 
 func currentVersion(ctx context.Context, tx neo4j.ManagedTransaction) (string, error) {
@@ -120,17 +178,6 @@ func currentVersion(ctx context.Context, tx neo4j.ManagedTransaction) (string, e
 	version, _ := record.Get("version")
 	s, _ := version.(string)
 	return s, nil
-}
-
-// graphEmpty reports whether the database holds no node of the knowledge graph.
-func graphEmpty(ctx context.Context, tx neo4j.ManagedTransaction) (bool, error) {
-	res, err := tx.Run(ctx, "MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) RETURN n.id LIMIT 1",
-		map[string]any{"labels": graphLabels})
-	if err != nil {
-		return false, err
-	}
-	records, err := res.Collect(ctx)
-	return len(records) == 0, err
 }
 
 // writeDataset makes the graph hold exactly data. Nodes keep their identity across loads (MERGE on id; CREATE into

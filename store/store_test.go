@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"errors"
+	"maps"
 	"sort"
 	"strings"
 	"testing"
@@ -37,7 +39,7 @@ func TestLoad(t *testing.T) {
 	})
 
 	t.Run("OK a second load changes nothing and says so", func(t *testing.T) {
-		report, err := st.Load(ctx, seeds.Dataset, seeds.Version)
+		report, err := st.Load(ctx, seeds.Dataset, seeds.Version, store.LoadOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -48,7 +50,7 @@ func TestLoad(t *testing.T) {
 
 	t.Run("OK a changed dataset replaces the old one and removes what it dropped", func(t *testing.T) {
 		changed := withoutNode(seeds.Dataset, "Project", "cybersouth")
-		report, err := st.Load(ctx, changed, "test-without-cybersouth")
+		report, err := st.Load(ctx, changed, "test-without-cybersouth", store.LoadOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -70,7 +72,7 @@ func TestLoad(t *testing.T) {
 		broken.Relationships = append(broken.Relationships, cybercoop.Relationship{
 			Type: "PROTOCOL_OF", FromLabel: "Convention", FromID: "ets-189", ToLabel: "Convention", ToID: "missing",
 		})
-		_, err := st.Load(ctx, broken, "test-broken")
+		_, err := st.Load(ctx, broken, "test-broken", store.LoadOptions{})
 		if err == nil || !strings.Contains(err.Error(), "found both ends") {
 			t.Fatalf("Load(broken) error = %v, want a dangling relationship error", err)
 		}
@@ -83,9 +85,62 @@ func TestLoad(t *testing.T) {
 		}
 	})
 
+	t.Run("ErrAtomic a replacing load that fails leaves the old graph, not an empty one", func(t *testing.T) {
+		broken := withoutNode(seeds.Dataset, "Project", "glacy")
+		broken.Relationships = append(broken.Relationships, cybercoop.Relationship{
+			Type: "PROTOCOL_OF", FromLabel: "Convention", FromID: "ets-189", ToLabel: "Convention", ToID: "missing",
+		})
+		_, err := st.Load(ctx, broken, "test-broken", store.LoadOptions{Replace: true})
+		if err == nil || !strings.Contains(err.Error(), "found both ends") {
+			t.Fatalf("Load(broken, Replace) error = %v, want a dangling relationship error", err)
+		}
+		if version, err := st.DataVersion(ctx); err != nil || version != seeds.Version {
+			t.Errorf("version after failed replacing load = %q, %v; want %q", version, err, seeds.Version)
+		}
+		activities, err := st.Activities(ctx, nil, store.ActivityQuery{Order: "DATE_ASC", Page: store.Page{Limit: 1}, Count: true})
+		if err != nil || activities[cybercoop.Ref{}].Total != 218 {
+			t.Errorf("activities after failed replacing load: %+v, %v; want the 218 of the annex", activities[cybercoop.Ref{}], err)
+		}
+	})
+
+	t.Run("OK Replace rewrites every node even when the version is unchanged", func(t *testing.T) {
+		report, err := st.Load(ctx, seeds.Dataset, seeds.Version, store.LoadOptions{Replace: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := len(seeds.Dataset.Nodes)
+		if report.Unchanged || report.NodesDeleted != n || report.NodesCreated != n ||
+			report.RelationshipsCreated != len(seeds.Dataset.Relationships) {
+			t.Errorf("report %+v: want %d nodes deleted and created, %d relationships created", report, n, len(seeds.Dataset.Relationships))
+		}
+	})
+
+	t.Run("ErrCheck sees what the graph holds and its refusal writes nothing", func(t *testing.T) {
+		var seen cybercoop.Counts
+		refused := errors.New("refused by the check")
+		changed := withoutNode(seeds.Dataset, "Project", "cybersouth")
+		_, err := st.Load(ctx, changed, "test-checked", store.LoadOptions{Replace: true, Check: func(current cybercoop.Counts) error {
+			seen = current
+			return refused
+		}})
+		if !errors.Is(err, refused) {
+			t.Fatalf("Load(refused by Check) error = %v, want the check's error", err)
+		}
+		want := seeds.Dataset.Counts()
+		if !maps.Equal(seen.Nodes, want.Nodes) || !maps.Equal(seen.Relationships, want.Relationships) {
+			t.Errorf("Check saw %+v, want the loaded seeds' counts %+v", seen, want)
+		}
+		if version, _ := st.DataVersion(ctx); version != seeds.Version {
+			t.Errorf("version after a refused load = %q, want %q", version, seeds.Version)
+		}
+		if _, err := st.Entity(ctx, cybersouth); err != nil {
+			t.Errorf("CyberSouth after a refused load: %v", err)
+		}
+	})
+
 	t.Run("ErrInvalid unknown labels are refused before writing", func(t *testing.T) {
 		bad := cybercoop.Dataset{Nodes: []cybercoop.Node{{Label: "Person) DETACH DELETE (x", ID: "x"}}}
-		_, err := st.Load(ctx, bad, "test-label")
+		_, err := st.Load(ctx, bad, "test-label", store.LoadOptions{})
 		if cybercoop.ErrorCode(err) != cybercoop.EINVALID {
 			t.Errorf("Load(unknown label) error = %v, want invalid", err)
 		}
@@ -116,7 +171,7 @@ func TestFacts(t *testing.T) {
 				t.Errorf("%s: %d activities, want %d", id, got[id], n)
 			}
 		}
-		all, err := st.Activities(ctx, nil, store.ActivityQuery{Page: store.Page{Limit: 1}, Count: true})
+		all, err := st.Activities(ctx, nil, store.ActivityQuery{Order: "DATE_ASC", Page: store.Page{Limit: 1}, Count: true})
 		if err != nil || all[cybercoop.Ref{}].Total != 218 {
 			t.Errorf("all activities: %d, %v; want the annex's 218 entries", all[cybercoop.Ref{}].Total, err)
 		}
@@ -314,7 +369,7 @@ func mustOpen(t *testing.T, cfg store.Config) *store.Store {
 
 func mustLoad(t *testing.T, st *store.Store, data cybercoop.Dataset, version string) {
 	t.Helper()
-	if _, err := st.Load(context.Background(), data, version); err != nil {
+	if _, err := st.Load(context.Background(), data, version, store.LoadOptions{}); err != nil {
 		t.Fatalf("load %s: %v", version, err)
 	}
 }

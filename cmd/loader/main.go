@@ -2,7 +2,8 @@
 //
 //	loader [flags]                     validate seeds/ and load it (one transaction; nothing changes if anything fails)
 //	loader -dry-run                    validate only, print what would be loaded
-//	loader -wipe                       delete the knowledge graph first
+//	loader -wipe                       replace the knowledge graph whole, in the load's transaction
+//	loader -allow-shrink               load even when a label or relationship type would lose over -max-shrink %
 //	loader import-inventory [flags] F  turn a C-PROC activity inventory into activity seed records, for review
 package main
 
@@ -15,6 +16,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/cybercoop/cybercoop"
 	"github.com/cybercoop/cybercoop/cmd/internal/dbflags"
 	"github.com/cybercoop/cybercoop/loader"
 	"github.com/cybercoop/cybercoop/store"
@@ -41,7 +43,11 @@ func load(args []string) error {
 	db := dbflags.Register(fs)
 	seedsDir := fs.String("seeds", dbflags.Env("SEEDS_DIR", "seeds"), "folder of seed files (env SEEDS_DIR)")
 	dryRun := fs.Bool("dry-run", false, "validate the seeds and report what would be loaded, without touching Neo4j")
-	wipe := fs.Bool("wipe", false, "delete the knowledge graph before loading (other data in the database is kept)")
+	wipe := fs.Bool("wipe", false, "delete the knowledge graph and write it afresh, in the load's one transaction: "+
+		"readers see the old graph until the new one is committed (other data in the database is kept)")
+	maxShrink := fs.Float64("max-shrink", 20, "refuse a load that would delete more than this percentage of the nodes "+
+		"of a label, or of the relationships of a type, that the graph holds (an emptied or truncated seed file)")
+	allowShrink := fs.Bool("allow-shrink", false, "load even when the graph would shrink by more than -max-shrink")
 	wait := fs.Duration("wait", 60*time.Second, "how long to wait for Neo4j to answer before giving up")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -75,13 +81,16 @@ func load(args []string) error {
 	if err := st.Migrate(ctx); err != nil {
 		return err
 	}
-	if *wipe {
-		if err := st.Wipe(ctx); err != nil {
-			return err
+	checkShrink := func(current cybercoop.Counts) error {
+		if *allowShrink {
+			return nil
 		}
-		fmt.Println("wiped the knowledge graph")
+		if err := seeds.CheckShrink(current, *maxShrink); err != nil {
+			return fmt.Errorf("%s: %w\nnothing was loaded; if the seeds are right, load them with -allow-shrink", *seedsDir, err)
+		}
+		return nil
 	}
-	report, err := st.Load(ctx, seeds.Dataset, seeds.Version)
+	report, err := st.Load(ctx, seeds.Dataset, seeds.Version, store.LoadOptions{Replace: *wipe, Check: checkShrink})
 	if err != nil {
 		return err
 	}
@@ -96,13 +105,17 @@ func load(args []string) error {
 }
 
 // waitReady retries Ping until Neo4j answers or the wait is over: a server that was just started may still be
-// bringing its databases online.
+// bringing its databases online. Refused credentials are reported at once: retrying them would lock the account.
 func waitReady(ctx context.Context, st *store.Store, wait time.Duration) error {
 	deadline := time.Now().Add(wait)
 	for {
 		pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
 		err := st.Ping(pingCtx)
 		cancel()
+		if store.RefusedCredentials(err) {
+			return fmt.Errorf("%w: set NEO4J_USER and NEO4J_PASSWORD to that server's (not retried: Neo4j locks an "+
+				"account after a few failed logins)", err)
+		}
 		if err == nil || time.Now().After(deadline) {
 			return err
 		}

@@ -46,17 +46,19 @@ type Breaker struct {
 
 	status atomic.Pointer[Status] // read on every call, without a lock
 
-	mu     sync.Mutex      // guards the fields below and the transitions
-	closed context.Context // done when the breaker opens: calls in flight watch it
-	cancel context.CancelCauseFunc
+	mu       sync.Mutex // guards the fields below and the transitions
+	inFlight map[*inFlightCall]struct{}
 }
+
+// inFlightCall is a guarded call the breaker cancels when it opens. Calls register themselves rather than watch a
+// shared context, so that no channel of the breaker is shared with the caller's goroutines.
+type inFlightCall struct{ cancel context.CancelCauseFunc }
 
 // New returns a closed breaker that will call probe every opts.Interval once Run is started.
 func New(probe func(ctx context.Context) error, opts Options) *Breaker {
 	opts.Failures = max(opts.Failures, 1)
-	b := &Breaker{probe: probe, opts: opts}
+	b := &Breaker{probe: probe, opts: opts, inFlight: map[*inFlightCall]struct{}{}}
 	b.status.Store(&Status{Since: time.Now()})
-	b.closed, b.cancel = context.WithCancelCause(context.Background())
 	return b
 }
 
@@ -109,9 +111,10 @@ func (b *Breaker) record(err error) {
 	if next.Open != previous.Open {
 		next.Since = now
 		if next.Open {
-			b.cancel(fmt.Errorf("%w: %w", ErrOpen, err)) // cancels every call in flight
-		} else {
-			b.closed, b.cancel = context.WithCancelCause(context.Background())
+			cause := fmt.Errorf("%w: %w", ErrOpen, err)
+			for call := range b.inFlight {
+				call.cancel(cause)
+			}
 		}
 		if b.opts.OnChange != nil {
 			b.opts.OnChange(*next)
@@ -135,13 +138,15 @@ func (b *Breaker) Allow() error {
 // Guard returns a context derived from ctx that is also cancelled, with a cause wrapping ErrOpen, if the breaker
 // opens before release is called. A call in flight against a dependency that has just hung stops at once.
 func (b *Breaker) Guard(ctx context.Context) (guarded context.Context, release func()) {
-	b.mu.Lock()
-	closed := b.closed
-	b.mu.Unlock()
 	guarded, cancel := context.WithCancelCause(ctx)
-	stop := context.AfterFunc(closed, func() { cancel(context.Cause(closed)) })
+	call := &inFlightCall{cancel: cancel}
+	b.mu.Lock()
+	b.inFlight[call] = struct{}{}
+	b.mu.Unlock()
 	return guarded, func() {
-		stop()
+		b.mu.Lock()
+		delete(b.inFlight, call)
+		b.mu.Unlock()
 		cancel(context.Canceled)
 	}
 }

@@ -18,6 +18,8 @@ import (
 )
 
 // Config returns the connection settings of the test database, skipping or failing the test when there is none.
+// Each setting is TEST_NEO4J_<NAME>, else NEO4J_<NAME> (what `make run` and the README use), else the default of
+// the local server that scripts/neo4j.sh starts.
 func Config(t testing.TB) store.Config {
 	t.Helper()
 	uri := os.Getenv("TEST_NEO4J_URI")
@@ -29,17 +31,19 @@ func Config(t testing.TB) store.Config {
 	}
 	return store.Config{
 		URI:      uri,
-		User:     envOr("TEST_NEO4J_USER", "neo4j"),
-		Password: envOr("TEST_NEO4J_PASSWORD", "cybercoop-dev"),
-		Database: envOr("TEST_NEO4J_DATABASE", "neo4j"),
+		User:     setting("USER", "neo4j"),
+		Password: setting("PASSWORD", "cybercoop-dev"),
+		Database: setting("DATABASE", "neo4j"),
 	}
 }
 
-// Open returns a store connected to the test database, closed when the test ends. It fails the test when Neo4j
-// does not answer within 30 seconds.
+// Open returns a store connected to the test database, closed when the test ends. It waits up to 30 seconds for
+// Neo4j to answer, but fails at once when Neo4j refuses the credentials: retrying a wrong password would lock the
+// account (Neo4j locks it for a while after a few failed logins in a row).
 func Open(t testing.TB) *store.Store {
 	t.Helper()
-	st, err := store.Open(Config(t))
+	cfg := Config(t)
+	st, err := store.Open(cfg)
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
@@ -51,8 +55,13 @@ func Open(t testing.TB) *store.Store {
 		if err == nil {
 			return st
 		}
+		if store.RefusedCredentials(err) {
+			t.Fatalf("Neo4j at %s refused user %q: set NEO4J_PASSWORD (or TEST_NEO4J_PASSWORD, and NEO4J_USER) to "+
+				"that server's password; not retried, since Neo4j locks an account after a few failed logins (%v)",
+				cfg.URI, cfg.User, err)
+		}
 		if ctx.Err() != nil {
-			t.Fatalf("Neo4j at %s does not answer: %v", Config(t).URI, err)
+			t.Fatalf("Neo4j at %s does not answer: %v", cfg.URI, err)
 		}
 		time.Sleep(500 * time.Millisecond)
 	}
@@ -85,7 +94,7 @@ func Seeded(t testing.TB) *store.Store {
 		t.Fatalf("migrate: %v", err)
 	}
 	s := Seeds(t)
-	if _, err := st.Load(ctx, s.Dataset, s.Version); err != nil {
+	if _, err := st.Load(ctx, s.Dataset, s.Version, store.LoadOptions{}); err != nil {
 		t.Fatalf("load seeds: %v", err)
 	}
 	return st
@@ -110,9 +119,12 @@ func SeedsDir(t testing.TB) string {
 	}
 }
 
-func envOr(key, fallback string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
+// setting is TEST_NEO4J_<name>, else NEO4J_<name>, else fallback.
+func setting(name, fallback string) string {
+	for _, key := range []string{"TEST_NEO4J_" + name, "NEO4J_" + name} {
+		if v := os.Getenv(key); v != "" {
+			return v
+		}
 	}
 	return fallback
 }
