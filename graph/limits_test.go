@@ -28,9 +28,12 @@ import (
 	"github.com/cybercoop/cybercoop/store"
 )
 
-// pathsStore answers paths and neighbourhoods with nothing, so that admitted operations run without Neo4j. Any
-// other store call panics (nil Store): the refused requests of these tests must never reach it.
+// pathsStore answers paths and neighbourhoods with nothing and its data version as unchanging, so that admitted
+// operations run without Neo4j. Any other store call panics (nil Store): the refused requests of these tests must
+// never reach it.
 type pathsStore struct{ Store }
+
+func (pathsStore) DataVersion(context.Context) (string, error) { return "v1", nil }
 
 func (pathsStore) Paths(context.Context, cybercoop.Ref, cybercoop.Ref, int, int) ([]store.Path, error) {
 	return nil, nil

@@ -11,6 +11,7 @@ import (
 	"github.com/cybercoop/cybercoop/graph"
 	"github.com/cybercoop/cybercoop/httpapi"
 	"github.com/cybercoop/cybercoop/internal/breaker"
+	"github.com/cybercoop/cybercoop/internal/dataversion"
 	"github.com/cybercoop/cybercoop/store"
 )
 
@@ -62,7 +63,10 @@ func newHandler(st interface {
 	httpapi.Database
 }, opts httpapi.Options) http.Handler {
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	gql := graph.NewServer(st, graph.Options{Timeout: 10 * time.Second, Introspection: true, Logger: logger})
+	versions := dataversion.New(st, time.Hour, time.Second, nil) // as cmd/server does, read once
+	versions.Refresh(context.Background())
+	gql := graph.NewServer(st, graph.Options{Timeout: 10 * time.Second, Introspection: true, Versions: versions, Logger: logger})
+	opts.Versions = versions
 	if opts.AllowedOrigins == nil {
 		opts.AllowedOrigins = []string{"*"}
 	}

@@ -77,7 +77,7 @@ func TestMetricsEndpoint(t *testing.T) {
 		`cybercoop_graphql_operations_total{code="OK",operation="MetricsProbe"} 1`,
 		`cybercoop_graphql_operations_total{code="GRAPHQL_PARSE_FAILED",operation="anonymous"}`,
 		`cybercoop_graphql_errors_total{code="GRAPHQL_PARSE_FAILED",limit=""}`,
-		`cybercoop_http_requests_total{route="/graphql",status="422"}`,
+		`cybercoop_http_requests_total{route="/graphql",status="200"}`,
 		`cybercoop_neo4j_statement_duration_seconds_bucket{outcome="ok",statement="entities",le="+Inf"}`,
 		`cybercoop_neo4j_statement_duration_seconds_bucket{outcome="ok",statement="data_version",le="+Inf"}`,
 		`cybercoop_response_cache_lookups_total{result="miss"}`,
