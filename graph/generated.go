@@ -2573,8 +2573,10 @@ type Query {
   ): CollaboratorConnection!
 
   """
-  How two entities are connected: the shortest paths first, then longer ones up to maxHops (at most 6), each hop with
-  its relationship, direction and evidence. ` + "`" + `from` + "`" + ` and ` + "`" + `to` + "`" + ` must be different entities.
+  How two entities are connected: distinct routes (sequences of entities), the shortest first, then longer ones up to
+  maxHops (at most 6); among routes of one length, those whose relationships cite the most sources first. Where
+  parallel relationships join two entities of a route, the best-sourced one is its hop. Each hop has its
+  relationship, direction and evidence. ` + "`" + `from` + "`" + ` and ` + "`" + `to` + "`" + ` must be different entities; ` + "`" + `first` + "`" + ` is at most 20.
 
   Cost: 400 + 20 × maxHops × first, plus 1 and its selections per path (README, "Limits and costs").
   """

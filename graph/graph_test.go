@@ -301,6 +301,49 @@ func TestQueries(t *testing.T) {
 		}
 	})
 
+	t.Run("OK paths are distinct routes, shortest first, the best-sourced first within a length", func(t *testing.T) {
+		var resp struct {
+			Paths []struct {
+				Length int
+				Hops   []struct {
+					To      struct{ ID string }
+					Sources []struct{ Locator string }
+				}
+			}
+		}
+		if err := c.Post(`{ paths(from: "country:to", to: "organization:europol", maxHops: 4, first: 20) {
+			length hops { to { id } sources { locator } } } }`, &resp); err != nil {
+			t.Fatal(err)
+		}
+		if len(resp.Paths) < 2 {
+			t.Fatalf("%d routes from Tonga to EUROPOL, want several", len(resp.Paths))
+		}
+		seen := map[string]bool{}
+		for i, p := range resp.Paths {
+			route, evidence := "", 0
+			for _, h := range p.Hops {
+				route += " " + h.To.ID
+				evidence += len(h.Sources)
+			}
+			if seen[route] {
+				t.Errorf("route%s is listed twice", route)
+			}
+			seen[route] = true
+			if i == 0 {
+				continue
+			}
+			prev := resp.Paths[i-1]
+			prevEvidence := 0
+			for _, h := range prev.Hops {
+				prevEvidence += len(h.Sources)
+			}
+			if p.Length < prev.Length || (p.Length == prev.Length && evidence > prevEvidence) {
+				t.Errorf("route %d (%d hops, %d sources) ranks after route %d (%d hops, %d sources)",
+					i, p.Length, evidence, i-1, prev.Length, prevEvidence)
+			}
+		}
+	})
+
 	t.Run("OK search in both languages, with or without accents and case", func(t *testing.T) {
 		for text, want := range map[string]string{"cybersud": "project:cybersouth", "CyberSouth": "project:cybersouth",
 			"Nigéria": "country:ng", "nigeria": "country:ng", "l'ex-République yougoslave": "country:mk",

@@ -23,15 +23,30 @@ type Path []Hop
 // MaxHops bounds path and neighbourhood searches: beyond it the number of paths explodes.
 const MaxHops = 6
 
-// pathRows turns a path variable p into nodes and hops, each hop saying whether it points forward.
-const pathRows = `
+// routeScan bounds how many paths of one length are read to find distinct routes among them: parallel
+// relationships (a project both funded and implemented by one organisation) multiply the paths of one route.
+const routeScan = 400
+
+// distinctRoutes keeps, of the paths p found, one per route (sequence of entities): the one whose relationships
+// cite the most sources, ranks the routes by that evidence, and returns each as its nodes and hops (each hop
+// saying whether it points forward).
+const distinctRoutes = `
+WITH p LIMIT $scan
+WITH p, [n IN nodes(p) | elementId(n)] AS route,
+     reduce(cited = 0, r IN relationships(p) | cited + size(coalesce(r.sources, []))) AS evidence
+ORDER BY evidence DESC
+WITH route, collect(p)[0] AS p, max(evidence) AS evidence
+ORDER BY evidence DESC, route
+LIMIT $limit
 RETURN [n IN nodes(p) | n {.*, labels: labels(n)}] AS nodes,
        [i IN range(0, length(p) - 1) | {type: type(relationships(p)[i]),
          out: startNode(relationships(p)[i]) = nodes(p)[i], props: properties(relationships(p)[i])}] AS hops`
 
-// Paths returns up to limit paths between two entities, the shortest first, then longer ones up to maxHops.
-// Paths do not pass through the same node twice. Unknown entities are ENOTFOUND errors; the same entity at both
-// ends is an EINVALID one (Neo4j's shortest-path search refuses it).
+// Paths returns up to limit distinct routes between two entities: the shortest first, then longer ones up to
+// maxHops, and among routes of one length those with the most cited evidence first. A route is a sequence of
+// entities; where parallel relationships join two of its entities, the best-sourced one is shown. Paths do not
+// pass through the same entity twice. Unknown entities are ENOTFOUND errors; the same entity at both ends is an
+// EINVALID one (Neo4j's shortest-path search refuses it).
 func (s *Store) Paths(ctx context.Context, from, to cybercoop.Ref, maxHops, limit int) ([]Path, error) {
 	if maxHops < 1 || maxHops > MaxHops {
 		return nil, cybercoop.Errorf(cybercoop.EINVALID, "maxHops %d: want 1 to %d", maxHops, MaxHops)
@@ -42,12 +57,11 @@ func (s *Store) Paths(ctx context.Context, from, to cybercoop.Ref, maxHops, limi
 	if _, err := s.requireEntities(ctx, from, to); err != nil {
 		return nil, err
 	}
-	params := map[string]any{"from": from.ID, "to": to.ID, "limit": limit}
+	params := map[string]any{"from": from.ID, "to": to.ID, "limit": limit, "scan": routeScan}
 	// The hop bound is a validated integer: Cypher takes no parameter there.
 	shortest := fmt.Sprintf(`
 MATCH (a:%s {id: $from}), (b:%s {id: $to})
-MATCH p = allShortestPaths((a)-[*..%d]-(b))
-WITH p LIMIT $limit %s`, from.Kind, to.Kind, maxHops, pathRows)
+MATCH p = allShortestPaths((a)-[*..%d]-(b)) %s`, from.Kind, to.Kind, maxHops, distinctRoutes)
 	paths, err := s.paths(ctx, shortest, params)
 	if err != nil || len(paths) == 0 || len(paths) >= limit {
 		return paths, err
@@ -59,7 +73,7 @@ WITH p LIMIT $limit %s`, from.Kind, to.Kind, maxHops, pathRows)
 MATCH (a:%s {id: $from}), (b:%s {id: $to})
 MATCH p = (a)-[*%d]-(b)
 WHERE all(i IN range(0, size(nodes(p)) - 2) WHERE all(j IN range(i + 1, size(nodes(p)) - 1) WHERE nodes(p)[i] <> nodes(p)[j]))
-WITH p LIMIT $limit %s`, from.Kind, to.Kind, length, pathRows)
+%s`, from.Kind, to.Kind, length, distinctRoutes)
 		more, err := s.paths(ctx, longer, params)
 		if err != nil {
 			return paths, err
