@@ -58,7 +58,7 @@ type Seeds struct {
 // given twice, unknown field, wrong type, missing or duplicate id, dangling reference, impossible date, missing
 // source) makes it return an *InvalidSeedsError listing all of them.
 func Read(fsys fs.FS) (Seeds, error) {
-	r := &reader{ids: map[string]map[string]Problem{}, files: map[string]int{}}
+	r := &reader{ids: map[string]map[string]Problem{}, files: map[string]int{}, unreadable: map[string]bool{}}
 	r.checkFolder(fsys)
 	for _, spec := range entityFiles {
 		for _, name := range r.matching(fsys, spec.file) {
@@ -97,6 +97,9 @@ type reader struct {
 	ids      map[string]map[string]Problem // label -> id -> where declared
 	refs     []reference
 	files    map[string]int // file -> records read
+	// unreadable holds the ids of lines refused as a whole (malformed, repeated key, invalid UTF-8): references to
+	// them are not reported again as dangling, so the line's own problem is the one a reader sees.
+	unreadable map[string]bool
 }
 
 type reference struct {
@@ -170,6 +173,10 @@ func (r *reader) readLines(fsys fs.FS, name string) []record {
 		values, err := decodeRecord(text)
 		if err != nil {
 			r.problem(at, "%v", err)
+			var named struct{ ID string }
+			if json.Unmarshal(text, &named) == nil && named.ID != "" {
+				r.unreadable[named.ID] = true
+			}
 			return
 		}
 		out = append(out, record{at: at, values: values})
@@ -493,7 +500,7 @@ func (r *reader) declare(label, id string, at Problem) {
 
 func (r *reader) checkReferences() {
 	for _, ref := range r.refs {
-		if _, ok := r.ids[ref.label][ref.id]; !ok {
+		if _, ok := r.ids[ref.label][ref.id]; !ok && !r.unreadable[ref.id] {
 			r.problem(ref.at, "%s %q: no %s has this id", ref.field, ref.id, ref.label)
 		}
 	}

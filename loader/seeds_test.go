@@ -64,6 +64,16 @@ func TestRead(t *testing.T) {
 		}
 	})
 
+	t.Run("ErrRepeatedKey references to the refused record are not reported too", func(t *testing.T) {
+		_, err := loader.Read(seedFS(map[string]string{
+			"countries.jsonl": strings.Replace(okCountry, `"nameFr"`, `"name":"Maroc","nameFr"`, 1),
+			"relations.jsonl": okAccession}))
+		var invalid *loader.InvalidSeedsError
+		if !errors.As(err, &invalid) || len(invalid.Problems) != 1 || !strings.Contains(invalid.Problems[0].String(), "appears twice") {
+			t.Errorf("got %v; want only the repeated key, not the accession to Morocco as dangling", err)
+		}
+	})
+
 	bad := []struct {
 		name  string
 		files map[string]string
