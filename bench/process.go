@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -24,9 +25,14 @@ type Server struct {
 	log  *os.File
 }
 
-// Start runs cmd (its output goes to logPath) and waits until url answers a GraphQL request, for at most
-// timeout. The process is killed when it does not become ready.
-func Start(name string, cmd *exec.Cmd, url, logPath string, timeout time.Duration) (*Server, error) {
+// Start runs cmd (its output goes to logPath) and waits until url, served at addr, answers a GraphQL request, for
+// at most timeout. Something else already listening on addr is an error (it would be measured instead); the
+// process is killed when it does not become ready.
+func Start(name string, cmd *exec.Cmd, addr, url, logPath string, timeout time.Duration) (*Server, error) {
+	if conn, err := net.DialTimeout("tcp", addr, time.Second); err == nil {
+		conn.Close()
+		return nil, fmt.Errorf("%s: %s is already in use; stop what listens there or choose another address", name, addr)
+	}
 	log, err := os.Create(logPath)
 	if err != nil {
 		return nil, err
@@ -98,6 +104,7 @@ func (s *Server) Ask(ctx context.Context, request []byte) ([]byte, error) {
 
 // RSSSampler polls a process's resident set size (VmRSS in /proc/PID/status) and keeps the highest value seen.
 type RSSSampler struct {
+	pid  int
 	stop chan struct{}
 	done sync.WaitGroup
 	peak int64 // KiB
@@ -105,7 +112,7 @@ type RSSSampler struct {
 
 // SampleRSS starts polling pid every interval until Peak is called.
 func SampleRSS(pid int, interval time.Duration) *RSSSampler {
-	r := &RSSSampler{stop: make(chan struct{})}
+	r := &RSSSampler{pid: pid, stop: make(chan struct{})}
 	r.done.Add(1)
 	go func() {
 		defer r.done.Done()
@@ -125,11 +132,15 @@ func SampleRSS(pid int, interval time.Duration) *RSSSampler {
 	return r
 }
 
-// Peak stops the sampling and returns the highest RSS seen, in KiB.
-func (r *RSSSampler) Peak() int64 {
+// Peak stops the sampling and returns the highest RSS seen, in KiB. Nothing seen means the process is gone,
+// which is an error: its numbers would be another process's.
+func (r *RSSSampler) Peak() (int64, error) {
 	close(r.stop)
 	r.done.Wait()
-	return r.peak
+	if r.peak == 0 {
+		return 0, fmt.Errorf("process %d is gone", r.pid)
+	}
+	return r.peak, nil
 }
 
 // ReadRSS reads a process's current resident set size in KiB.

@@ -27,10 +27,12 @@ import (
 	"github.com/cybercoop/cybercoop/synth"
 )
 
-// synthNames are the synthetic graph's stand-ins for the entities and the search word the questions name: the
-// busiest project, countries and organisation of a synthetic graph have the lowest numbers.
+// synthNames are the synthetic graph's stand-ins for the entities and the search word the questions name. Tonga
+// and EUROPOL become a country and an organisation that, like them, have two shortest paths of three hops between
+// them in synth.Generate(10, 1) (with more, each server may pick different ones) and fewer than 100 entities
+// within two hops.
 var synthNames = map[string]string{
-	"glacy-plus": "p1", "ro": "c1", "gh": "c2", "to": "c3", "europol": "o1", "glacy": "project",
+	"glacy-plus": "p1", "ro": "c1", "gh": "c2", "to": "c5", "europol": "o4", "glacy": "project",
 }
 
 type config struct {
@@ -107,7 +109,7 @@ func benchmark(ctx context.Context, c config) error {
 		Duration: c.duration, Warmup: c.warmup, PeerVersion: peerVersion}
 	r := runner{c: c, autocannon: autocannon, serverBin: serverBin}
 
-	peer, err := bench.Start("peer", r.command(ctx, "node", "bench/peer/server.mjs"), "http://"+c.peerAddr+"/",
+	peer, err := bench.Start("peer", r.command(ctx, "node", "bench/peer/server.mjs"), c.peerAddr, "http://"+c.peerAddr+"/",
 		filepath.Join(c.logs, "peer.log"), 60*time.Second)
 	if err != nil {
 		return err
@@ -169,7 +171,7 @@ func (r runner) startService(ctx context.Context, cached bool, dataset string) (
 		name = "service-cached"
 	}
 	log := filepath.Join(r.c.logs, fmt.Sprintf("%s-%s.log", name, dataset))
-	return bench.Start(name, cmd, "http://"+r.c.serviceAddr+"/graphql", log, 30*time.Second)
+	return bench.Start(name, cmd, r.c.serviceAddr, "http://"+r.c.serviceAddr+"/graphql", log, 30*time.Second)
 }
 
 // compare asks every question of both servers on the loaded dataset, times those whose answers agree (the
@@ -251,7 +253,10 @@ func (r runner) measure(ctx context.Context, s *bench.Server, body []byte) (benc
 	}
 	rss := bench.SampleRSS(s.PID(), 50*time.Millisecond)
 	load, err := r.autocannon.Run(ctx, s.URL, body)
-	peak := rss.Peak()
+	peak, rssErr := rss.Peak()
+	if err == nil && rssErr != nil {
+		err = fmt.Errorf("%s: %w", s.Name, rssErr)
+	}
 	return bench.Measure{Load: load, PeakRSSKiB: peak}, err
 }
 
