@@ -32,8 +32,8 @@ type Report struct {
 	Connections  int
 	Duration     time.Duration
 	Warmup       time.Duration
-	PeerVersion  string // of @neo4j/graphql
-	Neo4jVersion string
+	PeerVersion  string            // of @neo4j/graphql
+	DatasetNotes map[string]string // what a dataset is, written under its tables' headings
 	Results      []Result
 }
 
@@ -73,6 +73,9 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 	for _, ds := range datasets {
 		results := byDataset[ds]
 		fmt.Fprintf(&b, "\n## Uncached, %s (service with RESPONSE_CACHE_ENTRIES=0)\n\n", ds)
+		if note := r.DatasetNotes[ds]; note != "" {
+			fmt.Fprintf(&b, "%s\n\n", note)
+		}
 		b.WriteString("| question | service req/s | library req/s | ratio | service p50 | library p50 | service p99 | library p99 | service RSS MiB | library RSS MiB | failed requests |\n")
 		b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 		for _, res := range results {

@@ -18,6 +18,8 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"sort"
+	"strings"
 	"syscall"
 	"time"
 
@@ -119,8 +121,10 @@ func benchmark(ctx context.Context, c config) error {
 	results, err := r.compare(ctx, "real seeds", questions, peer)
 	report.Results = append(report.Results, results...)
 	if err == nil && c.scale > 0 {
-		results, err = r.atScale(ctx, questions, peer)
+		var note string
+		results, note, err = r.atScale(ctx, questions, peer)
 		report.Results = append(report.Results, results...)
+		report.DatasetNotes = map[string]string{results[0].Dataset: note}
 	}
 	if err != nil {
 		return err
@@ -271,21 +275,36 @@ func request(q bench.Question, forService bool) []byte {
 }
 
 // atScale loads a synthetic graph of c.scale times the real activities, asks the questions renamed to its
-// entities, and loads the real seeds back whatever happened.
-func (r runner) atScale(ctx context.Context, questions []bench.Question, peer *bench.Server) (results []bench.Result, err error) {
+// entities, and loads the real seeds back whatever happened. The note says what the graph holds and the renames.
+func (r runner) atScale(ctx context.Context, questions []bench.Question, peer *bench.Server) (results []bench.Result, note string, err error) {
 	st, err := store.Open(r.c.db)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	defer st.Close(context.Background())
 	seeds, err := loader.Read(os.DirFS("seeds"))
 	if err != nil {
-		return nil, fmt.Errorf("read seeds/ to load them back afterwards: %w", err)
+		return nil, "", fmt.Errorf("read seeds/ to load them back afterwards: %w", err)
 	}
 	dataset := fmt.Sprintf("synth %dx", r.c.scale)
+	data := synth.Generate(r.c.scale, 1)
+	activities := 0
+	for _, n := range data.Nodes {
+		if n.Label == "Activity" {
+			activities++
+		}
+	}
+	var renames []string
+	for from, to := range synthNames {
+		renames = append(renames, fmt.Sprintf("`%s` → `%s`", from, to))
+	}
+	sort.Strings(renames)
+	note = fmt.Sprintf("`synth.Generate(%d, 1)`: %d nodes of which %d activities, %d relationships. The questions name "+
+		"stand-ins for the real entities: %s.", r.c.scale, len(data.Nodes), activities, len(data.Relationships),
+		strings.Join(renames, ", "))
 	fmt.Printf("bench-peer: loading %s\n", dataset)
 	if err := st.Wipe(ctx); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	defer func() {
 		restore := context.WithoutCancel(ctx)
@@ -297,14 +316,15 @@ func (r runner) atScale(ctx context.Context, questions []bench.Question, peer *b
 			err = errors.Join(err, fmt.Errorf("load the real seeds back: %w", lerr))
 		}
 	}()
-	if _, err := st.Load(ctx, synth.Generate(r.c.scale, 1), fmt.Sprintf("synthetic-%d", r.c.scale)); err != nil {
-		return nil, err
+	if _, err := st.Load(ctx, data, fmt.Sprintf("synthetic-%d", r.c.scale)); err != nil {
+		return nil, "", err
 	}
 	renamed := make([]bench.Question, len(questions))
 	for i, q := range questions {
 		renamed[i] = q.Renamed(synthNames)
 	}
-	return r.compare(ctx, dataset, renamed, peer)
+	results, err = r.compare(ctx, dataset, renamed, peer)
+	return results, note, err
 }
 
 func npmVersion(packageJSON string) (string, error) {
