@@ -124,7 +124,7 @@ func benchmark(ctx context.Context, c config) error {
 		var note string
 		results, note, err = r.atScale(ctx, questions, peer)
 		report.Results = append(report.Results, results...)
-		report.DatasetNotes = map[string]string{results[0].Dataset: note}
+		report.DatasetNotes = map[string]string{synthDataset(c.scale): note}
 	}
 	if err != nil {
 		return err
@@ -174,7 +174,7 @@ func (r runner) startService(ctx context.Context, cached bool, dataset string) (
 	} else {
 		name = "service-cached"
 	}
-	log := filepath.Join(r.c.logs, fmt.Sprintf("%s-%s.log", name, dataset))
+	log := filepath.Join(r.c.logs, fmt.Sprintf("%s-%s.log", name, strings.ReplaceAll(dataset, " ", "-")))
 	return bench.Start(name, cmd, r.c.serviceAddr, "http://"+r.c.serviceAddr+"/graphql", log, 30*time.Second)
 }
 
@@ -286,7 +286,7 @@ func (r runner) atScale(ctx context.Context, questions []bench.Question, peer *b
 	if err != nil {
 		return nil, "", fmt.Errorf("read seeds/ to load them back afterwards: %w", err)
 	}
-	dataset := fmt.Sprintf("synth %dx", r.c.scale)
+	dataset := synthDataset(r.c.scale)
 	data := synth.Generate(r.c.scale, 1)
 	activities := 0
 	for _, n := range data.Nodes {
@@ -326,6 +326,8 @@ func (r runner) atScale(ctx context.Context, questions []bench.Question, peer *b
 	results, err = r.compare(ctx, dataset, renamed, peer)
 	return results, note, err
 }
+
+func synthDataset(scale int) string { return fmt.Sprintf("synth %dx", scale) }
 
 func npmVersion(packageJSON string) (string, error) {
 	b, err := os.ReadFile(packageJSON)
