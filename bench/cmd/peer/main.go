@@ -97,9 +97,12 @@ func benchmark(ctx context.Context, c config) error {
 		return err
 	}
 	if c.logs == "" {
-		if c.logs, err = os.MkdirTemp("", "bench-peer-"); err != nil {
-			return err
-		}
+		c.logs, err = os.MkdirTemp("", "bench-peer-")
+	} else {
+		err = os.MkdirAll(c.logs, 0o755)
+	}
+	if err != nil {
+		return err
 	}
 	serverBin := filepath.Join(c.logs, "server")
 	if out, err := exec.CommandContext(ctx, "go", "build", "-o", serverBin, "./cmd/server").CombinedOutput(); err != nil {
