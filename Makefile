@@ -23,7 +23,7 @@ endif
 # Integration tests replace the graph in the database they use; TEST_NEO4J_URI can point them elsewhere.
 TEST_NEO4J_URI ?= $(TEST_DB_URI)
 
-.PHONY: run test neo4j neo4j-stop load build generate check-generated web check-web lint fuzz bench
+.PHONY: run test neo4j neo4j-stop load build generate check-generated web check-web lint fuzz bench bench-peer
 
 ## run: start Neo4j, load the seeds, serve the API on LISTEN_ADDR (default http://127.0.0.1:8080)
 ## Ctrl-C stops the server (it drains requests first; built rather than `go run`, which would report the
@@ -106,3 +106,12 @@ bench: neo4j
 	TEST_NEO4J_URI=$(TEST_NEO4J_URI) go test -p 1 -run '^$$' -bench Load -benchtime 1x ./store/
 	TEST_NEO4J_URI=$(TEST_NEO4J_URI) go test -p 1 -run '^$$' -bench ReadsAtScale -benchtime 1s ./store/
 	TEST_NEO4J_URI=$(TEST_NEO4J_URI) go test -p 1 -run '^$$' -bench . -benchtime 2s ./httpapi/
+
+## bench-peer: this service against the Neo4j GraphQL Library (bench/peer, Node) over the same Neo4j and seeds, timed
+## with autocannon; writes bench/RESULTS.md. BENCH_FLAGS go to bench/cmd/peer (e.g. -duration 10s -scale 10);
+## BENCH_SERVICE_ADDR and BENCH_PEER_ADDR choose the loopback ports (default 127.0.0.1:8090 and 127.0.0.1:4000)
+BENCH_FLAGS ?=
+bench-peer: neo4j load
+	@command -v npm >/dev/null || { echo "bench-peer needs Node.js 20+ and npm (Debian: apt-get install nodejs npm)"; exit 1; }
+	cd bench && npm ci --no-audit --no-fund
+	NEO4J_URI=$(DB_URI) go run ./bench/cmd/peer $(BENCH_FLAGS)

@@ -1,0 +1,225 @@
+package bench
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func mustNormalize(t *testing.T, body []byte) Answer {
+	t.Helper()
+	a, err := Normalize(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// The answers in testdata/answers are what both servers said to questions a, d and g over the real seeds.
+func TestCompareRealAnswers(t *testing.T) {
+	for _, name := range []string{"a-project-partners", "d-country-collaborators", "g-paths"} {
+		t.Run(name, func(t *testing.T) {
+			service := mustNormalize(t, mustRead(t, filepath.Join("testdata/answers", name+".service.json")))
+			peer := mustNormalize(t, mustRead(t, filepath.Join("testdata/answers", name+".peer.json")))
+			if err := Compare(service, peer); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	t.Run("EntitiesAsGlobalIds", func(t *testing.T) {
+		peer := mustNormalize(t, mustRead(t, "testdata/answers/a-project-partners.peer.json"))
+		// GLACY+, its funders (CoE, EU) and partners, as the 2018 report and the GLACY+ summary list them.
+		for _, want := range []string{"project:glacy-plus", "organization:coe", "organization:eu", "organization:diicot"} {
+			if !strings.Contains(strings.Join(peer.Entities, " "), want) {
+				t.Errorf("peer's entities %v lack %s", peer.Entities, want)
+			}
+		}
+	})
+	t.Run("DroppedEntity", func(t *testing.T) {
+		service := mustRead(t, "testdata/answers/d-country-collaborators.service.json")
+		peer := string(mustRead(t, "testdata/answers/d-country-collaborators.peer.json"))
+		// The peer forgetting ECOWAS is a difference.
+		peer = strings.Replace(peer, `"id": "ecowas"`, `"id": "nobody"`, 1)
+		err := Compare(mustNormalize(t, service), mustNormalize(t, []byte(peer)))
+		if err == nil || !strings.Contains(err.Error(), "only the service names organization:ecowas") ||
+			!strings.Contains(err.Error(), "only the peer names organization:nobody") {
+			t.Fatalf("got %v, want both sides' extra entities named", err)
+		}
+	})
+}
+
+func TestNormalize(t *testing.T) {
+	t.Run("TotalsAndKinds", func(t *testing.T) {
+		a := mustNormalize(t, []byte(`{"data":{"countries":[{"__typename":"Country","id":"ro"}],
+			"activitiesConnection":{"totalCount":8,"edges":[{"node":{"__typename":"Activity","id":"cproc-2018-447"}},
+			{"node":{"kind":"Activity","id":"cproc-2018-447"}}]}}}`))
+		if got := strings.Join(a.Entities, ","); got != "activity:cproc-2018-447,country:ro" {
+			t.Errorf("entities %s", got)
+		}
+		if len(a.Totals) != 1 || a.Totals[0] != 8 {
+			t.Errorf("totals %v, want [8]", a.Totals)
+		}
+	})
+	for name, body := range map[string]string{
+		"Errors":      `{"errors":[{"message":"Cannot query field \"x\""}],"data":null}`,
+		"NoData":      `{}`,
+		"NotJSON":     `<html>`,
+		"UnknownKind": `{"data":{"x":{"id":"gh"}}}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			if _, err := Normalize([]byte(body)); err == nil {
+				t.Fatalf("Normalize(%s) succeeded", body)
+			}
+		})
+	}
+}
+
+func TestCompare(t *testing.T) {
+	t.Run("DifferentTotals", func(t *testing.T) {
+		err := Compare(Answer{Entities: []string{"country:ro"}, Totals: []int{8}}, Answer{Entities: []string{"country:ro"}, Totals: []int{7}})
+		if err == nil || !strings.Contains(err.Error(), "totals differ") {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("NothingFound", func(t *testing.T) {
+		if err := Compare(Answer{}, Answer{}); err == nil {
+			t.Fatal("two empty answers compared equal")
+		}
+	})
+}
+
+func TestLoadQuestions(t *testing.T) {
+	t.Run("Committed", func(t *testing.T) {
+		qs, err := LoadQuestions("questions")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(qs) < 8 {
+			t.Fatalf("%d questions, want at least the eight of issue 11", len(qs))
+		}
+		for i, q := range qs[:8] {
+			if want := string(rune('a'+i)) + ")"; !strings.HasPrefix(q.Title, want) {
+				t.Errorf("question %d is titled %q, want it to start with %q", i, q.Title, want)
+			}
+			if strings.Contains(q.Service, ".peer") || q.Peer == q.Service {
+				t.Errorf("%s: service and peer documents mixed up", q.Name)
+			}
+		}
+	})
+	t.Run("MissingPeer", func(t *testing.T) {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "x.graphql"), []byte("# x) a question\n{ a }"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := LoadQuestions(dir); err == nil || !strings.Contains(err.Error(), "x.peer.graphql") {
+			t.Fatalf("got %v, want the missing peer document named", err)
+		}
+	})
+	t.Run("MissingTitle", func(t *testing.T) {
+		dir := t.TempDir()
+		for _, f := range []string{"x.graphql", "x.peer.graphql"} {
+			if err := os.WriteFile(filepath.Join(dir, f), []byte("{ a }"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := LoadQuestions(dir); err == nil {
+			t.Fatal("a question without a title was read")
+		}
+	})
+}
+
+func TestRenamed(t *testing.T) {
+	q := Question{Service: `{ project(id: "project:glacy-plus") { id } search(text: "glacy") { score } }`,
+		Peer: `{ projects(where: { id: { eq: "glacy-plus" } }) { id } search(text: "glacy") { score } }`}
+	r := q.Renamed(map[string]string{"glacy-plus": "p1", "glacy": "project"})
+	if want := `{ project(id: "project:p1") { id } search(text: "project") { score } }`; r.Service != want {
+		t.Errorf("service document\n%s\nwant\n%s", r.Service, want)
+	}
+	if want := `{ projects(where: { id: { eq: "p1" } }) { id } search(text: "project") { score } }`; r.Peer != want {
+		t.Errorf("peer document\n%s\nwant\n%s", r.Peer, want)
+	}
+}
+
+func TestParseAutocannon(t *testing.T) {
+	load, err := parseAutocannon(mustRead(t, "testdata/autocannon.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The report: 77 answers with 2xx in 1.03 s, p50 21 ms, p99 78 ms, nothing failed.
+	if load.Requests != 77 || load.Failures != 0 || load.P50 != 21 || load.P99 != 78 {
+		t.Errorf("got %+v", load)
+	}
+	if got := load.ReqPerSec; got < 74.7 || got > 74.8 {
+		t.Errorf("req/s %.2f, want 77/1.03", got)
+	}
+	if _, err := parseAutocannon([]byte(`{"latency":{}}`)); err == nil {
+		t.Error("a report without counts was read")
+	}
+}
+
+func TestProcFiles(t *testing.T) {
+	kib, err := statusField(strings.NewReader("Name:\tserver\nVmHWM:\t  30000 kB\nVmRSS:\t   20480 kB\n"), "VmRSS")
+	if err != nil || kib != 20480 {
+		t.Errorf("VmRSS = %d, %v; want 20480", kib, err)
+	}
+	if _, err := statusField(strings.NewReader("Name:\tserver\n"), "VmRSS"); err == nil {
+		t.Error("a status without VmRSS was read")
+	}
+	if got := procField(strings.NewReader("processor\t: 0\nmodel name\t: AMD EPYC\n"), "model name", "unknown"); got != "AMD EPYC" {
+		t.Errorf("model name %q", got)
+	}
+	if got := gib("24683656 kB"); got != "23.5 GiB" {
+		t.Errorf("memory %q", got)
+	}
+	if kib, err := ReadRSS(os.Getpid()); err != nil || kib <= 0 {
+		t.Errorf("this process's RSS: %d, %v", kib, err)
+	}
+}
+
+func TestWriteMarkdown(t *testing.T) {
+	cached := Measure{Load: Load{ReqPerSec: 5000, P50: 0, P99: 2}, PeakRSSKiB: 20 * 1024}
+	r := Report{
+		Machine: Machine{CPUs: 2, CPUModel: "AMD EPYC", Memory: "23.5 GiB", LoadAvg: "5.00 4.00 3.00", Commit: "abc1234"},
+		Started: time.Date(2026, 11, 25, 17, 0, 0, 0, time.UTC), LoadAtEnd: "6.00 4.50 3.10", Connections: 2,
+		Duration: 5 * time.Second, Warmup: time.Second, PeerVersion: "7.6.3",
+		DatasetNotes: map[string]string{"real seeds": "The 218 activities of the 2018 inventory."},
+		Results: []Result{
+			{Question: Question{Title: "a) a project"}, Dataset: "real seeds",
+				Service: Measure{Load: Load{ReqPerSec: 300, P50: 6, P99: 20}, PeakRSSKiB: 30 * 1024},
+				Peer:    Measure{Load: Load{ReqPerSec: 100, P50: 18, P99: 60, Failures: 1}, PeakRSSKiB: 250 * 1024},
+				Cached:  &cached},
+			{Question: Question{Title: "b) a country"}, Dataset: "real seeds", Mismatch: "answers differ: totals | x"},
+		},
+	}
+	var b strings.Builder
+	if err := r.WriteMarkdown(&b); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"2026-11-25 17:00 UTC, commit `abc1234`",
+		"2 CPUs, AMD EPYC, memory 23.5 GiB; load average (1, 5, 15 min) 5.00 4.00 3.00 at the start, 6.00 4.50 3.10 at the end",
+		"(service with RESPONSE_CACHE_ENTRIES=0)\n\nThe 218 activities of the 2018 inventory.\n\n| question |",
+		"| a) a project | 300 | 100 | 3.00 | 6 ms | 18 ms | 20 ms | 60 ms | 30 | 250 | 0 / 1 |",
+		`| b) a country | not timed: answers differ: totals \| x |`,
+		"| a) a project | 5000 | 50.0 | <1 ms | 2 ms | 20 | 0 |",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "| b) a country | 0") {
+		t.Error("the cached table lists a question that was not timed")
+	}
+}

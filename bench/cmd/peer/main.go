@@ -1,0 +1,347 @@
+// Command peer measures this service against the Neo4j GraphQL Library over the same Neo4j and writes
+// bench/RESULTS.md. `make bench-peer` runs it after `npm ci` in bench/ and loading the seeds; see the README's
+// "Benchmark against the Neo4j GraphQL Library".
+//
+// It builds and starts the service (response cache off), starts the peer (node bench/peer/server.mjs), asks both
+// every question of bench/questions, times those whose answers agree with autocannon, then restarts the service
+// with its response cache on and times it again. With -scale N it also asks the questions on a synthetic graph of
+// N times the real activities (synth.Generate), then loads the real seeds back.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/cybercoop/cybercoop/bench"
+	"github.com/cybercoop/cybercoop/loader"
+	"github.com/cybercoop/cybercoop/store"
+	"github.com/cybercoop/cybercoop/synth"
+)
+
+// synthNames are the synthetic graph's stand-ins for the entities and the search word the questions name. Tonga
+// and EUROPOL become a country and an organisation that, like them, have two shortest paths of three hops between
+// them in synth.Generate(10, 1) (with more, each server may pick different ones) and fewer than 100 entities
+// within two hops.
+var synthNames = map[string]string{
+	"glacy-plus": "p1", "ro": "c1", "gh": "c2", "to": "c5", "europol": "o4", "glacy": "project",
+}
+
+type config struct {
+	questions, out, logs  string
+	serviceAddr, peerAddr string
+	connections           int
+	duration, warmup      time.Duration
+	cached                bool
+	scale                 int
+	db                    store.Config
+}
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench-peer:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	var c config
+	fs := flag.NewFlagSet("peer", flag.ContinueOnError)
+	fs.StringVar(&c.questions, "questions", "bench/questions", "folder of the questions (NAME.graphql and NAME.peer.graphql)")
+	fs.StringVar(&c.out, "out", "bench/RESULTS.md", "where to write the results")
+	fs.StringVar(&c.logs, "logs", "", "folder for the servers' logs (default: a new temporary folder)")
+	fs.StringVar(&c.serviceAddr, "service-addr", env("BENCH_SERVICE_ADDR", "127.0.0.1:8090"), "loopback address for the service (env BENCH_SERVICE_ADDR)")
+	fs.StringVar(&c.peerAddr, "peer-addr", env("BENCH_PEER_ADDR", "127.0.0.1:4000"), "loopback address for the peer (env BENCH_PEER_ADDR)")
+	fs.IntVar(&c.connections, "connections", 2, "concurrent connections of the load generator")
+	fs.DurationVar(&c.duration, "duration", 5*time.Second, "timed run per question per server (whole seconds)")
+	fs.DurationVar(&c.warmup, "warmup", time.Second, "untimed run before each timed one")
+	fs.BoolVar(&c.cached, "cached", true, "also time the service with its response cache on")
+	fs.IntVar(&c.scale, "scale", 0, "also ask the questions on a synthetic graph of this many times the real activities; the real seeds are loaded back afterwards (0: real seeds only)")
+	c.db = store.Config{URI: env("NEO4J_URI", "bolt://127.0.0.1:7687"), User: env("NEO4J_USER", "neo4j"),
+		Password: env("NEO4J_PASSWORD", "cybercoop-dev"), Database: env("NEO4J_DATABASE", "neo4j")}
+	if err := fs.Parse(os.Args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	if c.connections < 1 || c.duration < time.Second || c.scale < 0 {
+		return fmt.Errorf("-connections must be at least 1, -duration at least 1s and -scale at least 0")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return benchmark(ctx, c)
+}
+
+func benchmark(ctx context.Context, c config) error {
+	questions, err := bench.LoadQuestions(c.questions)
+	if err != nil {
+		return err
+	}
+	autocannon := bench.Autocannon{Bin: "bench/node_modules/.bin/autocannon", Connections: c.connections, Duration: c.duration}
+	if _, err := os.Stat(autocannon.Bin); err != nil {
+		return fmt.Errorf("%s not found: run `npm ci` in bench/ (make bench-peer does)", autocannon.Bin)
+	}
+	peerVersion, err := npmVersion("bench/node_modules/@neo4j/graphql/package.json")
+	if err != nil {
+		return err
+	}
+	if c.logs == "" {
+		c.logs, err = os.MkdirTemp("", "bench-peer-")
+	} else {
+		err = os.MkdirAll(c.logs, 0o755)
+	}
+	if err != nil {
+		return err
+	}
+	serverBin := filepath.Join(c.logs, "server")
+	if out, err := exec.CommandContext(ctx, "go", "build", "-o", serverBin, "./cmd/server").CombinedOutput(); err != nil {
+		return fmt.Errorf("go build ./cmd/server: %w\n%s", err, out)
+	}
+	fmt.Printf("bench-peer: logs in %s\n", c.logs)
+
+	report := bench.Report{Machine: bench.DescribeMachine(), Started: time.Now(), Connections: c.connections,
+		Duration: c.duration, Warmup: c.warmup, PeerVersion: peerVersion}
+	r := runner{c: c, autocannon: autocannon, serverBin: serverBin}
+
+	peer, err := bench.Start("peer", r.command(ctx, "node", "bench/peer/server.mjs"), c.peerAddr, "http://"+c.peerAddr+"/",
+		filepath.Join(c.logs, "peer.log"), 60*time.Second)
+	if err != nil {
+		return err
+	}
+	defer peer.Stop()
+
+	results, err := r.compare(ctx, "real seeds", questions, peer)
+	report.Results = append(report.Results, results...)
+	if err == nil && c.scale > 0 {
+		var note string
+		results, note, err = r.atScale(ctx, questions, peer)
+		report.Results = append(report.Results, results...)
+		report.DatasetNotes = map[string]string{synthDataset(c.scale): note}
+	}
+	if err != nil {
+		return err
+	}
+	report.LoadAtEnd = bench.LoadAverage()
+	f, err := os.Create(c.out)
+	if err != nil {
+		return err
+	}
+	if err := report.WriteMarkdown(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Printf("bench-peer: wrote %s\n", c.out)
+	for _, res := range report.Results {
+		if res.Mismatch != "" {
+			return fmt.Errorf("%s (%s): %s", res.Question.Name, res.Dataset, res.Mismatch)
+		}
+	}
+	return nil
+}
+
+type runner struct {
+	c          config
+	autocannon bench.Autocannon
+	serverBin  string
+}
+
+// command is a server command with the Neo4j settings and both listen addresses in its environment.
+func (r runner) command(ctx context.Context, name string, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Env = append(os.Environ(), "NEO4J_URI="+r.c.db.URI, "NEO4J_USER="+r.c.db.User,
+		"NEO4J_PASSWORD="+r.c.db.Password, "NEO4J_DATABASE="+r.c.db.Database,
+		"LISTEN_ADDR="+r.c.serviceAddr, "PEER_LISTEN_ADDR="+r.c.peerAddr)
+	return cmd
+}
+
+// startService starts the built service with its response cache off, or on with the default size.
+func (r runner) startService(ctx context.Context, cached bool, dataset string) (*bench.Server, error) {
+	cmd := r.command(ctx, r.serverBin)
+	name := "service"
+	if !cached {
+		cmd.Env = append(cmd.Env, "RESPONSE_CACHE_ENTRIES=0")
+	} else {
+		name = "service-cached"
+	}
+	log := filepath.Join(r.c.logs, fmt.Sprintf("%s-%s.log", name, strings.ReplaceAll(dataset, " ", "-")))
+	return bench.Start(name, cmd, r.c.serviceAddr, "http://"+r.c.serviceAddr+"/graphql", log, 30*time.Second)
+}
+
+// compare asks every question of both servers on the loaded dataset, times those whose answers agree (the
+// servers taking turns), then times the service again with its response cache on.
+func (r runner) compare(ctx context.Context, dataset string, questions []bench.Question, peer *bench.Server) ([]bench.Result, error) {
+	service, err := r.startService(ctx, false, dataset)
+	if err != nil {
+		return nil, err
+	}
+	results := make([]bench.Result, len(questions))
+	for i, q := range questions {
+		results[i] = bench.Result{Question: q, Dataset: dataset}
+		if err := agree(ctx, q, service, peer); err != nil {
+			results[i].Mismatch = err.Error()
+			fmt.Printf("bench-peer: %s (%s): %v\n", q.Name, dataset, err)
+			continue
+		}
+		first, second := service, peer
+		firstM, secondM := &results[i].Service, &results[i].Peer
+		if i%2 == 1 {
+			first, second, firstM, secondM = second, first, secondM, firstM
+		}
+		if *firstM, err = r.measure(ctx, first, request(q, first == service)); err != nil {
+			service.Stop()
+			return nil, err
+		}
+		if *secondM, err = r.measure(ctx, second, request(q, second == service)); err != nil {
+			service.Stop()
+			return nil, err
+		}
+		fmt.Printf("bench-peer: %s (%s): service %.0f req/s, library %.0f req/s\n", q.Name, dataset,
+			results[i].Service.ReqPerSec, results[i].Peer.ReqPerSec)
+	}
+	service.Stop()
+	if !r.c.cached {
+		return results, nil
+	}
+	cachedService, err := r.startService(ctx, true, dataset)
+	if err != nil {
+		return nil, err
+	}
+	defer cachedService.Stop()
+	for i, q := range questions {
+		if results[i].Mismatch != "" {
+			continue
+		}
+		m, err := r.measure(ctx, cachedService, request(q, true))
+		if err != nil {
+			return nil, err
+		}
+		results[i].Cached = &m
+	}
+	return results, nil
+}
+
+// agree asks a question of both servers and compares the entities and totals of their answers.
+func agree(ctx context.Context, q bench.Question, service, peer *bench.Server) error {
+	var answers [2]bench.Answer
+	for i, s := range []*bench.Server{service, peer} {
+		body, err := s.Ask(ctx, request(q, s == service))
+		if err != nil {
+			return err
+		}
+		if answers[i], err = bench.Normalize(body); err != nil {
+			return fmt.Errorf("%s: %w", s.Name, err)
+		}
+	}
+	return bench.Compare(answers[0], answers[1])
+}
+
+// measure warms a server up with the request, then times it while sampling the server's RSS.
+func (r runner) measure(ctx context.Context, s *bench.Server, body []byte) (bench.Measure, error) {
+	if r.c.warmup > 0 {
+		warm := r.autocannon
+		warm.Duration = r.c.warmup
+		if _, err := warm.Run(ctx, s.URL, body); err != nil {
+			return bench.Measure{}, err
+		}
+	}
+	rss := bench.SampleRSS(s.PID(), 50*time.Millisecond)
+	load, err := r.autocannon.Run(ctx, s.URL, body)
+	peak, rssErr := rss.Peak()
+	if err == nil && rssErr != nil {
+		err = fmt.Errorf("%s: %w", s.Name, rssErr)
+	}
+	return bench.Measure{Load: load, PeakRSSKiB: peak}, err
+}
+
+// request is the JSON body asking the service's or the peer's document of a question.
+func request(q bench.Question, forService bool) []byte {
+	doc := q.Peer
+	if forService {
+		doc = q.Service
+	}
+	body, _ := json.Marshal(map[string]string{"query": doc}) // a map of strings always marshals
+	return body
+}
+
+// atScale loads a synthetic graph of c.scale times the real activities, asks the questions renamed to its
+// entities, and loads the real seeds back whatever happened. The note says what the graph holds and the renames.
+func (r runner) atScale(ctx context.Context, questions []bench.Question, peer *bench.Server) (results []bench.Result, note string, err error) {
+	st, err := store.Open(r.c.db)
+	if err != nil {
+		return nil, "", err
+	}
+	defer st.Close(context.Background())
+	seeds, err := loader.Read(os.DirFS("seeds"))
+	if err != nil {
+		return nil, "", fmt.Errorf("read seeds/ to load them back afterwards: %w", err)
+	}
+	dataset := synthDataset(r.c.scale)
+	data := synth.Generate(r.c.scale, 1)
+	activities := 0
+	for _, n := range data.Nodes {
+		if n.Label == "Activity" {
+			activities++
+		}
+	}
+	var renames []string
+	for from, to := range synthNames {
+		renames = append(renames, fmt.Sprintf("`%s` → `%s`", from, to))
+	}
+	sort.Strings(renames)
+	note = fmt.Sprintf("`synth.Generate(%d, 1)`: %d nodes of which %d activities, %d relationships. The questions name "+
+		"stand-ins for the real entities: %s.", r.c.scale, len(data.Nodes), activities, len(data.Relationships),
+		strings.Join(renames, ", "))
+	fmt.Printf("bench-peer: loading %s\n", dataset)
+	defer func() {
+		restore := context.WithoutCancel(ctx)
+		if _, lerr := st.Load(restore, seeds.Dataset, seeds.Version, store.LoadOptions{Replace: true}); lerr != nil {
+			err = errors.Join(err, fmt.Errorf("load the real seeds back: %w", lerr))
+		}
+	}()
+	if _, err := st.Load(ctx, data, fmt.Sprintf("synthetic-%d", r.c.scale), store.LoadOptions{Replace: true}); err != nil {
+		return nil, "", err
+	}
+	renamed := make([]bench.Question, len(questions))
+	for i, q := range questions {
+		renamed[i] = q.Renamed(synthNames)
+	}
+	results, err = r.compare(ctx, dataset, renamed, peer)
+	return results, note, err
+}
+
+func synthDataset(scale int) string { return fmt.Sprintf("synth %dx", scale) }
+
+func npmVersion(packageJSON string) (string, error) {
+	b, err := os.ReadFile(packageJSON)
+	if err != nil {
+		return "", fmt.Errorf("%w: run `npm ci` in bench/", err)
+	}
+	var p struct {
+		Version string `json:"version"`
+	}
+	if err := json.Unmarshal(b, &p); err != nil {
+		return "", fmt.Errorf("%s: %w", packageJSON, err)
+	}
+	return p.Version, nil
+}
+
+func env(key, fallback string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return fallback
+}

@@ -1,0 +1,124 @@
+package bench
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// Measure is one server's timed run of one question: the load generator's numbers and the server's peak RSS.
+type Measure struct {
+	Load
+	PeakRSSKiB int64
+}
+
+// Result is one question asked of both servers on one dataset.
+type Result struct {
+	Question Question
+	Dataset  string // "real seeds", "synth 10x", ...
+	// Mismatch says how the answers differed; such a question is not timed.
+	Mismatch string
+	Service  Measure  // response cache off
+	Peer     Measure  // the Neo4j GraphQL Library
+	Cached   *Measure // the service with its response cache, when measured
+}
+
+// Report is a whole benchmark run.
+type Report struct {
+	Machine      Machine
+	Started      time.Time
+	LoadAtEnd    string
+	Connections  int
+	Duration     time.Duration
+	Warmup       time.Duration
+	PeerVersion  string            // of @neo4j/graphql
+	DatasetNotes map[string]string // what a dataset is, written under its tables' headings
+	Results      []Result
+}
+
+// Ratio is the service's throughput divided by the library's; 0 when the library's is unknown.
+func Ratio(service, peer float64) float64 {
+	if peer <= 0 {
+		return 0
+	}
+	return service / peer
+}
+
+// WriteMarkdown writes the report as Markdown: how and where it was measured, then one table per dataset of the
+// uncached comparison, then the cached service when it was measured.
+func (r Report) WriteMarkdown(w io.Writer) error {
+	var b strings.Builder
+	m := r.Machine
+	fmt.Fprintf(&b, "# Cybercoop against the Neo4j GraphQL Library\n\n")
+	fmt.Fprintf(&b, "Written by `make bench-peer` (`bench/cmd/peer`) on %s, commit `%s`.\n\n", r.Started.UTC().Format("2006-01-02 15:04 MST"), m.Commit)
+	fmt.Fprintf(&b, "- Machine: %d CPUs, %s, memory %s; load average (1, 5, 15 min) %s at the start, %s at the end.\n",
+		m.CPUs, m.CPUModel, m.Memory, m.LoadAvg, r.LoadAtEnd)
+	fmt.Fprintf(&b, "- Both servers over the same Neo4j and data, on loopback; the peer is `@neo4j/graphql` %s on Apollo Server (`bench/peer`).\n",
+		r.PeerVersion)
+	fmt.Fprintf(&b, "- Each question is first asked of both, and timed only when both answers name the same entities and totals.\n")
+	fmt.Fprintf(&b, "- Load: autocannon, %d connections, %s per question per server after a %s warm-up; the two servers alternate question by question (which goes first alternates too).\n",
+		r.Connections, r.Duration, r.Warmup)
+	fmt.Fprintf(&b, "- req/s: 2xx answers per second; p50 and p99: latency in ms as autocannon reports it (whole ms); RSS: the highest VmRSS sampled every 50 ms during the timed run.\n")
+	fmt.Fprintf(&b, "- Ratio: the service's req/s divided by the library's. Read the ratios, not the times, when the load average is high.\n")
+
+	var datasets []string
+	byDataset := map[string][]Result{}
+	for _, res := range r.Results {
+		if _, ok := byDataset[res.Dataset]; !ok {
+			datasets = append(datasets, res.Dataset)
+		}
+		byDataset[res.Dataset] = append(byDataset[res.Dataset], res)
+	}
+	for _, ds := range datasets {
+		results := byDataset[ds]
+		fmt.Fprintf(&b, "\n## Uncached, %s (service with RESPONSE_CACHE_ENTRIES=0)\n\n", ds)
+		if note := r.DatasetNotes[ds]; note != "" {
+			fmt.Fprintf(&b, "%s\n\n", note)
+		}
+		b.WriteString("| question | service req/s | library req/s | ratio | service p50 | library p50 | service p99 | library p99 | service RSS MiB | library RSS MiB | failed requests |\n")
+		b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+		for _, res := range results {
+			if res.Mismatch != "" {
+				fmt.Fprintf(&b, "| %s | not timed: %s |||||||||\n", res.Question.Title, cell(res.Mismatch))
+				continue
+			}
+			s, p := res.Service, res.Peer
+			fmt.Fprintf(&b, "| %s | %.0f | %.0f | %.2f | %s | %s | %s | %s | %s | %s | %d / %d |\n", res.Question.Title,
+				s.ReqPerSec, p.ReqPerSec, Ratio(s.ReqPerSec, p.ReqPerSec), ms(s.P50), ms(p.P50), ms(s.P99), ms(p.P99),
+				mib(s.PeakRSSKiB), mib(p.PeakRSSKiB), s.Failures, p.Failures)
+		}
+		var cached []Result
+		for _, res := range results {
+			if res.Cached != nil && res.Mismatch == "" {
+				cached = append(cached, res)
+			}
+		}
+		if len(cached) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\n## Cached, %s (service with its response cache on, the default; library as above)\n\n", ds)
+		b.WriteString("| question | service req/s | ratio to the library | service p50 | service p99 | service RSS MiB | failed requests |\n")
+		b.WriteString("|---|---:|---:|---:|---:|---:|---:|\n")
+		for _, res := range cached {
+			c := res.Cached
+			fmt.Fprintf(&b, "| %s | %.0f | %.1f | %s | %s | %s | %d |\n", res.Question.Title, c.ReqPerSec,
+				Ratio(c.ReqPerSec, res.Peer.ReqPerSec), ms(c.P50), ms(c.P99), mib(c.PeakRSSKiB), c.Failures)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// ms writes a latency; autocannon counts whole milliseconds, so 0 means under one.
+func ms(v float64) string {
+	if v < 1 {
+		return "<1 ms"
+	}
+	return fmt.Sprintf("%g ms", v)
+}
+
+func mib(kib int64) string { return fmt.Sprintf("%.0f", float64(kib)/1024) }
+
+// cell makes text safe inside a Markdown table cell.
+func cell(s string) string { return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s) }
