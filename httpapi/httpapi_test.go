@@ -17,6 +17,7 @@ import (
 	"github.com/cybercoop/cybercoop/internal/dataversion"
 	"github.com/cybercoop/cybercoop/internal/neo4jtest"
 	"github.com/cybercoop/cybercoop/store"
+	"github.com/cybercoop/cybercoop/web/documents"
 )
 
 // newServer runs the real handler stack (HTTP, GraphQL, store) against st on a loopback port.
@@ -35,7 +36,7 @@ func newServerWithCache(t testing.TB, st *store.Store, cacheEntries int, origins
 	go versions.Run(background)
 	watchStore(background, st)
 	gql := graph.NewServer(st, graph.Options{Timeout: 10 * time.Second,
-		Introspection: true, Versions: versions, Logger: logger})
+		Introspection: true, Versions: versions, Logger: logger, TrustedDocuments: documents.Trusted})
 	if len(origins) == 0 {
 		origins = []string{"*"}
 	}

@@ -4,7 +4,7 @@ import { css, html } from "lit";
 import cytoscape from "cytoscape";
 import fcose from "cytoscape-fcose";
 import cytoscapeSvg from "cytoscape-svg";
-import { frenchNames, nameOf, query } from "../lib/api.js";
+import { nameOf, query } from "../lib/api.js";
 import { dateBounds, download, kindColors } from "../lib/format.js";
 import { kindName } from "../lib/i18n.js";
 import { CybercoopView } from "../lib/view.js";
@@ -13,14 +13,7 @@ cytoscape.use(fcose);
 cytoscape.use(cytoscapeSvg);
 
 const limit = 100;
-const neighborhoodQuery = `query Neighborhood($id: ID!, $limit: Int!) {
-  neighborhood(id: $id, depth: 1, limit: $limit) {
-    truncated
-    nodes { id kind label ${frenchNames} ... on Activity { start end } ... on Project { projectStart: start projectEnd: end } }
-    edges { source target type }
-  }
-  entity(id: $id) { relations(first: 1) { totalCount } }
-}`;
+import neighborhoodQuery from "../../documents/Neighborhood.graphql";
 
 const style = [
   { selector: "node", style: {
@@ -92,10 +85,16 @@ export class GraphView extends CybercoopView {
 
   draw({ neighborhood, entity }) {
     this.cy?.destroy();
+    const injected = "__________cytoscape_stylesheet";
+    const hostHadIt = document.getElementById(injected) !== null;
     this.cy = cytoscape({
       container: this.renderRoot.getElementById("cy"),
       style, wheelSensitivity: 0.3, minZoom: 0.1, maxZoom: 4,
     });
+    // Cytoscape adds a <style> to the page's <head>; on a partner's page nothing of ours may reach the host's
+    // styles, so it goes (its one rule, position: relative, is in #cy's own style). One the host page made for its
+    // own Cytoscape stays.
+    if (!hostHadIt) document.getElementById(injected)?.remove();
     this.merge(neighborhood);
     const root = this.cy.getElementById(this.entity);
     root.addClass("root expanded");

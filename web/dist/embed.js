@@ -1,0 +1,1 @@
+import "./assets/element-E3JQWAPX.js";
