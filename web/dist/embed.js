@@ -1,1 +1,1 @@
-import "./assets/element-E3JQWAPX.js";
+import "./assets/element-FCSFEQCA.js";

@@ -54,7 +54,9 @@ export class MapView extends CybercoopView {
       if (!seen || statuses.indexOf(a.status) < statuses.indexOf(seen.status)) furthest.set(a.country.id, a);
     }
     const rows = [...furthest.values()].map((a) => ({ country: a.country, status: a.status, date: a.date }));
-    return { mode: "accessions", label: nameOf(entity, this.lang), rows };
+    // The English label is the treaty's title; its short name ("Budapest Convention") is how people know it.
+    const label = this.lang !== "fr" && entity.shortName ? `${entity.label} (${entity.shortName})` : nameOf(entity, this.lang);
+    return { mode: "accessions", label, rows };
   }
 
   async loadActivities(kind, signal) {
