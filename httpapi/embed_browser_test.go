@@ -92,6 +92,17 @@ func TestEmbedsInBrowser(t *testing.T) {
 		}},
 		{name: "table-french-dark", url: srv.URL + "/embed/table?id=country:gh&lang=fr&theme=dark&first=3&from=2018-01",
 			checks: see("Activités", "3 sur 3", "18 avril 2018", "Données : Cybercoop — sources")},
+		{name: "explorer-embed-button", url: srv.URL + "/explorer?id=country:gh&view=timeline&lang=fr", checks: func(*frameContexts) []chromedp.Action {
+			return []chromedp.Action{
+				waitForText("Intégrer"),
+				chromedp.Evaluate(`(() => { `+deepQuery+` deepAll("cc-share")[0].shadowRoot.querySelector("button").click(); })()`, nil),
+				waitFor("the iframe and web component snippets of the timeline", `(() => { `+deepQuery+`
+				  const values = deepAll("textarea").map((a) => a.value);
+				  return values.some((v) => v.includes('<iframe src="' + location.origin + '/embed/timeline?id=country%3Agh&amp;lang=fr"')) &&
+				    values.some((v) => v.includes('<cybercoop-view view="timeline" entity="country:gh" api="' + location.origin + '/graphql" lang="fr">'));
+				})()`),
+			}
+		}},
 		{name: "source-link", url: srv.URL + "/embed/timeline?id=country:gh&from=2017", checks: func(*frameContexts) []chromedp.Action {
 			return []chromedp.Action{waitFor("the link back to the explorer's timeline", `(() => { `+deepQuery+`
 			  return deepAll("a.source").some((a) => a.href === location.origin + "/explorer?id=country%3Agh&view=timeline&from=2017");

@@ -1,1 +1,1 @@
-import "./assets/element-FCSFEQCA.js";
+import "./assets/element-NVDNSMCR.js";
