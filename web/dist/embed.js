@@ -1,1 +1,1 @@
-import "./assets/element-NVDNSMCR.js";
+import "./assets/element-AKPDU5SQ.js";

@@ -5,14 +5,19 @@
 // It adds nothing to the host page but the element: no global style, no global script name.
 import { LitElement, css, html } from "lit";
 import { texts } from "../lib/i18n.js";
-import "../views/card.js";
-import "../views/graph.js";
-import "../views/map.js";
-import "../views/table.js";
-import "../views/timeline.js";
+
+// Each view's code loads when a page first shows it: a table needs neither Cytoscape nor d3. Lit upgrades the
+// element once its class is defined, keeping the properties set before.
+const viewModules = {
+  card: () => import("../views/card.js"),
+  table: () => import("../views/table.js"),
+  graph: () => import("../views/graph.js"),
+  timeline: () => import("../views/timeline.js"),
+  map: () => import("../views/map.js"),
+};
 
 /** views are the views an embed can show; the explorer shows the same under the same names (a card beside each). */
-export const views = ["card", "table", "graph", "timeline", "map"];
+export const views = Object.keys(viewModules);
 
 // The service that served this script, for pages that give no api attribute.
 const defaultAPI = new URL("/graphql", import.meta.url).href;
@@ -51,6 +56,7 @@ class CybercoopEmbed extends LitElement {
     if (!views.includes(this.view)) {
       return html`<div class="status" role="alert">${texts(lang).error}: view must be one of ${views.join(", ")}</div>`;
     }
+    viewModules[this.view]();
     const props = { entity: this.entity, api: this.api, lang, from: this.from ?? "", to: this.to ?? "" };
     return html`${this.renderView(props)}
       <a class="source" href=${this.explorerURL(lang)} target="_blank" rel="noopener">${attribution[lang]}</a>`;
