@@ -31,6 +31,30 @@ const trustedDocuments = {
   },
 };
 
+// Lit leaves names on window: version markers (litHtmlVersions, litElementVersions, reactiveElementVersions) for its
+// check of duplicate copies, and the WeakMap of its decorators' metadata (litPropertyMetadata). The embeds add nothing
+// to a partner's page but <cybercoop-view>, so the markers go and the WeakMap is the module's own (no view uses
+// decorators). A Lit release that writes them differently fails the build here rather than leak.
+const litWithoutGlobals = {
+  name: "lit-without-globals",
+  setup(build) {
+    const files = /node_modules\/(lit-html\/lit-html|lit-element\/lit-element|@lit\/reactive-element\/reactive-element)\.js$/;
+    build.onLoad({ filter: files }, (args) => {
+      let text = readFileSync(args.path, "utf8");
+      const edit = (pattern, replacement) => {
+        if (!pattern.test(text)) throw new Error(`${args.path}: no ${pattern}; Lit changed, revisit litWithoutGlobals`);
+        text = text.replace(pattern, replacement);
+      };
+      edit(/\(\w+\.(litHtmlVersions|litElementVersions|reactiveElementVersions)\?\?=\[\]\)\.push\("[\d.]+"\)/, "void 0");
+      if (args.path.endsWith("reactive-element.js")) {
+        edit(/,\w+\.litPropertyMetadata\?\?=new WeakMap/, "");
+        text = "const litPropertyMetadata = new WeakMap();\n" + text;
+      }
+      return { contents: text, loader: "js" };
+    });
+  },
+};
+
 const entries = {
   graphiql: "src/graphiql/main.jsx",
   explorer: "src/explorer/main.js",
@@ -39,7 +63,7 @@ const entries = {
 };
 const result = await esbuild.build({
   entryPoints: entries,
-  plugins: [trustedDocuments],
+  plugins: [trustedDocuments, litWithoutGlobals],
   outdir: assets,
   bundle: true,
   splitting: true,

@@ -1,1 +1,1 @@
-import "./assets/element-AKPDU5SQ.js";
+import "./assets/element-CBMNOBBF.js";
