@@ -90,7 +90,10 @@ func TestEmbedsInBrowser(t *testing.T) {
 			return []chromedp.Action{waitForText("Budapest Convention"), countryShapesAtLeast(150)}
 		}},
 		{name: "table-french-dark", url: srv.URL + "/embed/table?id=country:gh&lang=fr&theme=dark&first=3&from=2018-01",
-			checks: see("Activités", "3 sur 3", "18 avril 2018", "Données : Cybercoop — sources")},
+			checks: func(f *frameContexts) []chromedp.Action {
+				return append(see("Activités", "3 sur 3", "18 avril 2018", "Données : Cybercoop — sources")(f),
+					waitFor("the dark theme", `getComputedStyle(document.querySelector("cybercoop-view")).backgroundColor === "rgb(27, 31, 36)"`))
+			}},
 		{name: "explorer-embed-button", url: srv.URL + "/explorer?id=country:gh&view=timeline&lang=fr", checks: func(*frameContexts) []chromedp.Action {
 			return []chromedp.Action{
 				waitForText("Intégrer"),
