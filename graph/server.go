@@ -33,7 +33,11 @@ type Options struct {
 	// the automatic persisted queries; 0 means the defaults.
 	QueryCacheBytes          int
 	PersistedQueryCacheBytes int
-	Logger                   *slog.Logger
+	// TrustedDocuments are run by id (documentId); nil turns ids off. TrustedDocumentsOnly refuses any other
+	// document, for locked-down deployments.
+	TrustedDocuments     TrustedDocuments
+	TrustedDocumentsOnly bool
+	Logger               *slog.Logger
 }
 
 // Default sizes of the caches, in bytes.
@@ -76,7 +80,11 @@ func newServer(store Store, opts Options) (*handler.Server, caches) {
 		srv.SetDisableSuggestion(true)
 		srv.SetValidationRulesFn(rulesWithoutSuggestions)
 	}
-	// Admission runs first, so that nothing it refuses reaches a cache; it reads the persisted queries to admit a
+	if opts.TrustedDocuments != nil {
+		// Before admission, which then measures the registered document like any other.
+		srv.Use(trustedDocuments{documents: opts.TrustedDocuments, only: opts.TrustedDocumentsOnly})
+	}
+	// Admission runs first (after trusted documents), so that nothing it refuses reaches a cache; it reads the persisted queries to admit a
 	// request that sends only a hash.
 	srv.Use(admission{limits: opts.Limits, schema: schema.Schema(), persisted: persisted})
 	// Browsers and CDNs can cache GET /graphql?extensions={"persistedQuery":...} once the hash is known.

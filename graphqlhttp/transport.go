@@ -136,7 +136,7 @@ func paramsFromBody(r *http.Request) (*graphql.RawParams, *refusal) {
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, badRequest("the request body holds more than one JSON value")
 	}
-	return readParams(fields["query"], fields["operationName"], fields["variables"], fields["extensions"])
+	return readParams(fields["query"], fields["documentId"], fields["operationName"], fields["variables"], fields["extensions"])
 }
 
 // paramsFromQueryString reads a GET: variables and extensions are JSON objects, URL-encoded.
@@ -159,15 +159,24 @@ func paramsFromQueryString(rawQuery string) (*graphql.RawParams, *refusal) {
 		}
 		return nil
 	}
-	return readParams(text("query"), text("operationName"), object("variables"), object("extensions"))
+	return readParams(text("query"), text("documentId"), text("operationName"), object("variables"), object("extensions"))
 }
 
-// readParams checks each parameter's JSON type: query and operationName strings, variables and extensions
-// objects; null stands for absent. A query may be absent only when an automatic persisted query names it by hash.
-func readParams(query, operationName, variables, extensions json.RawMessage) (*graphql.RawParams, *refusal) {
+// ExtensionDocumentID is the key of params.Extensions under which the transport passes a request's documentId (a
+// trusted document's id, such as "sha256:<hex>") to the server's extensions, which resolve it.
+const ExtensionDocumentID = "documentId"
+
+// readParams checks each parameter's JSON type: query, documentId and operationName strings, variables and
+// extensions objects; null stands for absent. A query may be absent only when a documentId or an automatic
+// persisted query names the document; both a query and a documentId is ambiguous and refused.
+func readParams(query, documentID, operationName, variables, extensions json.RawMessage) (*graphql.RawParams, *refusal) {
 	params := &graphql.RawParams{}
 	if !decodeParam(query, &params.Query) {
 		return nil, badRequest("the query parameter must be a string")
+	}
+	var id string
+	if !decodeParam(documentID, &id) {
+		return nil, badRequest("the documentId parameter must be a string")
 	}
 	if !decodeParam(operationName, &params.OperationName) {
 		return nil, badRequest("the operationName parameter must be a string")
@@ -178,8 +187,16 @@ func readParams(query, operationName, variables, extensions json.RawMessage) (*g
 	if !isObject(extensions) || !decodeParam(extensions, &params.Extensions) {
 		return nil, badRequest("the extensions parameter must be a JSON object")
 	}
-	if params.Query == "" && params.Extensions["persistedQuery"] == nil {
-		return nil, badRequest("the query parameter is missing: send the GraphQL document as query")
+	switch {
+	case id != "" && params.Query != "":
+		return nil, badRequest("send either query or documentId, not both")
+	case id != "":
+		if params.Extensions == nil {
+			params.Extensions = map[string]any{}
+		}
+		params.Extensions[ExtensionDocumentID] = id
+	case params.Query == "" && params.Extensions["persistedQuery"] == nil:
+		return nil, badRequest("the query parameter is missing: send the GraphQL document as query, or a documentId")
 	}
 	return params, nil
 }

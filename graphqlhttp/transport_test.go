@@ -56,6 +56,9 @@ func TestTransport(t *testing.T) {
 		{name: "ErrOperationName not a string", method: "POST", body: `{"query":"{ name }","operationName":0}`, headers: json_(), status: 400, media: MediaJSON, code: CodeBadRequest},
 		{name: "ErrVariables not an object", method: "POST", body: `{"query":"{ name }","variables":["zq9"]}`, headers: json_(), status: 400, media: MediaJSON, code: CodeBadRequest},
 		{name: "ErrVariables a string", method: "POST", body: `{"query":"{ name }","variables":"zq9"}`, headers: json_(), status: 400, media: MediaJSON, code: CodeBadRequest},
+		{name: "ErrDocumentId not a string", method: "POST", body: `{"documentId":1}`, headers: json_(), status: 400, media: MediaJSON, code: CodeBadRequest},
+		{name: "ErrDocumentId and a query", method: "GET", target: "/?query=%7Bname%7D&documentId=sha256:ab", status: 400, media: MediaJSON, code: CodeBadRequest},
+		{name: "ErrDocumentId and a query in a POST", method: "POST", body: `{"query":"{ name }","documentId":"sha256:ab"}`, headers: json_(), status: 400, media: MediaJSON, code: CodeBadRequest},
 		{name: "ErrExtensions not an object", method: "POST", body: `{"query":"{ name }","extensions":false}`, headers: json_(), status: 400, media: MediaJSON, code: CodeBadRequest},
 		{name: "ErrBad request in the negotiated type", method: "POST", body: `[]`, headers: json_("Accept", MediaGraphQLResponse), status: 400, media: MediaGraphQLResponse, code: CodeBadRequest},
 

@@ -13,6 +13,7 @@ import (
 	"github.com/cybercoop/cybercoop/internal/breaker"
 	"github.com/cybercoop/cybercoop/internal/dataversion"
 	"github.com/cybercoop/cybercoop/store"
+	"github.com/cybercoop/cybercoop/web/documents"
 )
 
 // emptyStore is a graph with no entity: every lookup finds nothing, every list is empty. It lets the HTTP tests
@@ -65,7 +66,8 @@ func newHandler(st interface {
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	versions := dataversion.New(st, time.Hour, time.Second, nil) // as cmd/server does, read once
 	versions.Refresh(context.Background())
-	gql := graph.NewServer(st, graph.Options{Timeout: 10 * time.Second, Introspection: true, Versions: versions, Logger: logger})
+	gql := graph.NewServer(st, graph.Options{Timeout: 10 * time.Second, Introspection: true, Versions: versions, Logger: logger,
+		TrustedDocuments: documents.Trusted})
 	opts.Versions = versions
 	if opts.AllowedOrigins == nil {
 		opts.AllowedOrigins = []string{"*"}

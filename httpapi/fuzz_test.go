@@ -12,6 +12,7 @@ import (
 	"github.com/cybercoop/cybercoop/httpapi"
 	"github.com/cybercoop/cybercoop/httpapi/ratelimit"
 	"github.com/cybercoop/cybercoop/internal/neo4jtest"
+	"github.com/cybercoop/cybercoop/web/documents"
 )
 
 var fuzzMethods = []string{"POST", "GET", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"}
@@ -60,6 +61,10 @@ func FuzzHandler(f *testing.F) {
 		{1, "", "", "query=%zz", ""},
 		{1, "", "", "query=mutation%7Bx%7D", ""},
 		{1, "", "", "extensions=%7B%22persistedQuery%22%3A1%7D", ""},
+		{1, "", "", "documentId=" + documents.Trusted.IDs()[0] + "&variables=%7B%22id%22%3A%22country%3Agh%22%7D", ""},
+		{1, "", "", "documentId=sha256%3A00&query=%7B__typename%7D", ""},
+		{1, "", "", "documentId=", ""},
+		{0, j, "", "", `{"documentId":["x"]}`},
 		{2, j, "", "", `{"query":"{ __typename }"}`},
 		{5, "", "", "", ""},
 		{6, "", "", "", ""},

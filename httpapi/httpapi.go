@@ -5,6 +5,7 @@ package httpapi
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/rand"
 	_ "embed"
 	"encoding/hex"
@@ -43,6 +44,12 @@ type Options struct {
 
 	// RateLimit gives each client a cost budget on /graphql, refused with 429 beyond it; nil for no limit.
 	RateLimit *ratelimit.Limiter
+
+	// CacheMaxAge and CacheStale are the freshness of cacheable answers (GET /graphql, the embeds): max-age and
+	// stale-while-revalidate; 0 means DefaultCacheMaxAge and DefaultCacheStale.
+	CacheMaxAge, CacheStale time.Duration
+	// EmbedAncestors are the sites allowed to frame the embed pages, a CSP source list; "" means any ("*").
+	EmbedAncestors string
 }
 
 //go:embed examples.graphql
@@ -54,13 +61,17 @@ func NewHandler(graphql http.Handler, db Database, opts Options) http.Handler {
 	if opts.CacheEntries > 0 && opts.Versions != nil {
 		graphql = newResponseCache(opts.Versions, opts.CacheEntries).middleware(graphql)
 	}
+	policy := cachePolicy(cmp.Or(opts.CacheMaxAge, DefaultCacheMaxAge), cmp.Or(opts.CacheStale, DefaultCacheStale))
+	graphql = httpCaching(opts.Versions, policy, graphql)
 	graphql = limitBody(opts.MaxBodyBytes, graphql)
 	if opts.RateLimit != nil {
 		graphql = opts.RateLimit.Middleware(graphql) // refuses before the body is read
 	}
 	mux.Handle("/graphql", graphql)
-	mux.Handle("GET /{$}", web.ServePage(web.GraphiQL))
-	mux.Handle("GET /explorer", web.ServePage(web.Explorer))
+	mux.Handle("GET /{$}", web.ServePage(web.GraphiQL, func(*http.Request) web.PageData { return web.PageData{} }))
+	mux.Handle("GET /explorer", web.ServePage(web.Explorer, explorerPageData))
+	embedRoutes(mux, cmp.Or(opts.EmbedAncestors, "*"), policy)
+	mux.HandleFunc("GET /oembed", oembed)
 	mux.Handle("GET /assets/", web.Assets("/assets/"))
 	mux.HandleFunc("GET /examples.graphql", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/graphql; charset=utf-8")

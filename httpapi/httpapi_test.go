@@ -17,6 +17,7 @@ import (
 	"github.com/cybercoop/cybercoop/internal/dataversion"
 	"github.com/cybercoop/cybercoop/internal/neo4jtest"
 	"github.com/cybercoop/cybercoop/store"
+	"github.com/cybercoop/cybercoop/web/documents"
 )
 
 // newServer runs the real handler stack (HTTP, GraphQL, store) against st on a loopback port.
@@ -26,6 +27,17 @@ func newServer(t testing.TB, st *store.Store, origins ...string) *httptest.Serve
 
 func newServerWithCache(t testing.TB, st *store.Store, cacheEntries int, origins ...string) *httptest.Server {
 	t.Helper()
+	return newServerWithOptions(t, st, func(g *graph.Options, h *httpapi.Options) {
+		h.CacheEntries = cacheEntries
+		if len(origins) > 0 {
+			h.AllowedOrigins = origins
+		}
+	})
+}
+
+// newServerWithOptions serves the real handler over st, with options changed by configure.
+func newServerWithOptions(t testing.TB, st *store.Store, configure func(*graph.Options, *httpapi.Options)) *httptest.Server {
+	t.Helper()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	// As cmd/server does: the readiness probe feeds the circuit breaker, the data version is refreshed in the
 	// background; both run once before the first request.
@@ -34,14 +46,11 @@ func newServerWithCache(t testing.TB, st *store.Store, cacheEntries int, origins
 	versions.Refresh(background)
 	go versions.Run(background)
 	watchStore(background, st)
-	gql := graph.NewServer(st, graph.Options{Timeout: 10 * time.Second,
-		Introspection: true, Versions: versions, Logger: logger})
-	if len(origins) == 0 {
-		origins = []string{"*"}
-	}
-	srv := httptest.NewServer(httpapi.NewHandler(gql, st, httpapi.Options{
-		AllowedOrigins: origins, MaxBodyBytes: 64 << 10, CacheEntries: cacheEntries, Versions: versions, Logger: logger,
-	}))
+	gqlOpts := graph.Options{Timeout: 10 * time.Second,
+		Introspection: true, Versions: versions, Logger: logger, TrustedDocuments: documents.Trusted}
+	httpOpts := httpapi.Options{AllowedOrigins: []string{"*"}, MaxBodyBytes: 64 << 10, CacheEntries: 100, Versions: versions, Logger: logger}
+	configure(&gqlOpts, &httpOpts)
+	srv := httptest.NewServer(httpapi.NewHandler(graph.NewServer(st, gqlOpts), st, httpOpts))
 	t.Cleanup(srv.Close)
 	t.Cleanup(stop)
 	return srv

@@ -38,12 +38,49 @@ func TestAssets(t *testing.T) {
 func TestServePage(t *testing.T) {
 	for _, page := range []Page{GraphiQL, Explorer} {
 		rec := httptest.NewRecorder()
-		ServePage(page).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+		ServePage(page, func(*http.Request) PageData { return PageData{} }).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
 		body := rec.Body.String()
 		if rec.Code != http.StatusOK || !strings.Contains(body, `<script type="module" src="/assets/`) ||
-			rec.Header().Get("Cache-Control") != "no-cache" {
+			rec.Header().Get("Cache-Control") != "no-cache" || strings.Contains(body, "oembed") {
 			t.Errorf("%s: %d %q %.200s", page, rec.Code, rec.Header().Get("Cache-Control"), body)
 		}
+	}
+
+	t.Run("OK the explorer's oEmbed discovery link, escaped", func(t *testing.T) {
+		rec := httptest.NewRecorder()
+		data := PageData{OEmbed: `http://x.test/oembed?format=json&url=http%3A%2F%2Fx.test%2Fexplorer%3Fid%3D%22%3E`}
+		ServePage(Explorer, func(*http.Request) PageData { return data }).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+		want := `<link rel="alternate" type="application/json+oembed" href="http://x.test/oembed?format=json&amp;url=http%3A%2F%2Fx.test%2Fexplorer%3Fid%3D%22%3E" title="Cybercoop">`
+		if !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("no discovery link %s in %.600s", want, rec.Body.String())
+		}
+	})
+}
+
+func TestServeFile(t *testing.T) {
+	handler := ServeFile(EmbedScript, "text/javascript; charset=utf-8", "public, max-age=60")
+	rec := httptest.NewRecorder()
+	handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/embed.js", nil))
+	etag := rec.Header().Get("ETag")
+	if rec.Code != http.StatusOK || etag == "" || rec.Header().Get("Cache-Control") != "public, max-age=60" ||
+		!strings.Contains(rec.Body.String(), `import "./assets/element-`) {
+		t.Fatalf("GET /embed.js = %d, ETag %q, Cache-Control %q: %.200s", rec.Code, etag, rec.Header().Get("Cache-Control"), rec.Body.String())
+	}
+	for _, ifNoneMatch := range []string{etag, "W/" + etag, `"other", ` + etag, "*"} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodGet, "/embed.js", nil)
+		req.Header.Set("If-None-Match", ifNoneMatch)
+		handler.ServeHTTP(rec, req)
+		if rec.Code != http.StatusNotModified || rec.Body.Len() != 0 || rec.Header().Get("ETag") != etag {
+			t.Errorf("If-None-Match %s: %d, %d bytes", ifNoneMatch, rec.Code, rec.Body.Len())
+		}
+	}
+	rec = httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodGet, "/embed.js", nil)
+	req.Header.Set("If-None-Match", `"stale"`)
+	handler.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		t.Errorf("a stale ETag: %d, want 200", rec.Code)
 	}
 }
 

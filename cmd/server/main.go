@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"strconv"
@@ -26,6 +27,7 @@ import (
 	"github.com/cybercoop/cybercoop/internal/metrics"
 	"github.com/cybercoop/cybercoop/internal/tracing"
 	"github.com/cybercoop/cybercoop/store"
+	"github.com/cybercoop/cybercoop/web/documents"
 )
 
 type config struct {
@@ -41,6 +43,10 @@ type config struct {
 	logFormat      string
 	probeInterval  time.Duration
 	probeTimeout   time.Duration
+	cacheMaxAge    time.Duration
+	cacheStale     time.Duration
+	embedOrigins   string
+	trustedOnly    bool
 }
 
 func main() {
@@ -78,6 +84,14 @@ func run(args []string) error {
 		"time between readiness probes of Neo4j, which open and close the circuit breaker (env NEO4J_PROBE_INTERVAL)")
 	fs.DurationVar(&cfg.probeTimeout, "probe-timeout", envDuration("NEO4J_PROBE_TIMEOUT", store.DefaultProbeTimeout),
 		"deadline of one readiness probe; a slower Neo4j counts as down (env NEO4J_PROBE_TIMEOUT)")
+	fs.DurationVar(&cfg.cacheMaxAge, "http-cache-max-age", envDuration("HTTP_CACHE_MAX_AGE", httpapi.DefaultCacheMaxAge),
+		"how long browsers and CDNs may keep GET /graphql answers and the embeds without asking again (env HTTP_CACHE_MAX_AGE)")
+	fs.DurationVar(&cfg.cacheStale, "http-cache-stale", envDuration("HTTP_CACHE_STALE", httpapi.DefaultCacheStale),
+		"how long after that they may still show them while asking again: stale-while-revalidate (env HTTP_CACHE_STALE)")
+	fs.StringVar(&cfg.embedOrigins, "embed-origins", dbflags.Env("EMBED_ALLOWED_ORIGINS", "*"),
+		"space- or comma-separated origins allowed to frame /embed/ pages, or * for any (env EMBED_ALLOWED_ORIGINS)")
+	fs.BoolVar(&cfg.trustedOnly, "trusted-documents-only", dbflags.Env("TRUSTED_DOCUMENTS_ONLY", "false") == "true",
+		"run only the documents registered in the binary (the workbench's and the embeds'), by documentId (env TRUSTED_DOCUMENTS_ONLY=true|false)")
 	fs.StringVar(&cfg.logFormat, "log-format", dbflags.Env("LOG_FORMAT", "text"), "text or json (env LOG_FORMAT)")
 	rateLimit := registerRateLimitFlags(fs)
 	if err := fs.Parse(args); err != nil {
@@ -125,10 +139,12 @@ func run(args []string) error {
 	gql := graph.NewServer(st, graph.Options{
 		Limits: cfg.limits, Timeout: cfg.requestTimeout, Introspection: cfg.introspection,
 		QueryCacheBytes: cfg.queryCache, PersistedQueryCacheBytes: cfg.apqCache, Versions: versions, Logger: logger,
+		TrustedDocuments: documents.Trusted, TrustedDocumentsOnly: cfg.trustedOnly,
 	})
 	handler := httpapi.NewHandler(gql, st, httpapi.Options{
 		AllowedOrigins: splitList(cfg.allowedOrigins), MaxBodyBytes: cfg.maxBodyBytes, CacheEntries: cfg.cacheEntries,
 		Versions: versions, Logger: logger, RateLimit: limiter,
+		CacheMaxAge: cfg.cacheMaxAge, CacheStale: cfg.cacheStale, EmbedAncestors: strings.Join(splitList(strings.ReplaceAll(cfg.embedOrigins, " ", ",")), " "),
 	})
 	return serve(logger, cfg.listenAddr, handler, cfg.requestTimeout)
 }
@@ -211,12 +227,36 @@ func (c config) validate() error {
 		return fmt.Errorf("RESPONSE_CACHE_ENTRIES must be 0 (off) or more, got %d", c.cacheEntries)
 	case c.probeInterval <= 0 || c.probeTimeout <= 0:
 		return fmt.Errorf("NEO4J_PROBE_INTERVAL and NEO4J_PROBE_TIMEOUT must be positive, got %s and %s", c.probeInterval, c.probeTimeout)
+	case c.cacheMaxAge < time.Second || c.cacheStale < 0:
+		return fmt.Errorf("HTTP_CACHE_MAX_AGE must be at least 1s and HTTP_CACHE_STALE 0 or more, got %s and %s", c.cacheMaxAge, c.cacheStale)
+	case !validAncestors(c.embedOrigins):
+		return fmt.Errorf("EMBED_ALLOWED_ORIGINS must list origins such as https://partner.example (or *), got %q", c.embedOrigins)
 	case c.logFormat != "text" && c.logFormat != "json":
 		return fmt.Errorf("LOG_FORMAT must be text or json, got %q", c.logFormat)
 	case len(splitList(c.allowedOrigins)) == 0:
 		return errors.New("CORS_ALLOWED_ORIGINS is empty: list origins such as https://partner.example, or *")
 	}
 	return nil
+}
+
+// validAncestors accepts * or origins (scheme://host[:port]) for the frame-ancestors of the embeds: nothing that
+// could end the CSP directive or add another.
+func validAncestors(list string) bool {
+	origins := splitList(strings.ReplaceAll(list, " ", ","))
+	if len(origins) == 0 {
+		return false
+	}
+	for _, origin := range origins {
+		if origin == "*" {
+			continue
+		}
+		u, err := url.Parse(origin)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Path != "" || u.RawQuery != "" ||
+			strings.ContainsAny(origin, ";,'\"") {
+			return false
+		}
+	}
+	return true
 }
 
 func newLogger(format string) *slog.Logger {

@@ -29,7 +29,8 @@ func TestServe(t *testing.T) {
 
 func TestConfigValidate(t *testing.T) {
 	ok := config{listenAddr: ":8080", allowedOrigins: "*", limits: graph.DefaultLimits, requestTimeout: time.Second,
-		maxBodyBytes: 4096, logFormat: "text", probeInterval: time.Second, probeTimeout: time.Second}
+		maxBodyBytes: 4096, logFormat: "text", probeInterval: time.Second, probeTimeout: time.Second,
+		cacheMaxAge: time.Minute, embedOrigins: "https://partner.example http://127.0.0.1:8088"}
 	if err := ok.validate(); err != nil {
 		t.Fatalf("valid config refused: %v", err)
 	}
@@ -50,6 +51,10 @@ func TestConfigValidate(t *testing.T) {
 		"ErrLogFormat":  {func(c *config) { c.logFormat = "xml" }, "LOG_FORMAT"},
 		"ErrOrigins":    {func(c *config) { c.allowedOrigins = " , " }, "CORS_ALLOWED_ORIGINS"},
 		"ErrProbe":      {func(c *config) { c.probeTimeout = 0 }, "NEO4J_PROBE_TIMEOUT"},
+		"ErrMaxAge":     {func(c *config) { c.cacheMaxAge = 0 }, "HTTP_CACHE_MAX_AGE"},
+		"ErrEmbedEmpty": {func(c *config) { c.embedOrigins = "" }, "EMBED_ALLOWED_ORIGINS"},
+		"ErrEmbedCSP":   {func(c *config) { c.embedOrigins = "https://a.example; script-src *" }, "EMBED_ALLOWED_ORIGINS"},
+		"ErrEmbedPath":  {func(c *config) { c.embedOrigins = "https://a.example/page" }, "EMBED_ALLOWED_ORIGINS"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			c := ok

@@ -9,6 +9,7 @@ import "../views/path.js";
 import "../views/table.js";
 import "../views/timeline.js";
 import "./search.js";
+import "./share.js";
 
 const views = ["graph", "timeline", "map", "table"];
 const params = ["id", "view", "path", "from", "to", "lang"];
@@ -118,6 +119,7 @@ class Explorer extends LitElement {
           @change=${(e) => this.go({ from: e.target.value.trim() })}></label>
         <label>${t.to} <input type="text" placeholder="2018-12" .value=${to} aria-label=${t.to}
           @change=${(e) => this.go({ to: e.target.value.trim() })}></label>
+        ${path ? "" : html`<cc-share .view=${view} .entity=${this.state.id} .lang=${lang} .from=${from} .to=${to}></cc-share>`}
       </nav>`;
   }
 

@@ -1,11 +1,11 @@
 // <cc-search>: a search box with suggestions from the API's search, driven by mouse or keyboard (arrows, Enter,
 // Escape). Choosing a suggestion dispatches "cc-open" with the entity id.
 import { LitElement, css, html } from "lit";
-import { frenchNames, nameOf, query } from "../lib/api.js";
+import { nameOf, query } from "../lib/api.js";
 import { kindColors } from "../lib/format.js";
 import { kindName, texts } from "../lib/i18n.js";
 
-const searchQuery = `query Suggest($text: String!) { search(text: $text, first: 8) { node { id kind label ${frenchNames} } } }`;
+import searchQuery from "../../documents/Suggest.graphql";
 
 export class SearchBox extends LitElement {
   static properties = {

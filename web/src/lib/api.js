@@ -1,5 +1,7 @@
-// The one way the views talk to the service: a GraphQL POST to the API URL they were given (the embeds of a
-// partner page give an absolute URL, the explorer "/graphql").
+// The one way the views talk to the service: a GraphQL GET naming a trusted document by id, to the API URL they
+// were given (the embeds of a partner page give an absolute URL, the explorer "/graphql"). Documents are the
+// .graphql files of web/documents, which the server registers under the same ids; a GET without custom headers
+// needs no CORS preflight, and browsers and CDNs may cache its answer (Cache-Control, ETag).
 
 /** GraphQLError carries the API's errors; `code` is the first error's extensions.code. */
 export class GraphQLError extends Error {
@@ -9,14 +11,14 @@ export class GraphQLError extends Error {
   }
 }
 
-/** query sends one operation and resolves to its data, or rejects with a GraphQLError or a network error. */
+/**
+ * query runs a document ({id, text}, imported from a .graphql file) and resolves to its data, or rejects with a
+ * GraphQLError or a network error.
+ */
 export async function query(api, document, variables = {}, signal) {
-  const response = await fetch(api || "/graphql", {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify({ query: document, variables }),
-    signal,
-  });
+  const url = new URL(api || "/graphql", location.href);
+  url.search = new URLSearchParams({ documentId: document.id, variables: JSON.stringify(variables) }).toString();
+  const response = await fetch(url, { headers: { Accept: "application/json" }, signal });
   const body = await response.json();
   if (body.errors?.length) throw new GraphQLError(body.errors);
   return body.data;
@@ -33,12 +35,11 @@ export function activityFilter(kind, id, from, to) {
 }
 
 /**
- * frenchNames is the selection that brings French names of countries, conventions and themes (organisations keep
- * their acronyms); put it beside `label` in any selection of an Entity, and show the name with nameOf.
+ * nameOf is an entity's name in the interface's language. Documents bring French names of countries, conventions
+ * and themes beside `label` (organisations keep their acronyms) with
+ * `... on Country { countryNameFr: nameFr } ... on Convention { nameFr } ... on Theme { nameFr }`; French where known
+ * for lang=fr, else the label.
  */
-export const frenchNames = "... on Country { countryNameFr: nameFr } ... on Convention { nameFr } ... on Theme { nameFr }";
-
-/** nameOf is an entity's name in the interface's language: French where known for lang=fr, else its label. */
 export function nameOf(node, lang) {
   return (lang === "fr" && (node.countryNameFr ?? node.nameFr)) || node.label;
 }

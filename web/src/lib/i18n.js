@@ -26,6 +26,8 @@ const strings = {
     playground: "GraphQL playground", expandHint: "Click a node to expand it; double-click to open it.",
     rows: (shown, total) => `${shown} of ${total}`,
     firstEvents: (n) => `The first ${n} events only: narrow the dates (From, To) to see the others.`,
+    embed: "Embed", embedIframe: "On any site, as a frame", embedElement: "On your own page, as a web component",
+    copy: "Copy", copied: "Copied",
   },
   fr: {
     graph: "Graphe", timeline: "Chronologie", map: "Carte", table: "Tableau", path: "Chemin",
@@ -52,6 +54,8 @@ const strings = {
     playground: "Console GraphQL", expandHint: "Cliquez sur un nœud pour l'étendre ; double-cliquez pour l'ouvrir.",
     rows: (shown, total) => `${shown} sur ${total}`,
     firstEvents: (n) => `Les ${n} premiers événements seulement : réduisez la période (Du, Au) pour voir les autres.`,
+    embed: "Intégrer", embedIframe: "Sur tout site, dans un cadre", embedElement: "Sur votre page, en composant web",
+    copy: "Copier", copied: "Copié",
   },
 };
 

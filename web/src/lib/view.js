@@ -18,16 +18,18 @@ export class CybercoopView extends LitElement {
     _state: { state: true },
   };
 
+  // Colours come from custom properties (--cc-text, --cc-link, --cc-line, --cc-head, --cc-muted) where a page
+  // sets them, as the embeds' dark theme does.
   static baseStyles = css`
-    :host { display: block; font: 14px/1.4 system-ui, sans-serif; color: #1b1f24; }
-    .status { padding: 12px; color: #555; }
+    :host { display: block; font: 14px/1.4 system-ui, sans-serif; color: var(--cc-text, #1b1f24); }
+    .status { padding: 12px; color: var(--cc-muted, #555); }
     .error { color: #a4161a; }
-    a { color: #1864ab; }
+    a { color: var(--cc-link, #1864ab); }
     button, select, input { font: inherit; }
     table { border-collapse: collapse; width: 100%; }
-    th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #e3e6ea; vertical-align: top; }
-    th { background: #f1f3f5; position: sticky; top: 0; }
-    .muted { color: #666; font-size: 12px; }
+    th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--cc-line, #e3e6ea); vertical-align: top; }
+    th { background: var(--cc-head, #f1f3f5); position: sticky; top: 0; }
+    .muted { color: var(--cc-muted, #666); font-size: 12px; }
     .kind-dot { display: inline-block; width: 10px; height: 10px; border-radius: 5px; margin-right: 4px; }
   `;
 

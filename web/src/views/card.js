@@ -1,31 +1,11 @@
 // <cc-card entity="country:gh">: one entity: label, kind, key facts, sources with locators, relations grouped by
 // type and its dated activities (date, place, type, projects), each list saying how many it leaves out.
-import { css, html } from "lit";
-import { query, activityFilter, frenchNames, kindOf } from "../lib/api.js";
+import { css, html } from "lit";import { query, activityFilter, kindOf } from "../lib/api.js";
 import { formatDate, formatEUR, formatRange, precisionOf, kindColors } from "../lib/format.js";
 import { kindName } from "../lib/i18n.js";
 import { CybercoopView } from "../lib/view.js";
 
-const sourceFields = "sources { source { id title reference } locator }";
-
-const cardQuery = `query Card($id: ID!, $filter: ActivityFilter, $withActivities: Boolean!) {
-  entity(id: $id) {
-    id kind label ${sourceFields}
-    relations(first: 100) { totalCount nodes { type direction role status date note node { id kind label ${frenchNames} } ${sourceFields} } }
-    ... on Country { name countryNameFr: nameFr iso2 countryStatus: status caveat aliases }
-    ... on Organization { name nameFr acronym organizationKind note aliases }
-    ... on Project { name code projectTitle: title start end budgetEUR budgetNote projectStatus: status area fundingType note aliases }
-    ... on Convention { name nameFr treatyNumber shortName openedForSignature body note }
-    ... on Activity { title type activityStart: start activityEnd: end city placeAsWritten participants note }
-    ... on Theme { name nameFr }
-    ... on Goal { goalKind number text }
-    ... on Source { title publisher date reference url }
-  }
-  activities(filter: $filter, first: 50) @include(if: $withActivities) {
-    totalCount
-    nodes { id label start end type city placeAsWritten projects { id label } }
-  }
-}`;
+import cardQuery from "../../documents/Card.graphql";
 
 export class CardView extends CybercoopView {
   static styles = [CybercoopView.baseStyles, css`

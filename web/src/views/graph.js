@@ -3,24 +3,28 @@
 import { css, html } from "lit";
 import cytoscape from "cytoscape";
 import fcose from "cytoscape-fcose";
-import cytoscapeSvg from "cytoscape-svg";
-import { frenchNames, nameOf, query } from "../lib/api.js";
+import { nameOf, query } from "../lib/api.js";
 import { dateBounds, download, kindColors } from "../lib/format.js";
 import { kindName } from "../lib/i18n.js";
 import { CybercoopView } from "../lib/view.js";
 
 cytoscape.use(fcose);
-cytoscape.use(cytoscapeSvg);
+
+// The SVG export (cytoscape-svg) is loaded when first asked for. Its canvas2svg sets a global window.C2S, which
+// must not reach a partner's page: it is removed again unless the page had one of its own.
+let svgExport;
+function loadSvgExport() {
+  svgExport ??= (async () => {
+    const hadC2S = "C2S" in window;
+    const { default: extension } = await import("cytoscape-svg");
+    if (!hadC2S) delete window.C2S;
+    cytoscape.use(extension);
+  })();
+  return svgExport;
+}
 
 const limit = 100;
-const neighborhoodQuery = `query Neighborhood($id: ID!, $limit: Int!) {
-  neighborhood(id: $id, depth: 1, limit: $limit) {
-    truncated
-    nodes { id kind label ${frenchNames} ... on Activity { start end } ... on Project { projectStart: start projectEnd: end } }
-    edges { source target type }
-  }
-  entity(id: $id) { relations(first: 1) { totalCount } }
-}`;
+import neighborhoodQuery from "../../documents/Neighborhood.graphql";
 
 const style = [
   { selector: "node", style: {
@@ -49,6 +53,7 @@ export class GraphView extends CybercoopView {
     .bar label { white-space: nowrap; }
     #cy { position: relative; width: 100%; height: var(--cc-graph-height, 520px); min-height: 300px; border: 1px solid #dee2e6; background: #fbfcfd; }
     .more { color: #8a4b00; }
+    .title { margin: 0; font-size: 15px; }
   `];
 
   constructor() {
@@ -63,9 +68,11 @@ export class GraphView extends CybercoopView {
     return query(this.api, neighborhoodQuery, { id: this.entity, limit }, signal);
   }
 
-  renderData() {
+  renderData({ neighborhood }) {
     const t = this.t;
+    const root = neighborhood.nodes.find((n) => n.id === this.entity);
     return html`
+      ${root ? html`<h3 class="title">${nameOf(root, this.lang)}</h3>` : ""}
       <div class="bar" role="toolbar" aria-label="Graph filters">
         <span>${t.kinds}:</span>
         ${Object.keys(kindColors).map((k) => html`<label><input type="checkbox" .checked=${this._kinds.has(k)}
@@ -92,10 +99,16 @@ export class GraphView extends CybercoopView {
 
   draw({ neighborhood, entity }) {
     this.cy?.destroy();
+    const injected = "__________cytoscape_stylesheet";
+    const hostHadIt = document.getElementById(injected) !== null;
     this.cy = cytoscape({
       container: this.renderRoot.getElementById("cy"),
       style, wheelSensitivity: 0.3, minZoom: 0.1, maxZoom: 4,
     });
+    // Cytoscape adds a <style> to the page's <head>; on a partner's page nothing of ours may reach the host's
+    // styles, so it goes (its one rule, position: relative, is in #cy's own style). One the host page made for its
+    // own Cytoscape stays.
+    if (!hostHadIt) document.getElementById(injected)?.remove();
     this.merge(neighborhood);
     const root = this.cy.getElementById(this.entity);
     root.addClass("root expanded");
@@ -174,11 +187,12 @@ export class GraphView extends CybercoopView {
     }));
   }
 
-  downloadImage(format) {
+  async downloadImage(format) {
     const name = `${this.entity.replace(":", "-")}-graph.${format}`;
     if (format === "png") {
       download(name, this.cy.png({ output: "blob", full: true, bg: "#ffffff", scale: 2 }));
     } else {
+      await loadSvgExport();
       download(name, new Blob([this.cy.svg({ full: true, bg: "#ffffff" })], { type: "image/svg+xml" }));
     }
   }

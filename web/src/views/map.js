@@ -6,7 +6,7 @@ import { geoNaturalEarth1, geoPath } from "d3-geo";
 import { scaleSqrt } from "d3-scale";
 import { feature } from "topojson-client";
 import { alpha2ToNumeric } from "i18n-iso-countries";
-import { query, activityFilter, frenchNames, kindOf, nameOf } from "../lib/api.js";
+import { query, activityFilter, kindOf, nameOf } from "../lib/api.js";
 import { formatDate } from "../lib/format.js";
 import { CybercoopView } from "../lib/view.js";
 
@@ -19,13 +19,8 @@ function loadAtlas() {
   return atlas;
 }
 
-const activityQuery = `query MapActivities($id: ID!, $filter: ActivityFilter) {
-  entity(id: $id) { label ${frenchNames} ... on Activity { countries { id iso2 label countryNameFr: nameFr } } }
-  activityStats(groupBy: COUNTRY, filter: $filter) { count node { id label ${frenchNames} ... on Country { iso2 } } }
-}`;
-const accessionQuery = `query MapAccessions($id: ID!) {
-  entity(id: $id) { label ${frenchNames} ... on Convention { accessions { status date country { id iso2 label countryNameFr: nameFr } } } }
-}`;
+import activityQuery from "../../documents/MapActivities.graphql";
+import accessionQuery from "../../documents/MapAccessions.graphql";
 
 // From the furthest step towards a convention to the least; a country shows its furthest step.
 const statuses = ["party", "ratified", "acceded", "signed", "invited", "requested", "interest"];
@@ -59,7 +54,9 @@ export class MapView extends CybercoopView {
       if (!seen || statuses.indexOf(a.status) < statuses.indexOf(seen.status)) furthest.set(a.country.id, a);
     }
     const rows = [...furthest.values()].map((a) => ({ country: a.country, status: a.status, date: a.date }));
-    return { mode: "accessions", label: nameOf(entity, this.lang), rows };
+    // The English label is the treaty's title; its short name ("Budapest Convention") is how people know it.
+    const label = this.lang !== "fr" && entity.shortName ? `${entity.label} (${entity.shortName})` : nameOf(entity, this.lang);
+    return { mode: "accessions", label, rows };
   }
 
   async loadActivities(kind, signal) {

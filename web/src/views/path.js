@@ -1,17 +1,10 @@
 // <cc-path entity="country:to" target="organization:europol">: the distinct routes between two entities, shortest
 // first and then the best evidenced, each hop with its relationship and the sources that state it.
 import { css, html } from "lit";
-import { frenchNames, nameOf, query } from "../lib/api.js";
+import { nameOf, query } from "../lib/api.js";
 import { CybercoopView } from "../lib/view.js";
 
-const pathsQuery = `query Paths($from: ID!, $to: ID!) {
-  from: entity(id: $from) { id label ${frenchNames} }
-  to: entity(id: $to) { id label ${frenchNames} }
-  paths(from: $from, to: $to, maxHops: 4, first: 10) {
-    length
-    hops { from { id kind label ${frenchNames} } to { id kind label ${frenchNames} } type direction role sources { source { reference title } locator } }
-  }
-}`;
+import pathsQuery from "../../documents/Paths.graphql";
 
 export class PathView extends CybercoopView {
   static properties = { target: { type: String } };

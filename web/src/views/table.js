@@ -1,32 +1,21 @@
 // <cc-table entity="country:gh" mode="activities|collaborators">: the entity's activities or collaborators as a
 // sortable, filterable table with a CSV download: the text alternative to the graph, timeline and map.
 import { css, html } from "lit";
-import { query, activityFilter, frenchNames, kindOf, nameOf } from "../lib/api.js";
+import { query, activityFilter, kindOf, nameOf } from "../lib/api.js";
 import { csv, download, formatDate, formatRange } from "../lib/format.js";
 import { kindName } from "../lib/i18n.js";
 import { CybercoopView } from "../lib/view.js";
 
-const pageSize = 100;
+const pageSize = 100; // rows asked per request, unless the first attribute asks for one page of its own size
 const maxRows = 2000; // a browser table stays usable; the count above the table says when rows were left out
 
-const activitiesQuery = `query TableActivities($filter: ActivityFilter, $after: String) {
-  activities(filter: $filter, first: ${pageSize}, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor }
-    nodes { id label start end type placeAsWritten projects { id label } organizations { id label }
-      sources { source { reference title } locator } }
-  }
-}`;
-const collaboratorsQuery = `query TableCollaborators($id: ID!, $from: Date, $to: Date, $after: String) {
-  collaborators(of: $id, from: $from, to: $to, first: ${pageSize}, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor }
-    nodes { node { id kind label ${frenchNames} } weight sharedActivityCount sharedProjectCount firstDate lastDate projects { id label } }
-  }
-}`;
+import activitiesQuery from "../../documents/TableActivities.graphql";
+import collaboratorsQuery from "../../documents/TableCollaborators.graphql";
 
 export class TableView extends CybercoopView {
-  static properties = { mode: { type: String }, _sort: { state: true }, _filter: { state: true } };
+  static properties = { mode: { type: String }, first: { type: Number }, _sort: { state: true }, _filter: { state: true } };
 
-  static reloadOn = [...CybercoopView.reloadOn, "mode"];
+  static reloadOn = [...CybercoopView.reloadOn, "mode", "first"];
 
   static styles = [CybercoopView.baseStyles, css`
     .bar { display: flex; gap: 8px; align-items: center; margin: 6px 0; flex-wrap: wrap; }
@@ -46,7 +35,10 @@ export class TableView extends CybercoopView {
     const collaborators = this.mode === "collaborators";
     const filter = activityFilter(kindOf(this.entity), this.entity, this.from, this.to);
     if (!collaborators && !filter) return { total: 0, rows: [] };
-    const variables = collaborators ? { id: this.entity, from: this.from || null, to: this.to || null } : { filter };
+    // With first set (an embed), one page of that size; otherwise every page up to maxRows.
+    const first = this.first > 0 ? Math.min(this.first, pageSize) : pageSize;
+    const limit = this.first > 0 ? first : maxRows;
+    const variables = collaborators ? { id: this.entity, from: this.from || null, to: this.to || null, first } : { filter, first };
     const rows = [];
     let total = 0, after = null;
     do {
@@ -55,7 +47,7 @@ export class TableView extends CybercoopView {
       total = conn.totalCount;
       rows.push(...conn.nodes);
       after = conn.pageInfo.hasNextPage ? conn.pageInfo.endCursor : null;
-    } while (after && rows.length < maxRows);
+    } while (after && rows.length < limit);
     return { total, rows };
   }
 

@@ -6,15 +6,9 @@ import { query } from "../lib/api.js";
 import { dateBounds, formatRange, precisionOf } from "../lib/format.js";
 import { CybercoopView } from "../lib/view.js";
 
+import timelineQuery from "../../documents/Timeline.graphql";
+
 const maxEvents = 100; // the API's page limit; the view says when it is reached
-const timelineQuery = `query Timeline($id: ID!, $from: Date, $to: Date) {
-  timeline(of: $id, from: $from, to: $to, first: ${maxEvents}) {
-    date end kind summary
-    node { id kind label ... on Activity { type placeAsWritten } }
-    accession { status country { id label } convention { id label } }
-    sources { source { reference title } locator }
-  }
-}`;
 
 const lanes = ["ACTIVITY", "ACCESSION", "PROJECT_START", "PROJECT_END"];
 const laneColors = { ACTIVITY: "#868e96", ACCESSION: "#9c36b5", PROJECT_START: "#e8590c", PROJECT_END: "#c92a2a" };

@@ -1,0 +1,16 @@
+// The embed page, /embed/{view}?id=&lang=&theme=&first=&from=&to=: the web component alone on a page, for
+// partners who frame it (iframe, oEmbed) rather than load /embed.js.
+import { views } from "./element.js";
+
+const view = location.pathname.split("/").pop();
+const q = new URLSearchParams(location.search);
+const lang = q.get("lang") === "fr" ? "fr" : "en";
+const theme = q.get("theme") === "dark" ? "dark" : "light";
+document.documentElement.lang = lang;
+document.documentElement.dataset.theme = theme;
+
+const element = document.createElement("cybercoop-view");
+const attributes = { view: views.includes(view) ? view : "card", entity: q.get("id") ?? "", api: "/graphql", lang, theme };
+for (const name of ["first", "from", "to"]) if (q.get(name)) attributes[name] = q.get(name);
+for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+document.body.replaceChildren(element);

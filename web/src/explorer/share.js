@@ -1,0 +1,62 @@
+// <cc-share view="timeline" entity="country:gh">: the explorer's "Embed" button, which shows the snippets that put
+// the current view on another site: an iframe of /embed/{view}, and the <cybercoop-view> web component.
+import { LitElement, css, html } from "lit";
+import { texts } from "../lib/i18n.js";
+
+const heights = { card: 480, table: 480, graph: 560, timeline: 420, map: 560 }; // as the oEmbed answer's
+
+export class ShareBox extends LitElement {
+  static properties = {
+    view: { type: String }, entity: { type: String }, lang: { type: String }, from: { type: String }, to: { type: String },
+    _open: { state: true }, _copied: { state: true },
+  };
+
+  static styles = css`
+    :host { position: relative; }
+    .panel { position: absolute; z-index: 20; right: 0; top: 100%; width: min(560px, 90vw); background: #fff; color: #1b1f24;
+      box-shadow: 0 4px 16px #0004; border-radius: 4px; padding: 10px; }
+    label { display: block; margin: 6px 0 2px; font-weight: 600; }
+    textarea { width: 100%; box-sizing: border-box; font: 12px/1.4 ui-monospace, monospace; height: 5.5em; resize: vertical; }
+  `;
+
+  snippets() {
+    const origin = location.origin;
+    const params = new URLSearchParams({ id: this.entity });
+    const attributes = [`view="${this.view}"`, `entity="${this.entity}"`, `api="${origin}/graphql"`];
+    for (const [name, value] of [["lang", this.lang === "fr" ? "fr" : ""], ["from", this.from], ["to", this.to]]) {
+      if (!value) continue;
+      params.set(name, value);
+      attributes.push(`${name}="${value}"`);
+    }
+    const src = `${origin}/embed/${this.view}?${params}`.replaceAll("&", "&amp;");
+    return {
+      iframe: `<iframe src="${src}" width="640" height="${heights[this.view]}" title="Cybercoop: ${this.entity}" loading="lazy" style="border:0;max-width:100%"></iframe>`,
+      element: `<script type="module" src="${origin}/embed.js"></script>\n<cybercoop-view ${attributes.join(" ")}></cybercoop-view>`,
+    };
+  }
+
+  render() {
+    const t = texts(this.lang);
+    const snippets = this._open ? this.snippets() : null;
+    return html`<button aria-expanded=${Boolean(this._open)} @click=${() => { this._open = !this._open; this._copied = ""; }}>${t.embed}</button>
+      ${snippets ? html`<div class="panel" role="dialog" aria-label=${t.embed} @keydown=${(e) => e.key === "Escape" && (this._open = false)}>
+        ${[["iframe", t.embedIframe], ["element", t.embedElement]].map(([key, label]) => html`
+          <label for=${key}>${label}</label>
+          <textarea id=${key} readonly .value=${snippets[key]} @focus=${(e) => e.target.select()}></textarea>
+          <button @click=${() => this.copy(key, snippets[key])}>${this._copied === key ? t.copied : t.copy}</button>`)}
+      </div>` : ""}`;
+  }
+
+  async copy(key, text) {
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      // Without clipboard access (an insecure origin), the text is selected for the user to copy.
+      this.renderRoot.getElementById(key).select();
+      return;
+    }
+    this._copied = key;
+  }
+}
+
+customElements.define("cc-share", ShareBox);
