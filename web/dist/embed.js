@@ -1,1 +1,1 @@
-import "./assets/element-CBMNOBBF.js";
+import "./assets/element-FO2ZRV5S.js";

@@ -16,12 +16,22 @@ export class GraphQLError extends Error {
  * GraphQLError or a network error.
  */
 export async function query(api, document, variables = {}, signal) {
-  const url = new URL(api || "/graphql", location.href);
+  const url = graphqlURL(api);
   url.search = new URLSearchParams({ documentId: document.id, variables: JSON.stringify(variables) }).toString();
   const response = await fetch(url, { headers: { Accept: "application/json" }, signal });
   const body = await response.json();
   if (body.errors?.length) throw new GraphQLError(body.errors);
   return body.data;
+}
+
+/**
+ * graphqlURL resolves the api attribute: the GraphQL URL, or the service's own address, which partners often give
+ * ("https://cybercoop.example" means "https://cybercoop.example/graphql").
+ */
+export function graphqlURL(api) {
+  const url = new URL(api || "/graphql", location.href);
+  if (url.pathname === "/") url.pathname = "/graphql";
+  return url;
 }
 
 /** activityFilter is the ActivityFilter that keeps an entity's activities, or null for kinds without one. */

@@ -1,1 +1,0 @@
-import{a}from"./chunk-554JJFT6.js";import"./chunk-7QUWU4U6.js";import"./chunk-K4WHP3HQ.js";import"./chunk-O25HQKV7.js";import"./chunk-IYWUY3VA.js";export{a as MapView};
