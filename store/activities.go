@@ -105,7 +105,8 @@ func (f ActivityFilter) params() map[string]any {
 }
 
 // Activities returns a page of activities for each parent (a country, organisation, project or theme), or of all
-// activities when parents is empty (keyed by the zero Ref): one query per kind of parent, plus one to count.
+// activities when parents is empty (keyed by the zero Ref): one query per kind of parent, which also counts (all
+// activities are counted by a second query, from Neo4j's count store when unfiltered).
 func (s *Store) Activities(ctx context.Context, parents []cybercoop.Ref, q ActivityQuery) (map[cybercoop.Ref]List[cybercoop.Activity], error) {
 	order, ok := activityOrders[q.Order]
 	if !ok {
@@ -128,20 +129,21 @@ func (s *Store) Activities(ctx context.Context, parents []cybercoop.Ref, q Activ
 			return nil, cybercoop.Errorf(cybercoop.EINVALID, "a %s has no activities", label)
 		}
 		params["ids"] = ids
-		counted := "-1"
+		// With a count, the parent's activities are matched once, sorted, and both counted and cut into the page;
+		// without, a top-k sort (ORDER BY ... LIMIT) keeps only the page.
+		page := "WITH a ORDER BY %[3]s SKIP $skip LIMIT $limit\n  RETURN collect(a {.*}) AS page, -1 AS total"
 		if q.Count {
-			counted = fmt.Sprintf("COUNT { MATCH %s WITH DISTINCT a %s RETURN a }", pattern, q.Filter.where(""))
+			page = "WITH a ORDER BY %[3]s\n  WITH collect(a) AS found\n  RETURN [a IN found[$skip..$skip + $limit] | a {.*}] AS page, size(found) AS total"
 		}
 		query := fmt.Sprintf(`
 UNWIND $ids AS id
-MATCH (n:%s {id: id})
+MATCH (n:%[1]s {id: id})
 CALL (n) {
-  MATCH %s
-  WITH DISTINCT a %s
-  WITH a ORDER BY %s SKIP $skip LIMIT $limit
-  RETURN collect(a {.*}) AS page
+  MATCH %[2]s
+  WITH DISTINCT a %[4]s
+  `+page+`
 }
-RETURN id, page, %s AS total`, label, pattern, q.Filter.where(""), order, counted)
+RETURN id, page, total`, label, pattern, order, q.Filter.where(""))
 		res, err := s.read(ctx, "activities", query, params)
 		if err != nil {
 			return nil, wrap(err, "read activities of %s", label)
