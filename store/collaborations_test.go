@@ -71,6 +71,60 @@ func TestCollaborationsProjection(t *testing.T) {
 		}
 	}
 
+	t.Run("OK a window that holds every activity gives what the projection gives", func(t *testing.T) {
+		for _, of := range subjects {
+			q := store.CollaboratorQuery{Of: of, ViaActivity: true, ViaProject: true, Page: store.Page{Limit: 1000}}
+			projected, err := st.Collaborators(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			q.From, q.To = "1900-01-01", "2100-12-31"
+			windowed, err := st.Collaborators(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[cybercoop.Ref]string{}
+			for _, c := range windowed.Items {
+				got[c.Node.Ref()] = describe(c)
+			}
+			if windowed.Total != projected.Total {
+				t.Errorf("%s: %d collaborators in the widest window, %d from the projection", of, windowed.Total, projected.Total)
+			}
+			for _, c := range projected.Items {
+				if want := describe(c); got[c.Node.Ref()] != want {
+					t.Errorf("%s, %s:\nwindow     %s\nprojection %s", of, c.Node.Ref(), got[c.Node.Ref()], want)
+				}
+			}
+		}
+	})
+
+	t.Run("OK a window of 2018 keeps INTERPOL's activities of 2018 only", func(t *testing.T) {
+		q := store.CollaboratorQuery{Of: subjects[0], ViaActivity: true, Page: store.Page{Limit: 1000}}
+		all, err := st.Collaborators(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q.From, q.To = "2018-01-01", "2018-12-31"
+		in2018, err := st.Collaborators(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range in2018.Items {
+			if c.FirstDate != nil && (*c.LastDate < q.From || *c.FirstDate > q.To) {
+				t.Errorf("%s: shared activities %s..%s, outside 2018", c.Node.Ref(), *c.FirstDate, *c.LastDate)
+			}
+		}
+		shared := func(list store.List[cybercoop.Collaborator]) (n int) {
+			for _, c := range list.Items {
+				n += c.SharedActivityCount
+			}
+			return n
+		}
+		if n2018, nAll := shared(in2018), shared(all); n2018 == 0 || n2018 >= nAll {
+			t.Errorf("%d shared activities in 2018 of %d in all: want some, and fewer", n2018, nAll)
+		}
+	})
+
 	t.Run("OK a page of the projection is that slice of the whole list", func(t *testing.T) {
 		q := store.CollaboratorQuery{Of: subjects[0], ViaActivity: true, ViaProject: true, Page: store.Page{Limit: 1000}}
 		all, err := st.Collaborators(ctx, q)
