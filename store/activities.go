@@ -105,7 +105,8 @@ func (f ActivityFilter) params() map[string]any {
 }
 
 // Activities returns a page of activities for each parent (a country, organisation, project or theme), or of all
-// activities when parents is empty (keyed by the zero Ref): one query per kind of parent, plus one to count.
+// activities when parents is empty (keyed by the zero Ref): one query per kind of parent, which also counts (all
+// activities are counted by a second query, from Neo4j's count store when unfiltered).
 func (s *Store) Activities(ctx context.Context, parents []cybercoop.Ref, q ActivityQuery) (map[cybercoop.Ref]List[cybercoop.Activity], error) {
 	order, ok := activityOrders[q.Order]
 	if !ok {
@@ -128,20 +129,15 @@ func (s *Store) Activities(ctx context.Context, parents []cybercoop.Ref, q Activ
 			return nil, cybercoop.Errorf(cybercoop.EINVALID, "a %s has no activities", label)
 		}
 		params["ids"] = ids
-		counted := "-1"
-		if q.Count {
-			counted = fmt.Sprintf("COUNT { MATCH %s WITH DISTINCT a %s RETURN a }", pattern, q.Filter.where(""))
-		}
 		query := fmt.Sprintf(`
 UNWIND $ids AS id
 MATCH (n:%s {id: id})
 CALL (n) {
   MATCH %s
   WITH DISTINCT a %s
-  WITH a ORDER BY %s SKIP $skip LIMIT $limit
-  RETURN collect(a {.*}) AS page
+  %s
 }
-RETURN id, page, %s AS total`, label, pattern, q.Filter.where(""), order, counted)
+RETURN id, page, total`, label, pattern, q.Filter.where(""), pageAndTotal(order, q.Count))
 		res, err := s.read(ctx, "activities", query, params)
 		if err != nil {
 			return nil, wrap(err, "read activities of %s", label)
@@ -153,7 +149,40 @@ RETURN id, page, %s AS total`, label, pattern, q.Filter.where(""), order, counte
 	return out, nil
 }
 
+// anchored returns, when f keeps the activities of given projects, countries or organisations, the match that starts
+// from those entities (their unique-id index, then their own relationships, rather than every activity and a
+// condition on each) and the rest of the filter.
+func (f ActivityFilter) anchored() (string, ActivityFilter, bool) {
+	rest := f
+	switch {
+	case len(f.Projects) > 0:
+		rest.Projects = nil
+		return "MATCH (n:Project) WHERE n.id IN $projects MATCH (a:Activity)-[:PART_OF]->(n)", rest, true
+	case len(f.Countries) > 0:
+		rest.Countries = nil
+		return "MATCH (n:Country) WHERE n.id IN $countries MATCH (a:Activity)-[:HELD_IN|FOR]->(n)", rest, true
+	case len(f.Organizations) > 0:
+		rest.Organizations = nil
+		return "MATCH (n:Organization) WHERE n.id IN $organizations MATCH (a:Activity)-[:INVOLVED]->(n)", rest, true
+	}
+	return "", f, false
+}
+
 func (s *Store) topActivities(ctx context.Context, f ActivityFilter, order string, params map[string]any, count bool) (List[cybercoop.Activity], error) {
+	if match, rest, ok := f.anchored(); ok {
+		query := fmt.Sprintf("%s\nWITH DISTINCT a %s\n%s", match, rest.where(""), pageAndTotal(order, count))
+		res, err := s.read(ctx, "top_activities", query, params)
+		if err != nil {
+			return List[cybercoop.Activity]{}, wrap(err, "list activities")
+		}
+		page, _ := res.Records[0].Get("page")
+		total, _ := res.Records[0].Get("total")
+		list := List[cybercoop.Activity]{Total: int(total.(int64))}
+		for _, v := range page.([]any) {
+			list.Items = append(list.Items, decodeActivity(v))
+		}
+		return list, nil
+	}
 	// The IS NOT NULL predicate (every activity has a start) lets the planner read the start-date index in order.
 	query := fmt.Sprintf("MATCH (a:Activity) %s WITH a ORDER BY %s SKIP $skip LIMIT $limit RETURN collect(a {.*}) AS page",
 		f.where("WHERE a.startDay IS NOT NULL"), order)
@@ -175,6 +204,18 @@ func (s *Store) topActivities(ctx context.Context, f ActivityFilter, order strin
 		list.Total = int(total.(int64))
 	}
 	return list, nil
+}
+
+// pageAndTotal ends a match of activities a: with a count, they are sorted once, counted and cut into the page in
+// the same statement (not matched a second time to count); without, a top-k sort (ORDER BY ... LIMIT) keeps only
+// the page, and the total is -1. Either way there is one row, even without any activity.
+func pageAndTotal(order string, count bool) string {
+	if count {
+		return fmt.Sprintf(`WITH a ORDER BY %s
+WITH collect(a) AS found
+RETURN [a IN found[$skip..$skip + $limit] | a {.*}] AS page, size(found) AS total`, order)
+	}
+	return fmt.Sprintf("WITH a ORDER BY %s SKIP $skip LIMIT $limit\nWITH collect(a {.*}) AS page\nRETURN page, -1 AS total", order)
 }
 
 func decodeActivity(v any) cybercoop.Activity {

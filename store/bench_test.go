@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -116,4 +117,66 @@ func BenchmarkReadsAtScale(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkCollaboratorsOfHubs times collaborators(of:) for the busiest entities of the real seeds (INTERPOL, the
+// Council of Europe, GLACY+, Ghana) on the real graph with every activity copied REAL_COPIES times (default 100:
+// about 21,800 activities), so that the hubs grow as they would with years of inventories; one page of 20, through
+// activities and projects. The real seeds are loaded back afterwards.
+func BenchmarkCollaboratorsOfHubs(b *testing.B) {
+	copies := 100
+	if s := os.Getenv("REAL_COPIES"); s != "" {
+		copies, _ = strconv.Atoi(s)
+	}
+	st := neo4jtest.Seeded(b)
+	b.Cleanup(func() { neo4jtest.Seeded(b) })
+	seeds := neo4jtest.Seeds(b)
+	data := copyActivities(seeds.Dataset, copies)
+	if _, err := st.Load(ctx, data, fmt.Sprintf("%s-x%d", seeds.Version, copies), store.LoadOptions{Replace: true}); err != nil {
+		b.Fatal(err)
+	}
+	hubs := []cybercoop.Ref{
+		{Kind: cybercoop.KindOrganization, ID: "interpol"},
+		{Kind: cybercoop.KindOrganization, ID: "coe"},
+		{Kind: cybercoop.KindProject, ID: "glacy-plus"},
+		{Kind: cybercoop.KindCountry, ID: "gh"},
+	}
+	for _, of := range hubs {
+		b.Run(of.ID, func(b *testing.B) {
+			q := store.CollaboratorQuery{Of: of, ViaActivity: true, ViaProject: true, Page: store.Page{Limit: 20}}
+			for b.Loop() {
+				if _, err := st.Collaborators(ctx, q); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// copyActivities returns data with each activity present n times (the copies with ids suffixed "~2", "~3", ...),
+// each copy joined to the same projects, countries and organisations as the original.
+func copyActivities(data cybercoop.Dataset, n int) cybercoop.Dataset {
+	out := cybercoop.Dataset{Nodes: slices.Clone(data.Nodes), Relationships: slices.Clone(data.Relationships)}
+	for k := 2; k <= n; k++ {
+		suffix := fmt.Sprintf("~%d", k)
+		for _, node := range data.Nodes {
+			if node.Label == "Activity" {
+				node.ID += suffix
+				out.Nodes = append(out.Nodes, node)
+			}
+		}
+		for _, r := range data.Relationships {
+			if r.FromLabel != "Activity" && r.ToLabel != "Activity" {
+				continue
+			}
+			if r.FromLabel == "Activity" {
+				r.FromID += suffix
+			}
+			if r.ToLabel == "Activity" {
+				r.ToID += suffix
+			}
+			out.Relationships = append(out.Relationships, r)
+		}
+	}
+	return out
 }

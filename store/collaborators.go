@@ -80,9 +80,50 @@ CALL (page) {
 }
 RETURN total, items AS page`
 
-// Collaborators returns one page of the entities that worked with q.Of, heaviest first, and their number. An
-// unknown entity is an ENOTFOUND error.
+// projectedCollaboratorsQuery answers what collaboratorsQuery does, without a date window, from the collaborations
+// projection (collaborations.go) of the current data version: x's shared-activity pairs and the members of x's projects, then the page's
+// entities by their ids.
+const projectedCollaboratorsQuery = `
+MATCH (v:DataVersion {id: 'current'})
+MATCH (x:Party {key: v.projection + '|' + $key})
+CALL (x) {
+  MATCH (x)-[s:SHARES_ACTIVITIES]->(y) WHERE $viaActivity AND ($anyKind OR y.kind IN $kinds)
+  RETURN y, s.evidence AS evidence, s.first AS first, s.last AS last, [] AS projects
+  UNION ALL
+  MATCH (x)-[:IN_PROJECT]->(p)-[:HAS_MEMBER]->(y) WHERE $viaProject AND y <> x AND ($anyKind OR y.kind IN $kinds)
+  RETURN y, [] AS evidence, null AS first, null AS last, collect(p.id) AS projects
+}
+WITH y, collect(evidence) AS evidence, collect(first) AS first, collect(last) AS last, collect(projects) AS projects
+WITH y, reduce(acc = [], e IN evidence | acc + e) AS evidence, head(first) AS first, head(last) AS last,
+  reduce(acc = [], p IN projects | acc + p) AS projects
+ORDER BY size(evidence) + size(projects) DESC, y.name, y.id
+WITH collect({kind: y.kind, id: y.id, evidence: evidence, first: first, last: last, projects: projects}) AS rows
+WITH size(rows) AS total, rows[$skip..$skip + $limit] AS page
+CALL (page) {
+  UNWIND range(0, size(page) - 1) AS i
+  WITH i, page[i] AS row
+  CALL (row) {
+    MATCH (n:Country {id: row.id}) WHERE row.kind = 'Country' RETURN n
+    UNION ALL
+    MATCH (n:Organization {id: row.id}) WHERE row.kind = 'Organization' RETURN n
+    UNION ALL
+    MATCH (n:Project {id: row.id}) WHERE row.kind = 'Project' RETURN n
+  }
+  WITH i, row, n ORDER BY i
+  RETURN collect({node: n {.*, labels: labels(n)}, sharedActivities: size(row.evidence),
+    projects: COLLECT { UNWIND row.projects AS id MATCH (p:Project {id: id}) RETURN p {.*, labels: labels(p)} },
+    evidence: row.evidence, first: row.first, last: row.last}) AS items
+}
+RETURN total, items AS page`
+
+// Collaborators returns one page of the entities that worked with q.Of, heaviest first, and their number. Without
+// a date window it reads the collaborations projection; with one, the activities themselves. An unknown entity is
+// an ENOTFOUND error.
 func (s *Store) Collaborators(ctx context.Context, q CollaboratorQuery) (List[cybercoop.Collaborator], error) {
+	return s.collaborators(ctx, q, q.From == "" && q.To == "")
+}
+
+func (s *Store) collaborators(ctx context.Context, q CollaboratorQuery, projected bool) (List[cybercoop.Collaborator], error) {
 	if _, ok := activityLinks[q.Of.Kind]; !ok {
 		return List[cybercoop.Collaborator]{}, cybercoop.Errorf(cybercoop.EINVALID,
 			"collaborators are found for countries, organizations and projects, not for a %s", q.Of.Kind)
@@ -105,7 +146,12 @@ func (s *Store) Collaborators(ctx context.Context, q CollaboratorQuery) (List[cy
 	params := map[string]any{"id": q.Of.ID, "activityLinks": activityLinks[q.Of.Kind], "projectLinks": projectLinksOf,
 		"from": nilIfEmpty(q.From), "to": nilIfEmpty(q.To), "viaActivity": q.ViaActivity, "viaProject": q.ViaProject,
 		"kinds": labels, "skip": q.Page.Offset, "limit": q.Page.Limit}
-	res, err := s.read(ctx, "collaborators", fmt.Sprintf(collaboratorsQuery, q.Of.Kind), params)
+	query := fmt.Sprintf(collaboratorsQuery, q.Of.Kind)
+	if projected {
+		query, params["key"] = projectedCollaboratorsQuery, keyOf(string(q.Of.Kind), q.Of.ID)
+		params["anyKind"] = len(q.Kinds) == 0 // every collaborator is of a kind asked for: no property read per row
+	}
+	res, err := s.read(ctx, "collaborators", query, params)
 	if err != nil {
 		return List[cybercoop.Collaborator]{}, wrap(err, "collaborators of %s", q.Of)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"regexp"
 	"strings"
 	"time"
@@ -73,9 +74,26 @@ func (s *Store) Load(ctx context.Context, data cybercoop.Dataset, version string
 	if err := checkDataset(data); err != nil {
 		return report, err
 	}
+	// The collaborations projection is written before the load's transaction, which switches to it (see
+	// collaborations.go), unless this version is loaded already with a current projection.
+	projection := ""
+	current, err := s.projectionCurrent(ctx, version)
+	if err != nil {
+		return report, err
+	}
+	if !current || opts.Replace {
+		if projection, err = s.stageCollaborations(ctx, data); err != nil {
+			return report, err
+		}
+		defer func() {
+			if err := s.dropStaleCollaborations(context.WithoutCancel(ctx)); err != nil {
+				slog.Warn("stale collaborations are left in the database until the next load", "error", err)
+			}
+		}()
+	}
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(ctx)
-	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+	_, err = session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		report.NodesCreated, report.NodesDeleted, report.RelationshipsCreated = 0, 0, 0
 		report.RelationshipsDeleted, report.PropertiesSet = 0, 0
 		previous, err := currentVersion(ctx, tx)
@@ -85,7 +103,14 @@ func (s *Store) Load(ctx context.Context, data cybercoop.Dataset, version string
 		report.PreviousVersion = previous
 		if previous == version && !opts.Replace {
 			report.Unchanged = true
-			return nil, nil
+			if projection == "" {
+				return nil, nil
+			}
+			return nil, run(ctx, tx, "MATCH (v:DataVersion {id: 'current'}) SET v.projection = $projection",
+				map[string]any{"projection": projection}, &LoadReport{})
+		}
+		if projection == "" {
+			return nil, errors.New("another load changed the data meanwhile: load again")
 		}
 		current, err := graphCounts(ctx, tx)
 		if err != nil {
@@ -103,7 +128,7 @@ func (s *Store) Load(ctx context.Context, data cybercoop.Dataset, version string
 			}
 			fresh = true
 		}
-		return nil, writeDataset(ctx, tx, data, version, fresh, &report)
+		return nil, writeDataset(ctx, tx, data, version, projection, fresh, &report)
 	})
 	report.Duration = time.Since(started)
 	if refused, ok := errors.AsType[refusal](err); ok {
@@ -183,8 +208,9 @@ func currentVersion(ctx context.Context, tx neo4j.ManagedTransaction) (string, e
 // writeDataset makes the graph hold exactly data. Nodes keep their identity across loads (MERGE on id; CREATE into
 // an empty graph, which is much faster), and nodes an earlier load wrote but data no longer holds are deleted.
 // Relationships have no identity of their own: they are all deleted and written again, which also keeps apart
-// several relationships between the same two nodes (two accession events, say).
-func writeDataset(ctx context.Context, tx neo4j.ManagedTransaction, data cybercoop.Dataset, version string, fresh bool, report *LoadReport) error {
+// several relationships between the same two nodes (two accession events, say). The data version stamp names the
+// collaborations projection staged for it.
+func writeDataset(ctx context.Context, tx neo4j.ManagedTransaction, data cybercoop.Dataset, version, projection string, fresh bool, report *LoadReport) error {
 	write := "MERGE"
 	if fresh {
 		write = "CREATE"
@@ -242,8 +268,10 @@ RETURN count(r) AS written`, key.from, key.to, key.kind)
 	}
 	const stamp = `
 MERGE (v:DataVersion {id: 'current'})
-SET v.version = $version, v.loadedAt = datetime(), v.nodes = $nodes, v.relationships = $relationships`
-	params := map[string]any{"version": version, "nodes": len(data.Nodes), "relationships": len(data.Relationships)}
+SET v.version = $version, v.loadedAt = datetime(), v.nodes = $nodes, v.relationships = $relationships,
+  v.projection = $projection`
+	params := map[string]any{"version": version, "nodes": len(data.Nodes), "relationships": len(data.Relationships),
+		"projection": projection}
 	if _, err := tx.Run(ctx, stamp, params); err != nil {
 		return fmt.Errorf("stamp data version: %w", err)
 	}

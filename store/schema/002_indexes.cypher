@@ -13,3 +13,6 @@ CREATE RANGE INDEX activity_type IF NOT EXISTS FOR (n:Activity) ON (n.type);
 CREATE RANGE INDEX project_status IF NOT EXISTS FOR (n:Project) ON (n.status);
 CREATE RANGE INDEX project_start IF NOT EXISTS FOR (n:Project) ON (n.startDay);
 CREATE RANGE INDEX accession_certain IF NOT EXISTS FOR ()-[r:ACCESSION]-() ON (r.certainBy);
+
+// Stale collaborations projections are found by their token (store/collaborations.go).
+CREATE RANGE INDEX party_token IF NOT EXISTS FOR (n:Party) ON (n.token);

@@ -1,0 +1,273 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/cybercoop/cybercoop"
+)
+
+// The collaborations projection answers collaborators(of:) without a date window by an index lookup and a walk
+// over the entity's own part of it, whatever the hub. It is computed from the dataset at load time and lives on
+// nodes of its own label, apart from the knowledge graph, so that paths, neighbourhoods and relations never see it:
+//
+//	(:Party {key, token, kind, id, name})   one per entity in a collaboration; key is token|Kind:id
+//	(x)-[:SHARES_ACTIVITIES {evidence, first, last}]->(y)   x's activities that y takes part in, oldest first
+//	(x)-[:IN_PROJECT]->(p)                  the projects x works in (a project's is itself)
+//	(p)-[:HAS_MEMBER]->(y)                  who a shared project brings as collaborator (the project itself too)
+//
+// It is several times the size of the graph's own relationships, so it is not written in the load's transaction
+// (a 22,000-activity load would no longer fit a 1 GB heap): Load writes it first, in small transactions, under a
+// fresh token; the load's transaction sets the data version's projection to that token, so readers switch to the
+// new data and its projection in one step; projections of other tokens are deleted afterwards. The sets follow
+// collaboratorsQuery exactly (TestCollaborationsProjection compares both on the real seeds).
+
+// projectionFormat starts every token: a database whose projection has another format (or none: loaded before the
+// projection existed) gets one written by the next load, even when the data is unchanged.
+const projectionFormat = "collaborations-1-"
+
+// activityParticipation and projectMembership are the relationship types collaboratorsQuery follows from an
+// activity, and from a project, to the collaborators they bring.
+var (
+	activityParticipation = []string{"HELD_IN", "FOR", "INVOLVED", "PART_OF"}
+	projectMembership     = []string{"TARGETS", "FUNDED_BY", "IMPLEMENTED_BY", "PARTNER"}
+)
+
+type partyKey = string
+
+func keyOf(label, id string) partyKey { return label + ":" + id }
+
+// projection holds the rows to write, computed from a dataset.
+type projection struct {
+	parties, shared, inProject, members []map[string]any
+}
+
+// projectCollaborations computes the collaborations projection of data.
+func projectCollaborations(data cybercoop.Dataset) projection {
+	nodes := map[partyKey]cybercoop.Node{}
+	for _, n := range data.Nodes {
+		nodes[keyOf(n.Label, n.ID)] = n
+	}
+	// What each activity is attached to, and what each project is attached to or attached from.
+	activityTargets := map[partyKey][]cybercoop.Relationship{}
+	projectTargets := map[partyKey][]partyKey{}
+	projectActivities := map[partyKey][]partyKey{}
+	directProjects := map[partyKey][]partyKey{} // x -> projects attached to x by projectLinks
+	for _, r := range data.Relationships {
+		from, to := keyOf(r.FromLabel, r.FromID), keyOf(r.ToLabel, r.ToID)
+		switch {
+		case r.FromLabel == "Activity" && slices.Contains(activityParticipation, r.Type):
+			activityTargets[from] = append(activityTargets[from], r)
+			if r.Type == "PART_OF" && r.ToLabel == string(cybercoop.KindProject) {
+				projectActivities[to] = append(projectActivities[to], from)
+			}
+		case r.FromLabel == string(cybercoop.KindProject):
+			if slices.Contains(projectMembership, r.Type) && canCollaborate(r.ToLabel) {
+				projectTargets[from] = append(projectTargets[from], to)
+			}
+			if slices.Contains(projectLinks[cybercoop.Kind(r.ToLabel)], r.Type) {
+				directProjects[to] = append(directProjects[to], from)
+			}
+		}
+	}
+
+	// Shared activities: for every activity, each entity it is attached to by its kind's activity link shares it
+	// with every other entity the activity reaches.
+	shared := map[[2]partyKey][]partyKey{}
+	projectsOf := map[partyKey]map[partyKey]bool{}
+	addProject := func(x, p partyKey) {
+		if projectsOf[x] == nil {
+			projectsOf[x] = map[partyKey]bool{}
+		}
+		projectsOf[x][p] = true
+	}
+	for activity, targets := range activityTargets {
+		for _, rx := range targets {
+			if !slices.Contains(activityLinks[cybercoop.Kind(rx.ToLabel)], rx.Type) {
+				continue
+			}
+			x := keyOf(rx.ToLabel, rx.ToID)
+			for _, ry := range targets {
+				if y := keyOf(ry.ToLabel, ry.ToID); y != x && canCollaborate(ry.ToLabel) {
+					shared[[2]partyKey{x, y}] = append(shared[[2]partyKey{x, y}], activity)
+				}
+				if ry.Type == "PART_OF" && ry.ToLabel == string(cybercoop.KindProject) {
+					addProject(x, keyOf(ry.ToLabel, ry.ToID))
+				}
+			}
+		}
+	}
+	for x, projects := range directProjects {
+		for _, p := range projects {
+			addProject(x, p)
+		}
+	}
+
+	var out projection
+	parties := map[partyKey]bool{}
+	party := func(k partyKey) {
+		if parties[k] {
+			return
+		}
+		parties[k] = true
+		n := nodes[k]
+		out.parties = append(out.parties, map[string]any{"key": k, "kind": n.Label, "id": n.ID, "name": sortName(n)})
+	}
+	for pair, activities := range shared {
+		party(pair[0])
+		party(pair[1])
+		activities = uniqueSorted(activities, func(a, b partyKey) int {
+			return cmp.Or(compareDays(nodes[a].Props["startDay"], nodes[b].Props["startDay"]), cmp.Compare(nodes[a].ID, nodes[b].ID))
+		})
+		evidence := make([]string, len(activities))
+		var first, last any
+		for i, a := range activities {
+			evidence[i] = nodes[a].ID
+			if day, ok := nodes[a].Props["startDay"].(string); ok && (first == nil || day < first.(string)) {
+				first = day
+			}
+			if day, ok := nodes[a].Props["endDay"].(string); ok && (last == nil || day > last.(string)) {
+				last = day
+			}
+		}
+		out.shared = append(out.shared, map[string]any{"from": pair[0], "to": pair[1], "evidence": evidence,
+			"first": first, "last": last})
+	}
+	for _, n := range data.Nodes {
+		x := keyOf(n.Label, n.ID)
+		if n.Label == string(cybercoop.KindProject) {
+			projectsOf[x] = map[partyKey]bool{x: true}
+		}
+		for p := range projectsOf[x] {
+			party(x)
+			party(p)
+			out.inProject = append(out.inProject, map[string]any{"from": x, "to": p})
+		}
+	}
+	for _, n := range data.Nodes {
+		p := keyOf(n.Label, n.ID)
+		if n.Label != string(cybercoop.KindProject) || !parties[p] {
+			continue
+		}
+		members := map[partyKey]bool{p: true}
+		for _, y := range projectTargets[p] {
+			members[y] = true
+		}
+		for _, a := range projectActivities[p] {
+			for _, r := range activityTargets[a] {
+				if r.Type != "PART_OF" && canCollaborate(r.ToLabel) {
+					members[keyOf(r.ToLabel, r.ToID)] = true
+				}
+			}
+		}
+		for y := range members {
+			party(y)
+			out.members = append(out.members, map[string]any{"from": p, "to": y})
+		}
+	}
+	return out
+}
+
+// canCollaborate says whether entities of a label can be collaborators: those collaborators are asked about. The
+// loader (loader/spec.go) only attaches activities and projects to these, so nothing the direct query would find is
+// left out.
+func canCollaborate(label string) bool {
+	_, ok := activityLinks[cybercoop.Kind(label)]
+	return ok
+}
+
+// sortName is what collaboratorsQuery orders equal weights by: coalesce(name, title, id).
+func sortName(n cybercoop.Node) string {
+	for _, key := range []string{"name", "title"} {
+		if s, ok := n.Props[key].(string); ok {
+			return s
+		}
+	}
+	return n.ID
+}
+
+// compareDays orders ISO days as Cypher's ORDER BY does: nulls last.
+func compareDays(a, b any) int {
+	as, aok := a.(string)
+	bs, bok := b.(string)
+	switch {
+	case aok && bok:
+		return cmp.Compare(as, bs)
+	case aok:
+		return -1
+	case bok:
+		return 1
+	}
+	return 0
+}
+
+func uniqueSorted(keys []partyKey, compare func(a, b partyKey) int) []partyKey {
+	keys = slices.Clone(keys)
+	slices.SortFunc(keys, func(a, b partyKey) int { return cmp.Or(compare(a, b), cmp.Compare(a, b)) })
+	return slices.Compact(keys)
+}
+
+// stageCollaborations writes data's collaborations projection under a fresh token, in transactions of at most
+// batchSize rows, and returns the token. Nothing reads it until a load sets the data version's projection to it.
+func (s *Store) stageCollaborations(ctx context.Context, data cybercoop.Dataset) (string, error) {
+	token := fmt.Sprintf("%s%d", projectionFormat, time.Now().UnixNano())
+	proj := projectCollaborations(data)
+	steps := []struct {
+		query string
+		rows  []map[string]any
+	}{
+		{`UNWIND $rows AS row
+CREATE (:Party {key: $token + '|' + row.key, token: $token, kind: row.kind, id: row.id, name: row.name})`, proj.parties},
+		{`UNWIND $rows AS row MATCH (x:Party {key: $token + '|' + row.from}) MATCH (y:Party {key: $token + '|' + row.to})
+CREATE (x)-[:SHARES_ACTIVITIES {evidence: row.evidence, first: row.first, last: row.last}]->(y)`, proj.shared},
+		{`UNWIND $rows AS row MATCH (x:Party {key: $token + '|' + row.from}) MATCH (p:Party {key: $token + '|' + row.to})
+CREATE (x)-[:IN_PROJECT]->(p)`, proj.inProject},
+		{`UNWIND $rows AS row MATCH (p:Party {key: $token + '|' + row.from}) MATCH (y:Party {key: $token + '|' + row.to})
+CREATE (p)-[:HAS_MEMBER]->(y)`, proj.members},
+	}
+	for _, step := range steps {
+		for batch := range batches(step.rows) {
+			if _, err := s.write(ctx, "stage_collaborations", step.query, map[string]any{"rows": batch, "token": token}); err != nil {
+				return "", fmt.Errorf("project collaborations: %w", err)
+			}
+		}
+	}
+	return token, nil
+}
+
+// dropStaleCollaborations deletes every projection but the data version's, a few parties per transaction: those
+// of earlier loads, and one staged by a load that failed.
+func (s *Store) dropStaleCollaborations(ctx context.Context) error {
+	const drop = `
+OPTIONAL MATCH (v:DataVersion {id: 'current'})
+MATCH (p:Party) WHERE v.projection IS NULL OR p.token <> v.projection
+WITH p LIMIT 200
+DETACH DELETE p
+RETURN count(*) AS deleted`
+	for {
+		res, err := s.write(ctx, "drop_collaborations", drop, nil)
+		if err != nil {
+			return fmt.Errorf("delete stale collaborations: %w", err)
+		}
+		if deleted, _ := res.Records[0].Get("deleted"); deleted == int64(0) {
+			return nil
+		}
+	}
+}
+
+// projectionCurrent says whether the database holds version with a projection of the current format, in which
+// case a load of that version (without Replace) has nothing to write.
+func (s *Store) projectionCurrent(ctx context.Context, version string) (bool, error) {
+	res, err := s.write(ctx, "data_version", `
+OPTIONAL MATCH (v:DataVersion {id: 'current'})
+RETURN v.version = $version AND v.projection STARTS WITH $format AS current`,
+		map[string]any{"version": version, "format": projectionFormat})
+	if err != nil {
+		return false, fmt.Errorf("read data version: %w", err)
+	}
+	current, _ := res.Records[0].Get("current")
+	return current == true, nil
+}
