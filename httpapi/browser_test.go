@@ -24,27 +24,33 @@ import (
 	"github.com/cybercoop/cybercoop/internal/neo4jtest"
 )
 
-// The workbench in a real Chromium against the real handler and store: each view opened by its URL shows facts
-// from the documents, no request leaves the machine and the console stays clean. UPDATE_SCREENSHOTS=1 saves the
-// README's screenshots in docs/screenshots/; a failing page is saved under testdata/failures/ (path logged).
-func TestWorkbenchInBrowser(t *testing.T) {
+// startBrowser starts Debian's Chromium, headless, with a window of the given size; it is stopped when the test ends.
+func startBrowser(t *testing.T, width, height int) context.Context {
+	t.Helper()
 	chromium := findChromium(t)
-	srv := newServer(t, neo4jtest.Seeded(t))
-
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium),
 		chromedp.NoSandbox, // CI runs as root
-		chromedp.WindowSize(1280, 800),
+		chromedp.WindowSize(width, height),
 		chromedp.Flag("disable-gpu", true),
 		chromedp.Flag("lang", "en-GB"),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
+	t.Cleanup(cancelAlloc)
 	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
+	t.Cleanup(cancelBrowser)
 	if err := chromedp.Run(browserCtx); err != nil {
 		t.Fatalf("start %s: %v", chromium, err)
 	}
+	return browserCtx
+}
+
+// The workbench in a real Chromium against the real handler and store: each view opened by its URL shows facts
+// from the documents, no request leaves the machine and the console stays clean. UPDATE_SCREENSHOTS=1 saves the
+// README's screenshots in docs/screenshots/; a failing page is saved under testdata/failures/ (path logged).
+func TestWorkbenchInBrowser(t *testing.T) {
+	browserCtx := startBrowser(t, 1280, 800)
+	srv := newServer(t, neo4jtest.Seeded(t))
 
 	pages := []struct {
 		name, path string

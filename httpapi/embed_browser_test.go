@@ -41,24 +41,13 @@ var partnerPage = template.Must(template.New("partner").Parse(`<!doctype html>
 // INTERPOL's activities in the web component, leaks no global name or style into its page, sends nothing off the
 // machine and logs no error; each embed page opened by its URL shows its facts.
 func TestEmbedsInBrowser(t *testing.T) {
-	chromium := findChromium(t)
+	browserCtx := startBrowser(t, 1280, 900)
 	srv := newServer(t, neo4jtest.Seeded(t))
 	partner := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_ = partnerPage.Execute(w, srv.URL)
 	}))
 	t.Cleanup(partner.Close)
-
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium), chromedp.NoSandbox, chromedp.WindowSize(1280, 900),
-		chromedp.Flag("disable-gpu", true), chromedp.Flag("lang", "en-GB"))
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
-	if err := chromedp.Run(browserCtx); err != nil {
-		t.Fatalf("start %s: %v", chromium, err)
-	}
 
 	pages := []struct {
 		name, url string
