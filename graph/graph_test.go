@@ -96,10 +96,10 @@ func cursor(text string) string { return base64.RawURLEncoding.EncodeToString([]
 
 // TestNoNPlusOne counts the store calls of a deep query: exactly the same for 5 projects as for 25.
 //
-// The loaders gather keys until no new key has come for 2 ms. On a loaded machine a resolver can be descheduled for
-// longer than that, and its level then costs two store calls instead of one (13 calls were seen against 9). The
+// The loaders gather keys until no new key has come for 500 µs. On a loaded machine a resolver can be descheduled
+// for longer than that, and its level then costs two store calls instead of one (13 calls were seen against 9). The
 // query therefore runs in a synctest bubble, where time is virtual and moves only when every goroutine of the
-// request is waiting: the 2 ms pass only once every resolver of a level has asked for its key, so the count is
+// request is waiting: the wait passes only once every resolver of a level has asked for its key, so the count is
 // exact. Network reads also count as waiting there, so the operation's deadline is put out of the clock's reach.
 func TestNoNPlusOne(t *testing.T) {
 	counting := &countingStore{Store: neo4jtest.Seeded(t)}

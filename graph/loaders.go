@@ -11,8 +11,11 @@ import (
 
 // A loader waits for sibling fields before it queries: gqlgen resolves the elements of a list concurrently, so
 // their calls arrive together. It queries once batchIdle passes without a new key, or batchMax after the first.
+// Every level of a nested query pays batchIdle once: 500 µs against 2 ms raised the throughput of a three-level
+// query by about a fifth, for about one more statement per operation when the machine is busy (6.4 against 5.4
+// with 4 concurrent clients), since a sibling that arrives late starts a batch of its own.
 const (
-	batchIdle = 2 * time.Millisecond
+	batchIdle = 500 * time.Microsecond
 	batchMax  = 20 * time.Millisecond
 )
 
