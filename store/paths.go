@@ -54,15 +54,16 @@ func (s *Store) Paths(ctx context.Context, from, to cybercoop.Ref, maxHops, limi
 	if from == to {
 		return nil, cybercoop.Errorf(cybercoop.EINVALID, "from and to are both %s: a path joins two different entities", from)
 	}
-	if _, err := s.requireEntities(ctx, from, to); err != nil {
-		return nil, err
-	}
 	params := map[string]any{"from": from.ID, "to": to.ID, "limit": limit, "scan": routeScan}
 	// The hop bound is a validated integer: Cypher takes no parameter there.
 	shortest := fmt.Sprintf(`
 MATCH (a:%s {id: $from}), (b:%s {id: $to})
 MATCH p = allShortestPaths((a)-[*..%d]-(b)) %s`, from.Kind, to.Kind, maxHops, distinctRoutes)
 	paths, err := s.paths(ctx, shortest, params)
+	if err == nil && len(paths) == 0 {
+		// No path, or no such entity: only then is it worth a statement to tell which.
+		_, err = s.requireEntities(ctx, from, to)
+	}
 	if err != nil || len(paths) == 0 || len(paths) >= limit {
 		return paths, err
 	}
@@ -132,17 +133,15 @@ func (s *Store) Neighborhood(ctx context.Context, ref cybercoop.Ref, depth, limi
 	if limit < 1 {
 		return Subgraph{}, cybercoop.Errorf(cybercoop.EINVALID, "limit %d: want 1 or more", limit)
 	}
-	if _, err := s.Entity(ctx, ref); err != nil {
-		return Subgraph{}, err
-	}
 	// The depth is a validated integer: the query repeats one breadth-first level per hop.
 	query := fmt.Sprintf(neighborhoodQuery, ref.Kind, strings.Repeat(neighborhoodLevel, depth))
 	res, err := s.read(ctx, "neighborhood", query, map[string]any{"id": ref.ID, "limit": limit})
 	if err != nil {
 		return Subgraph{}, wrap(err, "neighborhood of %s", ref)
 	}
-	if len(res.Records) == 0 {
-		return Subgraph{}, nil
+	if len(res.Records) == 0 { // no such entity: Entity says so
+		_, err := s.Entity(ctx, ref)
+		return Subgraph{}, err
 	}
 	rec := res.Records[0]
 	kept, _ := rec.Get("kept")
