@@ -14,6 +14,16 @@ const (
 	EINTERNAL    = "internal"    // anything else: logged, never shown in detail.
 )
 
+// PublicCodes are the codes callers see for each error code: the GraphQL extensions.code, and the code of the
+// HTTP layer's error bodies (exports), so that one kind of error has one name wherever it is shown.
+var PublicCodes = map[string]string{
+	EINVALID:     "BAD_USER_INPUT",
+	ENOTFOUND:    "NOT_FOUND",
+	EUNAVAILABLE: "UNAVAILABLE",
+	ETIMEOUT:     "TIMEOUT",
+	EINTERNAL:    "INTERNAL",
+}
+
 // Error is an error meant to be shown to the caller: Message is safe to display, Code says what kind it is.
 type Error struct {
 	Code    string

@@ -124,7 +124,7 @@ func readsData(opCtx *graphql.OperationContext) bool {
 // errorResponse is a response holding one error, with the code and caller-safe message of err.
 func errorResponse(ctx context.Context, err error) *graphql.Response {
 	resp := graphql.ErrorResponse(ctx, "%s", cybercoop.ErrorMessage(err))
-	resp.Errors[0].Extensions = map[string]any{"code": codes[cybercoop.ErrorCode(err)]}
+	resp.Errors[0].Extensions = map[string]any{"code": cybercoop.PublicCodes[cybercoop.ErrorCode(err)]}
 	return resp
 }
 

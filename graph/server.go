@@ -111,15 +111,6 @@ func rulesWithoutSuggestions() *rules.Rules {
 	return r
 }
 
-// Codes are the values of extensions.code in GraphQL errors.
-var codes = map[string]string{
-	cybercoop.EINVALID:     "BAD_USER_INPUT",
-	cybercoop.ENOTFOUND:    "NOT_FOUND",
-	cybercoop.EUNAVAILABLE: "UNAVAILABLE",
-	cybercoop.ETIMEOUT:     "TIMEOUT",
-	cybercoop.EINTERNAL:    "INTERNAL",
-}
-
 // presentError shows *cybercoop.Error messages as they are, and replaces anything else by "internal error" after
 // logging it: driver errors can hold Cypher, addresses or user names.
 func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
@@ -132,7 +123,7 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			domainErr = cybercoop.Errorf(cybercoop.ETIMEOUT, "the request took too long and was stopped")
 		case len(gqlErr.Path) > 0 && strings.HasPrefix(fmt.Sprint(gqlErr.Path[0]), "__"):
 			// gqlgen's own introspection fields: "introspection disabled" when it is off.
-			gqlErr.Extensions = map[string]any{"code": codes[cybercoop.EINVALID]}
+			gqlErr.Extensions = map[string]any{"code": cybercoop.PublicCodes[cybercoop.EINVALID]}
 			return gqlErr
 		case gqlErr.Err == nil || errors.As(gqlErr.Err, new(*gqlerror.Error)):
 			// Errors gqlgen raises itself (parse, validation, limits) carry no cause and are safe as they are.
@@ -147,7 +138,7 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		if gqlErr.Extensions == nil {
 			gqlErr.Extensions = map[string]any{}
 		}
-		gqlErr.Extensions["code"] = codes[domainErr.Code]
+		gqlErr.Extensions["code"] = cybercoop.PublicCodes[domainErr.Code]
 		return gqlErr
 	}
 }

@@ -28,27 +28,24 @@ func exportRoute(st export.Store, logger *slog.Logger, contentType, filename str
 		switch {
 		case err == nil:
 		case !out.started:
-			e := exportErrors[cybercoop.ErrorCode(err)]
-			if e.status == http.StatusInternalServerError {
+			code := cybercoop.ErrorCode(err)
+			if code == cybercoop.EINTERNAL {
 				logger.ErrorContext(ctx, "export failed", "path", r.URL.Path, "err", err)
 			}
-			writeError(w, e.status, e.code, cybercoop.ErrorMessage(err))
+			writeError(w, exportStatus[code], cybercoop.PublicCodes[code], cybercoop.ErrorMessage(err))
 		default:
 			logger.WarnContext(ctx, "export cut short", "path", r.URL.Path, "err", err)
 		}
 	}
 }
 
-// exportErrors are the HTTP status and the code of each kind of error.
-var exportErrors = map[string]struct {
-	status int
-	code   string
-}{
-	cybercoop.EINVALID:     {http.StatusBadRequest, "BAD_USER_INPUT"},
-	cybercoop.ENOTFOUND:    {http.StatusNotFound, "NOT_FOUND"},
-	cybercoop.EUNAVAILABLE: {http.StatusServiceUnavailable, "UNAVAILABLE"},
-	cybercoop.ETIMEOUT:     {http.StatusGatewayTimeout, "TIMEOUT"},
-	cybercoop.EINTERNAL:    {http.StatusInternalServerError, "INTERNAL"},
+// exportStatus is the HTTP status of each kind of error.
+var exportStatus = map[string]int{
+	cybercoop.EINVALID:     http.StatusBadRequest,
+	cybercoop.ENOTFOUND:    http.StatusNotFound,
+	cybercoop.EUNAVAILABLE: http.StatusServiceUnavailable,
+	cybercoop.ETIMEOUT:     http.StatusGatewayTimeout,
+	cybercoop.EINTERNAL:    http.StatusInternalServerError,
 }
 
 // download sets the download's headers on its first write, so that an error found before any output can still
