@@ -17,7 +17,15 @@ func byID[T cybercoop.Entity](ctx context.Context, r *queryResolver, id string, 
 	if err != nil {
 		return nil, err
 	}
-	return entityAs[T](ctx, r.Resolver, parsed)
+	e, err := r.entityWithLists(ctx, parsed)
+	if err != nil {
+		return nil, err
+	}
+	v, ok := e.(T)
+	if !ok {
+		return nil, notFound(parsed)
+	}
+	return &v, nil
 }
 
 func entityAs[T cybercoop.Entity](ctx context.Context, r *Resolver, ref cybercoop.Ref) (*T, error) {
@@ -32,9 +40,9 @@ func entityAs[T cybercoop.Entity](ctx context.Context, r *Resolver, ref cybercoo
 	return &v, nil
 }
 
-// relatedAs returns the entities of kind T at the other end of ref's relations of one type and direction.
-func relatedAs[T cybercoop.Entity](ctx context.Context, r *Resolver, ref cybercoop.Ref, direction, relType string) ([]T, error) {
-	rels, err := r.loaders(ctx).related(ctx, ref, direction, relType)
+// relatedAs returns the entities of kind T at the other end of ref's relations of one field.
+func relatedAs[T cybercoop.Entity](ctx context.Context, r *Resolver, ref cybercoop.Ref, field relationField) ([]T, error) {
+	rels, err := r.loaders(ctx).related(ctx, ref, field)
 	if err != nil {
 		return nil, err
 	}
@@ -47,8 +55,8 @@ func relatedAs[T cybercoop.Entity](ctx context.Context, r *Resolver, ref cyberco
 	return out, nil
 }
 
-func firstRelatedAs[T cybercoop.Entity](ctx context.Context, r *Resolver, ref cybercoop.Ref, direction, relType string) (*T, error) {
-	all, err := relatedAs[T](ctx, r, ref, direction, relType)
+func firstRelatedAs[T cybercoop.Entity](ctx context.Context, r *Resolver, ref cybercoop.Ref, field relationField) (*T, error) {
+	all, err := relatedAs[T](ctx, r, ref, field)
 	if err != nil || len(all) == 0 {
 		return nil, err
 	}
@@ -67,21 +75,20 @@ func entitiesAs[T cybercoop.Entity](items []cybercoop.Entity) []T {
 
 // relations resolves Entity.relations for any kind of entity.
 func (r *Resolver) relations(ctx context.Context, of cybercoop.Ref, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error) {
-	p, err := page(first, after)
+	o, err := relationsKey(types, direction, first, after)
 	if err != nil {
 		return nil, err
 	}
-	list, err := r.loaders(ctx).relations.load(ctx, groupKey[relationOptions]{of, relationOptions{
-		types: joinTypes(types), direction: orDefault(direction, "BOTH"), page: p}})
+	list, err := r.loaders(ctx).relations.load(ctx, groupKey[relationOptions]{of, o})
 	if err != nil {
 		return nil, err
 	}
-	return relationConnection(list.Items, p, list.Total), nil
+	return relationConnection(list.Items, o.page, list.Total), nil
 }
 
 // accessions returns the accession events of a country or a convention, oldest first.
 func (r *Resolver) accessions(ctx context.Context, of cybercoop.Ref) ([]cybercoop.Accession, error) {
-	rels, err := r.loaders(ctx).related(ctx, of, "BOTH", "ACCESSION")
+	rels, err := r.loaders(ctx).related(ctx, of, accessionEvents)
 	if err != nil {
 		return nil, err
 	}
@@ -95,20 +102,15 @@ func (r *Resolver) accessions(ctx context.Context, of cybercoop.Ref) ([]cybercoo
 
 // activitiesOf resolves the activities of a country, organisation or project, batched across siblings.
 func (r *Resolver) activitiesOf(ctx context.Context, of cybercoop.Ref, filter *model.ActivityFilter, orderBy *string, first *int, after *string) (*model.ActivityConnection, error) {
-	f, err := activityFilter(filter)
+	o, err := activitiesKey(filter, orderBy, first, after)
 	if err != nil {
 		return nil, err
 	}
-	p, err := page(first, after)
+	list, err := r.loaders(ctx).activities.load(ctx, groupKey[activityOptions]{of, o})
 	if err != nil {
 		return nil, err
 	}
-	list, err := r.loaders(ctx).activities.load(ctx, groupKey[activityOptions]{of, activityOptions{
-		filter: encodeFilter(f), order: orDefault(orderBy, "DATE_ASC"), page: p}})
-	if err != nil {
-		return nil, err
-	}
-	return activityConnection(list.Items, p, list.Total), nil
+	return activityConnection(list.Items, o.page, list.Total), nil
 }
 
 // connectedProjects resolves the projects of a country or organisation, batched across siblings.
@@ -135,7 +137,17 @@ func listConnection[T cybercoop.Entity, C any](ctx context.Context, r *queryReso
 	if err != nil {
 		return nil, err
 	}
+	r.prefetchBeneath(ctx, kind, refsOf(list.Items))
 	return build(entitiesAs[T](list.Items), p, list.Total), nil
+}
+
+// refsOf returns the refs of entities.
+func refsOf[T cybercoop.Entity](items []T) []cybercoop.Ref {
+	out := make([]cybercoop.Ref, len(items))
+	for i, e := range items {
+		out[i] = e.Ref()
+	}
+	return out
 }
 
 // window returns the page of a list held in memory.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/cybercoop/cybercoop"
+	"github.com/cybercoop/cybercoop/graph/model"
 	"github.com/cybercoop/cybercoop/store"
 )
 
@@ -19,11 +20,13 @@ const (
 	batchMax  = 20 * time.Millisecond
 )
 
-// batcher collects the keys asked for within batchWindow and fetches them with one call.
+// batcher collects the keys asked for within batchWindow and fetches them with one call. Values primed (read
+// ahead by prefetch.go) are returned at once.
 type batcher[K comparable, V any] struct {
 	fetch   func(ctx context.Context, keys []K) (map[K]V, error)
 	mu      sync.Mutex
 	pending *batch[K, V]
+	primed  map[K]V
 }
 
 type batch[K comparable, V any] struct {
@@ -38,6 +41,10 @@ type batch[K comparable, V any] struct {
 // load returns the value for key, fetched together with the other keys asked for in the same window.
 func (b *batcher[K, V]) load(ctx context.Context, key K) (V, error) {
 	b.mu.Lock()
+	if v, ok := b.primed[key]; ok {
+		b.mu.Unlock()
+		return v, nil
+	}
 	bt := b.pending
 	if bt == nil {
 		bt = &batch[K, V]{seen: map[K]bool{}, arrived: make(chan struct{}, 1), done: make(chan struct{})}
@@ -79,6 +86,16 @@ func (b *batcher[K, V]) wait(ctx context.Context, bt *batch[K, V]) {
 		}
 	}
 	b.dispatch(ctx, bt)
+}
+
+// prime files the value of a key read ahead, for load to return without fetching.
+func (b *batcher[K, V]) prime(key K, value V) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.primed == nil {
+		b.primed = map[K]V{}
+	}
+	b.primed[key] = value
 }
 
 func (b *batcher[K, V]) dispatch(ctx context.Context, bt *batch[K, V]) {
@@ -206,9 +223,31 @@ func (l *loaders) source(ctx context.Context, id string) (*cybercoop.Source, err
 	return &s, nil
 }
 
-// related loads the relations of ref of the given types and direction (a first page of up to 1000).
-func (l *loaders) related(ctx context.Context, ref cybercoop.Ref, direction string, types ...string) ([]cybercoop.Relation, error) {
+// related loads the relations of ref that a relation field lists (a first page of up to 1000).
+func (l *loaders) related(ctx context.Context, ref cybercoop.Ref, field relationField) ([]cybercoop.Relation, error) {
 	list, err := l.relations.load(ctx, groupKey[relationOptions]{ref, relationOptions{
-		types: joinTypes(types), direction: direction, page: store.Page{Limit: 1000}}})
+		types: field.relType, direction: field.direction, page: relatedPage}})
 	return list.Items, err
+}
+
+// activitiesKey is the loader key of an activities field's arguments, and relationsKey of a relations field's:
+// the resolvers and the prefetch planner compute them alike.
+func activitiesKey(filter *model.ActivityFilter, orderBy *string, first *int, after *string) (activityOptions, error) {
+	f, err := activityFilter(filter)
+	if err != nil {
+		return activityOptions{}, err
+	}
+	p, err := page(first, after)
+	if err != nil {
+		return activityOptions{}, err
+	}
+	return activityOptions{filter: encodeFilter(f), order: orDefault(orderBy, "DATE_ASC"), page: p}, nil
+}
+
+func relationsKey(types []string, direction *string, first *int, after *string) (relationOptions, error) {
+	p, err := page(first, after)
+	if err != nil {
+		return relationOptions{}, err
+	}
+	return relationOptions{types: joinTypes(types), direction: orDefault(direction, "BOTH"), page: p}, nil
 }

@@ -104,7 +104,7 @@ func TestOneDataVersion(t *testing.T) {
 	})
 }
 
-// loadingStore commits a load of other data the first time a project's funders are read, as a load by another
+// loadingStore commits a load of other data the first time relations are read through the loaders, as a load by another
 // process could between two store calls of one operation.
 type loadingStore struct {
 	*store.Store
@@ -144,14 +144,20 @@ func TestLoadDuringOperation(t *testing.T) {
 	}}
 	c := newClient(t, loading, graph.Options{Timeout: time.Minute})
 
-	// The name is read before the funders; the load commits between the two reads.
+	// The name and funders are read in one statement, the funders' parts in another (beneath an interface, so not
+	// prefetched); the load commits before the second.
 	var resp struct {
 		Project struct {
 			Name    string
-			Funders []struct{ Node struct{ Label string } }
+			Funders []struct {
+				Node struct {
+					Label string
+					Parts []struct{ ID string }
+				}
+			}
 		}
 	}
-	err := c.Post(`{ project(id: "glacy-plus") { name funders { node { label } } } }`, &resp)
+	err := c.Post(`{ project(id: "glacy-plus") { name funders { node { label ... on Organization { parts { id } } } } } }`, &resp)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +165,7 @@ func TestLoadDuringOperation(t *testing.T) {
 		t.Errorf("project %+v: want the renamed GLACY+ with its funders, all from the new load", resp.Project)
 	}
 	if n := loading.relations.Load(); n != 2 {
-		t.Errorf("funders read %d times, want 2 (the operation ran again after the load)", n)
+		t.Errorf("relations read %d times, want 2 (the operation ran again after the load)", n)
 	}
 	if !strings.HasSuffix(mustVersion(t, st), "-renamed") {
 		t.Error("the load did not commit")

@@ -12,6 +12,7 @@ import (
 // Store is what the resolvers need from the database. *store.Store satisfies it; tests may wrap it.
 type Store interface {
 	Entities(ctx context.Context, refs []cybercoop.Ref) (map[cybercoop.Ref]cybercoop.Entity, error)
+	EntitiesWith(ctx context.Context, refs []cybercoop.Ref, fetches []store.Fetch) (map[cybercoop.Ref]cybercoop.Entity, []store.Fetched, error)
 	ListEntities(ctx context.Context, kind cybercoop.Kind, f store.EntityFilter, page store.Page, count bool) (store.List[cybercoop.Entity], error)
 	Relations(ctx context.Context, refs []cybercoop.Ref, q store.RelationQuery) (map[cybercoop.Ref]store.List[cybercoop.Relation], error)
 	Activities(ctx context.Context, parents []cybercoop.Ref, q store.ActivityQuery) (map[cybercoop.Ref]store.List[cybercoop.Activity], error)

@@ -51,22 +51,22 @@ func (r *activityResolver) PlacePrecision(ctx context.Context, obj *cybercoop.Ac
 
 // Projects is the resolver for the projects field.
 func (r *activityResolver) Projects(ctx context.Context, obj *cybercoop.Activity) ([]cybercoop.Project, error) {
-	return relatedAs[cybercoop.Project](ctx, r.Resolver, obj.Ref(), "OUT", "PART_OF")
+	return relatedAs[cybercoop.Project](ctx, r.Resolver, obj.Ref(), activityProjects)
 }
 
 // Countries is the resolver for the countries field.
 func (r *activityResolver) Countries(ctx context.Context, obj *cybercoop.Activity) ([]cybercoop.Country, error) {
-	return relatedAs[cybercoop.Country](ctx, r.Resolver, obj.Ref(), "OUT", "HELD_IN")
+	return relatedAs[cybercoop.Country](ctx, r.Resolver, obj.Ref(), activityCountries)
 }
 
 // Organizations is the resolver for the organizations field.
 func (r *activityResolver) Organizations(ctx context.Context, obj *cybercoop.Activity) ([]cybercoop.Organization, error) {
-	return relatedAs[cybercoop.Organization](ctx, r.Resolver, obj.Ref(), "OUT", "INVOLVED")
+	return relatedAs[cybercoop.Organization](ctx, r.Resolver, obj.Ref(), activityOrganizations)
 }
 
 // Beneficiaries is the resolver for the beneficiaries field.
 func (r *activityResolver) Beneficiaries(ctx context.Context, obj *cybercoop.Activity) ([]cybercoop.Country, error) {
-	return relatedAs[cybercoop.Country](ctx, r.Resolver, obj.Ref(), "OUT", "FOR")
+	return relatedAs[cybercoop.Country](ctx, r.Resolver, obj.Ref(), activityBeneficiaries)
 }
 
 // Activities is the resolver for the activities field.
@@ -110,12 +110,12 @@ func (r *conventionResolver) Relations(ctx context.Context, obj *cybercoop.Conve
 
 // ProtocolOf is the resolver for the protocolOf field.
 func (r *conventionResolver) ProtocolOf(ctx context.Context, obj *cybercoop.Convention) (*cybercoop.Convention, error) {
-	return firstRelatedAs[cybercoop.Convention](ctx, r.Resolver, obj.Ref(), "OUT", "PROTOCOL_OF")
+	return firstRelatedAs[cybercoop.Convention](ctx, r.Resolver, obj.Ref(), conventionProtocolOf)
 }
 
 // Protocols is the resolver for the protocols field.
 func (r *conventionResolver) Protocols(ctx context.Context, obj *cybercoop.Convention) ([]cybercoop.Convention, error) {
-	return relatedAs[cybercoop.Convention](ctx, r.Resolver, obj.Ref(), "IN", "PROTOCOL_OF")
+	return relatedAs[cybercoop.Convention](ctx, r.Resolver, obj.Ref(), conventionProtocols)
 }
 
 // Accessions is the resolver for the accessions field.
@@ -138,7 +138,7 @@ func (r *conventionResolver) Parties(ctx context.Context, obj *cybercoop.Convent
 
 // Projects is the resolver for the projects field.
 func (r *conventionResolver) Projects(ctx context.Context, obj *cybercoop.Convention) ([]cybercoop.Project, error) {
-	return relatedAs[cybercoop.Project](ctx, r.Resolver, obj.Ref(), "IN", "SUPPORTS")
+	return relatedAs[cybercoop.Project](ctx, r.Resolver, obj.Ref(), conventionProjects)
 }
 
 // ID is the resolver for the id field.
@@ -188,7 +188,7 @@ func (r *goalResolver) Relations(ctx context.Context, obj *cybercoop.Goal, types
 
 // Of is the resolver for the of field.
 func (r *goalResolver) Of(ctx context.Context, obj *cybercoop.Goal) (cybercoop.Entity, error) {
-	rels, err := r.loaders(ctx).related(ctx, obj.Ref(), "OUT", "GOAL_OF")
+	rels, err := r.loaders(ctx).related(ctx, obj.Ref(), goalOf)
 	if err != nil || len(rels) == 0 {
 		return nil, err
 	}
@@ -197,12 +197,12 @@ func (r *goalResolver) Of(ctx context.Context, obj *cybercoop.Goal) (cybercoop.E
 
 // PartOf is the resolver for the partOf field.
 func (r *goalResolver) PartOf(ctx context.Context, obj *cybercoop.Goal) (*cybercoop.Goal, error) {
-	return firstRelatedAs[cybercoop.Goal](ctx, r.Resolver, obj.Ref(), "OUT", "PART_OF")
+	return firstRelatedAs[cybercoop.Goal](ctx, r.Resolver, obj.Ref(), goalPartOf)
 }
 
 // Parts is the resolver for the parts field.
 func (r *goalResolver) Parts(ctx context.Context, obj *cybercoop.Goal) ([]cybercoop.Goal, error) {
-	return relatedAs[cybercoop.Goal](ctx, r.Resolver, obj.Ref(), "IN", "PART_OF")
+	return relatedAs[cybercoop.Goal](ctx, r.Resolver, obj.Ref(), goalParts)
 }
 
 // ID is the resolver for the id field.
@@ -222,17 +222,17 @@ func (r *organizationResolver) Relations(ctx context.Context, obj *cybercoop.Org
 
 // PartOf is the resolver for the partOf field.
 func (r *organizationResolver) PartOf(ctx context.Context, obj *cybercoop.Organization) (*cybercoop.Organization, error) {
-	return firstRelatedAs[cybercoop.Organization](ctx, r.Resolver, obj.Ref(), "OUT", "PART_OF")
+	return firstRelatedAs[cybercoop.Organization](ctx, r.Resolver, obj.Ref(), organizationPartOf)
 }
 
 // Parts is the resolver for the parts field.
 func (r *organizationResolver) Parts(ctx context.Context, obj *cybercoop.Organization) ([]cybercoop.Organization, error) {
-	return relatedAs[cybercoop.Organization](ctx, r.Resolver, obj.Ref(), "IN", "PART_OF")
+	return relatedAs[cybercoop.Organization](ctx, r.Resolver, obj.Ref(), organizationParts)
 }
 
 // BasedIn is the resolver for the basedIn field.
 func (r *organizationResolver) BasedIn(ctx context.Context, obj *cybercoop.Organization) (*cybercoop.Country, error) {
-	return firstRelatedAs[cybercoop.Country](ctx, r.Resolver, obj.Ref(), "OUT", "BASED_IN")
+	return firstRelatedAs[cybercoop.Country](ctx, r.Resolver, obj.Ref(), organizationBasedIn)
 }
 
 // Projects is the resolver for the projects field.
@@ -280,37 +280,37 @@ func (r *projectResolver) Countries(ctx context.Context, obj *cybercoop.Project,
 
 // Funders is the resolver for the funders field.
 func (r *projectResolver) Funders(ctx context.Context, obj *cybercoop.Project) ([]cybercoop.Relation, error) {
-	return r.loaders(ctx).related(ctx, obj.Ref(), "OUT", "FUNDED_BY")
+	return r.loaders(ctx).related(ctx, obj.Ref(), projectFunders)
 }
 
 // Implementers is the resolver for the implementers field.
 func (r *projectResolver) Implementers(ctx context.Context, obj *cybercoop.Project) ([]cybercoop.Relation, error) {
-	return r.loaders(ctx).related(ctx, obj.Ref(), "OUT", "IMPLEMENTED_BY")
+	return r.loaders(ctx).related(ctx, obj.Ref(), projectImplementers)
 }
 
 // Partners is the resolver for the partners field.
 func (r *projectResolver) Partners(ctx context.Context, obj *cybercoop.Project) ([]cybercoop.Relation, error) {
-	return r.loaders(ctx).related(ctx, obj.Ref(), "OUT", "PARTNER")
+	return r.loaders(ctx).related(ctx, obj.Ref(), projectPartners)
 }
 
 // Lineage is the resolver for the lineage field.
 func (r *projectResolver) Lineage(ctx context.Context, obj *cybercoop.Project) ([]cybercoop.Relation, error) {
-	return r.loaders(ctx).related(ctx, obj.Ref(), "BOTH", "FOLLOWS")
+	return r.loaders(ctx).related(ctx, obj.Ref(), projectLineage)
 }
 
 // Themes is the resolver for the themes field.
 func (r *projectResolver) Themes(ctx context.Context, obj *cybercoop.Project) ([]cybercoop.Theme, error) {
-	return relatedAs[cybercoop.Theme](ctx, r.Resolver, obj.Ref(), "OUT", "ADDRESSES")
+	return relatedAs[cybercoop.Theme](ctx, r.Resolver, obj.Ref(), projectThemes)
 }
 
 // Conventions is the resolver for the conventions field.
 func (r *projectResolver) Conventions(ctx context.Context, obj *cybercoop.Project) ([]cybercoop.Convention, error) {
-	return relatedAs[cybercoop.Convention](ctx, r.Resolver, obj.Ref(), "OUT", "SUPPORTS")
+	return relatedAs[cybercoop.Convention](ctx, r.Resolver, obj.Ref(), projectConventions)
 }
 
 // Goals is the resolver for the goals field.
 func (r *projectResolver) Goals(ctx context.Context, obj *cybercoop.Project) ([]cybercoop.Goal, error) {
-	return relatedAs[cybercoop.Goal](ctx, r.Resolver, obj.Ref(), "IN", "GOAL_OF")
+	return relatedAs[cybercoop.Goal](ctx, r.Resolver, obj.Ref(), projectGoals)
 }
 
 // Node is the resolver for the node field.
@@ -319,7 +319,7 @@ func (r *queryResolver) Node(ctx context.Context, id string) (cybercoop.Entity, 
 	if err != nil {
 		return nil, err
 	}
-	return r.loaders(ctx).entity(ctx, parsed)
+	return r.entityWithLists(ctx, parsed)
 }
 
 // Entity is the resolver for the entity field.
@@ -328,7 +328,7 @@ func (r *queryResolver) Entity(ctx context.Context, id string) (cybercoop.Entity
 	if err != nil {
 		return nil, err
 	}
-	return r.loaders(ctx).entity(ctx, parsed)
+	return r.entityWithLists(ctx, parsed)
 }
 
 // Country is the resolver for the country field.
@@ -382,7 +382,11 @@ func (r *queryResolver) Projects(ctx context.Context, status *string, theme *str
 		filter.ProjectTheme = t.ID
 	}
 	if source != nil {
-		doc, err := byID[cybercoop.Source](ctx, r, *source, cybercoop.KindSource)
+		sourceRef, err := ref(*source, cybercoop.KindSource)
+		if err != nil {
+			return nil, err
+		}
+		doc, err := entityAs[cybercoop.Source](ctx, r.Resolver, sourceRef)
 		if err != nil {
 			return nil, err
 		}
@@ -410,7 +414,9 @@ func (r *queryResolver) Activities(ctx context.Context, filter *model.ActivityFi
 	if err != nil {
 		return nil, err
 	}
-	return activityConnection(lists[cybercoop.Ref{}].Items, p, lists[cybercoop.Ref{}].Total), nil
+	list := lists[cybercoop.Ref{}]
+	r.prefetchBeneath(ctx, cybercoop.KindActivity, refsOf(list.Items))
+	return activityConnection(list.Items, p, list.Total), nil
 }
 
 // Themes is the resolver for the themes field.
@@ -589,7 +595,7 @@ func (r *themeResolver) Relations(ctx context.Context, obj *cybercoop.Theme, typ
 
 // Projects is the resolver for the projects field.
 func (r *themeResolver) Projects(ctx context.Context, obj *cybercoop.Theme) ([]cybercoop.Project, error) {
-	return relatedAs[cybercoop.Project](ctx, r.Resolver, obj.Ref(), "IN", "ADDRESSES")
+	return relatedAs[cybercoop.Project](ctx, r.Resolver, obj.Ref(), themeProjects)
 }
 
 // Accession returns AccessionResolver implementation.

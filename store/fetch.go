@@ -117,12 +117,14 @@ func (c *compiler) subquery(f Fetch, kind cybercoop.Kind) (string, compiled, err
 		item = "child {.*%s}"
 	case f.Relations != nil:
 		node = "it.m"
-		item = "{type: type(it.r), out: startNode(it.r) = n, props: properties(it.r), node: child {.*, labels: labels(child)%s}}"
+		item = "{type: type(it.r), out: it.out, props: properties(it.r), node: child {.*, labels: labels(child)%s}}"
 	}
 	var b, extra, carried strings.Builder
-	fmt.Fprintf(&b, "CALL (n) {\n%s\nWITH n, size(found) AS total, found[$skip..$skip + $limit] AS items\n", match)
-	b.WriteString("CALL (n, items) {\nUNWIND range(0, size(items) - 1) AS i\nWITH n, i, items[i] AS it\n")
-	fmt.Fprintf(&b, "WITH n, i, it, %s AS child\n", node)
+	// Every aggregation below has no grouping key, so that an empty list is still one row (a grouped one would
+	// be none, and the parent's row would vanish with it).
+	fmt.Fprintf(&b, "CALL (n) {\n%s\nWITH size(found) AS total, found[$skip..$skip + $limit] AS items\n", match)
+	b.WriteString("CALL (items) {\nUNWIND range(0, size(items) - 1) AS i\nWITH i, items[i] AS it\n")
+	fmt.Fprintf(&b, "WITH i, it, %s AS child\n", node)
 	text := parameter.ReplaceAllString(b.String(), "$$"+prefix+"$1")
 	b.Reset()
 	b.WriteString(text)
@@ -139,7 +141,7 @@ func (c *compiler) subquery(f Fetch, kind cybercoop.Kind) (string, compiled, err
 		fmt.Fprintf(&extra, ", %s: %s", childPlan.column, childPlan.column)
 		fmt.Fprintf(&carried, ", %s", childPlan.column)
 	}
-	fmt.Fprintf(&b, "WITH n, i, it, child%s ORDER BY i\nRETURN collect(%s) AS page\n}\nRETURN {total: total, page: page} AS %s\n}\n",
+	fmt.Fprintf(&b, "WITH i, it, child%s ORDER BY i\nRETURN collect(%s) AS page\n}\nRETURN {total: total, page: page} AS %s\n}\n",
 		carried.String(), fmt.Sprintf(item, extra.String()), plan.column)
 	return b.String(), plan, nil
 }
@@ -162,7 +164,7 @@ func listMatch(f Fetch, kind cybercoop.Kind) (string, map[string]any, error) {
 		}
 		params := q.Filter.params()
 		params["skip"], params["limit"] = q.Page.Offset, q.Page.Limit
-		return fmt.Sprintf("MATCH %s\nWITH DISTINCT n, a %s\nWITH n, a ORDER BY %s\nWITH n, collect(a) AS found",
+		return fmt.Sprintf("MATCH %s\nWITH DISTINCT a %s\nWITH a ORDER BY %s\nWITH collect(a) AS found",
 			pattern, q.Filter.where(""), order), params, nil
 	case f.Relations != nil:
 		pattern, err := relationPattern(f.Relations.Types, f.Relations.Direction)
@@ -170,7 +172,7 @@ func listMatch(f Fetch, kind cybercoop.Kind) (string, map[string]any, error) {
 			return "", nil, err
 		}
 		params := map[string]any{"skip": f.Relations.Page.Offset, "limit": f.Relations.Page.Limit}
-		return fmt.Sprintf("MATCH %s\nWITH n, r, m ORDER BY %s\nWITH n, collect({r: r, m: m}) AS found", pattern, relationOrder),
+		return fmt.Sprintf("MATCH %s\nWITH n, r, m ORDER BY %s\nWITH collect({r: r, m: m, out: startNode(r) = n}) AS found", pattern, relationOrder),
 			params, nil
 	case f.Connected != nil:
 		patterns := connections[f.Connected.Label][kind]
@@ -178,7 +180,7 @@ func listMatch(f Fetch, kind cybercoop.Kind) (string, map[string]any, error) {
 			return "", nil, cybercoop.Errorf(cybercoop.EINVALID, "a %s has no %s connections", kind, f.Connected.Label)
 		}
 		params := map[string]any{"skip": f.Connected.Page.Offset, "limit": f.Connected.Page.Limit}
-		return fmt.Sprintf("CALL (n) { %s }\nWITH DISTINCT n, m ORDER BY coalesce(m.startDay, ''), m.name\nWITH n, collect(m) AS found",
+		return fmt.Sprintf("CALL (n) { %s }\nWITH DISTINCT m ORDER BY coalesce(m.startDay, ''), m.name\nWITH collect(m) AS found",
 			connectionUnion(patterns)), params, nil
 	}
 	return "", nil, cybercoop.Errorf(cybercoop.EINVALID, "a fetch names no list")

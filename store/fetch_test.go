@@ -26,13 +26,15 @@ func TestEntitiesWith(t *testing.T) {
 		{Connected: &countries},
 	}
 	unknown := cybercoop.Ref{Kind: cybercoop.KindProject, ID: "no-such-project"}
-	entities, fetched, err := st.EntitiesWith(ctx, []cybercoop.Ref{glacyPlus, cybersouth, unknown}, fetches)
+	// GLACY has no activity in the annex: an empty list must not lose its parent.
+	glacy := cybercoop.Ref{Kind: cybercoop.KindProject, ID: "glacy"}
+	entities, fetched, err := st.EntitiesWith(ctx, []cybercoop.Ref{glacyPlus, cybersouth, glacy, unknown}, fetches)
 	if err != nil {
 		t.Fatal(err)
 	}
 
 	t.Run("OK the entities, and nothing for an unknown id", func(t *testing.T) {
-		want, err := st.Entities(ctx, []cybercoop.Ref{glacyPlus, cybersouth, unknown})
+		want, err := st.Entities(ctx, []cybercoop.Ref{glacyPlus, cybersouth, glacy, unknown})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -45,7 +47,7 @@ func TestEntitiesWith(t *testing.T) {
 	})
 
 	t.Run("OK each level is what the per-level reads give", func(t *testing.T) {
-		parents := []cybercoop.Ref{glacyPlus, cybersouth}
+		parents := []cybercoop.Ref{glacyPlus, cybersouth, glacy}
 		activities, err := st.Activities(ctx, parents, projectActivities)
 		if err != nil {
 			t.Fatal(err)
@@ -53,6 +55,9 @@ func TestEntitiesWith(t *testing.T) {
 		mustEqual(t, "project activities", fetched[0].Activities, activities)
 		if got := fetched[0].Activities[glacyPlus]; got.Total != 91 || len(got.Items) != 20 {
 			t.Errorf("GLACY+ has %d activities in the fetch, %d on its page; want 91 and 20", got.Total, len(got.Items))
+		}
+		if got, ok := fetched[0].Activities[glacy]; !ok || got.Total != 0 {
+			t.Errorf("GLACY's activities: %+v (fetched: %v), want none", got, ok)
 		}
 		var activityRefs []cybercoop.Ref
 		for _, list := range activities {

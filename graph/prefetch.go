@@ -1,0 +1,284 @@
+package graph
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/cybercoop/cybercoop"
+	"github.com/cybercoop/cybercoop/store"
+)
+
+// Prefetching: where a resolver gets entities (a root field such as project(id:), or a list of them), it reads
+// the lists that the selection asks for beneath them, to any depth, in one statement with the entities
+// (store.EntitiesWith), and files each list in the request's loaders under the key its own resolver will ask for.
+// The nested resolvers then find their lists at hand: a nested selection costs one round trip instead of one per
+// level, and no batching wait. A field the planner does not cover (a text filter, an argument it cannot read)
+// simply goes through the loaders as before, so prefetching changes how fast an answer comes, never what it is.
+
+// relationField is a field backed by one type of relation, in one direction, read through the relations loader.
+type relationField struct{ direction, relType string }
+
+var (
+	activityProjects      = relationField{"OUT", "PART_OF"}
+	activityCountries     = relationField{"OUT", "HELD_IN"}
+	activityOrganizations = relationField{"OUT", "INVOLVED"}
+	activityBeneficiaries = relationField{"OUT", "FOR"}
+	conventionProtocolOf  = relationField{"OUT", "PROTOCOL_OF"}
+	conventionProtocols   = relationField{"IN", "PROTOCOL_OF"}
+	conventionProjects    = relationField{"IN", "SUPPORTS"}
+	accessionEvents       = relationField{"BOTH", "ACCESSION"}
+	goalOf                = relationField{"OUT", "GOAL_OF"}
+	goalPartOf            = relationField{"OUT", "PART_OF"}
+	goalParts             = relationField{"IN", "PART_OF"}
+	organizationPartOf    = relationField{"OUT", "PART_OF"}
+	organizationParts     = relationField{"IN", "PART_OF"}
+	organizationBasedIn   = relationField{"OUT", "BASED_IN"}
+	projectFunders        = relationField{"OUT", "FUNDED_BY"}
+	projectImplementers   = relationField{"OUT", "IMPLEMENTED_BY"}
+	projectPartners       = relationField{"OUT", "PARTNER"}
+	projectLineage        = relationField{"BOTH", "FOLLOWS"}
+	projectThemes         = relationField{"OUT", "ADDRESSES"}
+	projectConventions    = relationField{"OUT", "SUPPORTS"}
+	projectGoals          = relationField{"IN", "GOAL_OF"}
+	themeProjects         = relationField{"IN", "ADDRESSES"}
+)
+
+// relationFields are the schema's fields backed by one relation, by "Type.field", for the planner (a test checks
+// each against the schema).
+var relationFields = map[string]relationField{
+	"Activity.projects": activityProjects, "Activity.countries": activityCountries,
+	"Activity.organizations": activityOrganizations, "Activity.beneficiaries": activityBeneficiaries,
+	"Activity.placePrecision": activityCountries,
+	"Convention.protocolOf":   conventionProtocolOf, "Convention.protocols": conventionProtocols,
+	"Convention.projects": conventionProjects, "Convention.accessions": accessionEvents,
+	"Convention.parties": accessionEvents, "Country.accessions": accessionEvents,
+	"Goal.of": goalOf, "Goal.partOf": goalPartOf, "Goal.parts": goalParts,
+	"Organization.partOf": organizationPartOf, "Organization.parts": organizationParts,
+	"Organization.basedIn": organizationBasedIn,
+	"Project.funders":      projectFunders, "Project.implementers": projectImplementers,
+	"Project.partners": projectPartners, "Project.lineage": projectLineage, "Project.themes": projectThemes,
+	"Project.conventions": projectConventions, "Project.goals": projectGoals,
+	"Theme.projects": themeProjects,
+}
+
+// connectedFields are the fields that list the projects or countries an entity is connected to.
+var connectedFields = map[string]string{
+	"Project.countries": "Country", "Country.projects": "Project", "Organization.projects": "Project",
+}
+
+// relatedPage is the page the loaders read of a relation field: all of it, in practice.
+var relatedPage = store.Page{Limit: 1000}
+
+// primer files what one fetch read under the loader key of its field, and its children's beneath.
+type primer struct {
+	activities *activityOptions
+	relations  *relationOptions
+	connected  *connectedOptions
+	children   []primer
+}
+
+func (p primer) prime(l *loaders, got store.Fetched) {
+	switch {
+	case p.activities != nil:
+		for ref, list := range got.Activities {
+			l.activities.prime(groupKey[activityOptions]{ref, *p.activities}, list)
+		}
+	case p.relations != nil:
+		for ref, list := range got.Relations {
+			l.relations.prime(groupKey[relationOptions]{ref, *p.relations}, list)
+		}
+	case p.connected != nil:
+		for ref, list := range got.Connected {
+			l.connected.prime(groupKey[connectedOptions]{ref, *p.connected}, list)
+		}
+	}
+	for i, child := range p.children {
+		child.prime(l, got.Children[i])
+	}
+}
+
+// entityWithLists resolves a root field that returns one entity: the entity and the lists its selection reads
+// beneath it come from one statement.
+func (r *Resolver) entityWithLists(ctx context.Context, ref cybercoop.Ref) (cybercoop.Entity, error) {
+	fetches, primers := planSelection(ctx, ref.Kind)
+	if len(fetches) == 0 {
+		return r.loaders(ctx).entity(ctx, ref)
+	}
+	entities, fetched, err := r.Store.EntitiesWith(ctx, []cybercoop.Ref{ref}, fetches)
+	if err != nil {
+		return nil, err
+	}
+	e, ok := entities[ref]
+	if !ok {
+		return nil, notFound(ref)
+	}
+	r.loaders(ctx).primeAll(primers, fetched)
+	return e, nil
+}
+
+// prefetchBeneath reads, in one statement, the lists that the selection of the field being resolved (a list of
+// entities of one kind, or a connection of them) asks for beneath the given entities, and primes the loaders.
+// A failure is left to the nested resolvers, which then read through the loaders and report it themselves.
+func (r *Resolver) prefetchBeneath(ctx context.Context, kind cybercoop.Kind, refs []cybercoop.Ref) {
+	if len(refs) == 0 {
+		return
+	}
+	fetches, primers := planSelection(ctx, kind)
+	if len(fetches) == 0 {
+		return
+	}
+	if _, fetched, err := r.Store.EntitiesWith(ctx, refs, fetches); err == nil {
+		r.loaders(ctx).primeAll(primers, fetched)
+	}
+}
+
+func (l *loaders) primeAll(primers []primer, fetched []store.Fetched) {
+	for i, p := range primers {
+		p.prime(l, fetched[i])
+	}
+}
+
+// planSelection plans the fetches beneath the entities the current field returns: its own selection for an
+// entity or a list of them, the selection of nodes and edges.node for a connection.
+func planSelection(ctx context.Context, kind cybercoop.Kind) ([]store.Fetch, []primer) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil || !graphql.HasOperationContext(ctx) {
+		return nil, nil
+	}
+	return planItems(graphql.GetOperationContext(ctx), fc.Field.Selections, kind, isConnection(fc.Field.Definition))
+}
+
+// isConnection reports whether a field returns a connection (whose items are under nodes and edges.node).
+func isConnection(def *ast.FieldDefinition) bool {
+	return def != nil && def.Type != nil && strings.HasSuffix(def.Type.Name(), "Connection")
+}
+
+// planItems plans the fetches beneath items of the given kind selected by selections, either directly or, for a
+// connection, through nodes and edges.node.
+func planItems(opCtx *graphql.OperationContext, selections ast.SelectionSet, kind cybercoop.Kind, connection bool) ([]store.Fetch, []primer) {
+	if !connection {
+		return plan(opCtx, selections, kind)
+	}
+	var fetches []store.Fetch
+	var primers []primer
+	for _, f := range graphql.CollectFields(opCtx, selections, nil) {
+		switch f.Name {
+		case "nodes":
+			fs, ps := plan(opCtx, f.Selections, kind)
+			fetches, primers = append(fetches, fs...), append(primers, ps...)
+		case "edges":
+			for _, e := range graphql.CollectFields(opCtx, f.Selections, nil) {
+				if e.Name == "node" {
+					fs, ps := plan(opCtx, e.Selections, kind)
+					fetches, primers = append(fetches, fs...), append(primers, ps...)
+				}
+			}
+		}
+	}
+	return fetches, primers
+}
+
+// plan returns the fetches for the loader-backed fields of selections on an entity of the given kind, and the
+// primers that file what they read under the keys their resolvers will compute.
+func plan(opCtx *graphql.OperationContext, selections ast.SelectionSet, kind cybercoop.Kind) ([]store.Fetch, []primer) {
+	typeName := string(kind)
+	var fetches []store.Fetch
+	var primers []primer
+	for _, f := range graphql.CollectFields(opCtx, selections, []string{typeName, "Node", "Entity"}) {
+		field := typeName + "." + f.Name
+		args := f.ArgumentMap(opCtx.Variables)
+		var fetch store.Fetch
+		var p primer
+		itemKind, connection := cybercoop.Kind(""), false
+		if rf, ok := relationFields[field]; ok {
+			o := relationOptions{types: rf.relType, direction: rf.direction, page: relatedPage}
+			fetch.Relations = &store.RelationQuery{Types: []string{rf.relType}, Direction: rf.direction, Page: relatedPage}
+			p.relations = &o
+			itemKind = kindOf(f.Definition)
+		} else if label, ok := connectedFields[field]; ok {
+			pg, err := page(intArg(args, "first"), stringArg(args, "after"))
+			if err != nil {
+				continue
+			}
+			fetch.Connected = &store.ConnectedQuery{Label: label, Page: pg}
+			p.connected = &connectedOptions{label: label, page: pg}
+			itemKind, connection = cybercoop.Kind(label), true
+		} else if f.Name == "activities" && slices.Contains([]cybercoop.Kind{cybercoop.KindCountry, cybercoop.KindOrganization, cybercoop.KindProject}, kind) {
+			if args["filter"] != nil {
+				continue // filters are rare beneath another entity, and a text filter needs a statement of its own
+			}
+			o, err := activitiesKey(nil, stringArg(args, "orderBy"), intArg(args, "first"), stringArg(args, "after"))
+			if err != nil {
+				continue
+			}
+			fetch.Activities = &store.ActivityQuery{Order: o.order, Page: o.page, Count: true}
+			p.activities = &o
+			itemKind, connection = cybercoop.KindActivity, true
+		} else if f.Name == "relations" {
+			o, err := relationsKey(stringsArg(args, "types"), stringArg(args, "direction"), intArg(args, "first"), stringArg(args, "after"))
+			if err != nil {
+				continue
+			}
+			fetch.Relations = &store.RelationQuery{Types: splitTypes(o.types), Direction: o.direction, Page: o.page}
+			p.relations = &o
+		} else {
+			continue
+		}
+		if itemKind != "" {
+			fetch.ItemKind = itemKind
+			fetch.Children, p.children = planItems(opCtx, f.Selections, itemKind, connection)
+		}
+		fetches, primers = append(fetches, fetch), append(primers, p)
+	}
+	return fetches, primers
+}
+
+// kindOf is the kind of entity a field returns (a list of them or one), or "" for anything else.
+func kindOf(def *ast.FieldDefinition) cybercoop.Kind {
+	if def == nil || def.Type == nil {
+		return ""
+	}
+	name := def.Type.Name()
+	for _, k := range cybercoop.Kinds {
+		if string(k) == name {
+			return k
+		}
+	}
+	return ""
+}
+
+// intArg, stringArg and stringsArg read an argument as the resolvers get it: nil when absent or null, and also
+// when it is not of the expected type (the field is then left to its resolver, which reports it).
+func intArg(args map[string]any, name string) *int {
+	if args[name] == nil {
+		return nil
+	}
+	n, err := graphql.UnmarshalInt(args[name])
+	if err != nil {
+		return nil
+	}
+	return &n
+}
+
+func stringArg(args map[string]any, name string) *string {
+	s, ok := args[name].(string)
+	if !ok {
+		return nil
+	}
+	return &s
+}
+
+func stringsArg(args map[string]any, name string) []string {
+	list, _ := args[name].([]any)
+	out := make([]string, 0, len(list))
+	for _, v := range list {
+		if s, ok := v.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
