@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/cybercoop/cybercoop"
 	"github.com/cybercoop/cybercoop/graph/model"
@@ -59,10 +60,15 @@ func pageInfo(p store.Page, n, total int) *model.PageInfo {
 // runs only when someone reads it.
 func wantsTotal(ctx context.Context) bool {
 	fc := graphql.GetFieldContext(ctx)
-	if fc == nil {
+	if fc == nil || !graphql.HasOperationContext(ctx) {
 		return true
 	}
-	for _, f := range graphql.CollectFields(graphql.GetOperationContext(ctx), fc.Field.Selections, nil) {
+	return selectsTotal(graphql.GetOperationContext(ctx), fc.Field.Selections)
+}
+
+// selectsTotal reports whether a connection's selections read its total.
+func selectsTotal(opCtx *graphql.OperationContext, selections ast.SelectionSet) bool {
+	for _, f := range graphql.CollectFields(opCtx, selections, nil) {
 		if f.Name == "totalCount" || f.Name == "pageInfo" {
 			return true
 		}

@@ -102,7 +102,7 @@ func (r *Resolver) accessions(ctx context.Context, of cybercoop.Ref) ([]cybercoo
 
 // activitiesOf resolves the activities of a country, organisation or project, batched across siblings.
 func (r *Resolver) activitiesOf(ctx context.Context, of cybercoop.Ref, filter *model.ActivityFilter, orderBy *string, first *int, after *string) (*model.ActivityConnection, error) {
-	o, err := activitiesKey(filter, orderBy, first, after)
+	o, err := activitiesKey(filter, orderBy, first, after, wantsTotal(ctx))
 	if err != nil {
 		return nil, err
 	}

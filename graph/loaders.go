@@ -143,6 +143,7 @@ type activityOptions struct {
 	filter string // the filter, encoded by encodeFilter
 	order  string
 	page   store.Page
+	count  bool // whether the total is read: the selection asks for totalCount or pageInfo
 }
 
 type connectedOptions struct {
@@ -169,7 +170,7 @@ func newLoaders(st Store) *loaders {
 		return st.Relations(ctx, refs, store.RelationQuery{Types: splitTypes(o.types), Direction: o.direction, Page: o.page})
 	})
 	l.activities = grouped(func(ctx context.Context, refs []cybercoop.Ref, o activityOptions) (map[cybercoop.Ref]store.List[cybercoop.Activity], error) {
-		return st.Activities(ctx, refs, store.ActivityQuery{Filter: decodeFilter(o.filter), Order: o.order, Page: o.page, Count: true})
+		return st.Activities(ctx, refs, store.ActivityQuery{Filter: decodeFilter(o.filter), Order: o.order, Page: o.page, Count: o.count})
 	})
 	l.connected = grouped(func(ctx context.Context, refs []cybercoop.Ref, o connectedOptions) (map[cybercoop.Ref]store.List[cybercoop.Entity], error) {
 		return st.Connected(ctx, refs, o.label, o.page)
@@ -232,7 +233,7 @@ func (l *loaders) related(ctx context.Context, ref cybercoop.Ref, field relation
 
 // activitiesKey is the loader key of an activities field's arguments, and relationsKey of a relations field's:
 // the resolvers and the prefetch planner compute them alike.
-func activitiesKey(filter *model.ActivityFilter, orderBy *string, first *int, after *string) (activityOptions, error) {
+func activitiesKey(filter *model.ActivityFilter, orderBy *string, first *int, after *string, count bool) (activityOptions, error) {
 	f, err := activityFilter(filter)
 	if err != nil {
 		return activityOptions{}, err
@@ -241,7 +242,7 @@ func activitiesKey(filter *model.ActivityFilter, orderBy *string, first *int, af
 	if err != nil {
 		return activityOptions{}, err
 	}
-	return activityOptions{filter: encodeFilter(f), order: orDefault(orderBy, "DATE_ASC"), page: p}, nil
+	return activityOptions{filter: encodeFilter(f), order: orDefault(orderBy, "DATE_ASC"), page: p, count: count}, nil
 }
 
 func relationsKey(types []string, direction *string, first *int, after *string) (relationOptions, error) {

@@ -211,11 +211,12 @@ func plan(opCtx *graphql.OperationContext, selections ast.SelectionSet, kind cyb
 			if args["filter"] != nil {
 				continue // filters are rare beneath another entity, and a text filter needs a statement of its own
 			}
-			o, err := activitiesKey(nil, stringArg(args, "orderBy"), intArg(args, "first"), stringArg(args, "after"))
+			o, err := activitiesKey(nil, stringArg(args, "orderBy"), intArg(args, "first"), stringArg(args, "after"),
+				selectsTotal(opCtx, f.Selections))
 			if err != nil {
 				continue
 			}
-			fetch.Activities = &store.ActivityQuery{Order: o.order, Page: o.page, Count: true}
+			fetch.Activities = &store.ActivityQuery{Order: o.order, Page: o.page, Count: o.count}
 			p.activities = &o
 			itemKind, connection = cybercoop.KindActivity, true
 		} else if f.Name == "relations" {

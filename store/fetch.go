@@ -122,7 +122,7 @@ func (c *compiler) subquery(f Fetch, kind cybercoop.Kind) (string, compiled, err
 	var b, extra, carried strings.Builder
 	// Every aggregation below has no grouping key, so that an empty list is still one row (a grouped one would
 	// be none, and the parent's row would vanish with it).
-	fmt.Fprintf(&b, "CALL (n) {\n%s\nWITH size(found) AS total, found[$skip..$skip + $limit] AS items\n", match)
+	fmt.Fprintf(&b, "CALL (n) {\n%s\n", match)
 	b.WriteString("CALL (items) {\nUNWIND range(0, size(items) - 1) AS i\nWITH i, items[i] AS it\n")
 	fmt.Fprintf(&b, "WITH i, it, %s AS child\n", node)
 	text := parameter.ReplaceAllString(b.String(), "$$"+prefix+"$1")
@@ -146,8 +146,8 @@ func (c *compiler) subquery(f Fetch, kind cybercoop.Kind) (string, compiled, err
 	return b.String(), plan, nil
 }
 
-// listMatch is the Cypher that matches a fetch's items beneath n into a list `found`, in the list's order, with the
-// parameters it uses (named as if it were alone in its statement).
+// listMatch is the Cypher that matches a fetch's items beneath n into the page `items`, in the list's order, and
+// their number `total` (-1 when not counted), with the parameters it uses (named as if alone in its statement).
 func listMatch(f Fetch, kind cybercoop.Kind) (string, map[string]any, error) {
 	switch {
 	case f.Activities != nil:
@@ -164,24 +164,28 @@ func listMatch(f Fetch, kind cybercoop.Kind) (string, map[string]any, error) {
 		}
 		params := q.Filter.params()
 		params["skip"], params["limit"] = q.Page.Offset, q.Page.Limit
-		return fmt.Sprintf("MATCH %s\nWITH DISTINCT a %s\nWITH a ORDER BY %s\nWITH collect(a) AS found",
-			pattern, q.Filter.where(""), order), params, nil
+		match := fmt.Sprintf("MATCH %s\nWITH DISTINCT a %s\n", pattern, q.Filter.where(""))
+		if !q.Count {
+			// A top-k sort keeps only the page.
+			return match + fmt.Sprintf("WITH a ORDER BY %s SKIP $skip LIMIT $limit\nWITH -1 AS total, collect(a) AS items", order), params, nil
+		}
+		return match + fmt.Sprintf("WITH a ORDER BY %s\nWITH collect(a) AS found\n%s", order, pageOfFound), params, nil
 	case f.Relations != nil:
 		pattern, err := relationPattern(f.Relations.Types, f.Relations.Direction)
 		if err != nil {
 			return "", nil, err
 		}
 		params := map[string]any{"skip": f.Relations.Page.Offset, "limit": f.Relations.Page.Limit}
-		return fmt.Sprintf("MATCH %s\nWITH n, r, m ORDER BY %s\nWITH collect({r: r, m: m, out: startNode(r) = n}) AS found", pattern, relationOrder),
-			params, nil
+		return fmt.Sprintf("MATCH %s\nWITH n, r, m ORDER BY %s\nWITH collect({r: r, m: m, out: startNode(r) = n}) AS found\n%s",
+			pattern, relationOrder, pageOfFound), params, nil
 	case f.Connected != nil:
 		patterns := connections[f.Connected.Label][kind]
 		if len(patterns) == 0 {
 			return "", nil, cybercoop.Errorf(cybercoop.EINVALID, "a %s has no %s connections", kind, f.Connected.Label)
 		}
 		params := map[string]any{"skip": f.Connected.Page.Offset, "limit": f.Connected.Page.Limit}
-		return fmt.Sprintf("CALL (n) { %s }\nWITH DISTINCT m ORDER BY coalesce(m.startDay, ''), m.name\nWITH collect(m) AS found",
-			connectionUnion(patterns)), params, nil
+		return fmt.Sprintf("CALL (n) { %s }\nWITH DISTINCT m ORDER BY coalesce(m.startDay, ''), m.name\nWITH collect(m) AS found\n%s",
+			connectionUnion(patterns), pageOfFound), params, nil
 	}
 	return "", nil, cybercoop.Errorf(cybercoop.EINVALID, "a fetch names no list")
 }
@@ -268,6 +272,9 @@ func merge(into *Fetched, from Fetched) {
 		merge(&into.Children[i], from.Children[i])
 	}
 }
+
+// pageOfFound cuts a counted list `found` into the page and its total.
+const pageOfFound = "WITH size(found) AS total, found[$skip..$skip + $limit] AS items"
 
 // relationOrder is the order of an entity's relations: by type, then the other end's date and name.
 const relationOrder = "type(r), coalesce(m.startDay, ''), coalesce(m.name, m.title, m.text, m.id)"

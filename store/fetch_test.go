@@ -14,7 +14,7 @@ import (
 func TestEntitiesWith(t *testing.T) {
 	st := neo4jtest.Seeded(t)
 	heldIn := store.RelationQuery{Types: []string{"HELD_IN"}, Direction: "OUT", Page: store.Page{Limit: 1000}}
-	countryActivities := store.ActivityQuery{Order: "DATE_DESC", Page: store.Page{Offset: 1, Limit: 3}, Count: true}
+	countryActivities := store.ActivityQuery{Order: "DATE_DESC", Page: store.Page{Offset: 1, Limit: 3}} // uncounted: a top-k sort
 	projectActivities := store.ActivityQuery{Order: "DATE_ASC", Page: store.Page{Limit: 20}, Count: true}
 	funders := store.RelationQuery{Types: []string{"FUNDED_BY"}, Direction: "OUT", Page: store.Page{Limit: 1000}}
 	countries := store.ConnectedQuery{Label: "Country", Page: store.Page{Limit: 5}}
