@@ -167,7 +167,7 @@ func listMatch(f Fetch, kind cybercoop.Kind) (string, map[string]any, error) {
 		match := fmt.Sprintf("MATCH %s\nWITH DISTINCT a %s\n", pattern, q.Filter.where(""))
 		if !q.Count {
 			// A top-k sort keeps only the page.
-			return match + fmt.Sprintf("WITH a ORDER BY %s SKIP $skip LIMIT $limit\nWITH -1 AS total, collect(a) AS items", order), params, nil
+			return match + fmt.Sprintf("WITH a ORDER BY %s SKIP $skip LIMIT $limit\nWITH collect(a) AS items\nWITH -1 AS total, items", order), params, nil
 		}
 		return match + fmt.Sprintf("WITH a ORDER BY %s\nWITH collect(a) AS found\n%s", order, pageOfFound), params, nil
 	case f.Relations != nil:
