@@ -194,6 +194,27 @@ func (a Activity) Ref() Ref     { return Ref{KindActivity, a.ID} }
 func (t Theme) Ref() Ref        { return Ref{KindTheme, t.ID} }
 func (g Goal) Ref() Ref         { return Ref{KindGoal, g.ID} }
 
+// GlobalID is the API's id of an entity (kind:slug) and KindName its kind as the API names it (COUNTRY). gqlgen
+// binds the id and kind fields to them: plain methods, unlike resolvers, cost no goroutine per object.
+
+func (s Source) GlobalID() string       { return s.Ref().String() }
+func (c Convention) GlobalID() string   { return c.Ref().String() }
+func (p Project) GlobalID() string      { return p.Ref().String() }
+func (c Country) GlobalID() string      { return c.Ref().String() }
+func (o Organization) GlobalID() string { return o.Ref().String() }
+func (a Activity) GlobalID() string     { return a.Ref().String() }
+func (t Theme) GlobalID() string        { return t.Ref().String() }
+func (g Goal) GlobalID() string         { return g.Ref().String() }
+
+func (s Source) KindName() string       { return s.Ref().Kind.Name() }
+func (c Convention) KindName() string   { return c.Ref().Kind.Name() }
+func (p Project) KindName() string      { return p.Ref().Kind.Name() }
+func (c Country) KindName() string      { return c.Ref().Kind.Name() }
+func (o Organization) KindName() string { return o.Ref().Kind.Name() }
+func (a Activity) KindName() string     { return a.Ref().Kind.Name() }
+func (t Theme) KindName() string        { return t.Ref().Kind.Name() }
+func (g Goal) KindName() string         { return g.Ref().Kind.Name() }
+
 func (s Source) DisplayName() string     { return s.Title }
 func (c Convention) DisplayName() string { return c.Name }
 func (p Project) DisplayName() string    { return p.Name }

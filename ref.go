@@ -31,6 +31,9 @@ type Ref struct {
 
 func (r Ref) String() string { return strings.ToLower(string(r.Kind)) + ":" + r.ID }
 
+// Name is the kind as the API's EntityKind enum names it: COUNTRY, ORGANIZATION, ...
+func (k Kind) Name() string { return strings.ToUpper(string(k)) }
+
 // ParseRef reads a global id. With want set, a bare id ("glacy-plus") is taken as that kind and a global id of
 // another kind is refused. The error is an EINVALID *Error that says what a global id looks like.
 func ParseRef(s string, want Kind) (Ref, error) {

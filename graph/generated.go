@@ -67,8 +67,9 @@ type ComplexityRoot struct {
 		DatePrecision          func(childComplexity int) int
 		DisplayName            func(childComplexity int) int
 		End                    func(childComplexity int) int
+		GlobalID               func(childComplexity int) int
 		ID                     func(childComplexity int) int
-		Kind                   func(childComplexity int) int
+		KindName               func(childComplexity int) int
 		Note                   func(childComplexity int) int
 		Organizations          func(childComplexity int) int
 		Participants           func(childComplexity int) int
@@ -130,8 +131,9 @@ type ComplexityRoot struct {
 		Aliases            func(childComplexity int) int
 		Body               func(childComplexity int) int
 		DisplayName        func(childComplexity int) int
+		GlobalID           func(childComplexity int) int
 		ID                 func(childComplexity int) int
-		Kind               func(childComplexity int) int
+		KindName           func(childComplexity int) int
 		Name               func(childComplexity int) int
 		NameFr             func(childComplexity int) int
 		Note               func(childComplexity int) int
@@ -164,10 +166,11 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		Caveat      func(childComplexity int) int
 		DisplayName func(childComplexity int) int
+		GlobalID    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		ISO2        func(childComplexity int) int
 		ISO3        func(childComplexity int) int
-		Kind        func(childComplexity int) int
+		KindName    func(childComplexity int) int
 		Name        func(childComplexity int) int
 		NameFr      func(childComplexity int) int
 		Projects    func(childComplexity int, first *int, after *string) int
@@ -197,8 +200,10 @@ type ComplexityRoot struct {
 
 	Goal struct {
 		DisplayName func(childComplexity int) int
+		GlobalID    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
+		KindName    func(childComplexity int) int
 		Number      func(childComplexity int) int
 		Of          func(childComplexity int) int
 		PartOf      func(childComplexity int) int
@@ -226,8 +231,10 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		BasedIn     func(childComplexity int) int
 		DisplayName func(childComplexity int) int
+		GlobalID    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
+		KindName    func(childComplexity int) int
 		Name        func(childComplexity int) int
 		NameFr      func(childComplexity int) int
 		Note        func(childComplexity int) int
@@ -275,10 +282,11 @@ type ComplexityRoot struct {
 		End          func(childComplexity int) int
 		Funders      func(childComplexity int) int
 		FundingType  func(childComplexity int) int
+		GlobalID     func(childComplexity int) int
 		Goals        func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Implementers func(childComplexity int) int
-		Kind         func(childComplexity int) int
+		KindName     func(childComplexity int) int
 		Lineage      func(childComplexity int) int
 		Name         func(childComplexity int) int
 		Note         func(childComplexity int) int
@@ -364,8 +372,9 @@ type ComplexityRoot struct {
 		Date        func(childComplexity int) int
 		DisplayName func(childComplexity int) int
 		File        func(childComplexity int) int
+		GlobalID    func(childComplexity int) int
 		ID          func(childComplexity int) int
-		Kind        func(childComplexity int) int
+		KindName    func(childComplexity int) int
 		Language    func(childComplexity int) int
 		Note        func(childComplexity int) int
 		Provenance  func(childComplexity int) int
@@ -402,8 +411,9 @@ type ComplexityRoot struct {
 	Theme struct {
 		Aliases     func(childComplexity int) int
 		DisplayName func(childComplexity int) int
+		GlobalID    func(childComplexity int) int
 		ID          func(childComplexity int) int
-		Kind        func(childComplexity int) int
+		KindName    func(childComplexity int) int
 		Name        func(childComplexity int) int
 		NameFr      func(childComplexity int) int
 		Projects    func(childComplexity int) int
@@ -443,10 +453,6 @@ type AccessionResolver interface {
 	Convention(ctx context.Context, obj *cybercoop.Accession) (*cybercoop.Convention, error)
 }
 type ActivityResolver interface {
-	ID(ctx context.Context, obj *cybercoop.Activity) (string, error)
-
-	Kind(ctx context.Context, obj *cybercoop.Activity) (string, error)
-
 	Relations(ctx context.Context, obj *cybercoop.Activity, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error)
 
 	PlacePrecision(ctx context.Context, obj *cybercoop.Activity) (string, error)
@@ -460,10 +466,6 @@ type CollaboratorResolver interface {
 	Activities(ctx context.Context, obj *cybercoop.Collaborator, first *int, after *string) (*model.ActivityConnection, error)
 }
 type ConventionResolver interface {
-	ID(ctx context.Context, obj *cybercoop.Convention) (string, error)
-
-	Kind(ctx context.Context, obj *cybercoop.Convention) (string, error)
-
 	Relations(ctx context.Context, obj *cybercoop.Convention, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error)
 
 	ProtocolOf(ctx context.Context, obj *cybercoop.Convention) (*cybercoop.Convention, error)
@@ -473,10 +475,6 @@ type ConventionResolver interface {
 	Projects(ctx context.Context, obj *cybercoop.Convention) ([]cybercoop.Project, error)
 }
 type CountryResolver interface {
-	ID(ctx context.Context, obj *cybercoop.Country) (string, error)
-
-	Kind(ctx context.Context, obj *cybercoop.Country) (string, error)
-
 	Relations(ctx context.Context, obj *cybercoop.Country, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error)
 
 	Activities(ctx context.Context, obj *cybercoop.Country, filter *model.ActivityFilter, orderBy *string, first *int, after *string) (*model.ActivityConnection, error)
@@ -484,10 +482,6 @@ type CountryResolver interface {
 	Accessions(ctx context.Context, obj *cybercoop.Country) ([]cybercoop.Accession, error)
 }
 type GoalResolver interface {
-	ID(ctx context.Context, obj *cybercoop.Goal) (string, error)
-
-	Kind(ctx context.Context, obj *cybercoop.Goal) (string, error)
-
 	Relations(ctx context.Context, obj *cybercoop.Goal, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error)
 
 	Of(ctx context.Context, obj *cybercoop.Goal) (cybercoop.Entity, error)
@@ -495,10 +489,6 @@ type GoalResolver interface {
 	Parts(ctx context.Context, obj *cybercoop.Goal) ([]cybercoop.Goal, error)
 }
 type OrganizationResolver interface {
-	ID(ctx context.Context, obj *cybercoop.Organization) (string, error)
-
-	Kind(ctx context.Context, obj *cybercoop.Organization) (string, error)
-
 	Relations(ctx context.Context, obj *cybercoop.Organization, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error)
 
 	PartOf(ctx context.Context, obj *cybercoop.Organization) (*cybercoop.Organization, error)
@@ -508,10 +498,6 @@ type OrganizationResolver interface {
 	Activities(ctx context.Context, obj *cybercoop.Organization, filter *model.ActivityFilter, orderBy *string, first *int, after *string) (*model.ActivityConnection, error)
 }
 type ProjectResolver interface {
-	ID(ctx context.Context, obj *cybercoop.Project) (string, error)
-
-	Kind(ctx context.Context, obj *cybercoop.Project) (string, error)
-
 	Relations(ctx context.Context, obj *cybercoop.Project, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error)
 
 	Activities(ctx context.Context, obj *cybercoop.Project, filter *model.ActivityFilter, orderBy *string, first *int, after *string) (*model.ActivityConnection, error)
@@ -549,20 +535,12 @@ type QueryResolver interface {
 	DataVersion(ctx context.Context) (*string, error)
 }
 type SourceResolver interface {
-	ID(ctx context.Context, obj *cybercoop.Source) (string, error)
-
-	Kind(ctx context.Context, obj *cybercoop.Source) (string, error)
-
 	Relations(ctx context.Context, obj *cybercoop.Source, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error)
 }
 type SourceRefResolver interface {
 	Source(ctx context.Context, obj *cybercoop.SourceRef) (*cybercoop.Source, error)
 }
 type ThemeResolver interface {
-	ID(ctx context.Context, obj *cybercoop.Theme) (string, error)
-
-	Kind(ctx context.Context, obj *cybercoop.Theme) (string, error)
-
 	Relations(ctx context.Context, obj *cybercoop.Theme, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error)
 
 	Projects(ctx context.Context, obj *cybercoop.Theme) ([]cybercoop.Project, error)
@@ -683,18 +661,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Activity.End(childComplexity), true
-	case "Activity.id", "Activity.slug":
+	case "Activity.id":
+		if e.ComplexityRoot.Activity.GlobalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Activity.GlobalID(childComplexity), true
+	case "Activity.slug":
 		if e.ComplexityRoot.Activity.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Activity.ID(childComplexity), true
 	case "Activity.kind":
-		if e.ComplexityRoot.Activity.Kind == nil {
+		if e.ComplexityRoot.Activity.KindName == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Activity.Kind(childComplexity), true
+		return e.ComplexityRoot.Activity.KindName(childComplexity), true
 	case "Activity.note":
 		if e.ComplexityRoot.Activity.Note == nil {
 			break
@@ -952,18 +936,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Convention.DisplayName(childComplexity), true
-	case "Convention.id", "Convention.slug":
+	case "Convention.id":
+		if e.ComplexityRoot.Convention.GlobalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Convention.GlobalID(childComplexity), true
+	case "Convention.slug":
 		if e.ComplexityRoot.Convention.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Convention.ID(childComplexity), true
 	case "Convention.kind":
-		if e.ComplexityRoot.Convention.Kind == nil {
+		if e.ComplexityRoot.Convention.KindName == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Convention.Kind(childComplexity), true
+		return e.ComplexityRoot.Convention.KindName(childComplexity), true
 	case "Convention.name":
 		if e.ComplexityRoot.Convention.Name == nil {
 			break
@@ -1120,7 +1110,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Country.DisplayName(childComplexity), true
-	case "Country.id", "Country.slug":
+	case "Country.id":
+		if e.ComplexityRoot.Country.GlobalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Country.GlobalID(childComplexity), true
+	case "Country.slug":
 		if e.ComplexityRoot.Country.ID == nil {
 			break
 		}
@@ -1139,11 +1135,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Country.ISO3(childComplexity), true
 	case "Country.kind":
-		if e.ComplexityRoot.Country.Kind == nil {
+		if e.ComplexityRoot.Country.KindName == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Country.Kind(childComplexity), true
+		return e.ComplexityRoot.Country.KindName(childComplexity), true
 	case "Country.name":
 		if e.ComplexityRoot.Country.Name == nil {
 			break
@@ -1260,18 +1256,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Goal.DisplayName(childComplexity), true
-	case "Goal.id", "Goal.slug":
+	case "Goal.id":
+		if e.ComplexityRoot.Goal.GlobalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Goal.GlobalID(childComplexity), true
+	case "Goal.slug":
 		if e.ComplexityRoot.Goal.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Goal.ID(childComplexity), true
-	case "Goal.kind", "Goal.goalKind":
+	case "Goal.goalKind":
 		if e.ComplexityRoot.Goal.Kind == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Goal.Kind(childComplexity), true
+	case "Goal.kind":
+		if e.ComplexityRoot.Goal.KindName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Goal.KindName(childComplexity), true
 	case "Goal.number":
 		if e.ComplexityRoot.Goal.Number == nil {
 			break
@@ -1410,18 +1418,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organization.DisplayName(childComplexity), true
-	case "Organization.id", "Organization.slug":
+	case "Organization.id":
+		if e.ComplexityRoot.Organization.GlobalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.GlobalID(childComplexity), true
+	case "Organization.slug":
 		if e.ComplexityRoot.Organization.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Organization.ID(childComplexity), true
-	case "Organization.kind", "Organization.organizationKind":
+	case "Organization.organizationKind":
 		if e.ComplexityRoot.Organization.Kind == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Organization.Kind(childComplexity), true
+	case "Organization.kind":
+		if e.ComplexityRoot.Organization.KindName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.KindName(childComplexity), true
 	case "Organization.name":
 		if e.ComplexityRoot.Organization.Name == nil {
 			break
@@ -1639,13 +1659,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Project.FundingType(childComplexity), true
+	case "Project.id":
+		if e.ComplexityRoot.Project.GlobalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.GlobalID(childComplexity), true
 	case "Project.goals":
 		if e.ComplexityRoot.Project.Goals == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Project.Goals(childComplexity), true
-	case "Project.id", "Project.slug":
+	case "Project.slug":
 		if e.ComplexityRoot.Project.ID == nil {
 			break
 		}
@@ -1658,11 +1684,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Project.Implementers(childComplexity), true
 	case "Project.kind":
-		if e.ComplexityRoot.Project.Kind == nil {
+		if e.ComplexityRoot.Project.KindName == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Project.Kind(childComplexity), true
+		return e.ComplexityRoot.Project.KindName(childComplexity), true
 	case "Project.lineage":
 		if e.ComplexityRoot.Project.Lineage == nil {
 			break
@@ -2148,18 +2174,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.File(childComplexity), true
-	case "Source.id", "Source.slug":
+	case "Source.id":
+		if e.ComplexityRoot.Source.GlobalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.GlobalID(childComplexity), true
+	case "Source.slug":
 		if e.ComplexityRoot.Source.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Source.ID(childComplexity), true
 	case "Source.kind":
-		if e.ComplexityRoot.Source.Kind == nil {
+		if e.ComplexityRoot.Source.KindName == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Source.Kind(childComplexity), true
+		return e.ComplexityRoot.Source.KindName(childComplexity), true
 	case "Source.language":
 		if e.ComplexityRoot.Source.Language == nil {
 			break
@@ -2296,18 +2328,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Theme.DisplayName(childComplexity), true
-	case "Theme.id", "Theme.slug":
+	case "Theme.id":
+		if e.ComplexityRoot.Theme.GlobalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Theme.GlobalID(childComplexity), true
+	case "Theme.slug":
 		if e.ComplexityRoot.Theme.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Theme.ID(childComplexity), true
 	case "Theme.kind":
-		if e.ComplexityRoot.Theme.Kind == nil {
+		if e.ComplexityRoot.Theme.KindName == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Theme.Kind(childComplexity), true
+		return e.ComplexityRoot.Theme.KindName(childComplexity), true
 	case "Theme.name":
 		if e.ComplexityRoot.Theme.Name == nil {
 			break
@@ -5445,7 +5483,7 @@ func (ec *executionContext) _Activity_id(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Activity_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Activity().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -5456,7 +5494,7 @@ func (ec *executionContext) _Activity_id(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Activity_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Activity", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Activity", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Activity_slug(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Activity) (ret graphql.Marshaler) {
@@ -5491,7 +5529,7 @@ func (ec *executionContext) _Activity_kind(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Activity_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Activity().Kind(ctx, obj)
+			return obj.KindName(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -5502,7 +5540,7 @@ func (ec *executionContext) _Activity_kind(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Activity_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Activity", field, true, true, "EntityKind")
+	return graphql.NewScalarFieldContext("Activity", field, true, false, "EntityKind")
 }
 
 func (ec *executionContext) _Activity_label(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Activity) (ret graphql.Marshaler) {
@@ -6689,7 +6727,7 @@ func (ec *executionContext) _Convention_id(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Convention_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Convention().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6700,7 +6738,7 @@ func (ec *executionContext) _Convention_id(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Convention_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Convention", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Convention", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Convention_slug(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Convention) (ret graphql.Marshaler) {
@@ -6735,7 +6773,7 @@ func (ec *executionContext) _Convention_kind(ctx context.Context, field graphql.
 			return ec.fieldContext_Convention_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Convention().Kind(ctx, obj)
+			return obj.KindName(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6746,7 +6784,7 @@ func (ec *executionContext) _Convention_kind(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Convention_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Convention", field, true, true, "EntityKind")
+	return graphql.NewScalarFieldContext("Convention", field, true, false, "EntityKind")
 }
 
 func (ec *executionContext) _Convention_label(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Convention) (ret graphql.Marshaler) {
@@ -7387,7 +7425,7 @@ func (ec *executionContext) _Country_id(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Country_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Country().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -7398,7 +7436,7 @@ func (ec *executionContext) _Country_id(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Country_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Country", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Country", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Country_slug(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Country) (ret graphql.Marshaler) {
@@ -7433,7 +7471,7 @@ func (ec *executionContext) _Country_kind(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Country_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Country().Kind(ctx, obj)
+			return obj.KindName(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -7444,7 +7482,7 @@ func (ec *executionContext) _Country_kind(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Country_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Country", field, true, true, "EntityKind")
+	return graphql.NewScalarFieldContext("Country", field, true, false, "EntityKind")
 }
 
 func (ec *executionContext) _Country_label(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Country) (ret graphql.Marshaler) {
@@ -8111,7 +8149,7 @@ func (ec *executionContext) _Goal_id(ctx context.Context, field graphql.Collecte
 			return ec.fieldContext_Goal_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Goal().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8122,7 +8160,7 @@ func (ec *executionContext) _Goal_id(ctx context.Context, field graphql.Collecte
 	)
 }
 func (ec *executionContext) fieldContext_Goal_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Goal", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Goal", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Goal_slug(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Goal) (ret graphql.Marshaler) {
@@ -8157,7 +8195,7 @@ func (ec *executionContext) _Goal_kind(ctx context.Context, field graphql.Collec
 			return ec.fieldContext_Goal_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Goal().Kind(ctx, obj)
+			return obj.KindName(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8168,7 +8206,7 @@ func (ec *executionContext) _Goal_kind(ctx context.Context, field graphql.Collec
 	)
 }
 func (ec *executionContext) fieldContext_Goal_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Goal", field, true, true, "EntityKind")
+	return graphql.NewScalarFieldContext("Goal", field, true, false, "EntityKind")
 }
 
 func (ec *executionContext) _Goal_label(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Goal) (ret graphql.Marshaler) {
@@ -8678,7 +8716,7 @@ func (ec *executionContext) _Organization_id(ctx context.Context, field graphql.
 			return ec.fieldContext_Organization_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organization().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8689,7 +8727,7 @@ func (ec *executionContext) _Organization_id(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Organization_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Organization", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Organization_slug(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Organization) (ret graphql.Marshaler) {
@@ -8724,7 +8762,7 @@ func (ec *executionContext) _Organization_kind(ctx context.Context, field graphq
 			return ec.fieldContext_Organization_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organization().Kind(ctx, obj)
+			return obj.KindName(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8735,7 +8773,7 @@ func (ec *executionContext) _Organization_kind(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Organization_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, true, true, "EntityKind")
+	return graphql.NewScalarFieldContext("Organization", field, true, false, "EntityKind")
 }
 
 func (ec *executionContext) _Organization_label(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Organization) (ret graphql.Marshaler) {
@@ -9489,7 +9527,7 @@ func (ec *executionContext) _Project_id(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Project_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Project().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9500,7 +9538,7 @@ func (ec *executionContext) _Project_id(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Project_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Project", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Project", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Project_slug(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Project) (ret graphql.Marshaler) {
@@ -9535,7 +9573,7 @@ func (ec *executionContext) _Project_kind(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Project_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Project().Kind(ctx, obj)
+			return obj.KindName(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9546,7 +9584,7 @@ func (ec *executionContext) _Project_kind(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Project_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Project", field, true, true, "EntityKind")
+	return graphql.NewScalarFieldContext("Project", field, true, false, "EntityKind")
 }
 
 func (ec *executionContext) _Project_label(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Project) (ret graphql.Marshaler) {
@@ -11965,7 +12003,7 @@ func (ec *executionContext) _Source_id(ctx context.Context, field graphql.Collec
 			return ec.fieldContext_Source_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Source().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -11976,7 +12014,7 @@ func (ec *executionContext) _Source_id(ctx context.Context, field graphql.Collec
 	)
 }
 func (ec *executionContext) fieldContext_Source_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Source", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Source", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Source_slug(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Source) (ret graphql.Marshaler) {
@@ -12011,7 +12049,7 @@ func (ec *executionContext) _Source_kind(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Source_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Source().Kind(ctx, obj)
+			return obj.KindName(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -12022,7 +12060,7 @@ func (ec *executionContext) _Source_kind(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Source_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Source", field, true, true, "EntityKind")
+	return graphql.NewScalarFieldContext("Source", field, true, false, "EntityKind")
 }
 
 func (ec *executionContext) _Source_label(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Source) (ret graphql.Marshaler) {
@@ -12633,7 +12671,7 @@ func (ec *executionContext) _Theme_id(ctx context.Context, field graphql.Collect
 			return ec.fieldContext_Theme_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Theme().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -12644,7 +12682,7 @@ func (ec *executionContext) _Theme_id(ctx context.Context, field graphql.Collect
 	)
 }
 func (ec *executionContext) fieldContext_Theme_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Theme", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Theme", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Theme_slug(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Theme) (ret graphql.Marshaler) {
@@ -12679,7 +12717,7 @@ func (ec *executionContext) _Theme_kind(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Theme_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Theme().Kind(ctx, obj)
+			return obj.KindName(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -12690,7 +12728,7 @@ func (ec *executionContext) _Theme_kind(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Theme_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Theme", field, true, true, "EntityKind")
+	return graphql.NewScalarFieldContext("Theme", field, true, false, "EntityKind")
 }
 
 func (ec *executionContext) _Theme_label(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Theme) (ret graphql.Marshaler) {
@@ -14657,22 +14695,20 @@ func (ec *executionContext) _Activity(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Activity")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Activity_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Activity_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "slug":
 			out.Values[i] = ec._Activity_slug(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Activity_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._Activity_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "label":
 			out.Values[i] = ec._Activity_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -15092,22 +15128,20 @@ func (ec *executionContext) _Convention(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Convention")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Convention_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Convention_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "slug":
 			out.Values[i] = ec._Convention_slug(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Convention_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._Convention_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "label":
 			out.Values[i] = ec._Convention_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -15309,22 +15343,20 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Country")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Country_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Country_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "slug":
 			out.Values[i] = ec._Country_slug(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Country_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._Country_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "label":
 			out.Values[i] = ec._Country_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -15557,22 +15589,20 @@ func (ec *executionContext) _Goal(ctx context.Context, sel ast.SelectionSet, obj
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Goal")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Goal_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Goal_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "slug":
 			out.Values[i] = ec._Goal_slug(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Goal_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._Goal_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "label":
 			out.Values[i] = ec._Goal_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -15724,22 +15754,20 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Organization")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Organization_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Organization_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "slug":
 			out.Values[i] = ec._Organization_slug(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Organization_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._Organization_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "label":
 			out.Values[i] = ec._Organization_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16017,22 +16045,20 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Project")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Project_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Project_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "slug":
 			out.Values[i] = ec._Project_slug(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Project_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._Project_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "label":
 			out.Values[i] = ec._Project_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16672,22 +16698,20 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Source")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Source_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Source_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "slug":
 			out.Values[i] = ec._Source_slug(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Source_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._Source_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "label":
 			out.Values[i] = ec._Source_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16941,22 +16965,20 @@ func (ec *executionContext) _Theme(ctx context.Context, sel ast.SelectionSet, ob
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Theme")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Theme_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Theme_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "slug":
 			out.Values[i] = ec._Theme_slug(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Theme_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._Theme_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "label":
 			out.Values[i] = ec._Theme_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

@@ -7,7 +7,6 @@ package graph
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/cybercoop/cybercoop"
@@ -23,16 +22,6 @@ func (r *accessionResolver) Country(ctx context.Context, obj *cybercoop.Accessio
 // Convention is the resolver for the convention field.
 func (r *accessionResolver) Convention(ctx context.Context, obj *cybercoop.Accession) (*cybercoop.Convention, error) {
 	return entityAs[cybercoop.Convention](ctx, r.Resolver, cybercoop.Ref{Kind: cybercoop.KindConvention, ID: obj.ConventionID})
-}
-
-// ID is the resolver for the id field.
-func (r *activityResolver) ID(ctx context.Context, obj *cybercoop.Activity) (string, error) {
-	return obj.Ref().String(), nil
-}
-
-// Kind is the resolver for the kind field.
-func (r *activityResolver) Kind(ctx context.Context, obj *cybercoop.Activity) (string, error) {
-	return strings.ToUpper(string(obj.Ref().Kind)), nil
 }
 
 // Relations is the resolver for the relations field.
@@ -93,16 +82,6 @@ func (r *collaboratorResolver) Activities(ctx context.Context, obj *cybercoop.Co
 	return activityConnection(items, p, len(obj.EvidenceIDs)), nil
 }
 
-// ID is the resolver for the id field.
-func (r *conventionResolver) ID(ctx context.Context, obj *cybercoop.Convention) (string, error) {
-	return obj.Ref().String(), nil
-}
-
-// Kind is the resolver for the kind field.
-func (r *conventionResolver) Kind(ctx context.Context, obj *cybercoop.Convention) (string, error) {
-	return strings.ToUpper(string(obj.Ref().Kind)), nil
-}
-
 // Relations is the resolver for the relations field.
 func (r *conventionResolver) Relations(ctx context.Context, obj *cybercoop.Convention, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error) {
 	return r.relations(ctx, obj.Ref(), types, direction, first, after)
@@ -141,16 +120,6 @@ func (r *conventionResolver) Projects(ctx context.Context, obj *cybercoop.Conven
 	return relatedAs[cybercoop.Project](ctx, r.Resolver, obj.Ref(), conventionProjects)
 }
 
-// ID is the resolver for the id field.
-func (r *countryResolver) ID(ctx context.Context, obj *cybercoop.Country) (string, error) {
-	return obj.Ref().String(), nil
-}
-
-// Kind is the resolver for the kind field.
-func (r *countryResolver) Kind(ctx context.Context, obj *cybercoop.Country) (string, error) {
-	return strings.ToUpper(string(obj.Ref().Kind)), nil
-}
-
 // Relations is the resolver for the relations field.
 func (r *countryResolver) Relations(ctx context.Context, obj *cybercoop.Country, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error) {
 	return r.relations(ctx, obj.Ref(), types, direction, first, after)
@@ -169,16 +138,6 @@ func (r *countryResolver) Projects(ctx context.Context, obj *cybercoop.Country, 
 // Accessions is the resolver for the accessions field.
 func (r *countryResolver) Accessions(ctx context.Context, obj *cybercoop.Country) ([]cybercoop.Accession, error) {
 	return r.accessions(ctx, obj.Ref())
-}
-
-// ID is the resolver for the id field.
-func (r *goalResolver) ID(ctx context.Context, obj *cybercoop.Goal) (string, error) {
-	return obj.Ref().String(), nil
-}
-
-// Kind is the resolver for the kind field.
-func (r *goalResolver) Kind(ctx context.Context, obj *cybercoop.Goal) (string, error) {
-	return strings.ToUpper(string(obj.Ref().Kind)), nil
 }
 
 // Relations is the resolver for the relations field.
@@ -203,16 +162,6 @@ func (r *goalResolver) PartOf(ctx context.Context, obj *cybercoop.Goal) (*cyberc
 // Parts is the resolver for the parts field.
 func (r *goalResolver) Parts(ctx context.Context, obj *cybercoop.Goal) ([]cybercoop.Goal, error) {
 	return relatedAs[cybercoop.Goal](ctx, r.Resolver, obj.Ref(), goalParts)
-}
-
-// ID is the resolver for the id field.
-func (r *organizationResolver) ID(ctx context.Context, obj *cybercoop.Organization) (string, error) {
-	return obj.Ref().String(), nil
-}
-
-// Kind is the resolver for the kind field.
-func (r *organizationResolver) Kind(ctx context.Context, obj *cybercoop.Organization) (string, error) {
-	return strings.ToUpper(string(obj.Ref().Kind)), nil
 }
 
 // Relations is the resolver for the relations field.
@@ -243,16 +192,6 @@ func (r *organizationResolver) Projects(ctx context.Context, obj *cybercoop.Orga
 // Activities is the resolver for the activities field.
 func (r *organizationResolver) Activities(ctx context.Context, obj *cybercoop.Organization, filter *model.ActivityFilter, orderBy *string, first *int, after *string) (*model.ActivityConnection, error) {
 	return r.activitiesOf(ctx, obj.Ref(), filter, orderBy, first, after)
-}
-
-// ID is the resolver for the id field.
-func (r *projectResolver) ID(ctx context.Context, obj *cybercoop.Project) (string, error) {
-	return obj.Ref().String(), nil
-}
-
-// Kind is the resolver for the kind field.
-func (r *projectResolver) Kind(ctx context.Context, obj *cybercoop.Project) (string, error) {
-	return strings.ToUpper(string(obj.Ref().Kind)), nil
 }
 
 // Relations is the resolver for the relations field.
@@ -558,16 +497,6 @@ func (r *queryResolver) DataVersion(ctx context.Context) (*string, error) {
 	return &version, nil
 }
 
-// ID is the resolver for the id field.
-func (r *sourceResolver) ID(ctx context.Context, obj *cybercoop.Source) (string, error) {
-	return obj.Ref().String(), nil
-}
-
-// Kind is the resolver for the kind field.
-func (r *sourceResolver) Kind(ctx context.Context, obj *cybercoop.Source) (string, error) {
-	return strings.ToUpper(string(obj.Ref().Kind)), nil
-}
-
 // Relations is the resolver for the relations field.
 func (r *sourceResolver) Relations(ctx context.Context, obj *cybercoop.Source, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error) {
 	return r.relations(ctx, obj.Ref(), types, direction, first, after)
@@ -576,16 +505,6 @@ func (r *sourceResolver) Relations(ctx context.Context, obj *cybercoop.Source, t
 // Source is the resolver for the source field.
 func (r *sourceRefResolver) Source(ctx context.Context, obj *cybercoop.SourceRef) (*cybercoop.Source, error) {
 	return r.loaders(ctx).source(ctx, obj.SourceID)
-}
-
-// ID is the resolver for the id field.
-func (r *themeResolver) ID(ctx context.Context, obj *cybercoop.Theme) (string, error) {
-	return obj.Ref().String(), nil
-}
-
-// Kind is the resolver for the kind field.
-func (r *themeResolver) Kind(ctx context.Context, obj *cybercoop.Theme) (string, error) {
-	return strings.ToUpper(string(obj.Ref().Kind)), nil
 }
 
 // Relations is the resolver for the relations field.
