@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -131,7 +130,7 @@ func BenchmarkCollaboratorsOfHubs(b *testing.B) {
 	st := neo4jtest.Seeded(b)
 	b.Cleanup(func() { neo4jtest.Seeded(b) })
 	seeds := neo4jtest.Seeds(b)
-	data := copyActivities(seeds.Dataset, copies)
+	data := synth.Copies(seeds.Dataset, copies)
 	if _, err := st.Load(ctx, data, fmt.Sprintf("%s-x%d", seeds.Version, copies), store.LoadOptions{Replace: true}); err != nil {
 		b.Fatal(err)
 	}
@@ -151,32 +150,4 @@ func BenchmarkCollaboratorsOfHubs(b *testing.B) {
 			}
 		})
 	}
-}
-
-// copyActivities returns data with each activity present n times (the copies with ids suffixed "~2", "~3", ...),
-// each copy joined to the same projects, countries and organisations as the original.
-func copyActivities(data cybercoop.Dataset, n int) cybercoop.Dataset {
-	out := cybercoop.Dataset{Nodes: slices.Clone(data.Nodes), Relationships: slices.Clone(data.Relationships)}
-	for k := 2; k <= n; k++ {
-		suffix := fmt.Sprintf("~%d", k)
-		for _, node := range data.Nodes {
-			if node.Label == "Activity" {
-				node.ID += suffix
-				out.Nodes = append(out.Nodes, node)
-			}
-		}
-		for _, r := range data.Relationships {
-			if r.FromLabel != "Activity" && r.ToLabel != "Activity" {
-				continue
-			}
-			if r.FromLabel == "Activity" {
-				r.FromID += suffix
-			}
-			if r.ToLabel == "Activity" {
-				r.ToID += suffix
-			}
-			out.Relationships = append(out.Relationships, r)
-		}
-	}
-	return out
 }

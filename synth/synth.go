@@ -5,6 +5,7 @@ package synth
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/cybercoop/cybercoop"
@@ -102,4 +103,34 @@ func dedupe(d cybercoop.Dataset) cybercoop.Dataset {
 	}
 	d.Relationships = kept
 	return d
+}
+
+// Copies returns data with each activity present n times: the copies, with ids suffixed "~2", "~3", ..., are
+// joined to the same projects, countries and organisations as the original and keep its dates and sources. The
+// real seeds copied so stand for years of inventories of the same partners: the hubs (INTERPOL, the Council of
+// Europe, GLACY+, Ghana) grow n times, as they would, where Generate spreads activities over ever more entities.
+func Copies(data cybercoop.Dataset, n int) cybercoop.Dataset {
+	out := cybercoop.Dataset{Nodes: slices.Clone(data.Nodes), Relationships: slices.Clone(data.Relationships)}
+	for k := 2; k <= n; k++ {
+		suffix := fmt.Sprintf("~%d", k)
+		for _, node := range data.Nodes {
+			if node.Label == "Activity" {
+				node.ID += suffix
+				out.Nodes = append(out.Nodes, node)
+			}
+		}
+		for _, r := range data.Relationships {
+			if r.FromLabel != "Activity" && r.ToLabel != "Activity" {
+				continue
+			}
+			if r.FromLabel == "Activity" {
+				r.FromID += suffix
+			}
+			if r.ToLabel == "Activity" {
+				r.ToID += suffix
+			}
+			out.Relationships = append(out.Relationships, r)
+		}
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/cybercoop/cybercoop"
 	"github.com/cybercoop/cybercoop/synth"
 )
 
@@ -35,4 +36,30 @@ func TestGenerate(t *testing.T) {
 			}
 		}
 	})
+}
+
+func TestCopies(t *testing.T) {
+	real := cybercoop.Dataset{
+		Nodes: []cybercoop.Node{{Label: "Activity", ID: "a"}, {Label: "Country", ID: "gh"}, {Label: "Project", ID: "p"}},
+		Relationships: []cybercoop.Relationship{
+			{Type: "HELD_IN", FromLabel: "Activity", FromID: "a", ToLabel: "Country", ToID: "gh"},
+			{Type: "TARGETS", FromLabel: "Project", FromID: "p", ToLabel: "Country", ToID: "gh"},
+		},
+	}
+	got := synth.Copies(real, 3)
+	var ids, held []string
+	for _, n := range got.Nodes {
+		ids = append(ids, n.Label+":"+n.ID)
+	}
+	for _, r := range got.Relationships {
+		held = append(held, r.Type+" "+r.FromID+"->"+r.ToID)
+	}
+	wantIDs := []string{"Activity:a", "Country:gh", "Project:p", "Activity:a~2", "Activity:a~3"}
+	wantRels := []string{"HELD_IN a->gh", "TARGETS p->gh", "HELD_IN a~2->gh", "HELD_IN a~3->gh"}
+	if !reflect.DeepEqual(ids, wantIDs) || !reflect.DeepEqual(held, wantRels) {
+		t.Errorf("Copies(3): nodes %v, relationships %v; want %v and %v", ids, held, wantIDs, wantRels)
+	}
+	if len(synth.Copies(real, 1).Nodes) != 3 {
+		t.Error("one copy is not the data itself")
+	}
 }
