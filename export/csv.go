@@ -138,7 +138,7 @@ func CollaboratorsCSV(ctx context.Context, w io.Writer, st Store, q url.Values) 
 }
 
 func collaboratorQuery(q url.Values) (store.CollaboratorQuery, error) {
-	var cq store.CollaboratorQuery
+	cq := store.CollaboratorQuery{Evidence: true} // each row lists its shared activities
 	of := strings.TrimSpace(q.Get("of"))
 	if of == "" {
 		return cq, cybercoop.Errorf(cybercoop.EINVALID, "of: give the entity whose collaborators to export, e.g. of=country:gh")

@@ -66,6 +66,33 @@ func wantsTotal(ctx context.Context) bool {
 	return selectsTotal(graphql.GetOperationContext(ctx), fc.Field.Selections)
 }
 
+// selectsItemField reports whether the connection being resolved selects a field of its items (under nodes or
+// edges.node).
+func selectsItemField(ctx context.Context, name string) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || !graphql.HasOperationContext(ctx) {
+		return true
+	}
+	opCtx := graphql.GetOperationContext(ctx)
+	for _, f := range graphql.CollectFields(opCtx, fc.Field.Selections, nil) {
+		items := []graphql.CollectedField{f}
+		if f.Name == "edges" {
+			items = graphql.CollectFields(opCtx, f.Selections, nil)
+		}
+		for _, item := range items {
+			if item.Name != "nodes" && item.Name != "node" {
+				continue
+			}
+			for _, g := range graphql.CollectFields(opCtx, item.Selections, nil) {
+				if g.Name == name {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // selectsTotal reports whether a connection's selections read its total.
 func selectsTotal(opCtx *graphql.OperationContext, selections ast.SelectionSet) bool {
 	for _, f := range graphql.CollectFields(opCtx, selections, nil) {

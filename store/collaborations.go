@@ -15,7 +15,7 @@ import (
 // nodes of its own label, apart from the knowledge graph, so that paths, neighbourhoods and relations never see it:
 //
 //	(:Party {key, token, kind, id, name})   one per entity in a collaboration; key is token|Kind:id
-//	(x)-[:SHARES_ACTIVITIES {evidence, first, last}]->(y)   x's activities that y takes part in, oldest first
+//	(x)-[:SHARES_ACTIVITIES {count, evidence, first, last}]->(y)   x's activities that y takes part in, oldest first
 //	(x)-[:IN_PROJECT]->(p)                  the projects x works in (a project's is itself)
 //	(p)-[:HAS_MEMBER]->(y)                  who a shared project brings as collaborator (the project itself too)
 //
@@ -27,7 +27,7 @@ import (
 
 // projectionFormat starts every token: a database whose projection has another format (or none: loaded before the
 // projection existed) gets one written by the next load, even when the data is unchanged.
-const projectionFormat = "collaborations-1-"
+const projectionFormat = "collaborations-2-"
 
 // activityParticipation and projectMembership are the relationship types collaboratorsQuery follows from an
 // activity, and from a project, to the collaborators they bring.
@@ -222,7 +222,7 @@ func (s *Store) stageCollaborations(ctx context.Context, data cybercoop.Dataset)
 		{`UNWIND $rows AS row
 CREATE (:Party {key: $token + '|' + row.key, token: $token, kind: row.kind, id: row.id, name: row.name})`, proj.parties},
 		{`UNWIND $rows AS row MATCH (x:Party {key: $token + '|' + row.from}) MATCH (y:Party {key: $token + '|' + row.to})
-CREATE (x)-[:SHARES_ACTIVITIES {evidence: row.evidence, first: row.first, last: row.last}]->(y)`, proj.shared},
+CREATE (x)-[:SHARES_ACTIVITIES {count: size(row.evidence), evidence: row.evidence, first: row.first, last: row.last}]->(y)`, proj.shared},
 		{`UNWIND $rows AS row MATCH (x:Party {key: $token + '|' + row.from}) MATCH (p:Party {key: $token + '|' + row.to})
 CREATE (x)-[:IN_PROJECT]->(p)`, proj.inProject},
 		{`UNWIND $rows AS row MATCH (p:Party {key: $token + '|' + row.from}) MATCH (y:Party {key: $token + '|' + row.to})

@@ -37,7 +37,7 @@ func TestCollaborationsProjection(t *testing.T) {
 		for _, via := range vias {
 			for _, kinds := range [][]cybercoop.Kind{nil, {cybercoop.KindCountry}} {
 				t.Run(fmt.Sprintf("OK %s via %s kinds %v", of, via.name, kinds), func(t *testing.T) {
-					q := store.CollaboratorQuery{Of: of, ViaActivity: via.viaActivity, ViaProject: via.viaProject,
+					q := store.CollaboratorQuery{Evidence: true, Of: of, ViaActivity: via.viaActivity, ViaProject: via.viaProject,
 						Kinds: kinds, Page: store.Page{Limit: 1000}}
 					projected, err := st.Collaborators(ctx, q)
 					if err != nil {
@@ -73,7 +73,7 @@ func TestCollaborationsProjection(t *testing.T) {
 
 	t.Run("OK a window that holds every activity gives what the projection gives", func(t *testing.T) {
 		for _, of := range subjects {
-			q := store.CollaboratorQuery{Of: of, ViaActivity: true, ViaProject: true, Page: store.Page{Limit: 1000}}
+			q := store.CollaboratorQuery{Evidence: true, Of: of, ViaActivity: true, ViaProject: true, Page: store.Page{Limit: 1000}}
 			projected, err := st.Collaborators(ctx, q)
 			if err != nil {
 				t.Fatal(err)
@@ -99,7 +99,7 @@ func TestCollaborationsProjection(t *testing.T) {
 	})
 
 	t.Run("OK a window of 2018 keeps INTERPOL's activities of 2018 only", func(t *testing.T) {
-		q := store.CollaboratorQuery{Of: subjects[0], ViaActivity: true, Page: store.Page{Limit: 1000}}
+		q := store.CollaboratorQuery{Evidence: true, Of: subjects[0], ViaActivity: true, Page: store.Page{Limit: 1000}}
 		all, err := st.Collaborators(ctx, q)
 		if err != nil {
 			t.Fatal(err)
@@ -126,7 +126,7 @@ func TestCollaborationsProjection(t *testing.T) {
 	})
 
 	t.Run("OK a page of the projection is that slice of the whole list", func(t *testing.T) {
-		q := store.CollaboratorQuery{Of: subjects[0], ViaActivity: true, ViaProject: true, Page: store.Page{Limit: 1000}}
+		q := store.CollaboratorQuery{Evidence: true, Of: subjects[0], ViaActivity: true, ViaProject: true, Page: store.Page{Limit: 1000}}
 		all, err := st.Collaborators(ctx, q)
 		if err != nil {
 			t.Fatal(err)

@@ -16,6 +16,9 @@ type CollaboratorQuery struct {
 	Kinds       []cybercoop.Kind
 	From, To    string
 	Page        Page
+	// Evidence asks for the ids of the shared activities (EvidenceIDs); without it they are left out, and a hub's
+	// thousands of shared activities are not read for a page of names and weights.
+	Evidence bool
 }
 
 // activityLinks and projectLinks are the relationship types that attach each kind of entity to activities and,
@@ -88,16 +91,15 @@ MATCH (v:DataVersion {id: 'current'})
 MATCH (x:Party {key: v.projection + '|' + $key})
 CALL (x) {
   MATCH (x)-[s:SHARES_ACTIVITIES]->(y) WHERE $viaActivity AND ($anyKind OR y.kind IN $kinds)
-  RETURN y, s.evidence AS evidence, s.first AS first, s.last AS last, [] AS projects
+  RETURN y, s.count AS shared, s AS pair, [] AS projects
   UNION ALL
   MATCH (x)-[:IN_PROJECT]->(p)-[:HAS_MEMBER]->(y) WHERE $viaProject AND y <> x AND ($anyKind OR y.kind IN $kinds)
-  RETURN y, [] AS evidence, null AS first, null AS last, collect(p.id) AS projects
+  RETURN y, 0 AS shared, null AS pair, collect(p.id) AS projects
 }
-WITH y, collect(evidence) AS evidence, collect(first) AS first, collect(last) AS last, collect(projects) AS projects
-WITH y, reduce(acc = [], e IN evidence | acc + e) AS evidence, head(first) AS first, head(last) AS last,
-  reduce(acc = [], p IN projects | acc + p) AS projects
-ORDER BY size(evidence) + size(projects) DESC, y.name, y.id
-WITH collect({kind: y.kind, id: y.id, evidence: evidence, first: first, last: last, projects: projects}) AS rows
+WITH y, sum(shared) AS shared, head(collect(pair)) AS pair, collect(projects) AS projects
+WITH y, shared, pair, reduce(acc = [], p IN projects | acc + p) AS projects
+ORDER BY shared + size(projects) DESC, y.name, y.id
+WITH collect({kind: y.kind, id: y.id, shared: shared, pair: pair, projects: projects}) AS rows
 WITH size(rows) AS total, rows[$skip..$skip + $limit] AS page
 CALL (page) {
   UNWIND range(0, size(page) - 1) AS i
@@ -110,9 +112,10 @@ CALL (page) {
     MATCH (n:Project {id: row.id}) WHERE row.kind = 'Project' RETURN n
   }
   WITH i, row, n ORDER BY i
-  RETURN collect({node: n {.*, labels: labels(n)}, sharedActivities: size(row.evidence),
+  RETURN collect({node: n {.*, labels: labels(n)}, sharedActivities: row.shared,
     projects: COLLECT { UNWIND row.projects AS id MATCH (p:Project {id: id}) RETURN p {.*, labels: labels(p)} },
-    evidence: row.evidence, first: row.first, last: row.last}) AS items
+    evidence: CASE WHEN $evidence THEN coalesce(row.pair.evidence, []) ELSE [] END,
+    first: row.pair.first, last: row.pair.last}) AS items
 }
 RETURN total, items AS page`
 
@@ -128,9 +131,6 @@ func (s *Store) collaborators(ctx context.Context, q CollaboratorQuery, projecte
 		return List[cybercoop.Collaborator]{}, cybercoop.Errorf(cybercoop.EINVALID,
 			"collaborators are found for countries, organizations and projects, not for a %s", q.Of.Kind)
 	}
-	if _, err := s.Entity(ctx, q.Of); err != nil {
-		return List[cybercoop.Collaborator]{}, err
-	}
 	kinds := q.Kinds
 	if len(kinds) == 0 {
 		kinds = []cybercoop.Kind{cybercoop.KindCountry, cybercoop.KindOrganization, cybercoop.KindProject}
@@ -145,7 +145,7 @@ func (s *Store) collaborators(ctx context.Context, q CollaboratorQuery, projecte
 	}
 	params := map[string]any{"id": q.Of.ID, "activityLinks": activityLinks[q.Of.Kind], "projectLinks": projectLinksOf,
 		"from": nilIfEmpty(q.From), "to": nilIfEmpty(q.To), "viaActivity": q.ViaActivity, "viaProject": q.ViaProject,
-		"kinds": labels, "skip": q.Page.Offset, "limit": q.Page.Limit}
+		"kinds": labels, "skip": q.Page.Offset, "limit": q.Page.Limit, "evidence": q.Evidence}
 	query := fmt.Sprintf(collaboratorsQuery, q.Of.Kind)
 	if projected {
 		query, params["key"] = projectedCollaboratorsQuery, keyOf(string(q.Of.Kind), q.Of.ID)
@@ -155,6 +155,12 @@ func (s *Store) collaborators(ctx context.Context, q CollaboratorQuery, projecte
 	if err != nil {
 		return List[cybercoop.Collaborator]{}, wrap(err, "collaborators of %s", q.Of)
 	}
+	if total, _ := res.Records[0].Get("total"); total == int64(0) {
+		// Nobody, or no such entity: only then is it worth a statement to tell which.
+		if _, err := s.Entity(ctx, q.Of); err != nil {
+			return List[cybercoop.Collaborator]{}, err
+		}
+	}
 	total, _ := res.Records[0].Get("total")
 	page, _ := res.Records[0].Get("page")
 	out := List[cybercoop.Collaborator]{Total: int(total.(int64))}
@@ -162,7 +168,10 @@ func (s *Store) collaborators(ctx context.Context, q CollaboratorQuery, projecte
 		m := props(item.(map[string]any))
 		c := cybercoop.Collaborator{
 			Of: q.Of, Node: decodeNode(m["node"]), SharedActivityCount: int(m["sharedActivities"].(int64)),
-			FirstDate: m.optStr("first"), LastDate: m.optStr("last"), EvidenceIDs: m.strs("evidence"),
+			FirstDate: m.optStr("first"), LastDate: m.optStr("last"),
+		}
+		if q.Evidence {
+			c.EvidenceIDs = m.strs("evidence")
 		}
 		for _, p := range m["projects"].([]any) {
 			c.Projects = append(c.Projects, decodeNode(p).(cybercoop.Project))
