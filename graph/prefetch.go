@@ -96,7 +96,7 @@ func (p primer) prime(l *loaders, got store.Fetched) {
 			l.connected.prime(groupKey[connectedOptions]{ref, *p.connected}, list)
 		}
 	}
-	for i, child := range p.children {
+	for i, child := range p.children[:min(len(p.children), len(got.Children))] {
 		child.prime(l, got.Children[i])
 	}
 }

@@ -25,6 +25,9 @@ var _ graph.Store = emptyStore{}
 func (emptyStore) Entities(context.Context, []cybercoop.Ref) (map[cybercoop.Ref]cybercoop.Entity, error) {
 	return map[cybercoop.Ref]cybercoop.Entity{}, nil
 }
+func (emptyStore) EntitiesWith(_ context.Context, _ []cybercoop.Ref, fetches []store.Fetch) (map[cybercoop.Ref]cybercoop.Entity, []store.Fetched, error) {
+	return map[cybercoop.Ref]cybercoop.Entity{}, make([]store.Fetched, len(fetches)), nil
+}
 func (emptyStore) ListEntities(context.Context, cybercoop.Kind, store.EntityFilter, store.Page, bool) (store.List[cybercoop.Entity], error) {
 	return store.List[cybercoop.Entity]{}, nil
 }

@@ -26,6 +26,8 @@ type ActivityQuery struct {
 	Order  string
 	Page   Page
 	Count  bool
+
+	textIDs []string // the activities whose titles match Filter.Text, once the full-text index has said
 }
 
 // activityConditions are the fixed conditions of activity queries; where returns those a filter sets, so an
@@ -69,7 +71,7 @@ var activitiesOf = map[cybercoop.Kind]string{
 var activityOrders = map[string]string{
 	"":          "a.startDay, a.id",
 	"DATE_ASC":  "a.startDay, a.id",
-	"DATE_DESC": "a.startDay DESC, a.id",
+	"DATE_DESC": "a.startDay DESC, a.id DESC", // the exact reverse of DATE_ASC
 	"TITLE_ASC": "a.title, a.id",
 }
 
@@ -80,17 +82,28 @@ func (s *Store) filterParams(ctx context.Context, f ActivityFilter) (map[string]
 	if f.Text == "" {
 		return params, nil
 	}
-	query, err := textQuery("activity", f.Text)
+	ids, err := s.matchingActivities(ctx, f.Text)
+	params["textIds"] = ids
+	return params, err
+}
+
+// matchingActivities returns the ids of the activities whose titles hold every word of text (never nil).
+func (s *Store) matchingActivities(ctx context.Context, text string) ([]string, error) {
+	query, err := textQuery("activity", text)
 	if err != nil {
 		return nil, err
 	}
 	res, err := s.read(ctx, "activity_text", `CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node
 WHERE node:Activity RETURN collect(node.id) AS ids`, map[string]any{"query": query})
 	if err != nil {
-		return nil, wrap(err, "activities matching %q", shorten(f.Text))
+		return nil, wrap(err, "activities matching %q", shorten(text))
 	}
-	params["textIds"], _ = res.Records[0].Get("ids")
-	return params, nil
+	ids, _ := res.Records[0].Get("ids")
+	out := []string{}
+	for _, id := range ids.([]any) {
+		out = append(out, id.(string))
+	}
+	return out, nil
 }
 
 func (f ActivityFilter) params() map[string]any {
@@ -105,46 +118,37 @@ func (f ActivityFilter) params() map[string]any {
 }
 
 // Activities returns a page of activities for each parent (a country, organisation, project or theme), or of all
-// activities when parents is empty (keyed by the zero Ref): one query per kind of parent, which also counts (all
-// activities are counted by a second query, from Neo4j's count store when unfiltered).
+// activities when parents is empty (keyed by the zero Ref): one query per kind of parent, which also counts when
+// asked (all activities are counted by a second query, from Neo4j's count store when unfiltered).
 func (s *Store) Activities(ctx context.Context, parents []cybercoop.Ref, q ActivityQuery) (map[cybercoop.Ref]List[cybercoop.Activity], error) {
 	order, ok := activityOrders[q.Order]
 	if !ok {
 		return nil, cybercoop.Errorf(cybercoop.EINVALID, "order %q: want DATE_ASC, DATE_DESC or TITLE_ASC", q.Order)
 	}
-	params, err := s.filterParams(ctx, q.Filter)
-	if err != nil {
-		return nil, err
-	}
-	params["skip"], params["limit"] = q.Page.Offset, q.Page.Limit
 	out := map[cybercoop.Ref]List[cybercoop.Activity]{}
 	if len(parents) == 0 {
+		params, err := s.filterParams(ctx, q.Filter)
+		if err != nil {
+			return nil, err
+		}
+		params["skip"], params["limit"] = q.Page.Offset, q.Page.Limit
 		list, err := s.topActivities(ctx, q.Filter, order, params, q.Count)
 		out[cybercoop.Ref{}] = list
 		return out, err
 	}
-	for label, ids := range idsByLabel(parents) {
-		pattern, ok := activitiesOf[cybercoop.Kind(label)]
-		if !ok {
-			return nil, cybercoop.Errorf(cybercoop.EINVALID, "a %s has no activities", label)
+	// The parents' pages are what EntitiesWith fetches beneath them, once the text (if any) is resolved.
+	if q.Filter.Text != "" {
+		var err error
+		if q.textIDs, err = s.matchingActivities(ctx, q.Filter.Text); err != nil {
+			return nil, err
 		}
-		params["ids"] = ids
-		query := fmt.Sprintf(`
-UNWIND $ids AS id
-MATCH (n:%s {id: id})
-CALL (n) {
-  MATCH %s
-  WITH DISTINCT a %s
-  %s
-}
-RETURN id, page, total`, label, pattern, q.Filter.where(""), pageAndTotal(order, q.Count))
-		res, err := s.read(ctx, "activities", query, params)
-		if err != nil {
-			return nil, wrap(err, "read activities of %s", label)
-		}
-		for ref, list := range pagesByParent(res, label, decodeActivity) {
-			out[ref] = list
-		}
+	}
+	_, fetched, err := s.EntitiesWith(ctx, parents, []Fetch{{Activities: &q}})
+	if err != nil {
+		return nil, err
+	}
+	for ref, list := range fetched[0].Activities {
+		out[ref] = list
 	}
 	return out, nil
 }

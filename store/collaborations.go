@@ -25,9 +25,10 @@ import (
 // new data and its projection in one step; projections of other tokens are deleted afterwards. The sets follow
 // collaboratorsQuery exactly (TestCollaborationsProjection compares both on the real seeds).
 
-// projectionFormat starts every token: a database whose projection has another format (or none: loaded before the
-// projection existed) gets one written by the next load, even when the data is unchanged.
-const projectionFormat = "collaborations-2-"
+// derivedFormat starts every projection token and names the format of all a load derives from the data (this
+// projection, the activity lists of activitylists.go): a database loaded with another format (or before these
+// existed) is written again by the next load, even when the data is unchanged.
+const derivedFormat = "derived-3-"
 
 // activityParticipation and projectMembership are the relationship types collaboratorsQuery follows from an
 // activity, and from a project, to the collaborators they bring.
@@ -213,7 +214,7 @@ func uniqueSorted(keys []partyKey, compare func(a, b partyKey) int) []partyKey {
 // stageCollaborations writes data's collaborations projection under a fresh token, in transactions of at most
 // batchSize rows, and returns the token. Nothing reads it until a load sets the data version's projection to it.
 func (s *Store) stageCollaborations(ctx context.Context, data cybercoop.Dataset) (string, error) {
-	token := fmt.Sprintf("%s%d", projectionFormat, time.Now().UnixNano())
+	token := fmt.Sprintf("%s%d", derivedFormat, time.Now().UnixNano())
 	proj := projectCollaborations(data)
 	steps := []struct {
 		query string
@@ -264,7 +265,7 @@ func (s *Store) projectionCurrent(ctx context.Context, version string) (bool, er
 	res, err := s.write(ctx, "data_version", `
 OPTIONAL MATCH (v:DataVersion {id: 'current'})
 RETURN v.version = $version AND v.projection STARTS WITH $format AS current`,
-		map[string]any{"version": version, "format": projectionFormat})
+		map[string]any{"version": version, "format": derivedFormat})
 	if err != nil {
 		return false, fmt.Errorf("read data version: %w", err)
 	}

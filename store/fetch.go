@@ -159,11 +159,14 @@ func listMatch(f Fetch, kind cybercoop.Kind) (string, map[string]any, error) {
 			return "", nil, cybercoop.Errorf(cybercoop.EINVALID, "a %s has no activities", kind)
 		case !known:
 			return "", nil, cybercoop.Errorf(cybercoop.EINVALID, "order %q: want DATE_ASC, DATE_DESC or TITLE_ASC", q.Order)
-		case q.Filter.Text != "":
+		case q.Filter.Text != "" && q.textIDs == nil:
 			return "", nil, cybercoop.Errorf(cybercoop.EINVALID, "a text filter cannot be fetched with its parent")
 		}
 		params := q.Filter.params()
-		params["skip"], params["limit"] = q.Page.Offset, q.Page.Limit
+		params["skip"], params["limit"], params["textIds"], params["count"] = q.Page.Offset, q.Page.Limit, q.textIDs, q.Count
+		if listed := activityListSlice[q.Order]; listed != "" && q.Filter.where("") == "" && kind != cybercoop.KindTheme {
+			return fmt.Sprintf(listedActivities, activityListProperty, listed), params, nil
+		}
 		match := fmt.Sprintf("MATCH %s\nWITH DISTINCT a %s\n", pattern, q.Filter.where(""))
 		if !q.Count {
 			// A top-k sort keeps only the page.
@@ -271,6 +274,24 @@ func merge(into *Fetched, from Fetched) {
 	for i := range into.Children {
 		merge(&into.Children[i], from.Children[i])
 	}
+}
+
+// listedActivities reads an unfiltered page of n's activities by date from the list written at load time
+// (activitylists.go): the page's ids, then their activities, in the list's order.
+const listedActivities = `WITH coalesce(n.%s, []) AS ids
+WITH CASE WHEN $count THEN size(ids) ELSE -1 END AS total, %s AS pageIds
+CALL (pageIds) {
+  UNWIND range(0, size(pageIds) - 1) AS i
+  MATCH (a:Activity {id: pageIds[i]})
+  WITH i, a ORDER BY i
+  RETURN collect(a) AS items
+}`
+
+// activityListSlice is, for each order a list answers, the slice of ids that is the page: from the start oldest
+// first, from the end newest first (bounds kept at 0 or more: negative ones would count from the end).
+var activityListSlice = map[string]string{
+	"DATE_ASC":  "ids[$skip..$skip + $limit]",
+	"DATE_DESC": "reverse(ids[CASE WHEN size(ids) - $skip - $limit > 0 THEN size(ids) - $skip - $limit ELSE 0 END..CASE WHEN size(ids) - $skip > 0 THEN size(ids) - $skip ELSE 0 END])",
 }
 
 // pageOfFound cuts a counted list `found` into the page and its total.
