@@ -188,8 +188,8 @@ func (s *Store) topActivities(ctx context.Context, f ActivityFilter, order strin
 		return list, nil
 	}
 	// The IS NOT NULL predicate (every activity has a start) lets the planner read the start-date index in order.
-	query := fmt.Sprintf("MATCH (a:Activity) %s WITH a ORDER BY %s SKIP $skip LIMIT $limit RETURN collect(a {.*}) AS page",
-		f.where("WHERE a.startDay IS NOT NULL"), order)
+	query := fmt.Sprintf("MATCH (a:Activity) %s WITH a ORDER BY %s SKIP $skip LIMIT $limit RETURN collect(%s) AS page",
+		f.where("WHERE a.startDay IS NOT NULL"), order, activityMap)
 	res, err := s.read(ctx, "top_activities", query, params)
 	if err != nil {
 		return List[cybercoop.Activity]{}, wrap(err, "list activities")
@@ -217,10 +217,13 @@ func pageAndTotal(order string, count bool) string {
 	if count {
 		return fmt.Sprintf(`WITH a ORDER BY %s
 WITH collect(a) AS found
-RETURN [a IN found[$skip..$skip + $limit] | a {.*}] AS page, size(found) AS total`, order)
+RETURN [a IN found[$skip..$skip + $limit] | %s] AS page, size(found) AS total`, order, activityMap)
 	}
-	return fmt.Sprintf("WITH a ORDER BY %s SKIP $skip LIMIT $limit\nWITH collect(a {.*}) AS page\nRETURN page, -1 AS total", order)
+	return fmt.Sprintf("WITH a ORDER BY %s SKIP $skip LIMIT $limit\nWITH collect(%s) AS page\nRETURN page, -1 AS total", order, activityMap)
 }
+
+// activityMap is an activity a as read back.
+var activityMap = nodeMap("a", cybercoop.KindActivity, "")
 
 func decodeActivity(v any) cybercoop.Activity {
 	return decodeEntity(string(cybercoop.KindActivity), props(v.(map[string]any))).(cybercoop.Activity)

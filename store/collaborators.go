@@ -38,7 +38,7 @@ var (
 // collaboratorsQuery: A(x) are x's activities in the window; P(x) its projects, directly or through A(x) (a project's
 // is itself). Candidates share an activity of A(x) or a project of P(x) (attached to it directly or through its
 // activities, or being it).
-const collaboratorsQuery = `
+var collaboratorsQuery = `
 MATCH (x:%s {id: $id})
 OPTIONAL MATCH (a:Activity)-[ra]->(x)
   WHERE type(ra) IN $activityLinks AND ($from IS NULL OR a.endDay >= $from) AND ($to IS NULL OR a.startDay <= $to)
@@ -76,8 +76,8 @@ WITH size(rows) AS total, rows[$skip..$skip + $limit] AS page
 CALL (page) {
   UNWIND page AS row
   WITH row, row.y AS y, COLLECT { UNWIND row.acts AS a WITH a ORDER BY a.startDay, a.id RETURN a } AS evidence
-  RETURN collect({node: y {.*, labels: labels(y)}, sharedActivities: size(evidence),
-    projects: [p IN row.projects | p {.*, labels: labels(p)}], evidence: [a IN evidence | a.id],
+  RETURN collect({node: ` + withLabels("y") + `, sharedActivities: size(evidence),
+    projects: [p IN row.projects | ` + withLabels("p") + `], evidence: [a IN evidence | a.id],
     first: reduce(m = null, a IN evidence | CASE WHEN m IS NULL OR a.startDay < m THEN a.startDay ELSE m END),
     last: reduce(m = null, a IN evidence | CASE WHEN m IS NULL OR a.endDay > m THEN a.endDay ELSE m END)}) AS items
 }
@@ -86,7 +86,7 @@ RETURN total, items AS page`
 // projectedCollaboratorsQuery answers what collaboratorsQuery does, without a date window, from the collaborations
 // projection (collaborations.go) of the current data version: x's shared-activity pairs and the members of x's projects, then the page's
 // entities by their ids.
-const projectedCollaboratorsQuery = `
+var projectedCollaboratorsQuery = `
 MATCH (v:DataVersion {id: 'current'})
 MATCH (x:Party {key: v.projection + '|' + $key})
 CALL (x) {
@@ -112,8 +112,8 @@ CALL (page) {
     MATCH (n:Project {id: row.id}) WHERE row.kind = 'Project' RETURN n
   }
   WITH i, row, n ORDER BY i
-  RETURN collect({node: n {.*, labels: labels(n)}, sharedActivities: row.shared,
-    projects: COLLECT { UNWIND row.projects AS id MATCH (p:Project {id: id}) RETURN p {.*, labels: labels(p)} },
+  RETURN collect({node: ` + withLabels("n") + `, sharedActivities: row.shared,
+    projects: COLLECT { UNWIND row.projects AS id MATCH (p:Project {id: id}) RETURN ` + withLabels("p") + ` },
     evidence: CASE WHEN $evidence THEN coalesce(row.pair.evidence, []) ELSE [] END,
     first: row.pair.first, last: row.pair.last}) AS items
 }

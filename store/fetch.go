@@ -57,7 +57,8 @@ func (s *Store) EntitiesWith(ctx context.Context, refs []cybercoop.Ref, fetches 
 			calls.WriteString(text)
 			fmt.Fprintf(&columns, ", %s", plan.column)
 		}
-		query := fmt.Sprintf("UNWIND $ids AS id\nMATCH (n:%s {id: id})\n%sRETURN n {.*} AS n%s", label, calls.String(), columns.String())
+		query := fmt.Sprintf("UNWIND $ids AS id\nMATCH (n:%s {id: id})\n%sRETURN %s AS n%s", label, calls.String(),
+			nodeMap("n", cybercoop.Kind(label), ""), columns.String())
 		res, err := s.read(ctx, "entities_with", query, c.params)
 		if err != nil {
 			return nil, nil, wrap(err, "read %s entities with their lists", label)
@@ -111,13 +112,13 @@ func (c *compiler) subquery(f Fetch, kind cybercoop.Kind) (string, compiled, err
 		c.params[prefix+k] = v
 	}
 	// Each item is `child`: the activity, or the entity at the far end (relations collect {r, m}).
-	node, item := "it", "child {.*, labels: labels(child)%s}"
+	node, item := "it", withLabelsAnd("child", "%s")
 	switch {
 	case f.Activities != nil:
-		item = "child {.*%s}"
+		item = nodeMap("child", cybercoop.KindActivity, "%s")
 	case f.Relations != nil:
 		node = "it.m"
-		item = "{type: type(it.r), out: it.out, props: properties(it.r), node: child {.*, labels: labels(child)%s}}"
+		item = "{type: type(it.r), out: it.out, props: properties(it.r), node: " + withLabelsAnd("child", "%s") + "}"
 	}
 	var b, extra, carried strings.Builder
 	// Every aggregation below has no grouping key, so that an empty list is still one row (a grouped one would

@@ -30,7 +30,7 @@ const routeScan = 400
 // distinctRoutes keeps, of the paths p found, one per route (sequence of entities): the one whose relationships
 // cite the most sources, ranks the routes by that evidence, and returns each as its nodes and hops (each hop
 // saying whether it points forward).
-const distinctRoutes = `
+var distinctRoutes = `
 WITH p LIMIT $scan
 WITH p, [n IN nodes(p) | elementId(n)] AS route,
      reduce(cited = 0, r IN relationships(p) | cited + size(coalesce(r.sources, []))) AS evidence
@@ -38,7 +38,7 @@ ORDER BY evidence DESC
 WITH route, collect(p)[0] AS p, max(evidence) AS evidence
 ORDER BY evidence DESC, route
 LIMIT $limit
-RETURN [n IN nodes(p) | n {.*, labels: labels(n)}] AS nodes,
+RETURN [n IN nodes(p) | ` + withLabels("n") + `] AS nodes,
        [i IN range(0, length(p) - 1) | {type: type(relationships(p)[i]),
          out: startNode(relationships(p)[i]) = nodes(p)[i], props: properties(relationships(p)[i])}] AS hops`
 
@@ -169,11 +169,11 @@ func (s *Store) Neighborhood(ctx context.Context, ref cybercoop.Ref, depth, limi
 // neighborhoodQuery gathers the nodes breadth first, one neighborhoodLevel per hop, then the relationships among
 // them. Each level expands only the distinct nodes the previous one kept, so the work grows with the relationships
 // of at most limit nodes; a variable-length pattern would walk every path instead (3.3 s for CoE at depth 3).
-const neighborhoodQuery = `
+var neighborhoodQuery = `
 MATCH (c:%s {id: $id})
 WITH [c] AS ns, [c] AS frontier, false AS truncated
 %s
-RETURN [k IN ns | k {.*, labels: labels(k)}] AS kept, truncated,
+RETURN [k IN ns | ` + withLabels("k") + `] AS kept, truncated,
        reduce(acc = [], n IN ns | acc + [(n)-[r]->(o) WHERE o IN ns | {from: n {.id, labels: labels(n)},
          to: o {.id, labels: labels(o)}, type: type(r), props: properties(r)}]) AS edges`
 

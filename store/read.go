@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -129,10 +130,50 @@ func entityLabel(labels []any) string {
 	return ""
 }
 
+// entityProperties are the properties each kind of entity is read back with: those decodeEntity decodes
+// (TestEntityProperties checks that they fill every field). A node holds more, for queries only (its activity
+// list, the version that wrote it), which no answer needs and which can be large.
+var entityProperties = map[cybercoop.Kind][]string{
+	cybercoop.KindSource:     {"id", "title", "publisher", "date", "reference", "file", "url", "language", "note"},
+	cybercoop.KindConvention: {"id", "treatyNumber", "name", "nameFr", "shortName", "aliases", "openedForSignature", "body", "note", "sources"},
+	cybercoop.KindProject: {"id", "code", "name", "aliases", "title", "start", "end", "budgetEUR", "budgetNote", "status", "area",
+		"fundingType", "note", "sources"},
+	cybercoop.KindCountry:      {"id", "iso2", "iso3", "name", "nameFr", "aliases", "status", "caveat", "sources"},
+	cybercoop.KindOrganization: {"id", "name", "nameFr", "acronym", "aliases", "kind", "note", "sources"},
+	cybercoop.KindActivity: {"id", "title", "type", "start", "end", "dateParts", "city", "placeAsWritten", "participants",
+		"participatingCountries", "note", "sources"},
+	cybercoop.KindTheme: {"id", "name", "nameFr", "aliases", "sources"},
+	cybercoop.KindGoal:  {"id", "kind", "number", "title", "text", "sources"},
+}
+
+// anyEntityProperties are the properties of every kind, for a column that can hold any kind of entity.
+var anyEntityProperties = func() []string {
+	var all []string
+	for _, k := range cybercoop.Kinds {
+		for _, p := range entityProperties[k] {
+			if !slices.Contains(all, p) {
+				all = append(all, p)
+			}
+		}
+	}
+	return all
+}()
+
+// nodeMap returns the Cypher map projection of a node variable read as an entity of kind, plus extra entries
+// (", key: value, ...").
+func nodeMap(variable string, kind cybercoop.Kind, extra string) string {
+	return fmt.Sprintf("%s {.%s%s}", variable, strings.Join(entityProperties[kind], ", ."), extra)
+}
+
 // withLabels returns the Cypher that returns a node variable as a map of its properties and labels, so a column
 // can hold any kind of entity and still be decoded.
 func withLabels(variable string) string {
-	return fmt.Sprintf("%s {.*, labels: labels(%s)}", variable, variable)
+	return withLabelsAnd(variable, "")
+}
+
+// withLabelsAnd is withLabels plus extra entries (", key: value, ...").
+func withLabelsAnd(variable, extra string) string {
+	return fmt.Sprintf("%s {.%s, labels: labels(%s)%s}", variable, strings.Join(anyEntityProperties, ", ."), variable, extra)
 }
 
 // decodeNode decodes a value made with withLabels().
@@ -222,7 +263,7 @@ func (s *Store) Entities(ctx context.Context, refs []cybercoop.Ref) (map[cyberco
 		if err != nil {
 			return nil, err
 		}
-		query := fmt.Sprintf("MATCH (n:%s) WHERE n.id IN $ids RETURN %s AS n", label, withLabels("n"))
+		query := fmt.Sprintf("MATCH (n:%s) WHERE n.id IN $ids RETURN %s AS n", label, nodeMap("n", kind, ""))
 		res, err := s.read(ctx, "entities", query, map[string]any{"ids": ids})
 		if err != nil {
 			return nil, wrap(err, "read %s entities", label)
@@ -295,7 +336,7 @@ WHERE ($orgKind IS NULL OR n.kind = $orgKind)
 	if f.Source != "" {
 		params["source"] = f.Source + sourceSeparator
 	}
-	query := fmt.Sprintf("MATCH (n:%s) %s RETURN %s AS n ORDER BY %s SKIP $skip LIMIT $limit", label, where, withLabels("n"), order)
+	query := fmt.Sprintf("MATCH (n:%s) %s WITH n ORDER BY %s SKIP $skip LIMIT $limit RETURN %s AS n", label, where, order, nodeMap("n", kind, ""))
 	res, err := s.read(ctx, "list_entities", query, params)
 	if err != nil {
 		return List[cybercoop.Entity]{}, wrap(err, "list %s", label)

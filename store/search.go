@@ -20,10 +20,10 @@ type Hit struct {
 
 // searchQuery asks the full-text index, keeps the kinds asked for and returns the best hits with every name they
 // go by, so that exact matches can be put first.
-const searchQuery = `
+var searchQuery = `
 CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score
 WHERE any(l IN labels(node) WHERE l IN $kinds)
-RETURN node {.*, labels: labels(node)} AS n, score,
+RETURN ` + withLabels("node") + ` AS n, score,
        [name IN [node.name, node.nameFr, node.acronym, node.shortName, node.title] + coalesce(node.aliases, [])
         WHERE name IS NOT NULL] AS names
 ORDER BY score DESC, n.id LIMIT $fetch`
