@@ -7,6 +7,9 @@ import (
 	"github.com/cybercoop/cybercoop"
 )
 
+// What a load derives from the data for queries, written on the nodes beside their own properties (and never read
+// back as an entity's: entityProperties leaves them out).
+//
 // A country's, organisation's or project's activities, oldest first, are also written at load time on the entity
 // itself, as the list of their ids (activityListProperty). An unfiltered page of them by date, and their number,
 // are then read from that list and the page's own activities, whatever the entity's degree: sorting a hub's
@@ -44,19 +47,51 @@ func activityLists(data cybercoop.Dataset) map[partyKey][]string {
 	return lists
 }
 
-// withActivityLists returns data with each entity's activity list among its properties (the nodes copied; data
-// itself is left as it is).
-func withActivityLists(data cybercoop.Dataset) cybercoop.Dataset {
+// searchNamesProperty holds every name of an entity as search compares them (comparable), so that the search
+// statement itself can put exact matches first.
+const searchNamesProperty = "searchNames"
+
+// withDerived returns data with what a load derives for queries among each node's properties: its activity list
+// and its search names (the nodes copied; data itself is left as it is).
+func withDerived(data cybercoop.Dataset) cybercoop.Dataset {
 	lists := activityLists(data)
 	out := cybercoop.Dataset{Nodes: slices.Clone(data.Nodes), Relationships: data.Relationships}
 	for i, n := range out.Nodes {
+		props := make(map[string]any, len(n.Props)+2)
+		for k, v := range n.Props {
+			props[k] = v
+		}
 		if ids, ok := lists[keyOf(n.Label, n.ID)]; ok {
-			props := make(map[string]any, len(n.Props)+1)
-			for k, v := range n.Props {
-				props[k] = v
-			}
 			props[activityListProperty] = ids
-			out.Nodes[i].Props = props
+		}
+		if names := searchNames(n.Props); len(names) > 0 {
+			props[searchNamesProperty] = names
+		}
+		out.Nodes[i].Props = props
+	}
+	return out
+}
+
+// searchNames are the comparable forms of the names a search matches exactly: name, French name, acronym, short
+// name, title and aliases.
+func searchNames(p map[string]any) []string {
+	var out []string
+	add := func(v any) {
+		if s, ok := v.(string); ok && !slices.Contains(out, comparable(s)) {
+			out = append(out, comparable(s))
+		}
+	}
+	for _, key := range []string{"name", "nameFr", "acronym", "shortName", "title"} {
+		add(p[key])
+	}
+	switch aliases := p["aliases"].(type) {
+	case []string:
+		for _, a := range aliases {
+			add(a)
+		}
+	case []any:
+		for _, a := range aliases {
+			add(a)
 		}
 	}
 	return out

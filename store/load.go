@@ -74,7 +74,7 @@ func (s *Store) Load(ctx context.Context, data cybercoop.Dataset, version string
 	if err := checkDataset(data); err != nil {
 		return report, err
 	}
-	data = withActivityLists(data)
+	data = withDerived(data)
 	// The collaborations projection is written before the load's transaction, which switches to it (see
 	// collaborations.go), unless this version is loaded already with a current projection.
 	projection := ""

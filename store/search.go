@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -18,18 +17,19 @@ type Hit struct {
 	Node  cybercoop.Entity
 }
 
-// searchQuery asks the full-text index, keeps the kinds asked for and returns the best hits with every name they
-// go by, so that exact matches can be put first.
+// searchQuery asks the full-text index, keeps the kinds asked for, and returns the best hits, exact matches of
+// a whole name first: Lucene ranks a longer name that repeats the word ("CyberSouth+" and its aliases) above the
+// name itself, so the exact ones are looked for among the index's first exactMatchWindow hits. Each group stays in
+// the index's order.
 var searchQuery = `
 CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score
 WHERE any(l IN labels(node) WHERE l IN $kinds)
-RETURN ` + withLabels("node") + ` AS n, score,
-       [name IN [node.name, node.nameFr, node.acronym, node.shortName, node.title] + coalesce(node.aliases, [])
-        WHERE name IS NOT NULL] AS names
-ORDER BY score DESC, n.id LIMIT $fetch`
+WITH node, score ORDER BY score DESC, node.id LIMIT $window
+WITH node, score, $wanted IN coalesce(node.searchNames, []) AS exact
+ORDER BY exact DESC, score DESC, node.id LIMIT $limit
+RETURN ` + withLabels("node") + ` AS n, score`
 
-// exactMatchWindow is how many of the index's best hits are searched for an exact name match: Lucene ranks a
-// longer name that repeats the word ("CyberSouth+" and its aliases) above the name itself.
+// exactMatchWindow is how many of the index's best hits are searched for an exact name match.
 const exactMatchWindow = 50
 
 // MaxSearchWord is the longest word a search takes, in characters: longer than any name in the graph, and short
@@ -56,26 +56,18 @@ func (s *Store) Search(ctx context.Context, text string, kinds []cybercoop.Kind,
 		}
 		labels = append(labels, label)
 	}
-	res, err := s.read(ctx, "search", searchQuery, map[string]any{"query": query, "kinds": labels, "fetch": max(limit, exactMatchWindow)})
+	res, err := s.read(ctx, "search", searchQuery, map[string]any{"query": query, "kinds": labels,
+		"window": max(limit, exactMatchWindow), "limit": limit, "wanted": comparable(text)})
 	if err != nil {
 		return nil, wrap(err, "search %q", shorten(text))
 	}
-	wanted := comparable(text)
-	var exact, others []Hit
+	hits := make([]Hit, 0, len(res.Records))
 	for _, rec := range res.Records {
 		n, _ := rec.Get("n")
 		score, _ := rec.Get("score")
-		names, _ := rec.Get("names")
-		hit := Hit{Score: score.(float64), Node: decodeNode(n)}
-		if slices.ContainsFunc(names.([]any), func(name any) bool { return comparable(name.(string)) == wanted }) {
-			exact = append(exact, hit)
-		} else {
-			others = append(others, hit)
-		}
+		hits = append(hits, Hit{Score: score.(float64), Node: decodeNode(n)})
 	}
-	// Exact matches first, each group in the index's order.
-	hits := append(exact, others...)
-	return hits[:min(limit, len(hits))], nil
+	return hits, nil
 }
 
 // comparable reduces a name to what a search compares: lower case, no accents, single spaces.
