@@ -155,7 +155,7 @@ func (s *Store) collaborators(ctx context.Context, q CollaboratorQuery, projecte
 	if projected {
 		query, params["key"], params["projection"] = projectedCollaboratorsQuery, keyOf(string(q.Of.Kind), q.Of.ID), p.projection
 		params["anyKind"] = len(q.Kinds) == 0 // every collaborator is of a kind asked for: no property read per row
-		params["kinds"] = []string(labels)     // the projection's kinds are plain labels
+		params["kinds"] = []string(labels)    // the projection's kinds are plain labels
 	}
 	res, err := s.read(ctx, "collaborators", query, params)
 	if err != nil {
