@@ -35,6 +35,8 @@ type pathsStore struct{ Store }
 
 func (pathsStore) DataVersion(context.Context) (string, error) { return "v1", nil }
 
+func (pathsStore) Pin(ctx context.Context) (context.Context, string, error) { return ctx, "v1", nil }
+
 func (pathsStore) Paths(context.Context, cybercoop.Ref, cybercoop.Ref, int, int) ([]store.Path, error) {
 	return nil, nil
 }

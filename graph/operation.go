@@ -14,26 +14,17 @@ import (
 	"github.com/cybercoop/cybercoop/internal/metrics"
 )
 
-// Versions is where an operation learns the data version it starts from without a round trip
-// (dataversion.Refresher), and tells a newer version it has read.
-type Versions interface {
-	Current() string
-	Observe(version string)
-}
-
-// runOperation runs each operation within the timeout, on fresh per-request loaders, from one data version, in a
-// trace span, and records its outcome in the metrics.
+// runOperation runs each operation within the timeout, on fresh per-request loaders, pinned to one data version, in
+// a trace span, and records its outcome in the metrics.
 //
 // One data version: Neo4j reads at read-committed isolation, even inside one transaction, and an operation makes
-// several store calls, so a load committing between two of them would give a response that mixes two versions.
-// The operation therefore notes the version before its first read (the background refresher's, which costs
-// nothing; a read from Neo4j when none is known yet) and reads it again from Neo4j after its last one. A load is one
-// transaction that changes the version, so equal versions mean every read saw the same data; the only exception
-// would be two loads within one operation going back to the first version. When the versions differ, the
-// operation runs once more on fresh loaders from the new version; if the data changes again meanwhile (loads in
-// quick succession), the answer is UNAVAILABLE, which clients retry. This costs one small read per uncached
-// operation; one long read transaction per operation would not help (read-committed) and would hold a connection.
-func runOperation(store Store, versions Versions, timeout time.Duration) graphql.OperationMiddleware {
+// several store calls, so a load committing between two of them could mix two versions in one response. A load
+// therefore writes its data beside the current data (the store's two slots) and switches in one small
+// transaction, and the operation pins the version current when it starts (Store.Pin: the version the store read
+// last, without a round trip) before its first read: every read of the operation goes to that version, which the
+// next load leaves in place for longer than an operation may run. A context pinned already (by the HTTP layer,
+// whose caches are keyed by the version) keeps its pin. Introspection needs no database and pins nothing.
+func runOperation(store Store, timeout time.Duration) graphql.OperationMiddleware {
 	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		opCtx := graphql.GetOperationContext(ctx)
 		name := metrics.OperationLabel(opCtx.OperationName)
@@ -61,7 +52,11 @@ func runOperation(store Store, versions Versions, timeout time.Duration) graphql
 			defer cancel()
 			var resp *graphql.Response
 			if opCtx.Operation != nil && opCtx.Operation.Operation == ast.Query && readsData(opCtx) {
-				resp = runOnOneVersion(ctx, store, versions, run)
+				if pinned, _, err := store.Pin(ctx); err != nil {
+					resp = errorResponse(ctx, err)
+				} else {
+					resp = run(pinned)
+				}
 			} else {
 				resp = run(ctx)
 			}
@@ -69,43 +64,6 @@ func runOperation(store Store, versions Versions, timeout time.Duration) graphql
 			span.SetAttributes(attribute.String("graphql.outcome", code))
 			return resp
 		}
-	}
-}
-
-// runOnOneVersion runs the operation, and once more if a load committed while it ran (see runOperation).
-func runOnOneVersion(ctx context.Context, store Store, versions Versions, run func(context.Context) *graphql.Response) *graphql.Response {
-	before := ""
-	if versions != nil {
-		before = versions.Current()
-	}
-	if before == "" {
-		v, err := store.DataVersion(ctx)
-		if err != nil {
-			return errorResponse(ctx, err)
-		}
-		before = v
-	}
-	for attempt := 1; ; attempt++ {
-		resp := run(ctx)
-		if ctx.Err() != nil {
-			return resp // out of time: the response says so already
-		}
-		after, err := store.DataVersion(ctx)
-		if err != nil {
-			return errorResponse(ctx, err)
-		}
-		if versions != nil {
-			versions.Observe(after)
-		}
-		if after == before {
-			return resp
-		}
-		if attempt == 2 {
-			return errorResponse(ctx, cybercoop.Errorf(cybercoop.EUNAVAILABLE,
-				"the data was being reloaded while the request ran; try again"))
-		}
-		metrics.OperationRerun()
-		before = after
 	}
 }
 
@@ -129,7 +87,7 @@ func errorResponse(ctx context.Context, err error) *graphql.Response {
 }
 
 // observeRefusals records the responses given without running an operation: requests refused by parsing,
-// validation or admission. Operations that run are recorded once by runOperation, even when they run twice.
+// validation or admission. Operations that run are recorded by runOperation.
 func observeRefusals(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	resp := next(ctx)
 	if !running(ctx) {

@@ -3,7 +3,6 @@ package graph_test
 import (
 	"context"
 	"maps"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -15,92 +14,61 @@ import (
 	"github.com/cybercoop/cybercoop/store"
 )
 
-// versionStore is a store whose data version is the next of versions at each read (the last one repeats).
-type versionStore struct {
+// pinStore is a store that pins by putting its version in the context, and counts its pins and version reads.
+type pinStore struct {
 	graph.Store
-	mu       sync.Mutex
-	versions []string
-	reads    int
+	version string
+	err     error
+	pins    atomic.Int64
+	reads   atomic.Int64
 }
 
-func (s *versionStore) DataVersion(context.Context) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	v := s.versions[min(s.reads, len(s.versions)-1)]
-	s.reads++
-	return v, nil
+type pinnedVersion struct{}
+
+func (s *pinStore) Pin(ctx context.Context) (context.Context, string, error) {
+	s.pins.Add(1)
+	return context.WithValue(ctx, pinnedVersion{}, s.version), s.version, s.err
 }
 
-// knownVersions is the background refresher's view: the version it holds and the ones requests told it.
-type knownVersions struct {
-	current  string
-	observed []string
-}
-
-func (k *knownVersions) Current() string        { return k.current }
-func (k *knownVersions) Observe(version string) { k.observed = append(k.observed, version) }
-
-func withVersions(versions graph.Versions) graph.Options {
-	return graph.Options{Timeout: time.Minute, Introspection: true, Versions: versions}
+func (s *pinStore) DataVersion(ctx context.Context) (string, error) {
+	if v, ok := ctx.Value(pinnedVersion{}).(string); ok {
+		return v, nil
+	}
+	s.reads.Add(1)
+	return "unpinned", nil
 }
 
 func TestOneDataVersion(t *testing.T) {
+	opts := graph.Options{Timeout: time.Minute, Introspection: true}
 
-	t.Run("OK unchanged data costs one version read", func(t *testing.T) {
-		st := &versionStore{versions: []string{"v1"}}
-		c := newClient(t, st, withVersions(&knownVersions{current: "v1"}))
-		var resp struct{ DataVersion string }
-		if err := c.Post(`{ dataVersion }`, &resp); err != nil {
+	t.Run("OK an operation pins once and reads no version", func(t *testing.T) {
+		st := &pinStore{version: "v1"}
+		c := newClient(t, st, opts)
+		var resp struct{ A, B string }
+		if err := c.Post(`{ a: dataVersion b: dataVersion }`, &resp); err != nil {
 			t.Fatal(err)
 		}
-		// One read by the dataVersion field, one by the check after it; the start version came from the refresher.
-		if resp.DataVersion != "v1" || st.reads != 2 {
-			t.Errorf("dataVersion %q after %d version reads, want v1 after 2", resp.DataVersion, st.reads)
+		if resp.A != "v1" || resp.B != "v1" || st.pins.Load() != 1 || st.reads.Load() != 0 {
+			t.Errorf("dataVersion %q and %q after %d pins and %d version reads, want v1 after one pin and no read",
+				resp.A, resp.B, st.pins.Load(), st.reads.Load())
 		}
 	})
 
-	t.Run("OK introspection reads nothing", func(t *testing.T) {
-		st := &versionStore{versions: []string{"v1"}}
-		c := newClient(t, st, withVersions(&knownVersions{current: "v1"}))
+	t.Run("OK introspection pins nothing", func(t *testing.T) {
+		st := &pinStore{version: "v1"}
+		c := newClient(t, st, opts)
 		var resp map[string]any
 		if err := c.Post(`{ __typename __schema { queryType { name } } }`, &resp); err != nil {
 			t.Fatal(err)
 		}
-		if st.reads != 0 {
-			t.Errorf("%d version reads for an introspection query, want 0", st.reads)
+		if st.pins.Load() != 0 {
+			t.Errorf("%d pins for an introspection query, want 0", st.pins.Load())
 		}
 	})
 
-	t.Run("OK a load during the operation: it runs again on the new version", func(t *testing.T) {
-		// The refresher knows v1; the field reads v2 (a load committed), the check reads v2: run again, from v2.
-		st := &versionStore{versions: []string{"v2"}}
-		known := &knownVersions{current: "v1"}
-		c := newClient(t, st, withVersions(known))
-		var resp struct{ DataVersion string }
-		if err := c.Post(`{ dataVersion }`, &resp); err != nil {
-			t.Fatal(err)
-		}
-		if resp.DataVersion != "v2" || st.reads != 4 || len(known.observed) != 2 || known.observed[0] != "v2" {
-			t.Errorf("dataVersion %q after %d reads, observed %v; want v2 after 4 reads (two runs)", resp.DataVersion, st.reads, known.observed)
-		}
-	})
-
-	t.Run("ErrUnavailable loads during both runs", func(t *testing.T) {
-		st := &versionStore{versions: []string{"v2", "v3", "v4", "v5"}}
-		c := newClient(t, st, withVersions(&knownVersions{current: "v1"}))
-		wantCode(t, c, `{ dataVersion }`, "UNAVAILABLE", "try again")
-	})
-
-	t.Run("OK no refresher: the start version is read first", func(t *testing.T) {
-		st := &versionStore{versions: []string{"v1"}}
-		c := newClient(t, st, withVersions(nil))
-		var resp struct{ DataVersion string }
-		if err := c.Post(`{ dataVersion }`, &resp); err != nil {
-			t.Fatal(err)
-		}
-		if resp.DataVersion != "v1" || st.reads != 3 {
-			t.Errorf("dataVersion %q after %d reads, want v1 after 3", resp.DataVersion, st.reads)
-		}
+	t.Run("ErrUnavailable the version cannot be read", func(t *testing.T) {
+		st := &pinStore{err: cybercoop.Errorf(cybercoop.EUNAVAILABLE, "the database is unavailable")}
+		wantCode(t, newClient(t, st, opts), `{ dataVersion }`, "UNAVAILABLE", "unavailable")
 	})
 }
 
@@ -119,6 +87,8 @@ func (s *loadingStore) Relations(ctx context.Context, refs []cybercoop.Ref, q st
 	return s.Store.Relations(ctx, refs, q)
 }
 
+// TestLoadDuringOperation: an operation reads the version it pinned even when a load switches to another between
+// two of its reads, and the next operation reads the new one.
 func TestLoadDuringOperation(t *testing.T) {
 	st := neo4jtest.Seeded(t)
 	seeds := neo4jtest.Seeds(t)
@@ -145,9 +115,11 @@ func TestLoadDuringOperation(t *testing.T) {
 	c := newClient(t, loading, graph.Options{Timeout: time.Minute})
 
 	// The name and funders are read in one statement, the funders' parts in another (beneath an interface, so not
-	// prefetched); the load commits before the second.
+	// prefetched); the load commits between the two.
+	const query = `{ dataVersion project(id: "glacy-plus") { name funders { node { label ... on Organization { parts { id } } } } } }`
 	var resp struct {
-		Project struct {
+		DataVersion string
+		Project     struct {
 			Name    string
 			Funders []struct {
 				Node struct {
@@ -157,26 +129,19 @@ func TestLoadDuringOperation(t *testing.T) {
 			}
 		}
 	}
-	err := c.Post(`{ project(id: "glacy-plus") { name funders { node { label ... on Organization { parts { id } } } } } }`, &resp)
-	if err != nil {
+	if err := c.Post(query, &resp); err != nil {
 		t.Fatal(err)
 	}
-	if resp.Project.Name != "GLACY+ renamed" || len(resp.Project.Funders) == 0 {
-		t.Errorf("project %+v: want the renamed GLACY+ with its funders, all from the new load", resp.Project)
+	if resp.DataVersion != seeds.Version || resp.Project.Name != "GLACY+" || len(resp.Project.Funders) == 0 {
+		t.Errorf("response %+v: want the seeds' version and GLACY+ with its funders, all from before the load", resp)
 	}
-	if n := loading.relations.Load(); n != 2 {
-		t.Errorf("relations read %d times, want 2 (the operation ran again after the load)", n)
+	if n := loading.relations.Load(); n != 1 {
+		t.Errorf("relations read %d times through the loaders, want once", n)
 	}
-	if !strings.HasSuffix(mustVersion(t, st), "-renamed") {
-		t.Error("the load did not commit")
-	}
-}
-
-func mustVersion(t testing.TB, st *store.Store) string {
-	t.Helper()
-	v, err := st.DataVersion(context.Background())
-	if err != nil {
+	if err := c.Post(query, &resp); err != nil {
 		t.Fatal(err)
 	}
-	return v
+	if resp.DataVersion != seeds.Version+"-renamed" || resp.Project.Name != "GLACY+ renamed" || len(resp.Project.Funders) == 0 {
+		t.Errorf("the next response %+v: want the renamed GLACY+ with its funders, from the new load", resp)
+	}
 }

@@ -24,6 +24,8 @@ type Store interface {
 	Neighborhood(ctx context.Context, ref cybercoop.Ref, depth, limit int) (store.Subgraph, error)
 	Timeline(ctx context.Context, ref cybercoop.Ref, from, to string, limit int) ([]store.Event, error)
 	DataVersion(ctx context.Context) (string, error)
+	// Pin returns a context whose reads all see the data version current now, and that version (store.Store.Pin).
+	Pin(ctx context.Context) (context.Context, string, error)
 }
 
 var _ Store = (*store.Store)(nil)

@@ -28,7 +28,6 @@ type Options struct {
 	Limits        Limits        // what one request may ask for; the zero value means DefaultLimits.
 	Timeout       time.Duration // each operation's deadline, passed down to the Neo4j transaction.
 	Introspection bool          // whether __schema and __type queries are answered, and errors suggest names.
-	Versions      Versions      // the data version known without a round trip; nil reads it from the store.
 	// QueryCacheBytes and PersistedQueryCacheBytes bound the memory of the parsed-query cache (estimated) and of
 	// the automatic persisted queries; 0 means the defaults.
 	QueryCacheBytes          int
@@ -89,7 +88,7 @@ func newServer(store Store, opts Options) (*handler.Server, caches) {
 	srv.Use(admission{limits: opts.Limits, schema: schema.Schema(), persisted: persisted})
 	// Browsers and CDNs can cache GET /graphql?extensions={"persistedQuery":...} once the hash is known.
 	srv.Use(extension.AutomaticPersistedQuery{Cache: persisted})
-	srv.AroundOperations(runOperation(store, opts.Versions, opts.Timeout))
+	srv.AroundOperations(runOperation(store, opts.Timeout))
 	srv.AroundResponses(observeRefusals)
 	srv.SetErrorPresenter(presentError(opts.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
@@ -13,15 +14,16 @@ import (
 	"github.com/cybercoop/cybercoop/internal/metrics"
 )
 
-// Versions tells the version of the loaded data, without waiting (dataversion.Refresher.Current).
+// Versions pins a request to the data version current now (store.Store.Pin), without waiting but when the store
+// has not read the version for a while.
 type Versions interface {
-	Current() string
+	Pin(ctx context.Context) (context.Context, string, error)
 }
 
 // responseCache answers a GraphQL request it has answered before with the same body, as long as the loaded data
 // has not changed. Keys hold the data version, and the cache is emptied when the version changes, so a new load
-// is visible as soon as versions reports it. Only successful responses without errors are kept. It never waits
-// for the database: the version is refreshed in the background.
+// is visible as soon as the store knows it. Only successful responses without errors are kept. The request is
+// pinned to the version of its key, so the response holds that version's data.
 type responseCache struct {
 	versions Versions
 	entries  *lru.Cache[string, cachedResponse]
@@ -47,17 +49,17 @@ func newResponseCache(versions Versions, size int) *responseCache {
 	return c
 }
 
-// currentVersion returns the data version, emptying the cache when it changed. Without a known version (none read
-// yet, or nothing loaded) the cache stays out of the way.
-func (c *responseCache) currentVersion() (string, bool) {
-	v := c.versions.Current()
-	if v == "" {
-		return "", false
+// pin pins the request to the current data version and returns it, emptying the cache when it changed. Without a
+// version (none could be read, or nothing is loaded) the cache stays out of the way.
+func (c *responseCache) pin(r *http.Request) (*http.Request, string, bool) {
+	ctx, v, err := c.versions.Pin(r.Context())
+	if err != nil || v == "" {
+		return r, "", false
 	}
 	if seen := c.seen.Load(); *seen != v && c.seen.CompareAndSwap(seen, &v) {
 		c.entries.Purge()
 	}
-	return v, true
+	return r.WithContext(ctx), v, true
 }
 
 func (c *responseCache) middleware(next http.Handler) http.Handler {
@@ -66,7 +68,7 @@ func (c *responseCache) middleware(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		version, ok := c.currentVersion()
+		r, version, ok := c.pin(r)
 		if !ok {
 			metrics.CacheLookup("bypass")
 			next.ServeHTTP(w, r)

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -8,9 +9,14 @@ import (
 	"testing"
 )
 
+// fakeVersions pins a request by putting its version in the context.
 type fakeVersions struct{ version string }
 
-func (f *fakeVersions) Current() string { return f.version }
+type pinned struct{}
+
+func (f *fakeVersions) Pin(ctx context.Context) (context.Context, string, error) {
+	return context.WithValue(ctx, pinned{}, f.version), f.version, nil
+}
 
 func TestResponseCache(t *testing.T) {
 	versions := &fakeVersions{version: "v1"}
@@ -18,6 +24,9 @@ func TestResponseCache(t *testing.T) {
 	calls := 0
 	handler := cache.middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		calls++
+		if v := r.Context().Value(pinned{}); v != versions.version {
+			t.Errorf("the request reached the handler pinned to %v, want the key's %s", v, versions.version)
+		}
 		if strings.Contains(r.URL.RawQuery, "bad") {
 			fmt.Fprint(w, `{"errors":[{"message":"no"}]}`)
 			return

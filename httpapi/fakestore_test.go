@@ -11,7 +11,6 @@ import (
 	"github.com/cybercoop/cybercoop/graph"
 	"github.com/cybercoop/cybercoop/httpapi"
 	"github.com/cybercoop/cybercoop/internal/breaker"
-	"github.com/cybercoop/cybercoop/internal/dataversion"
 	"github.com/cybercoop/cybercoop/store"
 	"github.com/cybercoop/cybercoop/web/documents"
 )
@@ -59,7 +58,10 @@ func (emptyStore) Timeline(context.Context, cybercoop.Ref, string, string, int) 
 	return nil, nil
 }
 func (emptyStore) DataVersion(context.Context) (string, error) { return "empty", nil }
-func (emptyStore) Health() breaker.Status                      { return breaker.Status{Checked: time.Now()} }
+func (emptyStore) Pin(ctx context.Context) (context.Context, string, error) {
+	return ctx, "empty", nil
+}
+func (emptyStore) Health() breaker.Status { return breaker.Status{Checked: time.Now()} }
 
 // newHandler is the real handler stack over st (the empty store, or the real one) with the given options.
 func newHandler(st interface {
@@ -67,11 +69,9 @@ func newHandler(st interface {
 	httpapi.Database
 }, opts httpapi.Options) http.Handler {
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	versions := dataversion.New(st, time.Hour, time.Second, nil) // as cmd/server does, read once
-	versions.Refresh(context.Background())
-	gql := graph.NewServer(st, graph.Options{Timeout: 10 * time.Second, Introspection: true, Versions: versions, Logger: logger,
+	gql := graph.NewServer(st, graph.Options{Timeout: 10 * time.Second, Introspection: true, Logger: logger,
 		TrustedDocuments: documents.Trusted})
-	opts.Versions = versions
+	opts.Versions = st
 	if opts.AllowedOrigins == nil {
 		opts.AllowedOrigins = []string{"*"}
 	}

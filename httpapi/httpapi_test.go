@@ -47,8 +47,8 @@ func newServerWithOptions(t testing.TB, st *store.Store, configure func(*graph.O
 	go versions.Run(background)
 	watchStore(background, st)
 	gqlOpts := graph.Options{Timeout: 10 * time.Second,
-		Introspection: true, Versions: versions, Logger: logger, TrustedDocuments: documents.Trusted}
-	httpOpts := httpapi.Options{AllowedOrigins: []string{"*"}, MaxBodyBytes: 64 << 10, CacheEntries: 100, Versions: versions, Logger: logger}
+		Introspection: true, Logger: logger, TrustedDocuments: documents.Trusted}
+	httpOpts := httpapi.Options{AllowedOrigins: []string{"*"}, MaxBodyBytes: 64 << 10, CacheEntries: 100, Versions: st, Logger: logger}
 	configure(&gqlOpts, &httpOpts)
 	srv := httptest.NewServer(httpapi.NewHandler(graph.NewServer(st, gqlOpts), st, httpOpts))
 	t.Cleanup(srv.Close)

@@ -25,15 +25,18 @@ func cachePolicy(maxAge, stale time.Duration) string {
 
 // httpCaching makes GET /graphql answers cacheable by browsers and CDNs. Each carries an ETag made of the data
 // version and what the answer depends on (method, query string, Accept); a request whose If-None-Match holds the
-// current ETag gets 304 before anything runs, and a new load of the data changes every ETag. Answers holding errors
-// get no-store (a timeout or an outage must not be kept); POST and unknown data versions are left as they are.
+// current ETag gets 304 before anything runs, and a new load of the data changes every ETag. The request is pinned
+// to the version of its ETag. Answers holding errors get no-store (a timeout or an outage must not be kept); POST
+// and unknown data versions are left as they are.
 func httpCaching(versions Versions, policy string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		version := ""
-		if versions != nil {
-			version = versions.Current()
+		if versions != nil && r.Method == http.MethodGet {
+			if ctx, v, err := versions.Pin(r.Context()); err == nil {
+				r, version = r.WithContext(ctx), v
+			}
 		}
-		if r.Method != http.MethodGet || version == "" {
+		if version == "" {
 			next.ServeHTTP(w, r)
 			return
 		}

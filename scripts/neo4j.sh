@@ -22,7 +22,7 @@ logfile="$home/logs/neo4j.log"    # Neo4j's user log
 
 bolt_port="${NEO4J_BOLT_PORT:-7687}"
 password="${NEO4J_PASSWORD:-cybercoop-dev}"
-heap="${NEO4J_HEAP:-4g}" # a load is one transaction: 100,000 activities need about 2 GB of transaction memory
+heap="${NEO4J_HEAP:-4g}" # loads write 20,000 rows per transaction: 218,000 activities load within it
 pagecache="${NEO4J_PAGECACHE:-1g}"
 start_timeout="${NEO4J_START_TIMEOUT:-180}"
 

@@ -19,11 +19,11 @@ import (
 //	(x)-[:IN_PROJECT]->(p)                  the projects x works in (a project's is itself)
 //	(p)-[:HAS_MEMBER]->(y)                  who a shared project brings as collaborator (the project itself too)
 //
-// It is several times the size of the graph's own relationships, so it is not written in the load's transaction
-// (a 22,000-activity load would no longer fit a 1 GB heap): Load writes it first, in small transactions, under a
-// fresh token; the load's transaction sets the data version's projection to that token, so readers switch to the
-// new data and its projection in one step; projections of other tokens are deleted afterwards. The sets follow
-// collaboratorsQuery exactly (TestCollaborationsProjection compares both on the real seeds).
+// It is several times the size of the graph's own relationships. Load writes it in small transactions under a
+// fresh token, which its switch makes the data version's projection, so readers switch to the new data and its
+// projection in one step; a pin (slot.go) keeps the token of its version, and the projection of the slot switched
+// away from is kept for its readers until the next load. Projections of other tokens are deleted after a load.
+// The sets follow collaboratorsQuery exactly (TestCollaborationsProjection compares both on the real seeds).
 
 // derivedFormat starts every projection token and names the format of all a load derives from the data (this
 // projection, the activity lists and search names of activitylists.go): a database loaded with another format (or before these
@@ -212,8 +212,8 @@ func uniqueSorted(keys []partyKey, compare func(a, b partyKey) int) []partyKey {
 }
 
 // stageCollaborations writes data's collaborations projection under a fresh token, in transactions of at most
-// batchSize rows, and returns the token. Nothing reads it until a load sets the data version's projection to it.
-func (s *Store) stageCollaborations(ctx context.Context, data cybercoop.Dataset) (string, error) {
+// size rows, and returns the token. Nothing reads it until a load sets the data version's projection to it.
+func (s *Store) stageCollaborations(ctx context.Context, data cybercoop.Dataset, size int, l *lease) (string, error) {
 	token := fmt.Sprintf("%s%d", derivedFormat, time.Now().UnixNano())
 	proj := projectCollaborations(data)
 	steps := []struct {
@@ -230,7 +230,10 @@ CREATE (x)-[:IN_PROJECT]->(p)`, proj.inProject},
 CREATE (p)-[:HAS_MEMBER]->(y)`, proj.members},
 	}
 	for _, step := range steps {
-		for batch := range batches(step.rows) {
+		for batch := range batches(step.rows, size) {
+			if err := l.keep(ctx); err != nil {
+				return "", err
+			}
 			if _, err := s.write(ctx, "stage_collaborations", step.query, map[string]any{"rows": batch, "token": token}); err != nil {
 				return "", fmt.Errorf("project collaborations: %w", err)
 			}
@@ -239,17 +242,18 @@ CREATE (p)-[:HAS_MEMBER]->(y)`, proj.members},
 	return token, nil
 }
 
-// dropStaleCollaborations deletes every projection but the data version's, a few parties per transaction: those
-// of earlier loads, and one staged by a load that failed.
+// dropStaleCollaborations deletes every projection but the data version's and the previous one, which readers
+// pinned to the slot switched away from still use, a few parties per transaction: those of earlier loads, and
+// one staged by a load that failed.
 func (s *Store) dropStaleCollaborations(ctx context.Context) error {
 	const drop = `
 OPTIONAL MATCH (v:DataVersion {id: 'current'})
-MATCH (p:Party) WHERE v.projection IS NULL OR p.token <> v.projection
+MATCH (p:Party) WHERE NOT coalesce(p.token IN [v.projection, v.previousProjection], false)
 WITH p LIMIT 200
 DETACH DELETE p
 RETURN count(*) AS deleted`
 	for {
-		res, err := s.write(ctx, "drop_collaborations", drop, nil)
+		res, err := s.writeAs(ctx, "drop_collaborations", drop, nil)
 		if err != nil {
 			return fmt.Errorf("delete stale collaborations: %w", err)
 		}
@@ -257,18 +261,4 @@ RETURN count(*) AS deleted`
 			return nil
 		}
 	}
-}
-
-// projectionCurrent says whether the database holds version with a projection of the current format, in which
-// case a load of that version (without Replace) has nothing to write.
-func (s *Store) projectionCurrent(ctx context.Context, version string) (bool, error) {
-	res, err := s.write(ctx, "data_version", `
-OPTIONAL MATCH (v:DataVersion {id: 'current'})
-RETURN v.version = $version AND v.projection STARTS WITH $format AS current`,
-		map[string]any{"version": version, "format": derivedFormat})
-	if err != nil {
-		return false, fmt.Errorf("read data version: %w", err)
-	}
-	current, _ := res.Records[0].Get("current")
-	return current == true, nil
 }

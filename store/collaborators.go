@@ -84,11 +84,10 @@ CALL (page) {
 RETURN total, items AS page`
 
 // projectedCollaboratorsQuery answers what collaboratorsQuery does, without a date window, from the collaborations
-// projection (collaborations.go) of the current data version: x's shared-activity pairs and the members of x's projects, then the page's
-// entities by their ids.
+// projection (collaborations.go) of the pinned data version: x's shared-activity pairs and the members of x's
+// projects, then the page's entities by their ids.
 var projectedCollaboratorsQuery = `
-MATCH (v:DataVersion {id: 'current'})
-MATCH (x:Party {key: v.projection + '|' + $key})
+MATCH (x:Party {key: $projection + '|' + $key})
 CALL (x) {
   MATCH (x)-[s:SHARES_ACTIVITIES]->(y) WHERE $viaActivity AND ($anyKind OR y.kind IN $kinds)
   RETURN y, s.count AS shared, s AS pair, [] AS projects
@@ -131,11 +130,17 @@ func (s *Store) collaborators(ctx context.Context, q CollaboratorQuery, projecte
 		return List[cybercoop.Collaborator]{}, cybercoop.Errorf(cybercoop.EINVALID,
 			"collaborators are found for countries, organizations and projects, not for a %s", q.Of.Kind)
 	}
+	// One pin for every statement: the projection is the one of the slot read.
+	p, err := s.pinOf(ctx)
+	if err != nil {
+		return List[cybercoop.Collaborator]{}, err
+	}
+	ctx = withPin(ctx, p)
 	kinds := q.Kinds
 	if len(kinds) == 0 {
 		kinds = []cybercoop.Kind{cybercoop.KindCountry, cybercoop.KindOrganization, cybercoop.KindProject}
 	}
-	labels := make([]string, len(kinds))
+	labels := make(labelsParam, len(kinds))
 	for i, k := range kinds {
 		labels[i] = string(k)
 	}
@@ -148,8 +153,9 @@ func (s *Store) collaborators(ctx context.Context, q CollaboratorQuery, projecte
 		"kinds": labels, "skip": q.Page.Offset, "limit": q.Page.Limit, "evidence": q.Evidence}
 	query := fmt.Sprintf(collaboratorsQuery, q.Of.Kind)
 	if projected {
-		query, params["key"] = projectedCollaboratorsQuery, keyOf(string(q.Of.Kind), q.Of.ID)
+		query, params["key"], params["projection"] = projectedCollaboratorsQuery, keyOf(string(q.Of.Kind), q.Of.ID), p.projection
 		params["anyKind"] = len(q.Kinds) == 0 // every collaborator is of a kind asked for: no property read per row
+		params["kinds"] = []string(labels)    // the projection's kinds are plain labels
 	}
 	res, err := s.read(ctx, "collaborators", query, params)
 	if err != nil {

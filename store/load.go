@@ -1,11 +1,14 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,16 +17,16 @@ import (
 	"github.com/cybercoop/cybercoop"
 )
 
-// graphLabels are the node labels the knowledge graph is made of. Load refuses any other, and stale-data removal
-// touches only these, so nothing else in the database is ever deleted by a load.
+// graphLabels are the node labels the knowledge graph is made of, in slot 0 (slot.go). Load refuses any other, and
+// clears only these (of the slot it writes), so nothing else in the database is ever deleted by a load.
 var graphLabels = []string{"Source", "Convention", "Project", "Organization", "Country", "Activity", "Theme", "Goal"}
 
 // relationshipType is what a relationship type must look like before it is written into a statement: Cypher
 // cannot take labels or types as parameters, and these come from the loader's code, never from users.
 var relationshipType = regexp.MustCompile(`^[A-Z][A-Z_]*$`)
 
-// batchSize bounds the rows sent in one statement: large enough that 100,000 activities take a few statements, small
-// enough that one message stays a few megabytes.
+// batchSize bounds the rows written or deleted in one transaction of a load: large enough that 100,000 activities
+// take a few transactions, small enough that one stays a few megabytes and the largest graphs fit Neo4j's heap.
 const batchSize = 20000
 
 // LoadReport says what a load did.
@@ -31,43 +34,49 @@ type LoadReport struct {
 	Version              string
 	PreviousVersion      string
 	Unchanged            bool // the database already held this version: nothing was written.
+	Slot                 int  // the slot the data is in after the load
+	GraceWait            time.Duration
 	Nodes                int
 	Relationships        int
 	NodesCreated         int
-	NodesDeleted         int
+	NodesDeleted         int // cleared from the slot the load wrote: what the load before the last one left there
 	RelationshipsCreated int
 	RelationshipsDeleted int
 	PropertiesSet        int
 	Duration             time.Duration
 }
 
-// DataVersion returns the version stamp of the loaded data, or "" when nothing has been loaded.
+// DataVersion returns the version stamp of the data: the pinned one for a context made by Pin, else the current
+// one, read from the database (and remembered for Pin); "" when nothing has been loaded.
 func (s *Store) DataVersion(ctx context.Context) (string, error) {
-	res, err := s.read(ctx, "data_version", "MATCH (v:DataVersion {id: 'current'}) RETURN v.version AS version", nil)
-	if err != nil {
-		return "", fmt.Errorf("read data version: %w", err)
+	if p, ok := ctx.Value(pinKey{}).(pin); ok {
+		return p.version, nil
 	}
-	if len(res.Records) == 0 {
-		return "", nil
-	}
-	version, _ := res.Records[0].Get("version")
-	text, _ := version.(string)
-	return text, nil
+	p, err := s.readVersion(ctx)
+	return p.version, err
 }
 
-// LoadOptions change what Load does before it writes.
+// LoadOptions change what Load does.
 type LoadOptions struct {
-	// Replace deletes the whole knowledge graph and writes the dataset afresh, in the load's transaction: readers
-	// see the old graph until it commits, then the new one, never an empty graph in between.
+	// Replace writes the dataset even when the database holds its version already.
 	Replace bool
-	// Check, when set, is given what the graph holds before anything is written, inside the load's transaction; an
-	// error from it stops the load with nothing written. It may run more than once (the transaction is retried).
+	// Check, when set, is given what the current slot holds before anything is written; an error from it stops the
+	// load with nothing written.
 	Check func(current cybercoop.Counts) error
+	// BatchSize is the most rows written or deleted in one transaction; zero means 20,000.
+	BatchSize int
+	// Progress, when set, hears after each batch of the graph how many of its nodes and relationships are written.
+	Progress func(written, total int)
 }
 
-// Load makes the database hold exactly the given dataset, stamped with version, in one transaction: either all of
-// it is written and what the dataset no longer has is removed, or nothing changes. When the database already holds
-// version (and opts.Replace is not set), it writes nothing and reports Unchanged.
+// Load makes the database hold exactly the given dataset, stamped with version. It writes the slot that is not
+// current (see slot.go): it clears it, writes the nodes, then the relationships, in transactions of at most
+// BatchSize rows each, checks that the slot holds what the dataset holds, and then switches to it in one small
+// transaction. Readers see the old data until that commit and the new data after it. A load that fails or is
+// cancelled midway leaves the current data and version as they were (the next load clears what it wrote). Before
+// clearing, Load waits until Config.SwitchGrace has passed since the last switch, so readers pinned to the slot it
+// clears have finished. One load runs at a time: a load meanwhile fails, saying so. When the database already holds
+// version (and opts.Replace is not set), Load writes nothing and reports Unchanged.
 func (s *Store) Load(ctx context.Context, data cybercoop.Dataset, version string, opts LoadOptions) (LoadReport, error) {
 	started := time.Now()
 	report := LoadReport{Version: version, Nodes: len(data.Nodes), Relationships: len(data.Relationships)}
@@ -75,96 +84,146 @@ func (s *Store) Load(ctx context.Context, data cybercoop.Dataset, version string
 		return report, err
 	}
 	data = withDerived(data)
-	// The collaborations projection is written before the load's transaction, which switches to it (see
-	// collaborations.go), unless this version is loaded already with a current projection.
-	projection := ""
-	current, err := s.projectionCurrent(ctx, version)
+	res, err := s.writeAs(ctx, "data_version", versionQuery, nil)
 	if err != nil {
-		return report, err
+		return report, fmt.Errorf("load dataset %s: read data version: %w", version, err)
 	}
-	if !current || opts.Replace {
-		if projection, err = s.stageCollaborations(ctx, data); err != nil {
-			return report, err
-		}
-		defer func() {
-			if err := s.dropStaleCollaborations(context.WithoutCancel(ctx)); err != nil {
-				slog.Warn("stale collaborations are left in the database until the next load", "error", err)
-			}
-		}()
+	var current pin
+	if len(res.Records) > 0 {
+		current = decodePin(res.Records[0].AsMap())
 	}
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
-	defer session.Close(ctx)
-	_, err = session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		report.NodesCreated, report.NodesDeleted, report.RelationshipsCreated = 0, 0, 0
-		report.RelationshipsDeleted, report.PropertiesSet = 0, 0
-		previous, err := currentVersion(ctx, tx)
-		if err != nil {
-			return nil, err
-		}
-		report.PreviousVersion = previous
-		if previous == version && !opts.Replace {
-			report.Unchanged = true
-			if projection == "" {
-				return nil, nil
-			}
-			return nil, run(ctx, tx, "MATCH (v:DataVersion {id: 'current'}) SET v.projection = $projection",
-				map[string]any{"projection": projection}, &LoadReport{})
-		}
-		if projection == "" {
-			return nil, errors.New("another load changed the data meanwhile: load again")
-		}
-		current, err := graphCounts(ctx, tx)
-		if err != nil {
-			return nil, err
-		}
-		if opts.Check != nil {
-			if err := opts.Check(current); err != nil {
-				return nil, refusal{err}
-			}
-		}
-		fresh := len(current.Nodes) == 0
-		if opts.Replace && !fresh {
-			if err := run(ctx, tx, deleteGraph, map[string]any{"labels": graphLabels}, &report); err != nil {
-				return nil, fmt.Errorf("delete the old graph: %w", err)
-			}
-			fresh = true
-		}
-		return nil, writeDataset(ctx, tx, data, version, projection, fresh, &report)
-	})
+	report.PreviousVersion, report.Slot = current.version, current.slot
+	// A projection of an older format (or none: loaded before it existed) is written by a load of the same data.
+	if current.version == version && !opts.Replace && strings.HasPrefix(current.projection, derivedFormat) {
+		report.Unchanged = true
+		report.Duration = time.Since(started)
+		return report, nil
+	}
+	err = s.stage(ctx, data, version, opts, &report)
 	report.Duration = time.Since(started)
 	if refused, ok := errors.AsType[refusal](err); ok {
 		return report, refused.err
 	}
 	if err != nil {
-		return report, fmt.Errorf("load dataset %s: %w", version, classify(ctx, err))
+		return report, fmt.Errorf("load dataset %s: %w", version, err)
 	}
 	return report, nil
 }
 
-// Counts returns how many nodes of each label and relationships of each type the knowledge graph holds.
-func (s *Store) Counts(ctx context.Context) (cybercoop.Counts, error) {
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeRead})
-	defer session.Close(ctx)
-	counts, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) (cybercoop.Counts, error) {
-		return graphCounts(ctx, tx)
-	})
-	return counts, classify(ctx, err)
+// versionQuery reads the data version node; a database loaded before slots has no slot, which means slot 0.
+const versionQuery = `
+MATCH (v:DataVersion {id: 'current'})
+RETURN v.version AS version, coalesce(v.slot, 0) AS slot, v.projection AS projection`
+
+// stage writes data into the slot that is not current, under the load lease, and switches to it.
+func (s *Store) stage(ctx context.Context, data cybercoop.Dataset, version string, opts LoadOptions, report *LoadReport) error {
+	l := &lease{s: s, token: fmt.Sprintf("load-%d", time.Now().UnixNano())}
+	current, sinceSwitch, err := l.claim(ctx)
+	if err != nil {
+		return err
+	}
+	defer l.release(ctx)
+	report.PreviousVersion, report.Slot = current.version, current.slot
+	if opts.Check != nil {
+		counts, err := graphCounts(withPin(ctx, current), s.write)
+		if err != nil {
+			return err
+		}
+		if err := opts.Check(counts); err != nil {
+			return refusal{err}
+		}
+	}
+	if wait := s.grace - sinceSwitch; wait > 0 {
+		report.GraceWait = wait
+		timer := time.NewTimer(wait)
+		defer timer.Stop()
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("wait for readers of slot %d: %w", 1-current.slot, classify(ctx, ctx.Err()))
+		case <-timer.C:
+		}
+	}
+	target := pin{version: version, slot: 1 - current.slot}
+	ctx = withPin(ctx, target)
+	size := cmp.Or(opts.BatchSize, batchSize)
+	if err := s.clearSlot(ctx, size, l, report); err != nil {
+		return fmt.Errorf("clear slot %d: %w", target.slot, err)
+	}
+	// The collaborations projection is written under its own token (collaborations.go); the switch points the
+	// data version at it, and every other projection but the one the old slot's readers use is then deleted.
+	if target.projection, err = s.stageCollaborations(ctx, data, size, l); err != nil {
+		return err
+	}
+	defer func() {
+		if err := s.dropStaleCollaborations(context.WithoutCancel(ctx)); err != nil {
+			slog.Warn("stale collaborations are left in the database until the next load", "error", err)
+		}
+	}()
+	if err := s.writeDataset(ctx, data, size, l, opts.Progress, report); err != nil {
+		return err
+	}
+	// A batch retried by the driver after its commit was lost would have written twice: never switch to that.
+	written, err := graphCounts(ctx, s.write)
+	if err != nil {
+		return err
+	}
+	if want := data.Counts(); !maps.Equal(written.Nodes, want.Nodes) || !maps.Equal(written.Relationships, want.Relationships) {
+		return fmt.Errorf("slot %d holds %v after writing, the dataset %v: not switched", target.slot, written, want)
+	}
+	if err := l.switchTo(ctx, target, data); err != nil {
+		return err
+	}
+	s.remember(target, time.Now())
+	report.Slot = target.slot
+	return nil
 }
 
-// refusal carries the error of LoadOptions.Check out of the transaction unchanged (and unretried: the driver
-// retries only its own transient errors).
+// clearSlot deletes the graph of the context's slot, a batch of nodes and their relationships per transaction.
+// Activities go first: the other nodes then keep few relationships, so no transaction deletes a hub's thousands.
+func (s *Store) clearSlot(ctx context.Context, size int, l *lease, report *LoadReport) error {
+	for _, label := range clearOrder {
+		query := fmt.Sprintf("MATCH (n:%s) WITH n LIMIT $rows DETACH DELETE n RETURN count(*) AS deleted", label)
+		for {
+			if err := l.keep(ctx); err != nil {
+				return err
+			}
+			res, err := s.write(ctx, "clear_slot", query, map[string]any{"rows": size})
+			if err != nil {
+				return err
+			}
+			count(res.Summary, report)
+			if deleted, _ := res.Records[0].Get("deleted"); deleted == int64(0) {
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// clearOrder is graphLabels with activities first.
+var clearOrder = append([]string{"Activity"}, slices.DeleteFunc(slices.Clone(graphLabels), func(l string) bool { return l == "Activity" })...)
+
+// Counts returns how many nodes of each label and relationships of each type the current data holds (the pinned
+// data for a context made by Pin).
+func (s *Store) Counts(ctx context.Context) (cybercoop.Counts, error) {
+	if _, ok := ctx.Value(pinKey{}).(pin); !ok {
+		p, err := s.readVersion(ctx)
+		if err != nil {
+			return cybercoop.Counts{}, err
+		}
+		ctx = withPin(ctx, p)
+	}
+	return graphCounts(ctx, s.read)
+}
+
+// refusal carries the error of LoadOptions.Check out of Load unchanged.
 type refusal struct{ err error }
 
 func (r refusal) Error() string { return r.err.Error() }
 
-// deleteGraph deletes the knowledge graph's nodes and their relationships, leaving anything else in the database.
-const deleteGraph = `
-MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels)
-DETACH DELETE n`
-
-// graphCounts counts the knowledge graph's nodes per label and relationships per type; a label or type the graph
-// does not hold is left out.
-func graphCounts(ctx context.Context, tx neo4j.ManagedTransaction) (cybercoop.Counts, error) {
+// graphCounts counts the nodes per label and relationships per type of the context's slot, through run (s.read or
+// s.write); a label or type the slot does not hold is left out.
+func graphCounts(ctx context.Context, run func(context.Context, string, string, map[string]any) (*neo4j.EagerResult, error)) (cybercoop.Counts, error) {
 	const countNodes = `
 UNWIND $labels AS label
 CALL (label) { MATCH (node:$(label)) RETURN count(node) AS n }
@@ -174,72 +233,51 @@ RETURN label AS key, n`
 MATCH (a)-[r]->() WHERE any(label IN labels(a) WHERE label IN $labels)
 RETURN type(r) AS key, count(r) AS n`
 	counts := cybercoop.Counts{Nodes: map[string]int{}, Relationships: map[string]int{}}
-	for query, into := range map[string]map[string]int{countNodes: counts.Nodes, countRelationships: counts.Relationships} {
-		res, err := tx.Run(ctx, query, map[string]any{"labels": graphLabels})
-		if err != nil {
-			return counts, fmt.Errorf("count the graph: %w", err)
-		}
-		records, err := res.Collect(ctx)
-		if err != nil {
-			return counts, fmt.Errorf("count the graph: %w", err)
-		}
-		for _, rec := range records {
-			key, _ := rec.Get("key")
-			n, _ := rec.Get("n")
-			into[key.(string)] = int(n.(int64))
-		}
+	params := map[string]any{"labels": labelsParam(graphLabels)}
+	res, err := run(ctx, "count_nodes", countNodes, params)
+	if err != nil {
+		return counts, fmt.Errorf("count the graph: %w", err)
+	}
+	for _, rec := range res.Records {
+		key, _ := rec.Get("key")
+		n, _ := rec.Get("n")
+		counts.Nodes[kindOfLabel(key.(string))] = int(n.(int64))
+	}
+	if res, err = run(ctx, "count_relationships", countRelationships, params); err != nil {
+		return counts, fmt.Errorf("count the graph: %w", err)
+	}
+	for _, rec := range res.Records {
+		key, _ := rec.Get("key")
+		n, _ := rec.Get("n")
+		counts.Relationships[key.(string)] = int(n.(int64))
 	}
 	return counts, nil
 }
 
-func currentVersion(ctx context.Context, tx neo4j.ManagedTransaction) (string, error) {
-	res, err := tx.Run(ctx, "OPTIONAL MATCH (v:DataVersion {id: 'current'}) RETURN v.version AS version", nil)
-	if err != nil {
-		return "", err
+// writeDataset writes data into the context's slot, which is empty: the nodes, then the relationships, each batch
+// in a transaction of its own.
+func (s *Store) writeDataset(ctx context.Context, data cybercoop.Dataset, size int, l *lease, progress func(int, int), report *LoadReport) error {
+	rows, total := 0, len(data.Nodes)+len(data.Relationships)
+	done := func(batch int) {
+		if rows += batch; progress != nil {
+			progress(rows, total)
+		}
 	}
-	record, err := res.Single(ctx)
-	if err != nil {
-		return "", err
-	}
-	version, _ := record.Get("version")
-	s, _ := version.(string)
-	return s, nil
-}
-
-// writeDataset makes the graph hold exactly data. Nodes keep their identity across loads (MERGE on id; CREATE into
-// an empty graph, which is much faster), and nodes an earlier load wrote but data no longer holds are deleted.
-// Relationships have no identity of their own: they are all deleted and written again, which also keeps apart
-// several relationships between the same two nodes (two accession events, say). The data version stamp names the
-// collaborations projection staged for it.
-func writeDataset(ctx context.Context, tx neo4j.ManagedTransaction, data cybercoop.Dataset, version, projection string, fresh bool, report *LoadReport) error {
-	write := "MERGE"
-	if fresh {
-		write = "CREATE"
-	}
-	for label, rows := range nodeRows(data.Nodes, version) {
-		query := fmt.Sprintf("UNWIND $rows AS row %s (n:%s {id: row.id}) SET n = row.props", write, label)
-		for batch := range batches(rows) {
-			if err := run(ctx, tx, query, map[string]any{"rows": batch}, report); err != nil {
+	for label, nodes := range nodeRows(data.Nodes) {
+		query := fmt.Sprintf("UNWIND $rows AS row CREATE (n:%s) SET n = row.props", label)
+		for batch := range batches(nodes, size) {
+			if err := l.keep(ctx); err != nil {
+				return err
+			}
+			res, err := s.write(ctx, "write_nodes", query, map[string]any{"rows": batch})
+			if err != nil {
 				return fmt.Errorf("write %s nodes: %w", label, err)
 			}
+			count(res.Summary, report)
+			done(len(batch))
 		}
 	}
-	if !fresh {
-		const removeStaleNodes = `
-MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) AND n.loadVersion <> $version
-DETACH DELETE n`
-		params := map[string]any{"labels": graphLabels, "version": version}
-		if err := run(ctx, tx, removeStaleNodes, params, report); err != nil {
-			return fmt.Errorf("remove stale nodes: %w", err)
-		}
-		const removeRelationships = `
-MATCH (n)-[r]->() WHERE any(label IN labels(n) WHERE label IN $labels)
-DELETE r`
-		if err := run(ctx, tx, removeRelationships, params, report); err != nil {
-			return fmt.Errorf("remove relationships: %w", err)
-		}
-	}
-	for key, rows := range relationshipRows(data.Relationships) {
+	for key, rels := range relationshipRows(data.Relationships) {
 		// A relationship whose end is missing would be silently skipped by MATCH; count what was written instead.
 		query := fmt.Sprintf(`
 UNWIND $rows AS row
@@ -247,49 +285,115 @@ MATCH (a:%s {id: row.from})
 MATCH (b:%s {id: row.to})
 CREATE (a)-[r:%s]->(b) SET r = row.props
 RETURN count(r) AS written`, key.from, key.to, key.kind)
-		for batch := range batches(rows) {
-			res, err := tx.Run(ctx, query, map[string]any{"rows": batch})
+		for batch := range batches(rels, size) {
+			if err := l.keep(ctx); err != nil {
+				return err
+			}
+			res, err := s.write(ctx, "write_relationships", query, map[string]any{"rows": batch})
 			if err != nil {
 				return fmt.Errorf("write %s relationships: %w", key.kind, err)
 			}
-			record, err := res.Single(ctx)
-			if err != nil {
-				return fmt.Errorf("write %s relationships: %w", key.kind, err)
-			}
-			if written, _ := record.Get("written"); written != int64(len(batch)) {
+			if written, _ := res.Records[0].Get("written"); written != int64(len(batch)) {
 				return fmt.Errorf("write %s relationships from %s to %s: %d of %d found both ends",
 					key.kind, key.from, key.to, written, len(batch))
 			}
-			summary, err := res.Consume(ctx)
-			if err != nil {
-				return err
-			}
-			count(summary, report)
+			count(res.Summary, report)
+			done(len(batch))
 		}
-	}
-	const stamp = `
-MERGE (v:DataVersion {id: 'current'})
-SET v.version = $version, v.loadedAt = datetime(), v.nodes = $nodes, v.relationships = $relationships,
-  v.projection = $projection`
-	params := map[string]any{"version": version, "nodes": len(data.Nodes), "relationships": len(data.Relationships),
-		"projection": projection}
-	if _, err := tx.Run(ctx, stamp, params); err != nil {
-		return fmt.Errorf("stamp data version: %w", err)
 	}
 	return nil
 }
 
-func run(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any, report *LoadReport) error {
-	res, err := tx.Run(ctx, query, params)
+// loadLease is how long a load may hold the right to write the slot that is not current without renewing it. A
+// load renews it every quarter of that, so a loader that died blocks the next load for at most this long.
+const loadLease = 2 * time.Minute
+
+// lease is a load's hold on the slot that is not current: one node, LoadLease {id: 'current'}, whose uniqueness
+// constraint lets one load at a time create it.
+type lease struct {
+	s       *Store
+	token   string
+	renewed time.Time
+}
+
+// claim takes the lease (an expired one is taken over) and returns the current data version and the time since
+// its switch (zero when it was never switched).
+func (l *lease) claim(ctx context.Context) (pin, time.Duration, error) {
+	const claim = `
+OPTIONAL MATCH (stale:LoadLease {id: 'current'}) WHERE stale.until < datetime()
+DELETE stale
+WITH count(*) AS ignored
+MERGE (l:LoadLease {id: 'current'})
+  ON CREATE SET l.token = $token, l.since = datetime(), l.until = datetime() + duration({milliseconds: $ms})
+WITH l
+OPTIONAL MATCH (v:DataVersion {id: 'current'})
+RETURN l.token = $token AS claimed, toString(l.since) AS since, toString(l.until) AS until,
+  v.version AS version, coalesce(v.slot, 0) AS slot, v.projection AS projection,
+  CASE WHEN v.switchedAt IS NULL THEN 0 ELSE datetime().epochMillis - v.switchedAt.epochMillis END AS sinceSwitch`
+	// The first renewal may come after the grace wait: the lease covers it.
+	ms := (loadLease + l.s.grace).Milliseconds()
+	l.renewed = time.Now()
+	res, err := l.s.writeAs(ctx, "load_lease", claim, map[string]any{"token": l.token, "ms": ms})
 	if err != nil {
-		return err
+		return pin{}, 0, fmt.Errorf("take the load lease: %w", err)
 	}
-	summary, err := res.Consume(ctx)
+	m := res.Records[0].AsMap()
+	if m["claimed"] != true {
+		return pin{}, 0, fmt.Errorf("another load is running (since %v; its lease ends at %v unless it renews it): "+
+			"nothing was written, load again once it has finished", m["since"], m["until"])
+	}
+	since, _ := m["sinceSwitch"].(int64)
+	return decodePin(m), time.Duration(since) * time.Millisecond, nil
+}
+
+// keep renews the lease when a quarter of it has passed, and fails when another load has taken it over.
+func (l *lease) keep(ctx context.Context) error {
+	if time.Since(l.renewed) < loadLease/4 {
+		return nil
+	}
+	const renew = `
+MATCH (l:LoadLease {id: 'current', token: $token})
+SET l.until = datetime() + duration({milliseconds: $ms})
+RETURN count(l) AS held`
+	renewed := time.Now()
+	res, err := l.s.writeAs(ctx, "load_lease", renew, map[string]any{"token": l.token, "ms": loadLease.Milliseconds()})
 	if err != nil {
-		return err
+		return fmt.Errorf("renew the load lease: %w", err)
 	}
-	count(summary, report)
+	if held, _ := res.Records[0].Get("held"); held != int64(1) {
+		return errors.New("the load lease expired and another load took it over: this load stopped")
+	}
+	l.renewed = renewed
 	return nil
+}
+
+// switchTo makes p the current data version, if the lease is still held: the one transaction readers see.
+func (l *lease) switchTo(ctx context.Context, p pin, data cybercoop.Dataset) error {
+	const switchVersion = `
+MATCH (l:LoadLease {id: 'current', token: $token})
+MERGE (v:DataVersion {id: 'current'})
+SET v.previousProjection = v.projection, v.version = $version, v.slot = $slot, v.projection = $projection,
+  v.switchedAt = datetime(), v.nodes = $nodes, v.relationships = $relationships
+RETURN count(v) AS switched`
+	res, err := l.s.writeAs(ctx, "switch_version", switchVersion, map[string]any{"token": l.token, "version": p.version,
+		"slot": p.slot, "projection": p.projection, "nodes": len(data.Nodes), "relationships": len(data.Relationships)})
+	if err != nil {
+		return fmt.Errorf("switch to slot %d: %w", p.slot, err)
+	}
+	if switched, _ := res.Records[0].Get("switched"); switched != int64(1) {
+		return errors.New("the load lease expired and another load took it over: not switched")
+	}
+	return nil
+}
+
+// release gives the lease up, even when ctx is cancelled; a lease that cannot be released expires.
+func (l *lease) release(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	const release = "MATCH (l:LoadLease {id: 'current', token: $token}) DELETE l"
+	if _, err := l.s.writeAs(ctx, "load_lease", release, map[string]any{"token": l.token}); err != nil {
+		slog.Warn("the load lease is left until it expires", "error", err)
+	}
 }
 
 func count(summary neo4j.ResultSummary, report *LoadReport) {
@@ -321,16 +425,15 @@ func checkDataset(data cybercoop.Dataset) error {
 	return nil
 }
 
-// nodeRows groups nodes by label, each row carrying every property to set: the node's own, its id, its sources
-// and the version that wrote it.
-func nodeRows(nodes []cybercoop.Node, version string) map[string][]map[string]any {
+// nodeRows groups nodes by label, each row carrying every property to set: the node's own, its id and its sources.
+func nodeRows(nodes []cybercoop.Node) map[string][]map[string]any {
 	rows := map[string][]map[string]any{}
 	for _, n := range nodes {
 		props := make(map[string]any, len(n.Props)+3)
 		for k, v := range n.Props {
 			props[k] = v
 		}
-		props["id"], props["loadVersion"] = n.ID, version
+		props["id"] = n.ID
 		if len(n.Sources) > 0 {
 			props["sources"] = encodeSources(n.Sources)
 		}
@@ -358,11 +461,11 @@ func relationshipRows(rels []cybercoop.Relationship) map[relationshipKind][]map[
 	return rows
 }
 
-// batches yields rows in slices of at most batchSize.
-func batches(rows []map[string]any) func(func([]map[string]any) bool) {
+// batches yields rows in slices of at most size.
+func batches(rows []map[string]any, size int) func(func([]map[string]any) bool) {
 	return func(yield func([]map[string]any) bool) {
-		for start := 0; start < len(rows); start += batchSize {
-			if !yield(rows[start:min(start+batchSize, len(rows))]) {
+		for start := 0; start < len(rows); start += size {
+			if !yield(rows[start:min(start+size, len(rows))]) {
 				return
 			}
 		}

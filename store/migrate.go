@@ -12,8 +12,9 @@ import (
 //go:embed schema/*.cypher
 var schemaFiles embed.FS
 
-// Migrate creates the constraints and indexes the loader and the API rely on. Every statement says IF NOT EXISTS,
-// so running it again changes nothing.
+// Migrate creates the constraints and indexes the loader and the API rely on, for both slots (slot.go): a
+// statement about labels of the graph runs once per slot, its labels and name suffixed, any other once. Every
+// statement says IF NOT EXISTS, so running it again changes nothing.
 func (s *Store) Migrate(ctx context.Context) error {
 	names, err := fs.Glob(schemaFiles, "schema/*.cypher")
 	if err != nil {
@@ -26,13 +27,19 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return fmt.Errorf("read %s: %w", name, err)
 		}
 		for i, stmt := range schemaStatements(string(text)) {
-			if _, err := s.write(ctx, "migrate", stmt, nil); err != nil {
-				return fmt.Errorf("%s statement %d: %w", name, i+1, err)
+			for slot := range 2 {
+				stmt, ok := schemaStatement(stmt, slot)
+				if !ok {
+					continue
+				}
+				if _, err := s.writeAs(ctx, "migrate", stmt, nil); err != nil {
+					return fmt.Errorf("%s statement %d, slot %d: %w", name, i+1, slot, err)
+				}
 			}
 		}
 	}
 	// Index creation returns before the index is populated; wait so the first queries can use it.
-	if _, err := s.write(ctx, "await_indexes", "CALL db.awaitIndexes(300)", nil); err != nil {
+	if _, err := s.writeAs(ctx, "await_indexes", "CALL db.awaitIndexes(300)", nil); err != nil {
 		return fmt.Errorf("wait for indexes: %w", err)
 	}
 	return nil

@@ -116,14 +116,13 @@ func decodeEntity(label string, p props) cybercoop.Entity {
 	return nil
 }
 
-// entityLabel is the graph label of a record that carries its node's labels in "labels".
+// entityLabel is the plain graph label (the kind) of a record that carries its node's labels, of either slot, in
+// "labels".
 func entityLabel(labels []any) string {
 	for _, l := range labels {
 		if s, ok := l.(string); ok {
-			for _, k := range cybercoop.Kinds {
-				if s == string(k) {
-					return s
-				}
+			if kind := kindOfLabel(s); kind != "" {
+				return kind
 			}
 		}
 	}

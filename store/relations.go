@@ -50,7 +50,7 @@ func (s *Store) Relations(ctx context.Context, refs []cybercoop.Ref, q RelationQ
 	if pattern == "" {
 		return nil, cybercoop.Errorf(cybercoop.EINVALID, "direction %q: want OUT, IN or BOTH", q.Direction)
 	}
-	kinds := make([]string, len(cybercoop.Kinds))
+	kinds := make(labelsParam, len(cybercoop.Kinds))
 	for i, k := range cybercoop.Kinds {
 		kinds[i] = string(k)
 	}

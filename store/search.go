@@ -48,7 +48,7 @@ func (s *Store) Search(ctx context.Context, text string, kinds []cybercoop.Kind,
 	if len(kinds) == 0 {
 		kinds = cybercoop.Kinds
 	}
-	labels := make([]string, 0, len(kinds))
+	labels := make(labelsParam, 0, len(kinds))
 	for _, k := range kinds {
 		label, err := kindLabel(k)
 		if err != nil {

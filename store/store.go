@@ -35,6 +35,11 @@ type Config struct {
 	// Zero means DefaultProbeInterval and DefaultProbeTimeout.
 	ProbeInterval time.Duration
 	ProbeTimeout  time.Duration
+
+	// SwitchGrace is how long after a load's switch the slot it switched away from stays readable (see Pin): the
+	// next load waits for it before clearing that slot. Zero means DefaultSwitchGrace. It must exceed the longest
+	// read of a pinned operation (the request timeout) by half.
+	SwitchGrace time.Duration
 }
 
 // Defaults of the readiness probe. Two failed probes in a row (the second runs at once) open the circuit breaker,
@@ -52,6 +57,8 @@ type Store struct {
 	database string
 	breaker  *breaker.Breaker
 	logger   atomic.Pointer[slog.Logger] // where Watch logs the breaker's changes
+	grace    time.Duration
+	known    atomic.Pointer[known] // the data version read last
 }
 
 // Open creates the driver without contacting the server, so a service can start while Neo4j is still down and
@@ -68,7 +75,7 @@ func Open(cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open neo4j driver for %s: %w", cfg.URI, err)
 	}
-	s := &Store{driver: driver, database: cfg.Database}
+	s := &Store{driver: driver, database: cfg.Database, grace: cmp.Or(cfg.SwitchGrace, DefaultSwitchGrace)}
 	s.breaker = breaker.New(s.Ping, breaker.Options{
 		Interval: cmp.Or(cfg.ProbeInterval, DefaultProbeInterval),
 		Timeout:  cmp.Or(cfg.ProbeTimeout, DefaultProbeTimeout),
@@ -126,11 +133,21 @@ func (s *Store) Ping(ctx context.Context) error {
 	})
 }
 
-// read runs one read-only query routed to a reader of the cluster. name identifies the statement in metrics and
-// traces. The context's deadline also becomes the transaction's timeout, so Neo4j itself stops a query the caller
-// has given up on. While the circuit breaker is open it answers EUNAVAILABLE without trying, and a read in
-// flight when the breaker opens is cancelled.
+// read runs one read-only query routed to a reader of the cluster, against the slot of the context's pin (Pin),
+// else of the current data version. name identifies the statement in metrics and traces. The context's deadline
+// also becomes the transaction's timeout, so Neo4j itself stops a query the caller has given up on. While the
+// circuit breaker is open it answers EUNAVAILABLE without trying, and a read in flight when the breaker opens is
+// cancelled.
 func (s *Store) read(ctx context.Context, name, query string, params map[string]any) (*neo4j.EagerResult, error) {
+	p, err := s.pinOf(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.readAs(ctx, name, rewrite(query, p.slot), parameters(params, p.slot))
+}
+
+// readAs runs a read as it is written, in no slot.
+func (s *Store) readAs(ctx context.Context, name, query string, params map[string]any) (*neo4j.EagerResult, error) {
 	if err := s.breaker.Allow(); err != nil {
 		metrics.Statement(name, cybercoop.EUNAVAILABLE, 0)
 		return nil, unavailable(err)
@@ -148,9 +165,20 @@ func (s *Store) read(ctx context.Context, name, query string, params map[string]
 	return res, err
 }
 
-// write runs one write query on the leader, within the context's deadline. Writes belong to the loader and
-// migrations, which are not stopped by the circuit breaker: a probe slowed by a large load must not cancel it.
+// write runs one write query on the leader, within the context's deadline, in its own transaction (retried by the
+// driver on transient errors), against the slot of the context's pin, else of the current data version. Writes
+// belong to the loader and migrations, which are not stopped by the circuit breaker: a probe slowed by a large
+// load must not cancel it.
 func (s *Store) write(ctx context.Context, name, query string, params map[string]any) (*neo4j.EagerResult, error) {
+	p, err := s.pinOf(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.writeAs(ctx, name, rewrite(query, p.slot), parameters(params, p.slot))
+}
+
+// writeAs runs a write as it is written, in no slot.
+func (s *Store) writeAs(ctx context.Context, name, query string, params map[string]any) (*neo4j.EagerResult, error) {
 	var res *neo4j.EagerResult
 	err := s.observe(ctx, name, func(ctx context.Context) error {
 		var err error

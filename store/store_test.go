@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"maps"
 	"sort"
 	"strings"
@@ -48,15 +49,16 @@ func TestLoad(t *testing.T) {
 		}
 	})
 
-	t.Run("OK a changed dataset replaces the old one and removes what it dropped", func(t *testing.T) {
+	t.Run("OK a changed dataset is written into the other slot, without what it dropped", func(t *testing.T) {
 		changed := withoutNode(seeds.Dataset, "Project", "cybersouth")
 		report, err := st.Load(ctx, changed, "test-without-cybersouth", store.LoadOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { mustLoad(t, st, seeds.Dataset, seeds.Version) })
-		if report.NodesDeleted != 1 || report.NodesCreated != 0 || report.RelationshipsCreated != len(changed.Relationships) {
-			t.Errorf("report %+v: want 1 node deleted, none created, %d relationships written", report, len(changed.Relationships))
+		if report.Slot != 0 || report.NodesCreated != len(changed.Nodes) || report.RelationshipsCreated != len(changed.Relationships) {
+			t.Errorf("report %+v: want slot 0 (the seeds were in 1) written with %d nodes and %d relationships",
+				report, len(changed.Nodes), len(changed.Relationships))
 		}
 		if _, err := st.Entity(ctx, cybersouth); cybercoop.ErrorCode(err) != cybercoop.ENOTFOUND {
 			t.Errorf("CyberSouth after removal: err = %v, want not found", err)
@@ -109,9 +111,10 @@ func TestLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 		n := len(seeds.Dataset.Nodes)
-		if report.Unchanged || report.NodesDeleted != n || report.NodesCreated != n ||
+		if report.Unchanged || report.Slot != 0 || report.NodesCreated != n ||
 			report.RelationshipsCreated != len(seeds.Dataset.Relationships) {
-			t.Errorf("report %+v: want %d nodes deleted and created, %d relationships created", report, n, len(seeds.Dataset.Relationships))
+			t.Errorf("report %+v: want slot 0 (the seeds were in 1) written with %d nodes and %d relationships",
+				report, n, len(seeds.Dataset.Relationships))
 		}
 	})
 
@@ -147,9 +150,21 @@ func TestLoad(t *testing.T) {
 	})
 }
 
-// TestFacts checks facts of the source documents in the loaded graph.
+// TestFacts checks facts of the source documents in the loaded graph, in each slot.
 func TestFacts(t *testing.T) {
 	st := neo4jtest.Seeded(t)
+	seeds := neo4jtest.Seeds(t)
+	for _, slot := range []int{1, 0} {
+		if slot == 0 {
+			if report, err := st.Load(ctx, seeds.Dataset, seeds.Version, store.LoadOptions{Replace: true}); err != nil || report.Slot != 0 {
+				t.Fatalf("load the seeds into the other slot: %+v, %v", report, err)
+			}
+		}
+		t.Run(fmt.Sprintf("slot %d", slot), func(t *testing.T) { facts(t, st) })
+	}
+}
+
+func facts(t *testing.T, st *store.Store) {
 
 	t.Run("OK the annex inventory: activities per project", func(t *testing.T) {
 		buckets, err := st.ActivityStats(ctx, "PROJECT", store.ActivityFilter{})

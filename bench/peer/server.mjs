@@ -1,6 +1,8 @@
 // The Neo4j GraphQL Library over Cybercoop's Neo4j: the peer that bench/cmd/peer measures the service against.
 // Configuration comes from the environment, as for the service: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD,
-// NEO4J_DATABASE, and PEER_LISTEN_ADDR (host:port, loopback by default).
+// NEO4J_DATABASE, PEER_LISTEN_ADDR (host:port, loopback by default), and PEER_LABEL_SUFFIX: the suffix of the
+// labels of the slot the current data is in ("" or "_1", see store/slot.go), which the harness passes and
+// which is applied to typedefs.graphql, written with the plain labels.
 import { readFileSync } from "node:fs";
 import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
@@ -17,7 +19,27 @@ const driver = neo4j.driver(
 );
 await driver.verifyConnectivity({ database });
 
-const typeDefs = readFileSync(new URL("typedefs.graphql", import.meta.url), "utf8");
+// The graph's labels in a slot; the typedefs name them plain, as the service's Cypher does.
+const labels = ["Activity", "Project", "Country", "Organization", "Convention", "Theme", "Goal", "Source"];
+const suffix = env("PEER_LABEL_SUFFIX", "");
+if (!/^(_1)?$/.test(suffix)) throw new Error(`PEER_LABEL_SUFFIX must be "" or "_1", not ${JSON.stringify(suffix)}`);
+const labelToken = new RegExp(`([:|]\\s*)(${labels.join("|")})\\b`, "g");
+
+// inSlot turns the typedefs into those of the slot: each type is mapped to its slot's label, and each @cypher
+// statement names the slot's labels and full-text index, takes labels given as arguments into the slot, and
+// reports kinds without the suffix.
+function inSlot(typeDefs) {
+  if (suffix === "") return typeDefs;
+  return typeDefs
+    .replace(new RegExp(`^type (${labels.join("|")}) @node \\{`, "gm"), (_, l) => `type ${l} @node(labels: ["${l}${suffix}"]) {`)
+    .replace(/statement: """([\s\S]*?)"""/g, (_, cypher) => `statement: """${cypher
+      .replace(labelToken, `$1$2${suffix}`)
+      .replaceAll("'entity_names'", `'entity_names${suffix}'`)
+      .replace(/\$\(\$(\w+)\)/g, `$$($$$1 + '${suffix}')`)
+      .replace(/labels\(([^()]+)\)\[0\]/g, `replace(labels($1)[0], '${suffix}', '')`)}"""`);
+}
+
+const typeDefs = inSlot(readFileSync(new URL("typedefs.graphql", import.meta.url), "utf8"));
 const schema = await new Neo4jGraphQL({ typeDefs, driver }).getSchema();
 const server = new ApolloServer({ schema });
 const { url } = await startStandaloneServer(server, {

@@ -1,8 +1,9 @@
 // Command loader validates the seed files and loads them into Neo4j.
 //
-//	loader [flags]                     validate seeds/ and load it (one transaction; nothing changes if anything fails)
+//	loader [flags]                     validate seeds/ and load it beside the current data, then switch to it in one
+//	                                   step (nothing changes if anything fails)
 //	loader -dry-run                    validate only, print what would be loaded
-//	loader -wipe                       replace the knowledge graph whole, in the load's transaction
+//	loader -wipe                       load even when the database holds this version already
 //	loader -allow-shrink               load even when a label or relationship type would lose over -max-shrink %
 //	loader import-inventory [flags] F  turn a C-PROC activity inventory into activity seed records, for review
 package main
@@ -37,14 +38,14 @@ func main() {
 func load(args []string) error {
 	fs := flag.NewFlagSet("loader", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: loader [flags]\n\nValidates the seed files and loads them into Neo4j in one transaction.\n\nFlags:")
+		fmt.Fprintln(fs.Output(), "Usage: loader [flags]\n\nValidates the seed files and loads them into Neo4j beside the current data, then switches to\nthem in one transaction.\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	db := dbflags.Register(fs)
 	seedsDir := fs.String("seeds", dbflags.Env("SEEDS_DIR", "seeds"), "folder of seed files (env SEEDS_DIR)")
 	dryRun := fs.Bool("dry-run", false, "validate the seeds and report what would be loaded, without touching Neo4j")
-	wipe := fs.Bool("wipe", false, "delete the knowledge graph and write it afresh, in the load's one transaction: "+
-		"readers see the old graph until the new one is committed (other data in the database is kept)")
+	wipe := fs.Bool("wipe", false, "write the knowledge graph afresh even when the database holds this version "+
+		"already: readers see the old graph until the new one is switched to (other data in the database is kept)")
 	maxShrink := fs.Float64("max-shrink", 20, "refuse a load that would delete more than this percentage of the nodes "+
 		"of a label, or of the relationships of a type, that the graph holds (an emptied or truncated seed file)")
 	allowShrink := fs.Bool("allow-shrink", false, "load even when the graph would shrink by more than -max-shrink")
@@ -90,7 +91,15 @@ func load(args []string) error {
 		}
 		return nil
 	}
-	report, err := st.Load(ctx, seeds.Dataset, seeds.Version, store.LoadOptions{Replace: *wipe, Check: checkShrink})
+	// Large loads take minutes: say how far they are, every tenth.
+	reported := 0
+	progress := func(written, total int) {
+		if tenth := written * 10 / total; tenth > reported {
+			reported = tenth
+			fmt.Printf("written %d of %d nodes and relationships\n", written, total)
+		}
+	}
+	report, err := st.Load(ctx, seeds.Dataset, seeds.Version, store.LoadOptions{Replace: *wipe, Check: checkShrink, Progress: progress})
 	if err != nil {
 		return err
 	}
@@ -98,9 +107,11 @@ func load(args []string) error {
 		fmt.Printf("unchanged: the database already holds version %s\n", report.Version)
 		return nil
 	}
-	fmt.Printf("loaded version %s (was %q) in %s: %d nodes created, %d deleted; %d relationships created, %d deleted; %d properties set\n",
-		report.Version, report.PreviousVersion, report.Duration.Round(time.Millisecond), report.NodesCreated,
-		report.NodesDeleted, report.RelationshipsCreated, report.RelationshipsDeleted, report.PropertiesSet)
+	fmt.Printf("loaded version %s (was %q) into slot %d in %s (%s of it waiting for readers of the slot): "+
+		"%d nodes and %d relationships written, %d and %d cleared from the slot\n",
+		report.Version, report.PreviousVersion, report.Slot, report.Duration.Round(time.Millisecond),
+		report.GraceWait.Round(time.Millisecond), report.NodesCreated, report.RelationshipsCreated,
+		report.NodesDeleted, report.RelationshipsDeleted)
 	return nil
 }
 

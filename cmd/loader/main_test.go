@@ -72,6 +72,7 @@ func TestLoadCommand(t *testing.T) {
 	t.Setenv("NEO4J_USER", cfg.User)
 	t.Setenv("NEO4J_PASSWORD", cfg.Password)
 	t.Setenv("NEO4J_DATABASE", cfg.Database)
+	t.Setenv("SWITCH_GRACE", cfg.SwitchGrace.String())
 	ctx := context.Background()
 	version, err := st.DataVersion(ctx)
 	if err != nil {

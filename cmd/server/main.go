@@ -5,6 +5,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -106,6 +107,10 @@ func run(args []string) error {
 	if err := cfg.validate(); err != nil {
 		return err
 	}
+	if grace := cmp.Or(db.SwitchGrace, store.DefaultSwitchGrace); cfg.requestTimeout > grace*2/3 {
+		return fmt.Errorf("REQUEST_TIMEOUT (%s) must be at most two thirds of SWITCH_GRACE (%s): a request pinned to the "+
+			"data a load switched away from must end before the next load clears it", cfg.requestTimeout, grace)
+	}
 	limiter, err := rateLimit.limiter(cfg.listenAddr)
 	if err != nil {
 		return err
@@ -130,6 +135,7 @@ func run(args []string) error {
 	background, stopBackground := context.WithCancel(context.Background())
 	defer stopBackground()
 	go st.Watch(background, logger)
+	// The store's data version, which requests pin, follows a new load within a second.
 	versions := dataversion.New(st, time.Second, cfg.probeTimeout, func(err error) {
 		metrics.VersionRefreshFailed()
 		logger.Debug("data version refresh failed", "err", err)
@@ -138,12 +144,12 @@ func run(args []string) error {
 
 	gql := graph.NewServer(st, graph.Options{
 		Limits: cfg.limits, Timeout: cfg.requestTimeout, Introspection: cfg.introspection,
-		QueryCacheBytes: cfg.queryCache, PersistedQueryCacheBytes: cfg.apqCache, Versions: versions, Logger: logger,
+		QueryCacheBytes: cfg.queryCache, PersistedQueryCacheBytes: cfg.apqCache, Logger: logger,
 		TrustedDocuments: documents.Trusted, TrustedDocumentsOnly: cfg.trustedOnly,
 	})
 	handler := httpapi.NewHandler(gql, st, httpapi.Options{
 		AllowedOrigins: splitList(cfg.allowedOrigins), MaxBodyBytes: cfg.maxBodyBytes, CacheEntries: cfg.cacheEntries,
-		Versions: versions, Logger: logger, RateLimit: limiter,
+		Versions: st, Logger: logger, RateLimit: limiter,
 		CacheMaxAge: cfg.cacheMaxAge, CacheStale: cfg.cacheStale, EmbedAncestors: strings.Join(splitList(strings.ReplaceAll(cfg.embedOrigins, " ", ",")), " "),
 	})
 	return serve(logger, cfg.listenAddr, handler, cfg.requestTimeout)

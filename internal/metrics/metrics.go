@@ -58,10 +58,6 @@ var (
 		Name: "cybercoop_neo4j_breaker_transitions_total",
 		Help: "Times the circuit breaker opened or closed.",
 	}, []string{"to"})
-	reruns = prometheus.NewCounter(prometheus.CounterOpts{
-		Name: "cybercoop_graphql_reruns_total",
-		Help: "GraphQL operations run a second time because a load committed while they ran.",
-	})
 	versionRefreshErrors = prometheus.NewCounter(prometheus.CounterOpts{
 		Name: "cybercoop_data_version_refresh_errors_total",
 		Help: "Background reads of the data version that failed (the last known version stays in use).",
@@ -71,7 +67,7 @@ var (
 func init() {
 	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		httpRequests, httpDuration, operations, operationDuration, graphqlErrors, statementDuration,
-		cacheLookups, breakerOpen, breakerTransitions, reruns, versionRefreshErrors)
+		cacheLookups, breakerOpen, breakerTransitions, versionRefreshErrors)
 }
 
 // Handler serves the metrics in the Prometheus text format.
@@ -104,9 +100,6 @@ func GraphQLError(code, limit string) {
 	}
 	graphqlErrors.WithLabelValues(code, limit).Inc()
 }
-
-// OperationRerun records an operation run a second time because the data version changed while it ran.
-func OperationRerun() { reruns.Inc() }
 
 var (
 	errorCode = regexp.MustCompile(`^[A-Z][A-Z_]{0,39}$`)

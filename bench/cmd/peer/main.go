@@ -2,10 +2,11 @@
 // bench/RESULTS.md. `make bench-peer` runs it after `npm ci` in bench/ and loading the seeds; see the README's
 // "Benchmark against the Neo4j GraphQL Library".
 //
-// It builds and starts the service (response cache off), starts the peer (node bench/peer/server.mjs), asks both
-// every question of bench/questions, times those whose answers agree with autocannon, then restarts the service
-// with its response cache on and times it again. With -scale N it also asks the questions on a synthetic graph of
-// N times the real activities (synth.Generate), then loads the real seeds back.
+// It builds and starts the service (response cache off), starts the peer (node bench/peer/server.mjs) on the slot
+// the data is in, asks both every question of bench/questions, times those whose answers agree with autocannon,
+// then restarts the service with its response cache on and times it again. With -scale N it also asks the questions
+// on a synthetic graph of N times the real activities (synth.Generate), with the peer restarted on the slot that
+// load switched to, then loads the real seeds back.
 package main
 
 import (
@@ -114,18 +115,30 @@ func benchmark(ctx context.Context, c config) error {
 		Duration: c.duration, Warmup: c.warmup, PeerVersion: peerVersion}
 	r := runner{c: c, autocannon: autocannon, serverBin: serverBin}
 
-	peer, err := bench.Start("peer", r.command(ctx, "node", "bench/peer/server.mjs"), c.peerAddr, "http://"+c.peerAddr+"/",
-		filepath.Join(c.logs, "peer.log"), 60*time.Second)
+	st, err := store.Open(c.db)
 	if err != nil {
 		return err
 	}
-	defer peer.Stop()
+	defer st.Close(context.Background())
+	slot, err := st.Slot(ctx)
+	if err != nil {
+		return err
+	}
+	peer, err := r.startPeer(ctx, "real seeds", slot)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if peer != nil {
+			peer.Stop()
+		}
+	}()
 
 	results, err := r.compare(ctx, "real seeds", questions, peer)
 	report.Results = append(report.Results, results...)
 	if err == nil && c.scale > 0 {
 		var note string
-		results, note, err = r.atScale(ctx, questions, peer)
+		results, note, err = r.atScale(ctx, st, questions, &peer)
 		report.Results = append(report.Results, results...)
 		report.DatasetNotes = map[string]string{synthDataset(c.scale): note}
 	}
@@ -166,6 +179,14 @@ func (r runner) command(ctx context.Context, name string, args ...string) *exec.
 		"NEO4J_PASSWORD="+r.c.db.Password, "NEO4J_DATABASE="+r.c.db.Database,
 		"LISTEN_ADDR="+r.c.serviceAddr, "PEER_LISTEN_ADDR="+r.c.peerAddr)
 	return cmd
+}
+
+// startPeer starts the peer over the labels of slot, which hold the dataset.
+func (r runner) startPeer(ctx context.Context, dataset string, slot int) (*bench.Server, error) {
+	cmd := r.command(ctx, "node", "bench/peer/server.mjs")
+	cmd.Env = append(cmd.Env, "PEER_LABEL_SUFFIX="+store.LabelSuffix(slot))
+	log := filepath.Join(r.c.logs, fmt.Sprintf("peer-%s.log", strings.ReplaceAll(dataset, " ", "-")))
+	return bench.Start("peer", cmd, r.c.peerAddr, "http://"+r.c.peerAddr+"/", log, 60*time.Second)
 }
 
 // startService starts the built service with its response cache off, or on with the default size.
@@ -277,14 +298,10 @@ func request(q bench.Question, forService bool) []byte {
 	return body
 }
 
-// atScale loads a synthetic graph of c.scale times the real activities, asks the questions renamed to its
-// entities, and loads the real seeds back whatever happened. The note says what the graph holds and the renames.
-func (r runner) atScale(ctx context.Context, questions []bench.Question, peer *bench.Server) (results []bench.Result, note string, err error) {
-	st, err := store.Open(r.c.db)
-	if err != nil {
-		return nil, "", err
-	}
-	defer st.Close(context.Background())
+// atScale loads a synthetic graph of c.scale times the real activities, restarts the peer on the slot it went to,
+// asks the questions renamed to its entities, and loads the real seeds back whatever happened. The note says what
+// the graph holds and the renames.
+func (r runner) atScale(ctx context.Context, st *store.Store, questions []bench.Question, peer **bench.Server) (results []bench.Result, note string, err error) {
 	seeds, err := loader.Read(os.DirFS("seeds"))
 	if err != nil {
 		return nil, "", fmt.Errorf("read seeds/ to load them back afterwards: %w", err)
@@ -312,14 +329,21 @@ func (r runner) atScale(ctx context.Context, questions []bench.Question, peer *b
 			err = errors.Join(err, fmt.Errorf("load the real seeds back: %w", lerr))
 		}
 	}()
-	if _, err := st.Load(ctx, data, fmt.Sprintf("synthetic-%d", r.c.scale), store.LoadOptions{Replace: true}); err != nil {
+	started := time.Now()
+	loaded, err := st.Load(ctx, data, fmt.Sprintf("synthetic-%d", r.c.scale), store.LoadOptions{Replace: true})
+	if err != nil {
+		return nil, "", err
+	}
+	fmt.Printf("bench-peer: loaded %s into slot %d in %s\n", dataset, loaded.Slot, time.Since(started).Round(time.Millisecond))
+	(*peer).Stop()
+	if *peer, err = r.startPeer(ctx, dataset, loaded.Slot); err != nil {
 		return nil, "", err
 	}
 	renamed := make([]bench.Question, len(questions))
 	for i, q := range questions {
 		renamed[i] = q.Renamed(synthNames)
 	}
-	results, err = r.compare(ctx, dataset, renamed, peer)
+	results, err = r.compare(ctx, dataset, renamed, *peer)
 	return results, note, err
 }
 

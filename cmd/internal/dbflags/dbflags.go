@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"time"
 
 	"github.com/cybercoop/cybercoop/store"
 )
@@ -20,7 +21,8 @@ const (
 	DefaultDatabase = "neo4j"
 )
 
-// Register adds -neo4j-uri, -neo4j-user, -neo4j-password and -neo4j-database to fs and returns the config they fill.
+// Register adds -neo4j-uri, -neo4j-user, -neo4j-password, -neo4j-database and -switch-grace to fs and returns the
+// config they fill.
 func Register(fs *flag.FlagSet) *store.Config {
 	cfg := &store.Config{}
 	fs.StringVar(&cfg.URI, "neo4j-uri", Env("NEO4J_URI", DefaultURI),
@@ -30,6 +32,15 @@ func Register(fs *flag.FlagSet) *store.Config {
 		"Neo4j password (env NEO4J_PASSWORD; prefer the environment, flags show in process lists)")
 	fs.StringVar(&cfg.Database, "neo4j-database", Env("NEO4J_DATABASE", DefaultDatabase),
 		"Neo4j database name (env NEO4J_DATABASE)")
+	grace := store.DefaultSwitchGrace
+	if v := Env("SWITCH_GRACE", ""); v != "" {
+		var err error
+		if grace, err = time.ParseDuration(v); err != nil {
+			grace = -1 // Validate says so
+		}
+	}
+	fs.DurationVar(&cfg.SwitchGrace, "switch-grace", grace, "how long the data a load switched away from stays readable "+
+		"for the requests pinned to it; a load waits for it before clearing that data (env SWITCH_GRACE)")
 	return cfg
 }
 
@@ -52,6 +63,9 @@ func Validate(cfg *store.Config) error {
 	}
 	if cfg.Database == "" {
 		return errors.New("NEO4J_DATABASE is empty")
+	}
+	if cfg.SwitchGrace < 0 {
+		return errors.New("SWITCH_GRACE must be a duration such as 15s")
 	}
 	return nil
 }

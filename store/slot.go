@@ -1,0 +1,254 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The knowledge graph lives in one of two slots: slot 0 under the plain labels (Activity, Project, ...), slot 1
+// under the same labels suffixed (Activity_1, ...), each with its own constraints and indexes. The data version
+// node says which slot is current. A load writes the other slot in as many transactions as it needs, then switches
+// in one small transaction; readers pinned to a version (Pin) keep reading its slot, which the next load clears
+// only once DefaultSwitchGrace (Config.SwitchGrace) has passed since the switch.
+//
+// Every statement of the store is written with the plain labels; rewrite turns it into the slot's, where statements
+// are run (read, write, autoCommit), and labelsParam values turn into the slot's labels there too.
+
+// DefaultSwitchGrace is how long the slot a load switched away from stays readable: longer than the request
+// timeout (10 s by default) plus the third of it during which a store trusts the data version it read last.
+const DefaultSwitchGrace = 15 * time.Second
+
+// LabelSuffix is what the labels and index names of slot end with: "" for slot 0, "_1" for slot 1. Programs that
+// query the graph with their own Cypher (the benchmark's peer) add it to the labels they name.
+func LabelSuffix(slot int) string {
+	if slot == 0 {
+		return ""
+	}
+	return "_" + strconv.Itoa(slot)
+}
+
+// fullTextIndex is the name of the full-text index of slot 0; statements name it as a string literal.
+const fullTextIndex = "entity_names"
+
+var isGraphLabel = func() map[string]bool {
+	m := map[string]bool{}
+	for _, l := range graphLabels {
+		m[l] = true
+	}
+	return m
+}()
+
+// rewrite returns query with the labels of the graph and the name of the full-text index of slot. A label is an
+// identifier that follows ':' or '|' (a label expression); string literals, quoted names and comments are copied
+// as they are, except the literal 'entity_names'. Other labels (Party, DataVersion) and relationship types stay.
+func rewrite(query string, slot int) string {
+	if slot == 0 {
+		return query
+	}
+	suffix := LabelSuffix(slot)
+	var b strings.Builder
+	b.Grow(len(query) + 64)
+	prev := byte(0) // the last character copied that is not a space
+	for i := 0; i < len(query); {
+		c := query[i]
+		switch {
+		case c == '\'' || c == '"' || c == '`':
+			j := i + 1
+			for j < len(query) && query[j] != c {
+				if query[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			j = min(j+1, len(query))
+			if literal := query[i:j]; c == '\'' && literal == "'"+fullTextIndex+"'" {
+				b.WriteString("'" + fullTextIndex + suffix + "'")
+			} else {
+				b.WriteString(literal)
+			}
+			i, prev = j, c
+		case c == '/' && strings.HasPrefix(query[i:], "//"):
+			j := strings.IndexByte(query[i:], '\n')
+			if j < 0 {
+				j = len(query) - i
+			}
+			b.WriteString(query[i : i+j])
+			i += j
+		case isIdentStart(c):
+			j := i + 1
+			for j < len(query) && isIdentPart(query[j]) {
+				j++
+			}
+			b.WriteString(query[i:j])
+			if (prev == ':' || prev == '|') && isGraphLabel[query[i:j]] {
+				b.WriteString(suffix)
+			}
+			i, prev = j, 'a'
+		default:
+			b.WriteByte(c)
+			if c != ' ' && c != '\n' && c != '\t' && c != '\r' {
+				prev = c
+			}
+			i++
+		}
+	}
+	return b.String()
+}
+
+func isIdentStart(c byte) bool { return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+func isIdentPart(c byte) bool  { return isIdentStart(c) || '0' <= c && c <= '9' }
+
+// schemaName is the name a CREATE CONSTRAINT or CREATE ... INDEX statement gives.
+var schemaName = regexp.MustCompile(`^(CREATE\s+(?:[A-Z]+\s+)?(?:CONSTRAINT|INDEX)\s+)(\w+)`)
+
+// schemaStatement returns a schema statement for slot: its labels and name suffixed. A statement about no label of
+// the graph (Party, DataVersion, relationship indexes) belongs to no slot: it is returned for slot 0 only.
+func schemaStatement(stmt string, slot int) (string, bool) {
+	if slot == 0 {
+		return stmt, true
+	}
+	rewritten := rewrite(stmt, slot)
+	if rewritten == stmt {
+		return "", false
+	}
+	return schemaName.ReplaceAllString(rewritten, "${1}${2}"+LabelSuffix(slot)), true
+}
+
+// kindOfLabel returns the plain label of a graph label of any slot ("Activity_1" gives "Activity"), or "" for a
+// label that is none of the graph's.
+func kindOfLabel(label string) string {
+	if isGraphLabel[label] {
+		return label
+	}
+	if base, slot, ok := strings.Cut(label, "_"); ok && isGraphLabel[base] && slot == "1" {
+		return base
+	}
+	return ""
+}
+
+// labelsParam is a query parameter holding plain labels, which the statement receives as the labels of its slot.
+type labelsParam []string
+
+// parameters returns params with every labelsParam turned into the labels of slot; params itself is not changed.
+func parameters(params map[string]any, slot int) map[string]any {
+	var out map[string]any
+	for k, v := range params {
+		labels, ok := v.(labelsParam)
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = make(map[string]any, len(params))
+			for k, v := range params {
+				out[k] = v
+			}
+		}
+		slotted := make([]string, len(labels))
+		for i, l := range labels {
+			slotted[i] = l + LabelSuffix(slot)
+		}
+		out[k] = slotted
+	}
+	if out == nil {
+		return params
+	}
+	return out
+}
+
+// pin is what the reads of one operation share: a data version, the slot it lives in and the token of its
+// collaborations projection.
+type pin struct {
+	version    string
+	slot       int
+	projection string
+}
+
+type pinKey struct{}
+
+// known is the data version a store read last, and when the read was sent.
+type known struct {
+	pin
+	readAt time.Time
+}
+
+// Pin returns a context whose reads all go to the data version current now, and that version ("" when nothing is
+// loaded). A context pinned already is returned as it is. The version is the one this store read last (the
+// background refresher reads it every second, and a load through this store sets it), without a round trip, unless
+// that read is older than a third of Config.SwitchGrace: then it is read again, and a failed read is returned. So
+// a reader never starts on a slot replaced more than a third of the grace ago, and the two thirds left cover its
+// reads: the slot stays until the grace has passed since the switch.
+func (s *Store) Pin(ctx context.Context) (context.Context, string, error) {
+	if p, ok := ctx.Value(pinKey{}).(pin); ok {
+		return ctx, p.version, nil
+	}
+	p, err := s.current(ctx)
+	if err != nil {
+		return ctx, "", err
+	}
+	return context.WithValue(ctx, pinKey{}, p), p.version, nil
+}
+
+// withPin returns ctx with its statements run against p's slot.
+func withPin(ctx context.Context, p pin) context.Context { return context.WithValue(ctx, pinKey{}, p) }
+
+// pinOf returns the pin of ctx, or the current version's when ctx has none.
+func (s *Store) pinOf(ctx context.Context) (pin, error) {
+	if p, ok := ctx.Value(pinKey{}).(pin); ok {
+		return p, nil
+	}
+	return s.current(ctx)
+}
+
+// current returns the data version read last, or reads it when that read is older than a third of the grace.
+func (s *Store) current(ctx context.Context) (pin, error) {
+	if k := s.known.Load(); k != nil && time.Since(k.readAt) < s.grace/3 {
+		return k.pin, nil
+	}
+	return s.readVersion(ctx)
+}
+
+// remember keeps p as the current version seen by a read sent at readAt, unless a later read has already been kept.
+func (s *Store) remember(p pin, readAt time.Time) {
+	for {
+		old := s.known.Load()
+		if old != nil && old.readAt.After(readAt) {
+			return
+		}
+		if s.known.CompareAndSwap(old, &known{pin: p, readAt: readAt}) {
+			return
+		}
+	}
+}
+
+// readVersion reads the data version node from a reader and remembers it.
+func (s *Store) readVersion(ctx context.Context) (pin, error) {
+	sent := time.Now()
+	res, err := s.readAs(ctx, "data_version", versionQuery, nil)
+	if err != nil {
+		return pin{}, fmt.Errorf("read data version: %w", err)
+	}
+	var p pin
+	if len(res.Records) > 0 {
+		p = decodePin(res.Records[0].AsMap())
+	}
+	s.remember(p, sent)
+	return p, nil
+}
+
+// decodePin reads the version, slot and projection columns of a data version read.
+func decodePin(m map[string]any) pin {
+	version, _ := m["version"].(string)
+	slot, _ := m["slot"].(int64)
+	projection, _ := m["projection"].(string)
+	return pin{version: version, slot: int(slot), projection: projection}
+}
+
+// Slot returns the slot (0 or 1) the current data version lives in, as the database says now.
+func (s *Store) Slot(ctx context.Context) (int, error) {
+	p, err := s.readVersion(ctx)
+	return p.slot, err
+}

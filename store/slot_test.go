@@ -1,0 +1,215 @@
+package store_test
+
+import (
+	"context"
+	"maps"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cybercoop/cybercoop"
+	"github.com/cybercoop/cybercoop/internal/neo4jtest"
+	"github.com/cybercoop/cybercoop/store"
+)
+
+// renamedSeeds is the real seeds with GLACY+ renamed: what a corrected seed file would load.
+func renamedSeeds(t *testing.T) cybercoop.Dataset {
+	t.Helper()
+	data := neo4jtest.Seeds(t).Dataset
+	data.Nodes = append([]cybercoop.Node(nil), data.Nodes...)
+	for i, n := range data.Nodes {
+		if n.Label == "Project" && n.ID == "glacy-plus" {
+			data.Nodes[i].Props = maps.Clone(n.Props)
+			data.Nodes[i].Props["name"] = "GLACY+ renamed"
+		}
+	}
+	return data
+}
+
+// glacyPlusName reads GLACY+'s name, and its collaborators through the projection, with ctx.
+func glacyPlusName(t *testing.T, ctx context.Context, st *store.Store) string {
+	t.Helper()
+	e, err := st.Entity(ctx, glacyPlus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	collaborators, err := st.Collaborators(ctx, store.CollaboratorQuery{Of: glacyPlus, ViaActivity: true, ViaProject: true,
+		Page: store.Page{Limit: 5}})
+	if err != nil || collaborators.Total == 0 {
+		t.Fatalf("GLACY+'s collaborators: %+v, %v; want some", collaborators, err)
+	}
+	return e.(cybercoop.Project).Name
+}
+
+func TestPinnedReader(t *testing.T) {
+	st := neo4jtest.Seeded(t)
+	seeds := neo4jtest.Seeds(t)
+	t.Cleanup(func() { mustLoad(t, st, seeds.Dataset, seeds.Version) })
+	other := neo4jtest.Open(t)
+	if _, version, err := other.Pin(ctx); err != nil || version != seeds.Version {
+		t.Fatalf("Pin() of another store = %q, %v; want %q", version, err, seeds.Version)
+	}
+	pinned, version, err := st.Pin(ctx)
+	if err != nil || version != seeds.Version {
+		t.Fatalf("Pin() = %q, %v; want %q", version, err, seeds.Version)
+	}
+
+	// A load in small batches; the pinned reader and an unpinned one read while it writes.
+	var readsDuring int
+	_, err = st.Load(ctx, renamedSeeds(t), "renamed", store.LoadOptions{BatchSize: 50, Progress: func(written, total int) {
+		if written < total/2 || readsDuring > 0 {
+			return
+		}
+		readsDuring++
+		if name := glacyPlusName(t, pinned, st); name != "GLACY+" {
+			t.Errorf("pinned reader during the load: GLACY+ is named %q", name)
+		}
+		if name := glacyPlusName(t, ctx, st); name != "GLACY+" {
+			t.Errorf("unpinned reader during the load: GLACY+ is named %q", name)
+		}
+	}})
+	if err != nil || readsDuring != 1 {
+		t.Fatalf("load: %v after %d reads during it", err, readsDuring)
+	}
+
+	t.Run("OK the pinned reader keeps the old version after the switch", func(t *testing.T) {
+		if name := glacyPlusName(t, pinned, st); name != "GLACY+" {
+			t.Errorf("GLACY+ is named %q", name)
+		}
+		if v, err := st.DataVersion(pinned); err != nil || v != seeds.Version {
+			t.Errorf("DataVersion(pinned) = %q, %v; want %q", v, err, seeds.Version)
+		}
+		counts, err := st.Counts(pinned)
+		if want := seeds.Dataset.Counts(); err != nil || !maps.Equal(counts.Nodes, want.Nodes) {
+			t.Errorf("Counts(pinned) = %v, %v; want %v", counts.Nodes, err, want.Nodes)
+		}
+	})
+
+	t.Run("OK a new pin reads the new version at once", func(t *testing.T) {
+		fresh, version, err := st.Pin(ctx)
+		if err != nil || version != "renamed" {
+			t.Fatalf("Pin() after the load = %q, %v; want renamed", version, err)
+		}
+		if name := glacyPlusName(t, fresh, st); name != "GLACY+ renamed" {
+			t.Errorf("GLACY+ is named %q", name)
+		}
+		if name := glacyPlusName(t, ctx, st); name != "GLACY+ renamed" {
+			t.Errorf("unpinned: GLACY+ is named %q", name)
+		}
+	})
+
+	t.Run("OK another store sees the switch within a third of its grace", func(t *testing.T) {
+		time.Sleep(neo4jtest.SwitchGrace / 3)
+		if _, version, err := other.Pin(ctx); err != nil || version != "renamed" {
+			t.Errorf("Pin() of another store = %q, %v; want renamed", version, err)
+		}
+	})
+}
+
+func TestInterruptedLoad(t *testing.T) {
+	st := neo4jtest.Seeded(t)
+	seeds := neo4jtest.Seeds(t)
+	t.Cleanup(func() { mustLoad(t, st, seeds.Dataset, seeds.Version) })
+	loadCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	written := 0
+	_, err := st.Load(loadCtx, renamedSeeds(t), "renamed", store.LoadOptions{BatchSize: 20, Progress: func(n, _ int) {
+		if written = n; n >= 100 {
+			cancel()
+		}
+	}})
+	if err == nil || written < 100 || written >= len(seeds.Dataset.Nodes) {
+		t.Fatalf("Load cancelled after %d rows: %v; want an error, nodes half written", written, err)
+	}
+
+	t.Run("OK the old version answers", func(t *testing.T) {
+		if v, err := st.DataVersion(ctx); err != nil || v != seeds.Version {
+			t.Errorf("DataVersion() = %q, %v; want %q", v, err, seeds.Version)
+		}
+		if name := glacyPlusName(t, ctx, st); name != "GLACY+" {
+			t.Errorf("GLACY+ is named %q", name)
+		}
+		counts, err := st.Counts(ctx)
+		if want := seeds.Dataset.Counts(); err != nil || !maps.Equal(counts.Nodes, want.Nodes) ||
+			!maps.Equal(counts.Relationships, want.Relationships) {
+			t.Errorf("Counts() = %v, %v; want the seeds' %v", counts, err, want)
+		}
+	})
+
+	t.Run("OK the next load clears the half-written slot and switches", func(t *testing.T) {
+		report, err := st.Load(ctx, renamedSeeds(t), "renamed", store.LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if report.NodesDeleted < 100 || report.NodesCreated != len(seeds.Dataset.Nodes) || report.Slot != 0 {
+			t.Errorf("report %+v: want the interrupted load's nodes deleted, every node written, slot 0", report)
+		}
+		if name := glacyPlusName(t, ctx, st); name != "GLACY+ renamed" {
+			t.Errorf("GLACY+ is named %q", name)
+		}
+	})
+}
+
+func TestSwitchGrace(t *testing.T) {
+	neo4jtest.Seeded(t)
+	seeds := neo4jtest.Seeds(t)
+	cfg := neo4jtest.Config(t)
+	cfg.SwitchGrace = 3 * time.Second
+	st := mustOpen(t, cfg)
+	t.Cleanup(func() { mustLoad(t, st, seeds.Dataset, seeds.Version) })
+
+	first, err := st.Load(ctx, renamedSeeds(t), "renamed", store.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("OK a load right after a switch waits for the grace before clearing", func(t *testing.T) {
+		switched := time.Now()
+		report, err := st.Load(ctx, seeds.Dataset, seeds.Version, store.LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if report.GraceWait < 2*time.Second || report.GraceWait > cfg.SwitchGrace || time.Since(switched) < report.GraceWait {
+			t.Errorf("waited %v of a %v grace, %v after the switch", report.GraceWait, cfg.SwitchGrace, time.Since(switched))
+		}
+		if report.Slot == first.Slot {
+			t.Errorf("both loads went to slot %d", report.Slot)
+		}
+	})
+	t.Run("OK a load after the grace does not wait", func(t *testing.T) {
+		time.Sleep(cfg.SwitchGrace)
+		report, err := st.Load(ctx, seeds.Dataset, seeds.Version, store.LoadOptions{Replace: true})
+		if err != nil || report.GraceWait != 0 {
+			t.Errorf("load: %v, waited %v; want no wait", err, report.GraceWait)
+		}
+	})
+}
+
+func TestOneLoadAtATime(t *testing.T) {
+	st := neo4jtest.Seeded(t)
+	seeds := neo4jtest.Seeds(t)
+	t.Cleanup(func() { mustLoad(t, st, seeds.Dataset, seeds.Version) })
+	started, finish := make(chan struct{}), make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		once := sync.Once{}
+		_, err := st.Load(ctx, renamedSeeds(t), "renamed", store.LoadOptions{Progress: func(int, int) {
+			once.Do(func() { close(started); <-finish })
+		}})
+		if err != nil {
+			t.Errorf("the first load: %v", err)
+		}
+	}()
+	<-started
+	_, err := st.Load(ctx, seeds.Dataset, "meanwhile", store.LoadOptions{Replace: true})
+	close(finish)
+	wg.Wait()
+	if err == nil || !strings.Contains(err.Error(), "another load is running") {
+		t.Errorf("a load during another: %v, want it refused", err)
+	}
+	if v, _ := st.DataVersion(ctx); v != "renamed" {
+		t.Errorf("version %q after both, want the first load's", v)
+	}
+}
