@@ -108,7 +108,7 @@ bench: neo4j
 	TEST_NEO4J_URI=$(TEST_NEO4J_URI) go test -p 1 -run '^$$' -bench . -benchtime 2s ./httpapi/
 
 ## bench-peer: this service against the Neo4j GraphQL Library (bench/peer, Node) over the same Neo4j and seeds, timed
-## with autocannon; writes bench/RESULTS.md. BENCH_FLAGS go to bench/cmd/peer (e.g. -duration 10s -scale 10);
+## with autocannon; writes bench/RESULTS.md. BENCH_FLAGS go to bench/cmd/peer (e.g. -duration 10s -scales 10,100,1000);
 ## BENCH_SERVICE_ADDR and BENCH_PEER_ADDR choose the loopback ports (default 127.0.0.1:8090 and 127.0.0.1:4000)
 BENCH_FLAGS ?=
 bench-peer: neo4j load

@@ -139,18 +139,6 @@ func TestLoadQuestions(t *testing.T) {
 	})
 }
 
-func TestRenamed(t *testing.T) {
-	q := Question{Service: `{ project(id: "project:glacy-plus") { id } search(text: "glacy") { score } }`,
-		Peer: `{ projects(where: { id: { eq: "glacy-plus" } }) { id } search(text: "glacy") { score } }`}
-	r := q.Renamed(map[string]string{"glacy-plus": "p1", "glacy": "project"})
-	if want := `{ project(id: "project:p1") { id } search(text: "project") { score } }`; r.Service != want {
-		t.Errorf("service document\n%s\nwant\n%s", r.Service, want)
-	}
-	if want := `{ projects(where: { id: { eq: "p1" } }) { id } search(text: "project") { score } }`; r.Peer != want {
-		t.Errorf("peer document\n%s\nwant\n%s", r.Peer, want)
-	}
-}
-
 func TestParseAutocannon(t *testing.T) {
 	load, err := parseAutocannon(mustRead(t, "testdata/autocannon.json"))
 	if err != nil {
@@ -221,5 +209,25 @@ func TestWriteMarkdown(t *testing.T) {
 	}
 	if strings.Contains(out, "| b) a country | 0") {
 		t.Error("the cached table lists a question that was not timed")
+	}
+}
+
+func TestWriteGrowth(t *testing.T) {
+	q := Question{Name: "b", Title: "b) a country's activities"}
+	base := Measure{Load: Load{ReqPerSec: 200, P50: 4}}
+	report := Report{
+		Results: []Result{{Question: q, Dataset: "real seeds", Service: base}},
+		Growth: []Growth{
+			{Copies: 100, Nodes: 22000, Relationships: 80000, Measures: []Measure{{Load: Load{ReqPerSec: 150, P50: 6}}}},
+			{Copies: 1000, Nodes: 218000, Relationships: 800000, Measures: []Measure{{Load: Load{ReqPerSec: 90, P50: 8, Failures: 2}}}},
+		},
+	}
+	var b strings.Builder
+	if err := report.WriteMarkdown(&b); err != nil {
+		t.Fatal(err)
+	}
+	want := "| b) a country's activities | 4 ms | 6 ms | 1.5x | 8 ms | 2.0x | 200 | 150 | 90 | 2 |"
+	if !strings.Contains(b.String(), want) {
+		t.Errorf("the growth table lacks the row\n%s\nin\n%s", want, b.String())
 	}
 }

@@ -80,17 +80,3 @@ func title(doc string) (string, error) {
 	}
 	return strings.TrimSpace(t), nil
 }
-
-// Renamed returns the question with every quoted string argument of both documents renamed by names, which maps
-// an entity's slug (or a search word) to its counterpart in another dataset: "glacy-plus" becomes "p1", and the
-// service's global id "project:glacy-plus" becomes "project:p1".
-func (q Question) Renamed(names map[string]string) Question {
-	var pairs []string
-	for from, to := range names {
-		pairs = append(pairs, `"`+from+`"`, `"`+to+`"`)
-		pairs = append(pairs, `:`+from+`"`, `:`+to+`"`) // the slug part of a global id
-	}
-	r := strings.NewReplacer(pairs...)
-	q.Service, q.Peer = r.Replace(q.Service), r.Replace(q.Peer)
-	return q
-}

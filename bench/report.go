@@ -35,6 +35,15 @@ type Report struct {
 	PeerVersion  string            // of @neo4j/graphql
 	DatasetNotes map[string]string // what a dataset is, written under its tables' headings
 	Results      []Result
+	Growth       []Growth // the service on copies of the real seeds, by number of copies
+}
+
+// Growth is the service's run of every question (in Results' order) on the real seeds with each activity copied.
+type Growth struct {
+	Copies               int
+	Nodes, Relationships int
+	LoadTime             time.Duration
+	Measures             []Measure
 }
 
 // Ratio is the service's throughput divided by the library's; 0 when the library's is unknown.
@@ -106,8 +115,61 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 				Ratio(c.ReqPerSec, res.Peer.ReqPerSec), ms(c.P50), ms(c.P99), mib(c.PeakRSSKiB), c.Failures)
 		}
 	}
+	r.writeGrowth(&b)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeGrowth writes how each question's median latency grows on copies of the real seeds, against its uncached
+// median on the real seeds.
+func (r Report) writeGrowth(b *strings.Builder) {
+	if len(r.Growth) == 0 {
+		return
+	}
+	var base []Result
+	for _, res := range r.Results {
+		if res.Dataset == "real seeds" {
+			base = append(base, res)
+		}
+	}
+	b.WriteString("\n## The service as the data grows (uncached, the real seeds with every activity copied)\n\n")
+	b.WriteString("The copies (`synth.Copies`) are joined to the same countries, organisations and projects as the originals, " +
+		"so the hubs grow with them, as years of inventories would make them. The service alone is timed: among copies " +
+		"with the same dates and sources, a first page or the best-sourced paths have many equally right answers.\n\n")
+	for _, g := range r.Growth {
+		fmt.Fprintf(b, "- x%d: %d nodes, %d relationships, loaded (staged, then switched) in %s.\n", g.Copies, g.Nodes,
+			g.Relationships, g.LoadTime.Round(time.Second))
+	}
+	b.WriteString("\n| question | p50 x1 |")
+	for _, g := range r.Growth {
+		fmt.Fprintf(b, " p50 x%d | growth x%d |", g.Copies, g.Copies)
+	}
+	b.WriteString(" req/s x1 |")
+	for _, g := range r.Growth {
+		fmt.Fprintf(b, " req/s x%d |", g.Copies)
+	}
+	b.WriteString(" failed requests |\n|---|---:|")
+	b.WriteString(strings.Repeat("---:|---:|", len(r.Growth)) + "---:|" + strings.Repeat("---:|", len(r.Growth)) + "---:|\n")
+	for i, res := range base {
+		fmt.Fprintf(b, "| %s | %s |", res.Question.Title, ms(res.Service.P50))
+		failures := res.Service.Failures
+		for _, g := range r.Growth {
+			m := g.Measures[i]
+			fmt.Fprintf(b, " %s | %s |", ms(m.P50), growth(m.P50, res.Service.P50))
+			failures += m.Failures
+		}
+		fmt.Fprintf(b, " %.0f |", res.Service.ReqPerSec)
+		for _, g := range r.Growth {
+			fmt.Fprintf(b, " %.0f |", g.Measures[i].ReqPerSec)
+		}
+		fmt.Fprintf(b, " %d |\n", failures)
+	}
+}
+
+// growth is a median latency at scale over the one on the real seeds; under 1 ms counts as 1 ms (autocannon
+// counts whole milliseconds).
+func growth(at, base float64) string {
+	return fmt.Sprintf("%.1fx", max(at, 1)/max(base, 1))
 }
 
 // ms writes a latency; autocannon counts whole milliseconds, so 0 means under one.

@@ -4,9 +4,9 @@
 //
 // It builds and starts the service (response cache off), starts the peer (node bench/peer/server.mjs) on the slot
 // the data is in, asks both every question of bench/questions, times those whose answers agree with autocannon,
-// then restarts the service with its response cache on and times it again. With -scale N it also asks the questions
-// on a synthetic graph of N times the real activities (synth.Generate), with the peer restarted on the slot that
-// load switched to, then loads the real seeds back.
+// then restarts the service with its response cache on and times it again. With -scales 10,100,1000 it also times
+// the service alone on the real seeds with every activity copied that many times (synth.Copies), then loads the
+// real seeds back: how each question's latency grows with the data.
 package main
 
 import (
@@ -19,7 +19,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
-	"sort"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -30,21 +30,13 @@ import (
 	"github.com/cybercoop/cybercoop/synth"
 )
 
-// synthNames are the synthetic graph's stand-ins for the entities and the search word the questions name. Tonga
-// and EUROPOL become a country and an organisation that, like them, have two shortest paths of three hops between
-// them in synth.Generate(10, 1) (with more, each server may pick different ones) and fewer than 100 entities
-// within two hops.
-var synthNames = map[string]string{
-	"glacy-plus": "p1", "ro": "c1", "gh": "c2", "to": "c5", "europol": "o4", "glacy": "project",
-}
-
 type config struct {
 	questions, out, logs  string
 	serviceAddr, peerAddr string
 	connections           int
 	duration, warmup      time.Duration
 	cached                bool
-	scale                 int
+	scales                []int
 	db                    store.Config
 }
 
@@ -67,7 +59,7 @@ func run() error {
 	fs.DurationVar(&c.duration, "duration", 5*time.Second, "timed run per question per server (whole seconds)")
 	fs.DurationVar(&c.warmup, "warmup", time.Second, "untimed run before each timed one")
 	fs.BoolVar(&c.cached, "cached", true, "also time the service with its response cache on")
-	fs.IntVar(&c.scale, "scale", 0, "also ask the questions on a synthetic graph of this many times the real activities; the real seeds are loaded back afterwards (0: real seeds only)")
+	scales := fs.String("scales", "", "also time the service on the real seeds with every activity copied N times, for each N of this comma-separated list (e.g. 10,100,1000); the real seeds are loaded back afterwards")
 	c.db = store.Config{URI: env("NEO4J_URI", "bolt://127.0.0.1:7687"), User: env("NEO4J_USER", "neo4j"),
 		Password: env("NEO4J_PASSWORD", "cybercoop-dev"), Database: env("NEO4J_DATABASE", "neo4j")}
 	if err := fs.Parse(os.Args[1:]); err != nil {
@@ -76,8 +68,15 @@ func run() error {
 		}
 		return err
 	}
-	if c.connections < 1 || c.duration < time.Second || c.scale < 0 {
-		return fmt.Errorf("-connections must be at least 1, -duration at least 1s and -scale at least 0")
+	if c.connections < 1 || c.duration < time.Second {
+		return fmt.Errorf("-connections must be at least 1 and -duration at least 1s")
+	}
+	for _, field := range strings.FieldsFunc(*scales, func(r rune) bool { return r == ',' || r == ' ' }) {
+		n, err := strconv.Atoi(field)
+		if err != nil || n < 2 {
+			return fmt.Errorf("-scales: %q is not a number of copies of 2 or more", field)
+		}
+		c.scales = append(c.scales, n)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -136,11 +135,8 @@ func benchmark(ctx context.Context, c config) error {
 
 	results, err := r.compare(ctx, "real seeds", questions, peer)
 	report.Results = append(report.Results, results...)
-	if err == nil && c.scale > 0 {
-		var note string
-		results, note, err = r.atScale(ctx, st, questions, &peer)
-		report.Results = append(report.Results, results...)
-		report.DatasetNotes = map[string]string{synthDataset(c.scale): note}
+	if err == nil && len(c.scales) > 0 {
+		report.Growth, err = r.atScales(ctx, st, questions)
 	}
 	if err != nil {
 		return err
@@ -298,56 +294,49 @@ func request(q bench.Question, forService bool) []byte {
 	return body
 }
 
-// atScale loads a synthetic graph of c.scale times the real activities, restarts the peer on the slot it went to,
-// asks the questions renamed to its entities, and loads the real seeds back whatever happened. The note says what
-// the graph holds and the renames.
-func (r runner) atScale(ctx context.Context, st *store.Store, questions []bench.Question, peer **bench.Server) (results []bench.Result, note string, err error) {
+// atScales times the service alone on the real seeds with every activity copied n times (synth.Copies), for each
+// n of c.scales, and loads the real seeds back whatever happened. The peer is not asked: among thousands of
+// copies with the same dates and sources, "the first 20" or "the two best-sourced paths" have many equally good
+// answers, which two servers need not pick alike.
+func (r runner) atScales(ctx context.Context, st *store.Store, questions []bench.Question) (growth []bench.Growth, err error) {
 	seeds, err := loader.Read(os.DirFS("seeds"))
 	if err != nil {
-		return nil, "", fmt.Errorf("read seeds/ to load them back afterwards: %w", err)
+		return nil, fmt.Errorf("read seeds/: %w", err)
 	}
-	dataset := synthDataset(r.c.scale)
-	data := synth.Generate(r.c.scale, 1)
-	activities := 0
-	for _, n := range data.Nodes {
-		if n.Label == "Activity" {
-			activities++
-		}
-	}
-	var renames []string
-	for from, to := range synthNames {
-		renames = append(renames, fmt.Sprintf("`%s` → `%s`", from, to))
-	}
-	sort.Strings(renames)
-	note = fmt.Sprintf("`synth.Generate(%d, 1)`: %d nodes of which %d activities, %d relationships. The questions name "+
-		"stand-ins for the real entities: %s.", r.c.scale, len(data.Nodes), activities, len(data.Relationships),
-		strings.Join(renames, ", "))
-	fmt.Printf("bench-peer: loading %s\n", dataset)
 	defer func() {
 		restore := context.WithoutCancel(ctx)
 		if _, lerr := st.Load(restore, seeds.Dataset, seeds.Version, store.LoadOptions{Replace: true}); lerr != nil {
 			err = errors.Join(err, fmt.Errorf("load the real seeds back: %w", lerr))
 		}
 	}()
-	started := time.Now()
-	loaded, err := st.Load(ctx, data, fmt.Sprintf("synthetic-%d", r.c.scale), store.LoadOptions{Replace: true})
-	if err != nil {
-		return nil, "", err
+	for _, n := range r.c.scales {
+		data := synth.Copies(seeds.Dataset, n)
+		g := bench.Growth{Copies: n, Nodes: len(data.Nodes), Relationships: len(data.Relationships)}
+		fmt.Printf("bench-peer: loading the real seeds x%d (%d nodes, %d relationships)\n", n, g.Nodes, g.Relationships)
+		started := time.Now()
+		if _, err := st.Load(ctx, data, fmt.Sprintf("%s-x%d", seeds.Version, n), store.LoadOptions{Replace: true}); err != nil {
+			return growth, err
+		}
+		g.LoadTime = time.Since(started)
+		dataset := fmt.Sprintf("real seeds x%d", n)
+		service, err := r.startService(ctx, false, dataset)
+		if err != nil {
+			return growth, err
+		}
+		for _, q := range questions {
+			m, err := r.measure(ctx, service, request(q, true))
+			if err != nil {
+				service.Stop()
+				return growth, err
+			}
+			fmt.Printf("bench-peer: %s (%s): %.0f req/s, p50 %s\n", q.Name, dataset, m.ReqPerSec, time.Duration(m.P50*float64(time.Millisecond)))
+			g.Measures = append(g.Measures, m)
+		}
+		service.Stop()
+		growth = append(growth, g)
 	}
-	fmt.Printf("bench-peer: loaded %s into slot %d in %s\n", dataset, loaded.Slot, time.Since(started).Round(time.Millisecond))
-	(*peer).Stop()
-	if *peer, err = r.startPeer(ctx, dataset, loaded.Slot); err != nil {
-		return nil, "", err
-	}
-	renamed := make([]bench.Question, len(questions))
-	for i, q := range questions {
-		renamed[i] = q.Renamed(synthNames)
-	}
-	results, err = r.compare(ctx, dataset, renamed, *peer)
-	return results, note, err
+	return growth, nil
 }
-
-func synthDataset(scale int) string { return fmt.Sprintf("synth %dx", scale) }
 
 func npmVersion(packageJSON string) (string, error) {
 	b, err := os.ReadFile(packageJSON)
