@@ -112,13 +112,15 @@ func (c *compiler) subquery(f Fetch, kind cybercoop.Kind) (string, compiled, err
 		c.params[prefix+k] = v
 	}
 	// Each item is `child`: the activity, or the entity at the far end (relations collect {r, m}).
-	node, item := "it", withLabelsAnd("child", "%s")
+	node, item := "it", func(extra string) string { return withLabelsAnd("child", extra) }
 	switch {
 	case f.Activities != nil:
-		item = nodeMap("child", cybercoop.KindActivity, "%s")
+		item = func(extra string) string { return nodeMap("child", cybercoop.KindActivity, extra) }
 	case f.Relations != nil:
 		node = "it.m"
-		item = "{type: type(it.r), out: it.out, props: properties(it.r), node: " + withLabelsAnd("child", "%s") + "}"
+		item = func(extra string) string {
+			return "{type: type(it.r), out: it.out, props: properties(it.r), node: " + withLabelsAnd("child", extra) + "}"
+		}
 	}
 	var b, extra, carried strings.Builder
 	// Every aggregation below has no grouping key, so that an empty list is still one row (a grouped one would
@@ -143,7 +145,7 @@ func (c *compiler) subquery(f Fetch, kind cybercoop.Kind) (string, compiled, err
 		fmt.Fprintf(&carried, ", %s", childPlan.column)
 	}
 	fmt.Fprintf(&b, "WITH i, it, child%s ORDER BY i\nRETURN collect(%s) AS page\n}\nRETURN {total: total, page: page} AS %s\n}\n",
-		carried.String(), fmt.Sprintf(item, extra.String()), plan.column)
+		carried.String(), item(extra.String()), plan.column)
 	return b.String(), plan, nil
 }
 

@@ -160,8 +160,7 @@ func (s *Store) Neighborhood(ctx context.Context, ref cybercoop.Ref, depth, limi
 		if !inside[from] || !inside[to] {
 			continue
 		}
-		p, _ := m["props"].(map[string]any)
-		out.Edges = append(out.Edges, Edge{From: from, To: to, Type: m["type"].(string), Sources: props(p).sources()})
+		out.Edges = append(out.Edges, Edge{From: from, To: to, Type: m["type"].(string), Sources: props(m).sources()})
 	}
 	return out, nil
 }
@@ -175,7 +174,7 @@ WITH [c] AS ns, [c] AS frontier, false AS truncated
 %s
 RETURN [k IN ns | ` + withLabels("k") + `] AS kept, truncated,
        reduce(acc = [], n IN ns | acc + [(n)-[r]->(o) WHERE o IN ns | {from: n {.id, labels: labels(n)},
-         to: o {.id, labels: labels(o)}, type: type(r), props: properties(r)}]) AS edges`
+         to: o {.id, labels: labels(o)}, type: type(r), sources: r.sources}]) AS edges`
 
 // neighborhoodLevel adds the nodes one hop from the frontier, as many as fit under $limit.
 const neighborhoodLevel = `

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -145,19 +144,6 @@ var entityProperties = map[cybercoop.Kind][]string{
 	cybercoop.KindGoal:  {"id", "kind", "number", "title", "text", "sources"},
 }
 
-// anyEntityProperties are the properties of every kind, for a column that can hold any kind of entity.
-var anyEntityProperties = func() []string {
-	var all []string
-	for _, k := range cybercoop.Kinds {
-		for _, p := range entityProperties[k] {
-			if !slices.Contains(all, p) {
-				all = append(all, p)
-			}
-		}
-	}
-	return all
-}()
-
 // nodeMap returns the Cypher map projection of a node variable read as an entity of kind, plus extra entries
 // (", key: value, ...").
 func nodeMap(variable string, kind cybercoop.Kind, extra string) string {
@@ -170,11 +156,17 @@ func withLabels(variable string) string {
 	return withLabelsAnd(variable, "")
 }
 
-// withLabelsAnd is withLabels plus extra entries (", key: value, ...").
+// withLabelsAnd is withLabels plus extra entries (", key: value, ..."). The node's label chooses the properties
+// read: a kind's own, not every kind's.
 func withLabelsAnd(variable, extra string) string {
-	return fmt.Sprintf("%s {.%s, labels: labels(%s)%s}", variable, strings.Join(anyEntityProperties, ", ."), variable, extra)
+	var b strings.Builder
+	b.WriteString("CASE")
+	for _, k := range cybercoop.Kinds {
+		fmt.Fprintf(&b, " WHEN %s:%s THEN %s", variable, k, nodeMap(variable, k, ", labels: labels("+variable+")"+extra))
+	}
+	b.WriteString(" END")
+	return b.String()
 }
-
 // decodeNode decodes a value made with withLabels().
 func decodeNode(v any) cybercoop.Entity {
 	m, _ := v.(map[string]any)
