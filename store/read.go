@@ -167,6 +167,7 @@ func withLabelsAnd(variable, extra string) string {
 	b.WriteString(" END")
 	return b.String()
 }
+
 // decodeNode decodes a value made with withLabels().
 func decodeNode(v any) cybercoop.Entity {
 	m, _ := v.(map[string]any)
