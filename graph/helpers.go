@@ -102,7 +102,7 @@ func (r *Resolver) accessions(ctx context.Context, of cybercoop.Ref) ([]cybercoo
 
 // activitiesOf resolves the activities of a country, organisation or project, batched across siblings.
 func (r *Resolver) activitiesOf(ctx context.Context, of cybercoop.Ref, filter *model.ActivityFilter, orderBy *string, first *int, after *string) (*model.ActivityConnection, error) {
-	o, err := activitiesKey(filter, orderBy, first, after, wantsTotal(ctx))
+	o, err := activitiesKey(filter, orderBy, first, after, wantsTotal(ctx), fieldProperties(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +119,7 @@ func (r *Resolver) connectedProjects(ctx context.Context, of cybercoop.Ref, firs
 	if err != nil {
 		return nil, err
 	}
-	list, err := r.loaders(ctx).connected.load(ctx, groupKey[connectedOptions]{of, connectedOptions{"Project", p}})
+	list, err := r.loaders(ctx).connected.load(ctx, groupKey[connectedOptions]{of, connectedOptions{"Project", p, propertiesKey(fieldProperties(ctx))}})
 	if err != nil {
 		return nil, err
 	}

@@ -133,22 +133,27 @@ func grouped[Q comparable, V any](fetch func(ctx context.Context, refs []cyberco
 }
 
 // relationOptions and activityOptions are the comparable forms of store queries (slices joined into strings).
+// Each also names the properties its items are read with (itemProperties; "" for all): a list prefetched for one
+// selection is no answer for a field that selects more.
 type relationOptions struct {
-	types     string // comma-separated
-	direction string
-	page      store.Page
+	types      string // comma-separated
+	direction  string
+	page       store.Page
+	properties string
 }
 
 type activityOptions struct {
-	filter string // the filter, encoded by encodeFilter
-	order  string
-	page   store.Page
-	count  bool // whether the total is read: the selection asks for totalCount or pageInfo
+	filter     string // the filter, encoded by encodeFilter
+	order      string
+	page       store.Page
+	count      bool // whether the total is read: the selection asks for totalCount or pageInfo
+	properties string
 }
 
 type connectedOptions struct {
-	label string
-	page  store.Page
+	label      string
+	page       store.Page
+	properties string
 }
 
 // loaders are the per-request loaders; the server puts a fresh set in every operation's context.
@@ -227,13 +232,13 @@ func (l *loaders) source(ctx context.Context, id string) (*cybercoop.Source, err
 // related loads the relations of ref that a relation field lists (a first page of up to 1000).
 func (l *loaders) related(ctx context.Context, ref cybercoop.Ref, field relationField) ([]cybercoop.Relation, error) {
 	list, err := l.relations.load(ctx, groupKey[relationOptions]{ref, relationOptions{
-		types: field.relType, direction: field.direction, page: relatedPage}})
+		types: field.relType, direction: field.direction, page: relatedPage, properties: propertiesKey(fieldProperties(ctx))}})
 	return list.Items, err
 }
 
 // activitiesKey is the loader key of an activities field's arguments, and relationsKey of a relations field's:
 // the resolvers and the prefetch planner compute them alike.
-func activitiesKey(filter *model.ActivityFilter, orderBy *string, first *int, after *string, count bool) (activityOptions, error) {
+func activitiesKey(filter *model.ActivityFilter, orderBy *string, first *int, after *string, count bool, properties []string) (activityOptions, error) {
 	f, err := activityFilter(filter)
 	if err != nil {
 		return activityOptions{}, err
@@ -242,7 +247,8 @@ func activitiesKey(filter *model.ActivityFilter, orderBy *string, first *int, af
 	if err != nil {
 		return activityOptions{}, err
 	}
-	return activityOptions{filter: encodeFilter(f), order: orDefault(orderBy, "DATE_ASC"), page: p, count: count}, nil
+	return activityOptions{filter: encodeFilter(f), order: orDefault(orderBy, "DATE_ASC"), page: p, count: count,
+		properties: propertiesKey(properties)}, nil
 }
 
 func relationsKey(types []string, direction *string, first *int, after *string) (relationOptions, error) {

@@ -149,12 +149,8 @@ func planSelection(ctx context.Context, kind cybercoop.Kind) ([]store.Fetch, []p
 	if fc == nil || fc.Field.Field == nil || !graphql.HasOperationContext(ctx) {
 		return nil, nil
 	}
-	return planItems(graphql.GetOperationContext(ctx), fc.Field.Selections, kind, isConnection(fc.Field.Definition))
-}
-
-// isConnection reports whether a field returns a connection (whose items are under nodes and edges.node).
-func isConnection(def *ast.FieldDefinition) bool {
-	return def != nil && def.Type != nil && strings.HasSuffix(def.Type.Name(), "Connection")
+	_, connection := itemKindOf(fc.Field.Definition)
+	return planItems(graphql.GetOperationContext(ctx), fc.Field.Selections, kind, connection)
 }
 
 // planItems plans the fetches beneath items of the given kind selected by selections, either directly or, for a
@@ -193,32 +189,31 @@ func plan(opCtx *graphql.OperationContext, selections ast.SelectionSet, kind cyb
 		args := f.ArgumentMap(opCtx.Variables)
 		var fetch store.Fetch
 		var p primer
-		itemKind, connection := cybercoop.Kind(""), false
+		itemKind, connection := itemKindOf(f.Definition)
+		properties := selectedProperties(opCtx, f.Selections, itemKind, connection)
+		fetch.Properties = properties
 		if rf, ok := relationFields[field]; ok {
-			o := relationOptions{types: rf.relType, direction: rf.direction, page: relatedPage}
+			o := relationOptions{types: rf.relType, direction: rf.direction, page: relatedPage, properties: propertiesKey(properties)}
 			fetch.Relations = &store.RelationQuery{Types: []string{rf.relType}, Direction: rf.direction, Page: relatedPage}
 			p.relations = &o
-			itemKind = kindOf(f.Definition)
 		} else if label, ok := connectedFields[field]; ok {
 			pg, err := page(intArg(args, "first"), stringArg(args, "after"))
 			if err != nil {
 				continue
 			}
 			fetch.Connected = &store.ConnectedQuery{Label: label, Page: pg}
-			p.connected = &connectedOptions{label: label, page: pg}
-			itemKind, connection = cybercoop.Kind(label), true
+			p.connected = &connectedOptions{label: label, page: pg, properties: propertiesKey(properties)}
 		} else if f.Name == "activities" && slices.Contains([]cybercoop.Kind{cybercoop.KindCountry, cybercoop.KindOrganization, cybercoop.KindProject}, kind) {
 			if args["filter"] != nil {
 				continue // filters are rare beneath another entity, and a text filter needs a statement of its own
 			}
 			o, err := activitiesKey(nil, stringArg(args, "orderBy"), intArg(args, "first"), stringArg(args, "after"),
-				selectsTotal(opCtx, f.Selections))
+				selectsTotal(opCtx, f.Selections), properties)
 			if err != nil {
 				continue
 			}
 			fetch.Activities = &store.ActivityQuery{Order: o.order, Page: o.page, Count: o.count}
 			p.activities = &o
-			itemKind, connection = cybercoop.KindActivity, true
 		} else if f.Name == "relations" {
 			o, err := relationsKey(stringsArg(args, "types"), stringArg(args, "direction"), intArg(args, "first"), stringArg(args, "after"))
 			if err != nil {
@@ -238,19 +233,64 @@ func plan(opCtx *graphql.OperationContext, selections ast.SelectionSet, kind cyb
 	return fetches, primers
 }
 
-// kindOf is the kind of entity a field returns (a list of them or one), or "" for anything else.
-func kindOf(def *ast.FieldDefinition) cybercoop.Kind {
+// itemKindOf is the kind of entity a field returns (one, a list of them, or a connection of them, which connection
+// says), or "" for anything else (a relation, an interface, a scalar).
+func itemKindOf(def *ast.FieldDefinition) (kind cybercoop.Kind, connection bool) {
 	if def == nil || def.Type == nil {
-		return ""
+		return "", false
 	}
-	name := def.Type.Name()
+	name, connection := strings.CutSuffix(def.Type.Name(), "Connection")
 	for _, k := range cybercoop.Kinds {
 		if string(k) == name {
-			return k
+			return k, connection
 		}
 	}
-	return ""
+	return "", false
 }
+
+// selectedProperties are the properties to read of the items of kind that selections select (directly, or under
+// nodes and edges.node for a connection); nil reads them all.
+func selectedProperties(opCtx *graphql.OperationContext, selections ast.SelectionSet, kind cybercoop.Kind, connection bool) []string {
+	if kind == "" {
+		return nil
+	}
+	var fields []string
+	collect := func(selections ast.SelectionSet) {
+		for _, f := range graphql.CollectFields(opCtx, selections, []string{string(kind), "Node", "Entity"}) {
+			fields = append(fields, f.Name)
+		}
+	}
+	if !connection {
+		collect(selections)
+	}
+	for _, f := range graphql.CollectFields(opCtx, selections, nil) {
+		switch {
+		case !connection:
+		case f.Name == "nodes":
+			collect(f.Selections)
+		case f.Name == "edges":
+			for _, e := range graphql.CollectFields(opCtx, f.Selections, nil) {
+				if e.Name == "node" {
+					collect(e.Selections)
+				}
+			}
+		}
+	}
+	return store.SelectedProperties(kind, fields)
+}
+
+// fieldProperties are selectedProperties for the field being resolved, as the prefetch planner computed them.
+func fieldProperties(ctx context.Context) []string {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil || !graphql.HasOperationContext(ctx) {
+		return nil
+	}
+	kind, connection := itemKindOf(fc.Field.Definition)
+	return selectedProperties(graphql.GetOperationContext(ctx), fc.Field.Selections, kind, connection)
+}
+
+// propertiesKey is the loader-key form of a list of properties.
+func propertiesKey(properties []string) string { return strings.Join(properties, ",") }
 
 // intArg, stringArg and stringsArg read an argument as the resolvers get it: nil when absent or null, and also
 // when it is not of the expected type (the field is then left to its resolver, which reports it).

@@ -58,6 +58,8 @@ func TestPrefetchAnswersAsTheLoaders(t *testing.T) {
 		"a filtered list beneath, left to the loaders": `{ country(id: "ph") { activities(filter: {types: ["training"]}, first: 3) {
 			totalCount nodes { title countries { name } } } } }`,
 		"an unknown id": `{ project(id: "no-such-project") { name activities { totalCount } } }`,
+		"one list, two selections": `{ country(id: "gh") { a: activities(first: 3) { nodes { title } }
+			b: activities(first: 3) { nodes { start datePrecision label sources { locator } } } } }`,
 	} {
 		t.Run("OK "+name, func(t *testing.T) {
 			vars := map[string]any{"first": 3}

@@ -210,7 +210,7 @@ func (r *projectResolver) Countries(ctx context.Context, obj *cybercoop.Project,
 	if err != nil {
 		return nil, err
 	}
-	list, err := r.loaders(ctx).connected.load(ctx, groupKey[connectedOptions]{obj.Ref(), connectedOptions{"Country", p}})
+	list, err := r.loaders(ctx).connected.load(ctx, groupKey[connectedOptions]{obj.Ref(), connectedOptions{"Country", p, propertiesKey(fieldProperties(ctx))}})
 	if err != nil {
 		return nil, err
 	}

@@ -18,6 +18,9 @@ type Fetch struct {
 	Relations  *RelationQuery
 	Connected  *ConnectedQuery
 	ItemKind   cybercoop.Kind
+	// Properties are the properties to read of each item, of kind ItemKind (SelectedProperties gives them for the
+	// fields a selection reads); nil reads all its kind's.
+	Properties []string
 	Children   []Fetch
 }
 
@@ -112,14 +115,21 @@ func (c *compiler) subquery(f Fetch, kind cybercoop.Kind) (string, compiled, err
 		c.params[prefix+k] = v
 	}
 	// Each item is `child`: the activity, or the entity at the far end (relations collect {r, m}).
-	node, item := "it", func(extra string) string { return withLabelsAnd("child", extra) }
+	// An item is read with the properties asked for when its kind is known, else as any kind with its labels.
+	entity := func(extra string) string { return withLabelsAnd("child", extra) }
+	if f.ItemKind != "" {
+		entity = func(extra string) string {
+			return projectionOf("child", f.ItemKind, f.Properties, ", labels: labels(child)"+extra)
+		}
+	}
+	node, item := "it", entity
 	switch {
 	case f.Activities != nil:
-		item = func(extra string) string { return nodeMap("child", cybercoop.KindActivity, extra) }
+		item = func(extra string) string { return projectionOf("child", cybercoop.KindActivity, f.Properties, extra) }
 	case f.Relations != nil:
 		node = "it.m"
 		item = func(extra string) string {
-			return "{type: type(it.r), out: it.out, props: properties(it.r), node: " + withLabelsAnd("child", extra) + "}"
+			return "{type: type(it.r), out: it.out, props: properties(it.r), node: " + entity(extra) + "}"
 		}
 	}
 	var b, extra, carried strings.Builder

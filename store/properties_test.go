@@ -35,3 +35,21 @@ func TestEntityProperties(t *testing.T) {
 		})
 	}
 }
+
+func TestSelectedProperties(t *testing.T) {
+	for _, tc := range []struct {
+		kind   cybercoop.Kind
+		fields []string
+		want   []string
+	}{
+		{cybercoop.KindActivity, []string{"id", "title", "countries"}, []string{"id", "title"}},
+		{cybercoop.KindActivity, []string{"datePrecision", "label", "sources"}, []string{"id", "dateParts", "start", "end", "title", "sources"}},
+		{cybercoop.KindOrganization, []string{"label", "organizationKind"}, []string{"id", "acronym", "name", "kind"}},
+		{cybercoop.KindCountry, []string{"__typename", "slug", "kind"}, []string{"id"}},
+		{cybercoop.KindCountry, []string{"name", "somethingNew"}, nil},
+	} {
+		if got := SelectedProperties(tc.kind, tc.fields); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("SelectedProperties(%s, %v) = %v, want %v", tc.kind, tc.fields, got, tc.want)
+		}
+	}
+}

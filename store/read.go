@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -147,7 +148,55 @@ var entityProperties = map[cybercoop.Kind][]string{
 // nodeMap returns the Cypher map projection of a node variable read as an entity of kind, plus extra entries
 // (", key: value, ...").
 func nodeMap(variable string, kind cybercoop.Kind, extra string) string {
-	return fmt.Sprintf("%s {.%s%s}", variable, strings.Join(entityProperties[kind], ", ."), extra)
+	return projectionOf(variable, kind, nil, extra)
+}
+
+// projectionOf is nodeMap reading only the given properties (nil: all of the kind's).
+func projectionOf(variable string, kind cybercoop.Kind, properties []string, extra string) string {
+	if properties == nil {
+		properties = entityProperties[kind]
+	}
+	return fmt.Sprintf("%s {.%s%s}", variable, strings.Join(properties, ", ."), extra)
+}
+
+// fieldProperties are the API's fields, by kind ("" for every kind), that read other properties than their name
+// says, or none (nil: the id, which every item has anyway).
+var fieldProperties = map[cybercoop.Kind]map[string][]string{
+	"": {"id": nil, "slug": nil, "kind": nil, "__typename": nil, "relations": nil},
+	cybercoop.KindActivity: {"label": {"title"}, "datePrecision": {"dateParts", "start", "end"},
+		"placePrecision": {"city", "placeAsWritten"}, "projects": nil, "countries": nil, "organizations": nil, "beneficiaries": nil},
+	cybercoop.KindCountry:      {"label": {"name"}, "activities": nil, "projects": nil, "accessions": nil},
+	cybercoop.KindOrganization: {"label": {"acronym", "name"}, "organizationKind": {"kind"}, "partOf": nil, "parts": nil, "basedIn": nil, "projects": nil, "activities": nil},
+	cybercoop.KindProject: {"label": {"name"}, "activities": nil, "countries": nil, "funders": nil, "implementers": nil, "partners": nil,
+		"lineage": nil, "themes": nil, "conventions": nil, "goals": nil},
+	cybercoop.KindConvention: {"label": {"name"}, "protocolOf": nil, "protocols": nil, "accessions": nil, "parties": nil, "projects": nil},
+	cybercoop.KindTheme:      {"label": {"name"}, "projects": nil},
+	cybercoop.KindGoal:       {"label": {"title", "text"}, "goalKind": {"kind"}, "of": nil, "partOf": nil, "parts": nil},
+	cybercoop.KindSource:     {"label": {"title"}},
+}
+
+// SelectedProperties returns the properties an entity of kind must be read with for the API fields selected on
+// it, or nil (all of them) when a field is not one it knows.
+func SelectedProperties(kind cybercoop.Kind, fields []string) []string {
+	out := []string{"id"}
+	for _, field := range fields {
+		props, special := fieldProperties[kind][field]
+		if !special {
+			props, special = fieldProperties[""][field]
+		}
+		if !special {
+			if !slices.Contains(entityProperties[kind], field) {
+				return nil
+			}
+			props = []string{field}
+		}
+		for _, p := range props {
+			if !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
 }
 
 // withLabels returns the Cypher that returns a node variable as a map of its properties and labels, so a column
