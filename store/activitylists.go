@@ -15,8 +15,16 @@ import (
 // are then read from that list and the page's own activities, whatever the entity's degree: sorting a hub's
 // thousands of activities on every request is what made a country's first page grow with the data.
 
-// activityListProperty is the property that holds an entity's activity ids, oldest first (by startDay, then id).
-const activityListProperty = "activitiesByDate"
+// activityListProperty is the property that holds an entity's activity ids, oldest first (by startDay, then id);
+// the head and tail properties hold its first and last listEnds of them, and the count property their number, so
+// that a first page either way (a page holds at most 100) reads a short list, not a hub's thousands of ids.
+const (
+	activityListProperty  = "activitiesByDate"
+	activityHeadProperty  = "activitiesHead"
+	activityTailProperty  = "activitiesTail"
+	activityCountProperty = "activityCount"
+	listEnds              = 100
+)
 
 // activityLinksOf are the relationships from an activity to the entities whose lists it is on, as activitiesOf
 // matches them.
@@ -63,6 +71,9 @@ func withDerived(data cybercoop.Dataset) cybercoop.Dataset {
 		}
 		if ids, ok := lists[keyOf(n.Label, n.ID)]; ok {
 			props[activityListProperty] = ids
+			props[activityHeadProperty] = ids[:min(listEnds, len(ids))]
+			props[activityTailProperty] = ids[max(0, len(ids)-listEnds):]
+			props[activityCountProperty] = len(ids)
 		}
 		if names := searchNames(n.Props); len(names) > 0 {
 			props[searchNamesProperty] = names

@@ -177,8 +177,9 @@ func listMatch(f Fetch, kind cybercoop.Kind) (string, map[string]any, error) {
 		}
 		params := q.Filter.params()
 		params["skip"], params["limit"], params["textIds"], params["count"] = q.Page.Offset, q.Page.Limit, q.textIDs, q.Count
-		if listed := activityListSlice[q.Order]; listed != "" && q.Filter.where("") == "" && kind != cybercoop.KindTheme {
-			return fmt.Sprintf(listedActivities, activityListProperty, listed), params, nil
+		if listed := activityListSlice[q.Order]; listed.page != "" && q.Filter.where("") == "" && kind != cybercoop.KindTheme {
+			params["ends"] = listEnds
+			return fmt.Sprintf(listedActivities, activityCountProperty, listed.end, activityListProperty, listed.page), params, nil
 		}
 		match := fmt.Sprintf("MATCH %s\nWITH DISTINCT a %s\n", pattern, q.Filter.where(""))
 		if !q.Count {
@@ -289,10 +290,12 @@ func merge(into *Fetched, from Fetched) {
 	}
 }
 
-// listedActivities reads an unfiltered page of n's activities by date from the list written at load time
-// (activitylists.go): the page's ids, then their activities, in the list's order.
-const listedActivities = `WITH coalesce(n.%s, []) AS ids
-WITH CASE WHEN $count THEN size(ids) ELSE -1 END AS total, %s AS pageIds
+// listedActivities reads an unfiltered page of n's activities by date from the lists written at load time
+// (activitylists.go): the short list of that end when the page lies within it, else the whole list; then the
+// page's activities, in the list's order.
+const listedActivities = `WITH CASE WHEN $count THEN coalesce(n.%s, 0) ELSE -1 END AS total,
+  CASE WHEN $skip + $limit <= $ends THEN coalesce(n.%s, []) ELSE coalesce(n.%s, []) END AS ids
+WITH total, %s AS pageIds
 CALL (pageIds) {
   UNWIND range(0, size(pageIds) - 1) AS i
   MATCH (a:Activity {id: pageIds[i]})
@@ -300,11 +303,13 @@ CALL (pageIds) {
   RETURN collect(a) AS items
 }`
 
-// activityListSlice is, for each order a list answers, the slice of ids that is the page: from the start oldest
-// first, from the end newest first (bounds kept at 0 or more: negative ones would count from the end).
-var activityListSlice = map[string]string{
-	"DATE_ASC":  "ids[$skip..$skip + $limit]",
-	"DATE_DESC": "reverse(ids[CASE WHEN size(ids) - $skip - $limit > 0 THEN size(ids) - $skip - $limit ELSE 0 END..CASE WHEN size(ids) - $skip > 0 THEN size(ids) - $skip ELSE 0 END])",
+// activityListSlice is, for each order a list answers, the short list at its end and the slice of ids that is the
+// page: from the start oldest first, from the end newest first (bounds kept at 0 or more: negative ones would count
+// from the end). Either slice is the same of the short list as of the whole one.
+var activityListSlice = map[string]struct{ end, page string }{
+	"DATE_ASC": {activityHeadProperty, "ids[$skip..$skip + $limit]"},
+	"DATE_DESC": {activityTailProperty, "reverse(ids[CASE WHEN size(ids) - $skip - $limit > 0 THEN size(ids) - $skip - $limit ELSE 0 END.." +
+		"CASE WHEN size(ids) - $skip > 0 THEN size(ids) - $skip ELSE 0 END])"},
 }
 
 // pageOfFound cuts a counted list `found` into the page and its total.

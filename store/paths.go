@@ -176,12 +176,15 @@ RETURN [k IN ns | ` + withLabels("k") + `] AS kept, truncated,
        reduce(acc = [], n IN ns | acc + [(n)-[r]->(o) WHERE o IN ns | {from: n {.id, labels: labels(n)},
          to: o {.id, labels: labels(o)}, type: type(r), sources: r.sources}]) AS edges`
 
-// neighborhoodLevel adds the nodes one hop from the frontier, as many as fit under $limit.
+// neighborhoodLevel adds the nodes one hop from the frontier, as many as fit under $limit. It stops looking once
+// it has one more than could fit (enough to know the drawing is truncated), so a hub's thousands of neighbours are
+// not all walked.
 const neighborhoodLevel = `
 CALL (ns, frontier) {
   UNWIND frontier AS f
-  UNWIND [(f)--(m) | m] AS m
+  MATCH (f)--(m)
   WITH DISTINCT m WHERE NOT m IN ns
+  WITH m LIMIT $limit + 1
   RETURN collect(m) AS found
 }
 WITH ns, found[..$limit - size(ns)] AS next, truncated OR size(found) > $limit - size(ns) AS truncated
