@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -23,7 +24,7 @@ type Hit struct {
 // the index's order.
 var searchQuery = `
 CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score
-WHERE any(l IN labels(node) WHERE l IN $kinds)
+WHERE $anyKind OR any(l IN labels(node) WHERE l IN $kinds)
 WITH node, score ORDER BY score DESC, node.id LIMIT $window
 WITH node, score, $wanted IN coalesce(node.searchNames, []) AS exact
 ORDER BY exact DESC, score DESC, node.id LIMIT $limit
@@ -56,7 +57,8 @@ func (s *Store) Search(ctx context.Context, text string, kinds []cybercoop.Kind,
 		}
 		labels = append(labels, label)
 	}
-	res, err := s.read(ctx, "search", searchQuery, map[string]any{"query": query, "kinds": labels,
+	// The index holds only the graph's kinds: with all of them asked for, no label is checked per hit.
+	res, err := s.read(ctx, "search", searchQuery, map[string]any{"query": query, "kinds": labels, "anyKind": containsAll(kinds, cybercoop.Kinds),
 		"window": max(limit, exactMatchWindow), "limit": limit, "wanted": comparable(text)})
 	if err != nil {
 		return nil, wrap(err, "search %q", shorten(text))
@@ -68,6 +70,16 @@ func (s *Store) Search(ctx context.Context, text string, kinds []cybercoop.Kind,
 		hits = append(hits, Hit{Score: score.(float64), Node: decodeNode(n)})
 	}
 	return hits, nil
+}
+
+// containsAll reports whether every one of want is in kinds.
+func containsAll(kinds, want []cybercoop.Kind) bool {
+	for _, k := range want {
+		if !slices.Contains(kinds, k) {
+			return false
+		}
+	}
+	return true
 }
 
 // comparable reduces a name to what a search compares: lower case, no accents, single spaces.
