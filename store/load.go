@@ -374,6 +374,7 @@ MATCH (l:LoadLease {id: 'current', token: $token})
 MERGE (v:DataVersion {id: 'current'})
 SET v.previousProjection = v.projection, v.version = $version, v.slot = $slot, v.projection = $projection,
   v.switchedAt = datetime(), v.nodes = $nodes, v.relationships = $relationships
+REMOVE v.loadedAt // what loads before slots wrote instead of switchedAt
 RETURN count(v) AS switched`
 	res, err := l.s.writeAs(ctx, "switch_version", switchVersion, map[string]any{"token": l.token, "version": p.version,
 		"slot": p.slot, "projection": p.projection, "nodes": len(data.Nodes), "relationships": len(data.Relationships)})
