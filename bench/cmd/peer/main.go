@@ -329,12 +329,11 @@ func (r runner) atScale(ctx context.Context, st *store.Store, questions []bench.
 			err = errors.Join(err, fmt.Errorf("load the real seeds back: %w", lerr))
 		}
 	}()
-	started := time.Now()
 	loaded, err := st.Load(ctx, data, fmt.Sprintf("synthetic-%d", r.c.scale), store.LoadOptions{Replace: true})
 	if err != nil {
 		return nil, "", err
 	}
-	fmt.Printf("bench-peer: loaded %s into slot %d in %s\n", dataset, loaded.Slot, time.Since(started).Round(time.Millisecond))
+	fmt.Printf("bench-peer: loaded %s into slot %d in %s\n", dataset, loaded.Slot, loaded.Duration.Round(time.Millisecond))
 	(*peer).Stop()
 	if *peer, err = r.startPeer(ctx, dataset, loaded.Slot); err != nil {
 		return nil, "", err
