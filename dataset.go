@@ -1,7 +1,8 @@
 package cybercoop
 
 // Dataset is the whole knowledge graph as the loader hands it to the store: nodes and relationships, each with the
-// properties to set. The store writes it in one transaction; the loader builds it from the seed files.
+// properties to set. The store writes it beside the current data and switches to it in one step; the loader builds
+// it from the seed files.
 type Dataset struct {
 	Nodes         []Node
 	Relationships []Relationship

@@ -15,7 +15,7 @@ import (
 )
 
 // Versions pins a request to the data version current now (store.Store.Pin), without waiting but when the store
-// has not read the version for a while.
+// has not read the version for a while. When it cannot read it, it returns the error with the version read last.
 type Versions interface {
 	Pin(ctx context.Context) (context.Context, string, error)
 }
@@ -49,11 +49,12 @@ func newResponseCache(versions Versions, size int) *responseCache {
 	return c
 }
 
-// pin pins the request to the current data version and returns it, emptying the cache when it changed. Without a
-// version (none could be read, or nothing is loaded) the cache stays out of the way.
+// pin pins the request to the current data version and returns it, emptying the cache when it changed. While the
+// version cannot be read (Neo4j down), the version read last still finds the answers held for it; what is not held
+// runs unpinned and fails. Without any version (nothing loaded) the cache stays out of the way.
 func (c *responseCache) pin(r *http.Request) (*http.Request, string, bool) {
-	ctx, v, err := c.versions.Pin(r.Context())
-	if err != nil || v == "" {
+	ctx, v, _ := c.versions.Pin(r.Context())
+	if v == "" {
 		return r, "", false
 	}
 	if seen := c.seen.Load(); *seen != v && c.seen.CompareAndSwap(seen, &v) {

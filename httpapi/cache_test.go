@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -9,12 +10,19 @@ import (
 	"testing"
 )
 
-// fakeVersions pins a request by putting its version in the context.
-type fakeVersions struct{ version string }
+// fakeVersions pins a request by putting its version in the context; with err set, it pins nothing and returns
+// its version as the one read last.
+type fakeVersions struct {
+	version string
+	err     error
+}
 
 type pinned struct{}
 
 func (f *fakeVersions) Pin(ctx context.Context) (context.Context, string, error) {
+	if f.err != nil {
+		return ctx, f.version, f.err
+	}
 	return context.WithValue(ctx, pinned{}, f.version), f.version, nil
 }
 
@@ -24,7 +32,7 @@ func TestResponseCache(t *testing.T) {
 	calls := 0
 	handler := cache.middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		calls++
-		if v := r.Context().Value(pinned{}); v != versions.version {
+		if v := r.Context().Value(pinned{}); v != versions.version && versions.err == nil {
 			t.Errorf("the request reached the handler pinned to %v, want the key's %s", v, versions.version)
 		}
 		if strings.Contains(r.URL.RawQuery, "bad") {
@@ -53,7 +61,12 @@ func TestResponseCache(t *testing.T) {
 		t.Error("a response with errors was cached")
 	}
 	versions.version = "v2" // a new load
-	if body, hit := get("q=1"); hit != "MISS" || body == `{"data":{"calls":1}}` {
-		t.Errorf("after a new data version: %s %s, want a fresh answer", hit, body)
+	fresh, hit := get("q=1")
+	if hit != "MISS" || fresh == `{"data":{"calls":1}}` {
+		t.Errorf("after a new data version: %s %s, want a fresh answer", hit, fresh)
+	}
+	versions.err = errors.New("the database is unavailable") // down: the version read last still finds its answers
+	if body, hit := get("q=1"); hit != "HIT" || body != fresh {
+		t.Errorf("while the version cannot be read: %s %s, want the answer held, %s", hit, body, fresh)
 	}
 }

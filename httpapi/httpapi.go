@@ -39,7 +39,7 @@ type Options struct {
 	AllowedOrigins []string // origins allowed by CORS; "*" allows any origin (without credentials).
 	MaxBodyBytes   int64    // larger request bodies are refused with 413.
 	CacheEntries   int      // responses kept by the response cache; 0 turns it off.
-	Versions       Versions // the loaded data version, which keys the response cache; nil turns the cache off.
+	Versions       Versions // pins each request to the data version, which keys the response cache and the ETags; nil turns both off.
 	Logger         *slog.Logger
 
 	// RateLimit gives each client a cost budget on /graphql, refused with 429 beyond it; nil for no limit.

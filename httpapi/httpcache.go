@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -32,9 +33,9 @@ func httpCaching(versions Versions, policy string, next http.Handler) http.Handl
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		version := ""
 		if versions != nil && r.Method == http.MethodGet {
-			if ctx, v, err := versions.Pin(r.Context()); err == nil {
-				r, version = r.WithContext(ctx), v
-			}
+			var ctx context.Context
+			ctx, version, _ = versions.Pin(r.Context()) // while Neo4j is down, the version read last: 304 still
+			r = r.WithContext(ctx)
 		}
 		if version == "" {
 			next.ServeHTTP(w, r)

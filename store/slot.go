@@ -178,15 +178,19 @@ type known struct {
 // Pin returns a context whose reads all go to the data version current now, and that version ("" when nothing is
 // loaded). A context pinned already is returned as it is. The version is the one this store read last (the
 // background refresher reads it every second, and a load through this store sets it), without a round trip, unless
-// that read is older than a third of Config.SwitchGrace: then it is read again, and a failed read is returned. So
-// a reader never starts on a slot replaced more than a third of the grace ago, and the two thirds left cover its
-// reads: the slot stays until the grace has passed since the switch.
+// that read is older than a third of Config.SwitchGrace: then it is read again. So a reader never starts on a slot
+// replaced more than a third of the grace ago, and the two thirds left cover its reads: the slot stays until the
+// grace has passed since the switch. When that read fails, Pin returns ctx unpinned, the error, and the version read
+// last if any, for answers held already (the response cache serves them while Neo4j is down).
 func (s *Store) Pin(ctx context.Context) (context.Context, string, error) {
 	if p, ok := ctx.Value(pinKey{}).(pin); ok {
 		return ctx, p.version, nil
 	}
 	p, err := s.current(ctx)
 	if err != nil {
+		if k := s.known.Load(); k != nil {
+			return ctx, k.version, err
+		}
 		return ctx, "", err
 	}
 	return context.WithValue(ctx, pinKey{}, p), p.version, nil

@@ -213,3 +213,20 @@ func TestOneLoadAtATime(t *testing.T) {
 		t.Errorf("version %q after both, want the first load's", v)
 	}
 }
+
+func TestPinWhileDown(t *testing.T) {
+	neo4jtest.Seeded(t)
+	seeds := neo4jtest.Seeds(t)
+	st := mustOpen(t, neo4jtest.Config(t))
+	if _, version, err := st.Pin(ctx); err != nil || version != seeds.Version {
+		t.Fatalf("Pin() = %q, %v; want %q", version, err, seeds.Version)
+	}
+	if err := st.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(neo4jtest.SwitchGrace / 3) // the version read is no longer trusted: Pin reads it, and fails
+	pinned, version, err := st.Pin(ctx)
+	if err == nil || version != seeds.Version || pinned != ctx {
+		t.Errorf("Pin() while the version cannot be read = %q, %v; want an error, the version read last, no pin", version, err)
+	}
+}
