@@ -18,18 +18,16 @@ func byID[T cybercoop.Entity](ctx context.Context, r *queryResolver, id string, 
 		return nil, err
 	}
 	e, err := r.entityWithLists(ctx, parsed)
-	if err != nil {
-		return nil, err
-	}
-	v, ok := e.(T)
-	if !ok {
-		return nil, notFound(parsed)
-	}
-	return &v, nil
+	return as[T](e, err, parsed)
 }
 
 func entityAs[T cybercoop.Entity](ctx context.Context, r *Resolver, ref cybercoop.Ref) (*T, error) {
 	e, err := r.loaders(ctx).entity(ctx, ref)
+	return as[T](e, err, ref)
+}
+
+// as returns a loaded entity as kind T, or a NOT_FOUND error naming ref when it is of another kind.
+func as[T cybercoop.Entity](e cybercoop.Entity, err error, ref cybercoop.Ref) (*T, error) {
 	if err != nil {
 		return nil, err
 	}
