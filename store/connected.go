@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/cybercoop/cybercoop"
 )
@@ -25,37 +24,12 @@ var connections = map[string]map[cybercoop.Kind][]string{
 }
 
 // Connected returns, for each ref, a page of the projects or countries (label "Project" or "Country") it is
-// connected to, projects oldest first and countries by name, with their number.
+// connected to, projects oldest first and countries by name, with their number: what EntitiesWith fetches beneath
+// them, one statement per kind.
 func (s *Store) Connected(ctx context.Context, refs []cybercoop.Ref, label string, page Page) (map[cybercoop.Ref]List[cybercoop.Entity], error) {
-	out := map[cybercoop.Ref]List[cybercoop.Entity]{}
-	for parent, ids := range idsByLabel(refs) {
-		patterns := connections[label][cybercoop.Kind(parent)]
-		if len(patterns) == 0 {
-			return nil, cybercoop.Errorf(cybercoop.EINVALID, "a %s has no %s connections", parent, label)
-		}
-		union := ""
-		for i, p := range patterns {
-			if i > 0 {
-				union += " UNION "
-			}
-			union += fmt.Sprintf("MATCH %s RETURN m", p)
-		}
-		query := fmt.Sprintf(`
-UNWIND $ids AS id
-MATCH (n:%s {id: id})
-CALL (n) {
-  CALL (n) { %s }
-  WITH DISTINCT m ORDER BY coalesce(m.startDay, ''), m.name
-  RETURN collect(%s) AS rows
-}
-RETURN id, size(rows) AS total, rows[$skip..$skip + $limit] AS page`, parent, union, withLabels("m"))
-		res, err := s.read(ctx, "connected", query, map[string]any{"ids": ids, "skip": page.Offset, "limit": page.Limit})
-		if err != nil {
-			return nil, wrap(err, "read %s connections of %s", label, parent)
-		}
-		for ref, list := range pagesByParent(res, parent, decodeNode) {
-			out[ref] = list
-		}
+	_, fetched, err := s.EntitiesWith(ctx, refs, []Fetch{{Connected: &ConnectedQuery{Label: label, Page: page}}})
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return fetched[0].Connected, nil
 }

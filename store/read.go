@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/cybercoop/cybercoop"
 )
 
@@ -238,23 +236,6 @@ func kindLabel(k cybercoop.Kind) (string, error) {
 		}
 	}
 	return "", cybercoop.Errorf(cybercoop.EINVALID, "unknown kind %q", k)
-}
-
-// pagesByParent reads the records of a per-parent query (columns id, page, total) into a page per parent of the
-// given label, decoding each item of a page with decode.
-func pagesByParent[T any](res *neo4j.EagerResult, label string, decode func(any) T) map[cybercoop.Ref]List[T] {
-	out := make(map[cybercoop.Ref]List[T], len(res.Records))
-	for _, rec := range res.Records {
-		id, _ := rec.Get("id")
-		total, _ := rec.Get("total")
-		page, _ := rec.Get("page")
-		list := List[T]{Total: int(total.(int64))}
-		for _, item := range page.([]any) {
-			list.Items = append(list.Items, decode(item))
-		}
-		out[cybercoop.Ref{Kind: cybercoop.Kind(label), ID: id.(string)}] = list
-	}
-	return out
 }
 
 // requireEntities reads the given entities in one query and returns an ENOTFOUND error for the first missing one.
