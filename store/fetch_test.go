@@ -9,8 +9,9 @@ import (
 	"github.com/cybercoop/cybercoop/store"
 )
 
-// EntitiesWith must read, in one statement, exactly what the per-level reads give: the tests compare both on the
-// real seeds, three levels deep.
+// EntitiesWith must read, in one statement three levels deep, what a statement of each level alone gives for the
+// items of the level above (Relations and Connected are such statements; Activities of a parent too), including
+// an empty list and an uncounted page. TestActivitiesAnchored checks the lists against independent queries.
 func TestEntitiesWith(t *testing.T) {
 	st := neo4jtest.Seeded(t)
 	heldIn := store.RelationQuery{Types: []string{"HELD_IN"}, Direction: "OUT", Page: store.Page{Limit: 1000}}
