@@ -114,8 +114,8 @@ func (c *compiler) subquery(f Fetch, kind cybercoop.Kind) (string, compiled, err
 	for k, v := range own {
 		c.params[prefix+k] = v
 	}
-	// Each item is `child`: the activity, or the entity at the far end (relations collect {r, m}).
-	// An item is read with the properties asked for when its kind is known, else as any kind with its labels.
+	// Each item is `child`: the activity, or the entity at the far end (relations collect {r, m}), read with the
+	// properties asked for when its kind is known, else as any kind with its labels.
 	entity := func(extra string) string { return withLabelsAnd("child", extra) }
 	if f.ItemKind != "" {
 		entity = func(extra string) string {
