@@ -116,6 +116,8 @@ func run(args []string) error {
 		return err
 	}
 	logger := newLogger(cfg.logFormat)
+	gcPercent, memoryLimit := tuneGC()
+	logger.Info("garbage collector", "gogc", gcPercent, "memory_limit_mib", memoryLimit>>20)
 	logger.Info("rate limit", "on", limiter != nil, "cost_per_minute", rateLimit.costPerMinute, "trusted_proxies", rateLimit.trustedProxies)
 	stopTracing, err := tracing.Start(context.Background())
 	if err != nil {
