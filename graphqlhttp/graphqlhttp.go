@@ -11,7 +11,6 @@ package graphqlhttp
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"net/http"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -54,16 +53,21 @@ type requestError struct {
 	Extensions map[string]any `json:"extensions"`
 }
 
+// write answers status with body encoded as JSON.
 func write(w http.ResponseWriter, media string, status int, body any) {
-	var encoded []byte
-	var err error
-	if resp, ok := body.(*graphql.Response); ok {
-		encoded, err = encodeResponse(resp)
-	} else {
-		var b bytes.Buffer
-		err = encode(&b, body)
-		encoded = b.Bytes()
-	}
+	var b bytes.Buffer
+	err := encode(&b, body)
+	send(w, media, status, b.Bytes(), err)
+}
+
+// writeResponse answers status with a GraphQL response.
+func writeResponse(w http.ResponseWriter, media string, status int, resp *graphql.Response) {
+	encoded, err := encodeResponse(resp)
+	send(w, media, status, encoded, err)
+}
+
+// send writes an encoded answer, or an internal error in its place if encoding failed.
+func send(w http.ResponseWriter, media string, status int, encoded []byte, err error) {
 	if err != nil {
 		// Only a value json cannot represent fails here; the caller's message is replaced, never half-written.
 		encoded = []byte(`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}]}`)
@@ -81,18 +85,12 @@ func encodeResponse(resp *graphql.Response) ([]byte, error) {
 	var b bytes.Buffer
 	b.Grow(len(resp.Data) + 64)
 	b.WriteByte('{')
-	field := func(name string, value any) error {
-		b.WriteString(`"` + name + `":`)
-		if err := encode(&b, value); err != nil {
-			return err
-		}
-		b.WriteByte(',')
-		return nil
-	}
 	if len(resp.Errors) > 0 {
-		if err := field("errors", resp.Errors); err != nil {
+		b.WriteString(`"errors":`)
+		if err := encode(&b, resp.Errors); err != nil {
 			return nil, err
 		}
+		b.WriteByte(',')
 	}
 	b.WriteString(`"data":`)
 	if len(resp.Data) == 0 {
@@ -100,26 +98,27 @@ func encodeResponse(resp *graphql.Response) ([]byte, error) {
 	} else {
 		b.Write(resp.Data)
 	}
-	b.WriteByte(',')
-	var err error
-	if resp.Label != "" {
-		err = errors.Join(err, field("label", resp.Label))
+	// The optional fields after data, in the struct's order, as its omitempty tags leave them out.
+	for _, f := range []struct {
+		name  string
+		value any
+		set   bool
+	}{
+		{"label", resp.Label, resp.Label != ""},
+		{"path", resp.Path, len(resp.Path) > 0},
+		{"hasNext", resp.HasNext, resp.HasNext != nil},
+		{"extensions", resp.Extensions, len(resp.Extensions) > 0},
+	} {
+		if !f.set {
+			continue
+		}
+		b.WriteString(`,"` + f.name + `":`)
+		if err := encode(&b, f.value); err != nil {
+			return nil, err
+		}
 	}
-	if len(resp.Path) > 0 {
-		err = errors.Join(err, field("path", resp.Path))
-	}
-	if resp.HasNext != nil {
-		err = errors.Join(err, field("hasNext", resp.HasNext))
-	}
-	if len(resp.Extensions) > 0 {
-		err = errors.Join(err, field("extensions", resp.Extensions))
-	}
-	if err != nil {
-		return nil, err
-	}
-	out := b.Bytes()
-	out[len(out)-1] = '}' // in place of the last field's comma
-	return out, nil
+	b.WriteByte('}')
+	return b.Bytes(), nil
 }
 
 // encode appends v to b as compact JSON without HTML escaping: a JSON answer is never read as HTML.

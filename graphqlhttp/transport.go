@@ -85,7 +85,7 @@ func (Transport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphEx
 		return
 	}
 	responses, ctx := exec.DispatchOperation(ctx, opCtx)
-	write(w, media, http.StatusOK, responses(ctx))
+	writeResponse(w, media, http.StatusOK, responses(ctx))
 }
 
 // refusal is a request that cannot be read as a GraphQL request.
