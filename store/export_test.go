@@ -11,3 +11,10 @@ import (
 func (s *Store) DirectCollaborators(ctx context.Context, q CollaboratorQuery) (List[cybercoop.Collaborator], error) {
 	return s.collaborators(ctx, q, false)
 }
+
+// ForgetSwitch makes the database look as if no load had ever switched slots, as an empty one or one loaded
+// before slots does.
+func (s *Store) ForgetSwitch(ctx context.Context) error {
+	_, err := s.writeAs(ctx, "forget_switch", `MATCH (v:DataVersion {id: 'current'}) REMOVE v.switchedAt`, nil)
+	return err
+}

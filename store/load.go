@@ -329,7 +329,7 @@ WITH l
 OPTIONAL MATCH (v:DataVersion {id: 'current'})
 RETURN l.token = $token AS claimed, toString(l.since) AS since, toString(l.until) AS until,
   v.version AS version, coalesce(v.slot, 0) AS slot, v.projection AS projection,
-  CASE WHEN v.switchedAt IS NULL THEN 0 ELSE datetime().epochMillis - v.switchedAt.epochMillis END AS sinceSwitch`
+  datetime().epochMillis - v.switchedAt.epochMillis AS sinceSwitch`
 	// The first renewal may come after the grace wait: the lease covers it.
 	ms := (loadLease + l.s.grace).Milliseconds()
 	l.renewed = time.Now()
@@ -342,7 +342,11 @@ RETURN l.token = $token AS claimed, toString(l.since) AS since, toString(l.until
 		return pin{}, 0, fmt.Errorf("another load is running (since %v; its lease ends at %v unless it renews it): "+
 			"nothing was written, load again once it has finished", m["since"], m["until"])
 	}
-	since, _ := m["sinceSwitch"].(int64)
+	since, switched := m["sinceSwitch"].(int64)
+	if !switched {
+		// No load ever switched (an empty database, or one loaded before slots): nobody reads the other slot.
+		return decodePin(m), l.s.grace, nil
+	}
 	return decodePin(m), time.Duration(since) * time.Millisecond, nil
 }
 

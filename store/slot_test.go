@@ -176,6 +176,15 @@ func TestSwitchGrace(t *testing.T) {
 			t.Errorf("both loads went to slot %d", report.Slot)
 		}
 	})
+	t.Run("OK a load where no load ever switched does not wait", func(t *testing.T) {
+		if err := st.ForgetSwitch(ctx); err != nil {
+			t.Fatal(err)
+		}
+		report, err := st.Load(ctx, renamedSeeds(t), "renamed", store.LoadOptions{})
+		if err != nil || report.GraceWait != 0 {
+			t.Errorf("load: %v, waited %v; want no wait", err, report.GraceWait)
+		}
+	})
 	t.Run("OK a load after the grace does not wait", func(t *testing.T) {
 		time.Sleep(cfg.SwitchGrace)
 		report, err := st.Load(ctx, seeds.Dataset, seeds.Version, store.LoadOptions{Replace: true})
