@@ -71,6 +71,8 @@ func Open(cfg Config) (*Store, error) {
 			// Retries ride out a cluster leader change, which takes seconds; past that the caller should hear. A
 			// Neo4j that is down does not wait for them: the circuit breaker cancels reads as soon as it opens.
 			c.MaxTransactionRetryTime = 5 * time.Second
+			// The driver would send Neo4j a message per transaction saying which of its APIs ran it.
+			c.TelemetryDisabled = true
 		})
 	if err != nil {
 		return nil, fmt.Errorf("open neo4j driver for %s: %w", cfg.URI, err)
@@ -157,12 +159,51 @@ func (s *Store) readAs(ctx context.Context, name, query string, params map[strin
 	var res *neo4j.EagerResult
 	err := s.observe(ctx, name, func(ctx context.Context) error {
 		var err error
-		res, err = neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer,
-			neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting(),
-			neo4j.ExecuteQueryWithTransactionConfig(txTimeout(ctx)...))
+		res, err = retried(ctx, readRetryTime, func() (*neo4j.EagerResult, error) { return s.readOnce(ctx, query, params) })
 		return classify(ctx, err)
 	})
 	return res, err
+}
+
+// retried runs attempt, and again after a transient error or a connection that broke in the pool, as the driver
+// retries a managed transaction: with waits growing from 10 ms, while the next would start within budget. Only
+// reads go through it: they change nothing, so running one twice is safe.
+func retried[T any](ctx context.Context, budget time.Duration, attempt func() (T, error)) (T, error) {
+	started := time.Now()
+	wait := 10 * time.Millisecond
+	for {
+		res, err := attempt()
+		if err == nil || !neo4j.IsRetryable(err) || time.Since(started)+wait > budget {
+			return res, err
+		}
+		select {
+		case <-ctx.Done():
+			return res, err
+		case <-time.After(wait):
+		}
+		wait *= 2
+	}
+}
+
+// readRetryTime is how long a read is retried: as long as the driver retries a write (MaxTransactionRetryTime).
+const readRetryTime = 5 * time.Second
+
+// readOnce runs a read as one auto-commit transaction: RUN and PULL in one round trip, where a managed
+// transaction adds BEGIN and COMMIT and a second round trip. That is a fifth to a quarter of Neo4j's CPU for a
+// one-statement request (search: 1.59 against 1.13 ms).
+func (s *Store) readOnce(ctx context.Context, query string, params map[string]any) (*neo4j.EagerResult, error) {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeRead,
+		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
+	defer session.Close(ctx)
+	result, err := session.Run(ctx, query, params, txTimeout(ctx)...)
+	if err != nil {
+		return nil, err
+	}
+	records, err := result.Collect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &neo4j.EagerResult{Records: records}, nil
 }
 
 // write runs one write query on the leader, within the context's deadline, in its own transaction (retried by the
