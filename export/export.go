@@ -19,7 +19,7 @@ type Store interface {
 	Relations(ctx context.Context, refs []cybercoop.Ref, q store.RelationQuery) (map[cybercoop.Ref]store.List[cybercoop.Relation], error)
 	Activities(ctx context.Context, parents []cybercoop.Ref, q store.ActivityQuery) (map[cybercoop.Ref]store.List[cybercoop.Activity], error)
 	Collaborators(ctx context.Context, q store.CollaboratorQuery) (store.List[cybercoop.Collaborator], error)
-	Neighborhood(ctx context.Context, ref cybercoop.Ref, depth, limit int) (store.Subgraph, error)
+	Neighborhood(ctx context.Context, ref cybercoop.Ref, depth, limit int, sel store.Selection) (store.Subgraph, error)
 }
 
 var _ Store = (*store.Store)(nil)

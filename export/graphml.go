@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/cybercoop/cybercoop"
+	"github.com/cybercoop/cybercoop/store"
 )
 
 // Neighbourhood bounds: depth as in the API; at most maxNodes entities in one file.
@@ -37,7 +38,7 @@ func NeighborhoodGraphML(ctx context.Context, w io.Writer, st Store, q url.Value
 	if err != nil {
 		return err
 	}
-	g, err := st.Neighborhood(ctx, ref, depth, limit)
+	g, err := st.Neighborhood(ctx, ref, depth, limit, store.Selection{})
 	if err != nil {
 		return err
 	}

@@ -319,6 +319,53 @@ func TestQueries(t *testing.T) {
 		}
 	})
 
+	t.Run("OK search, paths and neighbourhoods answer the fields their fragments select", func(t *testing.T) {
+		var resp struct {
+			Search []struct {
+				Node struct{ ID, Iso2, Acronym string }
+			}
+			Paths []struct {
+				Hops []struct {
+					To      struct{ ID, Acronym string }
+					Sources []struct{ Locator string }
+				}
+			}
+			Neighborhood struct {
+				Nodes []struct{ ID, Start string }
+				Edges []struct {
+					Sources []struct{ Locator string }
+				}
+			}
+		}
+		if err := c.Post(`fragment org on Organization { acronym }
+		{ search(text: "ghana", types: [COUNTRY], first: 1) { node { id ... on Country { iso2 } ...org } }
+		  paths(from: "country:to", to: "organization:europol", first: 1) { hops { to { id ...org } sources { locator } } }
+		  neighborhood(id: "country:to", depth: 1) { nodes { id ... on Activity { start } } edges { sources { locator } } } }`,
+			&resp); err != nil {
+			t.Fatal(err)
+		}
+		if len(resp.Search) != 1 || resp.Search[0].Node.Iso2 != "GH" {
+			t.Errorf("search ghana: %+v, want Ghana with iso2 GH", resp.Search)
+		}
+		if len(resp.Paths) != 1 {
+			t.Fatalf("paths: %+v", resp.Paths)
+		}
+		hops := resp.Paths[0].Hops
+		if last := hops[len(hops)-1]; last.To.Acronym != "EUROPOL" || len(last.Sources) == 0 {
+			t.Errorf("last hop to %+v with %d sources, want EUROPOL and its evidence", last.To, len(last.Sources))
+		}
+		for _, n := range resp.Neighborhood.Nodes {
+			if strings.HasPrefix(n.ID, "activity:") && n.Start == "" {
+				t.Errorf("neighbour %s has no start date", n.ID)
+			}
+		}
+		for _, e := range resp.Neighborhood.Edges {
+			if len(e.Sources) == 0 {
+				t.Errorf("edge %+v has no sources", e)
+			}
+		}
+	})
+
 	t.Run("OK paths are distinct routes, shortest first, the best-sourced first within a length", func(t *testing.T) {
 		var resp struct {
 			Paths []struct {

@@ -37,11 +37,11 @@ func (pathsStore) DataVersion(context.Context) (string, error) { return "v1", ni
 
 func (pathsStore) Pin(ctx context.Context) (context.Context, string, error) { return ctx, "v1", nil }
 
-func (pathsStore) Paths(context.Context, cybercoop.Ref, cybercoop.Ref, int, int) ([]store.Path, error) {
+func (pathsStore) Paths(context.Context, cybercoop.Ref, cybercoop.Ref, int, int, store.Selection) ([]store.Path, error) {
 	return nil, nil
 }
 
-func (pathsStore) Neighborhood(context.Context, cybercoop.Ref, int, int) (store.Subgraph, error) {
+func (pathsStore) Neighborhood(context.Context, cybercoop.Ref, int, int, store.Selection) (store.Subgraph, error) {
 	return store.Subgraph{}, nil
 }
 

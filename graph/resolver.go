@@ -18,10 +18,10 @@ type Store interface {
 	Activities(ctx context.Context, parents []cybercoop.Ref, q store.ActivityQuery) (map[cybercoop.Ref]store.List[cybercoop.Activity], error)
 	ActivityStats(ctx context.Context, groupBy string, f store.ActivityFilter) ([]store.Bucket, error)
 	Connected(ctx context.Context, refs []cybercoop.Ref, label string, page store.Page) (map[cybercoop.Ref]store.List[cybercoop.Entity], error)
-	Search(ctx context.Context, text string, kinds []cybercoop.Kind, limit int) ([]store.Hit, error)
+	Search(ctx context.Context, text string, kinds []cybercoop.Kind, limit int, sel store.Selection) ([]store.Hit, error)
 	Collaborators(ctx context.Context, q store.CollaboratorQuery) (store.List[cybercoop.Collaborator], error)
-	Paths(ctx context.Context, from, to cybercoop.Ref, maxHops, limit int) ([]store.Path, error)
-	Neighborhood(ctx context.Context, ref cybercoop.Ref, depth, limit int) (store.Subgraph, error)
+	Paths(ctx context.Context, from, to cybercoop.Ref, maxHops, limit int, sel store.Selection) ([]store.Path, error)
+	Neighborhood(ctx context.Context, ref cybercoop.Ref, depth, limit int, sel store.Selection) (store.Subgraph, error)
 	Timeline(ctx context.Context, ref cybercoop.Ref, from, to string, limit int) ([]store.Event, error)
 	DataVersion(ctx context.Context) (string, error)
 	// Pin returns a context whose reads all see the data version current now, and that version (store.Store.Pin).

@@ -374,7 +374,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, types []string,
 	if err != nil {
 		return nil, err
 	}
-	hits, err := r.Store.Search(ctx, text, toKinds(types), n)
+	hits, err := r.Store.Search(ctx, text, toKinds(types), n, searchSelection(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -426,7 +426,7 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 	if err != nil {
 		return nil, err
 	}
-	paths, err := r.Store.Paths(ctx, a, b, hops, n)
+	paths, err := r.Store.Paths(ctx, a, b, hops, n, pathsSelection(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -447,7 +447,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	if err != nil {
 		return nil, err
 	}
-	g, err := r.Store.Neighborhood(ctx, center, d, n)
+	g, err := r.Store.Neighborhood(ctx, center, d, n, neighborhoodSelection(ctx))
 	if err != nil {
 		return nil, err
 	}

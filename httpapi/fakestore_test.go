@@ -42,16 +42,16 @@ func (emptyStore) ActivityStats(context.Context, string, store.ActivityFilter) (
 func (emptyStore) Connected(context.Context, []cybercoop.Ref, string, store.Page) (map[cybercoop.Ref]store.List[cybercoop.Entity], error) {
 	return map[cybercoop.Ref]store.List[cybercoop.Entity]{}, nil
 }
-func (emptyStore) Search(context.Context, string, []cybercoop.Kind, int) ([]store.Hit, error) {
+func (emptyStore) Search(context.Context, string, []cybercoop.Kind, int, store.Selection) ([]store.Hit, error) {
 	return nil, nil
 }
 func (emptyStore) Collaborators(context.Context, store.CollaboratorQuery) (store.List[cybercoop.Collaborator], error) {
 	return store.List[cybercoop.Collaborator]{}, nil
 }
-func (emptyStore) Paths(context.Context, cybercoop.Ref, cybercoop.Ref, int, int) ([]store.Path, error) {
+func (emptyStore) Paths(context.Context, cybercoop.Ref, cybercoop.Ref, int, int, store.Selection) ([]store.Path, error) {
 	return nil, nil
 }
-func (emptyStore) Neighborhood(context.Context, cybercoop.Ref, int, int) (store.Subgraph, error) {
+func (emptyStore) Neighborhood(context.Context, cybercoop.Ref, int, int, store.Selection) (store.Subgraph, error) {
 	return store.Subgraph{}, nil
 }
 func (emptyStore) Timeline(context.Context, cybercoop.Ref, string, string, int) ([]store.Event, error) {

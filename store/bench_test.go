@@ -103,12 +103,12 @@ func BenchmarkReadsAtScale(b *testing.B) {
 			_, err := st.Collaborators(ctx, store.CollaboratorQuery{Of: org, ViaActivity: true, ViaProject: true, Page: page})
 			return err
 		}},
-		{"Search", func() error { _, err := st.Search(ctx, "activity a12345", nil, 20); return err }},
+		{"Search", func() error { _, err := st.Search(ctx, "activity a12345", nil, 20, store.Selection{}); return err }},
 		{"Paths", func() error {
-			_, err := st.Paths(ctx, country, cybercoop.Ref{Kind: cybercoop.KindCountry, ID: "c2"}, 4, 5)
+			_, err := st.Paths(ctx, country, cybercoop.Ref{Kind: cybercoop.KindCountry, ID: "c2"}, 4, 5, store.Selection{})
 			return err
 		}},
-		{"Neighborhood", func() error { _, err := st.Neighborhood(ctx, org, 1, 100); return err }},
+		{"Neighborhood", func() error { _, err := st.Neighborhood(ctx, org, 1, 100, store.Selection{}); return err }},
 	}
 	for _, r := range reads {
 		b.Run(r.name, func(b *testing.B) {

@@ -116,7 +116,7 @@ func (c *compiler) subquery(f Fetch, kind cybercoop.Kind) (string, compiled, err
 	}
 	// Each item is `child`: the activity, or the entity at the far end (relations collect {r, m}), read with the
 	// properties asked for when its kind is known, else as any kind with its labels.
-	entity := func(extra string) string { return withLabelsAnd("child", extra) }
+	entity := func(extra string) string { return withLabelsAnd("child", nil, extra) }
 	if f.ItemKind != "" {
 		entity = func(extra string) string {
 			return projectionOf("child", f.ItemKind, f.Properties, ", labels: labels(child)"+extra)

@@ -28,9 +28,14 @@ const MaxHops = 6
 const routeScan = 400
 
 // distinctRoutes keeps, of the paths p found, one per route (sequence of entities): the one whose relationships
-// cite the most sources, ranks the routes by that evidence, and returns each as its nodes and hops (each hop
-// saying whether it points forward).
-var distinctRoutes = `
+// cite the most sources, ranks the routes by that evidence, and returns each as its nodes (read as sel says) and
+// hops (each saying whether it points forward, with the relationship's properties unless sel leaves them out).
+func distinctRoutes(sel Selection) string {
+	props := "properties(relationships(p)[i])"
+	if sel.BareRelationships {
+		props = "null"
+	}
+	return `
 WITH p LIMIT $scan
 WITH p, [n IN nodes(p) | elementId(n)] AS route,
      reduce(cited = 0, r IN relationships(p) | cited + size(coalesce(r.sources, []))) AS evidence
@@ -38,16 +43,17 @@ ORDER BY evidence DESC
 WITH route, collect(p)[0] AS p, max(evidence) AS evidence
 ORDER BY evidence DESC, route
 LIMIT $limit
-RETURN [n IN nodes(p) | ` + withLabels("n") + `] AS nodes,
+RETURN [n IN nodes(p) | ` + withLabelsAnd("n", sel.Properties, "") + `] AS nodes,
        [i IN range(0, length(p) - 1) | {type: type(relationships(p)[i]),
-         out: startNode(relationships(p)[i]) = nodes(p)[i], props: properties(relationships(p)[i])}] AS hops`
+         out: startNode(relationships(p)[i]) = nodes(p)[i], props: ` + props + `}] AS hops`
+}
 
 // Paths returns up to limit distinct routes between two entities: the shortest first, then longer ones up to
 // maxHops, and among routes of one length those with the most cited evidence first. A route is a sequence of
 // entities; where parallel relationships join two of its entities, the best-sourced one is shown. Paths do not
 // pass through the same entity twice. Unknown entities are ENOTFOUND errors; the same entity at both ends is an
-// EINVALID one (Neo4j's shortest-path search refuses it).
-func (s *Store) Paths(ctx context.Context, from, to cybercoop.Ref, maxHops, limit int) ([]Path, error) {
+// EINVALID one (Neo4j's shortest-path search refuses it). Entities and relationships are read as sel says.
+func (s *Store) Paths(ctx context.Context, from, to cybercoop.Ref, maxHops, limit int, sel Selection) ([]Path, error) {
 	if maxHops < 1 || maxHops > MaxHops {
 		return nil, cybercoop.Errorf(cybercoop.EINVALID, "maxHops %d: want 1 to %d", maxHops, MaxHops)
 	}
@@ -55,10 +61,11 @@ func (s *Store) Paths(ctx context.Context, from, to cybercoop.Ref, maxHops, limi
 		return nil, cybercoop.Errorf(cybercoop.EINVALID, "from and to are both %s: a path joins two different entities", from)
 	}
 	params := map[string]any{"from": from.ID, "to": to.ID, "limit": limit, "scan": routeScan}
+	routes := distinctRoutes(sel)
 	// The hop bound is a validated integer: Cypher takes no parameter there.
 	shortest := fmt.Sprintf(`
 MATCH (a:%s {id: $from}), (b:%s {id: $to})
-MATCH p = allShortestPaths((a)-[*..%d]-(b)) %s`, from.Kind, to.Kind, maxHops, distinctRoutes)
+MATCH p = allShortestPaths((a)-[*..%d]-(b)) %s`, from.Kind, to.Kind, maxHops, routes)
 	paths, err := s.paths(ctx, shortest, params)
 	if err == nil && len(paths) == 0 {
 		// No path, or no such entity: only then is it worth a statement to tell which.
@@ -74,7 +81,7 @@ MATCH p = allShortestPaths((a)-[*..%d]-(b)) %s`, from.Kind, to.Kind, maxHops, di
 MATCH (a:%s {id: $from}), (b:%s {id: $to})
 MATCH p = (a)-[*%d]-(b)
 WHERE all(i IN range(0, size(nodes(p)) - 2) WHERE all(j IN range(i + 1, size(nodes(p)) - 1) WHERE nodes(p)[i] <> nodes(p)[j]))
-%s`, from.Kind, to.Kind, length, distinctRoutes)
+%s`, from.Kind, to.Kind, length, routes)
 		more, err := s.paths(ctx, longer, params)
 		if err != nil {
 			return paths, err
@@ -125,8 +132,8 @@ type Subgraph struct {
 }
 
 // Neighborhood returns the entities within depth hops of ref (itself first, then those one hop away, then two),
-// at most limit of them, and every relationship among them.
-func (s *Store) Neighborhood(ctx context.Context, ref cybercoop.Ref, depth, limit int) (Subgraph, error) {
+// at most limit of them, and every relationship among them, read as sel says.
+func (s *Store) Neighborhood(ctx context.Context, ref cybercoop.Ref, depth, limit int, sel Selection) (Subgraph, error) {
 	if depth < 1 || depth > 3 {
 		return Subgraph{}, cybercoop.Errorf(cybercoop.EINVALID, "depth %d: want 1 to 3", depth)
 	}
@@ -134,7 +141,7 @@ func (s *Store) Neighborhood(ctx context.Context, ref cybercoop.Ref, depth, limi
 		return Subgraph{}, cybercoop.Errorf(cybercoop.EINVALID, "limit %d: want 1 or more", limit)
 	}
 	// The depth is a validated integer: the query repeats one breadth-first level per hop.
-	query := fmt.Sprintf(neighborhoodQuery, ref.Kind, strings.Repeat(neighborhoodLevel, depth))
+	query := neighborhoodQuery(ref.Kind, depth, sel)
 	res, err := s.read(ctx, "neighborhood", query, map[string]any{"id": ref.ID, "limit": limit})
 	if err != nil {
 		return Subgraph{}, wrap(err, "neighborhood of %s", ref)
@@ -167,14 +174,21 @@ func (s *Store) Neighborhood(ctx context.Context, ref cybercoop.Ref, depth, limi
 
 // neighborhoodQuery gathers the nodes breadth first, one neighborhoodLevel per hop, then the relationships among
 // them. Each level expands only the distinct nodes the previous one kept, so the work grows with the relationships
-// of at most limit nodes; a variable-length pattern would walk every path instead (3.3 s for CoE at depth 3).
-var neighborhoodQuery = `
-MATCH (c:%s {id: $id})
+// of at most limit nodes; a variable-length pattern would walk every path instead (3.3 s for CoE at depth 3). The
+// kind and depth are validated: labels and repetitions take no parameters.
+func neighborhoodQuery(kind cybercoop.Kind, depth int, sel Selection) string {
+	sources := ", sources: r.sources"
+	if sel.BareRelationships {
+		sources = ""
+	}
+	return `
+MATCH (c:` + string(kind) + ` {id: $id})
 WITH [c] AS ns, [c] AS frontier, false AS truncated
-%s
-RETURN [k IN ns | ` + withLabels("k") + `] AS kept, truncated,
+` + strings.Repeat(neighborhoodLevel, depth) + `
+RETURN [k IN ns | ` + withLabelsAnd("k", sel.Properties, "") + `] AS kept, truncated,
        reduce(acc = [], n IN ns | acc + [(n)-[r]->(o) WHERE o IN ns | {from: n {.id, labels: labels(n)},
-         to: o {.id, labels: labels(o)}, type: type(r), sources: r.sources}]) AS edges`
+         to: o {.id, labels: labels(o)}, type: type(r)` + sources + `}]) AS edges`
+}
 
 // neighborhoodLevel adds the nodes one hop from the frontier, as many as fit under $limit. It stops looking once
 // it has one more than could fit (enough to know the drawing is truncated), so a hub's thousands of neighbours are

@@ -197,19 +197,28 @@ func SelectedProperties(kind cybercoop.Kind, fields []string) []string {
 	return out
 }
 
+// Selection is what a statement reads of the entities and relationships it returns, from what a request
+// selects: Properties holds the properties to read of each kind of entity (SelectedProperties gives them; a kind
+// it does not name is read whole), and BareRelationships leaves out relationships' own properties (sources,
+// role, status, note). The zero Selection reads everything.
+type Selection struct {
+	Properties        map[cybercoop.Kind][]string
+	BareRelationships bool
+}
+
 // withLabels returns the Cypher that returns a node variable as a map of its properties and labels, so a column
 // can hold any kind of entity and still be decoded.
 func withLabels(variable string) string {
-	return withLabelsAnd(variable, "")
+	return withLabelsAnd(variable, nil, "")
 }
 
-// withLabelsAnd is withLabels plus extra entries (", key: value, ..."). The node's label chooses the properties
-// read: a kind's own, not every kind's.
-func withLabelsAnd(variable, extra string) string {
+// withLabelsAnd is withLabels reading, of each kind, the given properties (a kind not in properties: all of its
+// own, never another kind's), plus extra entries (", key: value, ...").
+func withLabelsAnd(variable string, properties map[cybercoop.Kind][]string, extra string) string {
 	var b strings.Builder
 	b.WriteString("CASE")
 	for _, k := range cybercoop.Kinds {
-		fmt.Fprintf(&b, " WHEN %s:%s THEN %s", variable, k, nodeMap(variable, k, ", labels: labels("+variable+")"+extra))
+		fmt.Fprintf(&b, " WHEN %s:%s THEN %s", variable, k, projectionOf(variable, k, properties[k], ", labels: labels("+variable+")"+extra))
 	}
 	b.WriteString(" END")
 	return b.String()

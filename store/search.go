@@ -21,14 +21,16 @@ type Hit struct {
 // searchQuery asks the full-text index, keeps the kinds asked for, and returns the best hits, exact matches of
 // a whole name first: Lucene ranks a longer name that repeats the word ("CyberSouth+" and its aliases) above the
 // name itself, so the exact ones are looked for among the index's first exactMatchWindow hits. Each group stays in
-// the index's order.
-var searchQuery = `
+// the index's order. Each hit is read with the properties of its kind that properties names.
+func searchQuery(properties map[cybercoop.Kind][]string) string {
+	return `
 CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score
 WHERE $anyKind OR any(l IN labels(node) WHERE l IN $kinds)
 WITH node, score ORDER BY score DESC, node.id LIMIT $window
 WITH node, score, $wanted IN coalesce(node.searchNames, []) AS exact
 ORDER BY exact DESC, score DESC, node.id LIMIT $limit
-RETURN ` + withLabels("node") + ` AS n, score`
+RETURN ` + withLabelsAnd("node", properties, "") + ` AS n, score`
+}
 
 // exactMatchWindow is how many of the index's best hits are searched for an exact name match.
 const exactMatchWindow = 50
@@ -40,8 +42,9 @@ const MaxSearchWord = 64
 // Search finds entities whose names, French names, acronyms, aliases or titles contain every word of text,
 // ignoring accents and case; a word also matches as the start of a longer one. The text is reduced to its words
 // before it reaches Lucene, so no input can be read as query syntax. Text without words, or with a word over
-// MaxSearchWord characters, is an EINVALID error; errors quote at most the start of the text.
-func (s *Store) Search(ctx context.Context, text string, kinds []cybercoop.Kind, limit int) ([]Hit, error) {
+// MaxSearchWord characters, is an EINVALID error; errors quote at most the start of the text. Hits are read with
+// the properties sel names.
+func (s *Store) Search(ctx context.Context, text string, kinds []cybercoop.Kind, limit int, sel Selection) ([]Hit, error) {
 	query, err := textQuery("search", text)
 	if err != nil {
 		return nil, err
@@ -58,7 +61,7 @@ func (s *Store) Search(ctx context.Context, text string, kinds []cybercoop.Kind,
 		labels = append(labels, label)
 	}
 	// The index holds only the graph's kinds: with all of them asked for, no label is checked per hit.
-	res, err := s.read(ctx, "search", searchQuery, map[string]any{"query": query, "kinds": labels, "anyKind": containsAll(kinds, cybercoop.Kinds),
+	res, err := s.read(ctx, "search", searchQuery(sel.Properties), map[string]any{"query": query, "kinds": labels, "anyKind": containsAll(kinds, cybercoop.Kinds),
 		"window": max(limit, exactMatchWindow), "limit": limit, "wanted": comparable(text)})
 	if err != nil {
 		return nil, wrap(err, "search %q", shorten(text))

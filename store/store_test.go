@@ -192,9 +192,46 @@ func facts(t *testing.T, st *store.Store) {
 		}
 	})
 
+	t.Run("OK search, paths and neighbourhoods read what their selection names, and everything without one", func(t *testing.T) {
+		ghana := cybercoop.Ref{Kind: cybercoop.KindCountry, ID: "gh"}
+		names := store.Selection{Properties: map[cybercoop.Kind][]string{cybercoop.KindCountry: {"id", "name"}},
+			BareRelationships: true}
+		for _, c := range []struct {
+			name string
+			sel  store.Selection
+			iso2 string
+		}{{"whole", store.Selection{}, "GH"}, {"names only", names, ""}} {
+			hits, err := st.Search(ctx, "Ghana", []cybercoop.Kind{cybercoop.KindCountry}, 1, c.sel)
+			if err != nil || len(hits) != 1 {
+				t.Fatalf("%s: search Ghana: %v, %v", c.name, hits, err)
+			}
+			if country := hits[0].Node.(cybercoop.Country); country.Name != "Ghana" || country.ISO2 != c.iso2 {
+				t.Errorf("%s: hit %+v, want Ghana with ISO2 %q", c.name, country, c.iso2)
+			}
+			around, err := st.Neighborhood(ctx, ghana, 1, 50, c.sel)
+			if err != nil || len(around.Edges) == 0 {
+				t.Fatalf("%s: neighbourhood of Ghana: %+v, %v", c.name, around, err)
+			}
+			if country := around.Nodes[0].(cybercoop.Country); country.ISO2 != c.iso2 {
+				t.Errorf("%s: centre %+v, want ISO2 %q", c.name, country, c.iso2)
+			}
+			if cited := len(around.Edges[0].Sources) > 0; cited == c.sel.BareRelationships {
+				t.Errorf("%s: edge %+v: sources read %v", c.name, around.Edges[0], cited)
+			}
+			paths, err := st.Paths(ctx, ghana, cybercoop.Ref{Kind: cybercoop.KindOrganization, ID: "interpol"}, 3, 1, c.sel)
+			if err != nil || len(paths) != 1 {
+				t.Fatalf("%s: paths from Ghana to INTERPOL: %v, %v", c.name, paths, err)
+			}
+			hop := paths[0][0]
+			if country := hop.From.(cybercoop.Country); country.ISO2 != c.iso2 || (len(hop.Sources) > 0) == c.sel.BareRelationships {
+				t.Errorf("%s: first hop from %+v with %d sources", c.name, country, len(hop.Sources))
+			}
+		}
+	})
+
 	t.Run("OK the Council of Europe's neighbourhood, breadth first: C-PROC, then farther entities", func(t *testing.T) {
 		coe := cybercoop.Ref{Kind: cybercoop.KindOrganization, ID: "coe"}
-		near, err := st.Neighborhood(ctx, coe, 1, 500)
+		near, err := st.Neighborhood(ctx, coe, 1, 500, store.Selection{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -206,7 +243,7 @@ func facts(t *testing.T, st *store.Store) {
 			t.Fatalf("CoE's direct neighbourhood: %d nodes, truncated %v, want CoE first and C-PROC, part of it", len(near.Nodes), near.Truncated)
 		}
 		for _, limit := range []int{500, len(near.Nodes) + 10} {
-			far, err := st.Neighborhood(ctx, coe, 3, limit)
+			far, err := st.Neighborhood(ctx, coe, 3, limit, store.Selection{})
 			if err != nil {
 				t.Fatal(err)
 			}
