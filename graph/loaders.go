@@ -140,6 +140,7 @@ type relationOptions struct {
 	direction  string
 	page       store.Page
 	properties string
+	bare       bool // the field shows none of the relationships' own properties: a prefetch leaves them out
 }
 
 type activityOptions struct {
@@ -232,7 +233,8 @@ func (l *loaders) source(ctx context.Context, id string) (*cybercoop.Source, err
 // related loads the relations of ref that a relation field lists (a first page of up to 1000).
 func (l *loaders) related(ctx context.Context, ref cybercoop.Ref, field relationField) ([]cybercoop.Relation, error) {
 	list, err := l.relations.load(ctx, groupKey[relationOptions]{ref, relationOptions{
-		types: field.relType, direction: field.direction, page: relatedPage, properties: propertiesKey(fieldProperties(ctx))}})
+		types: field.relType, direction: field.direction, page: relatedPage, properties: propertiesKey(fieldProperties(ctx)),
+		bare: listsEntities(ctx)}})
 	return list.Items, err
 }
 

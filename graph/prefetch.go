@@ -193,7 +193,10 @@ func plan(opCtx *graphql.OperationContext, selections ast.SelectionSet, kind cyb
 		properties := selectedProperties(opCtx, f.Selections, itemKind, connection)
 		fetch.Properties = properties
 		if rf, ok := relationFields[field]; ok {
-			o := relationOptions{types: rf.relType, direction: rf.direction, page: relatedPage, properties: propertiesKey(properties)}
+			// A field whose items are entities (Activity.countries) shows nothing of the relationships themselves.
+			fetch.BareRelationships = itemKind != ""
+			o := relationOptions{types: rf.relType, direction: rf.direction, page: relatedPage, properties: propertiesKey(properties),
+				bare: fetch.BareRelationships}
 			fetch.Relations = &store.RelationQuery{Types: []string{rf.relType}, Direction: rf.direction, Page: relatedPage}
 			p.relations = &o
 		} else if label, ok := connectedFields[field]; ok {
@@ -287,6 +290,17 @@ func fieldProperties(ctx context.Context) []string {
 	}
 	kind, connection := itemKindOf(fc.Field.Definition)
 	return selectedProperties(graphql.GetOperationContext(ctx), fc.Field.Selections, kind, connection)
+}
+
+// listsEntities reports whether the field being resolved lists entities (Activity.countries) rather than
+// relations, as the prefetch planner decides which relation fields read bare relationships.
+func listsEntities(ctx context.Context) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil {
+		return false
+	}
+	kind, _ := itemKindOf(fc.Field.Definition)
+	return kind != ""
 }
 
 // propertiesKey is the loader-key form of a list of properties.

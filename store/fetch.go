@@ -21,7 +21,10 @@ type Fetch struct {
 	// Properties are the properties to read of each item, of kind ItemKind (SelectedProperties gives them for the
 	// fields a selection reads); nil reads all its kind's.
 	Properties []string
-	Children   []Fetch
+	// BareRelationships reads Relations without the relationships' own properties (sources, role, ...), for a
+	// field that shows only the entities at their far ends.
+	BareRelationships bool
+	Children          []Fetch
 }
 
 // ConnectedQuery asks for a page of the projects or countries (Label "Project" or "Country") an entity is
@@ -128,8 +131,12 @@ func (c *compiler) subquery(f Fetch, kind cybercoop.Kind) (string, compiled, err
 		item = func(extra string) string { return projectionOf("child", cybercoop.KindActivity, f.Properties, extra) }
 	case f.Relations != nil:
 		node = "it.m"
+		props := "properties(it.r)"
+		if f.BareRelationships {
+			props = "null"
+		}
 		item = func(extra string) string {
-			return "{type: type(it.r), out: it.out, props: properties(it.r), node: " + entity(extra) + "}"
+			return "{type: type(it.r), out: it.out, props: " + props + ", node: " + entity(extra) + "}"
 		}
 	}
 	var b, extra, carried strings.Builder
