@@ -155,29 +155,30 @@ func (s *Store) Neighborhood(ctx context.Context, ref cybercoop.Ref, depth, limi
 	truncated, _ := rec.Get("truncated")
 	edges, _ := rec.Get("edges")
 	out := Subgraph{Truncated: truncated.(bool)}
-	inside := map[cybercoop.Ref]bool{}
 	for _, v := range kept.([]any) {
-		e := decodeNode(v)
-		out.Nodes = append(out.Nodes, e)
-		inside[e.Ref()] = true
+		out.Nodes = append(out.Nodes, decodeNode(v))
 	}
 	for _, v := range edges.([]any) {
-		m := v.(map[string]any)
-		from, to := refOf(m["from"]), refOf(m["to"])
-		if !inside[from] || !inside[to] {
-			continue
+		e := v.([]any) // [index of the start in kept, end id, end labels, type, sources?]
+		labels, _ := e[2].([]any)
+		edge := Edge{From: out.Nodes[e[0].(int64)].Ref(), To: cybercoop.Ref{Kind: cybercoop.Kind(entityLabel(labels)), ID: e[1].(string)},
+			Type: e[3].(string)}
+		if len(e) > 4 {
+			edge.Sources = props{"sources": e[4]}.sources()
 		}
-		out.Edges = append(out.Edges, Edge{From: from, To: to, Type: m["type"].(string), Sources: props(m).sources()})
+		out.Edges = append(out.Edges, edge)
 	}
 	return out, nil
 }
 
 // neighborhoodQuery gathers the nodes breadth first, one neighborhoodLevel per hop, then the relationships among
 // them. Each level expands only the distinct nodes the previous one kept, so the work grows with the relationships
-// of at most limit nodes; a variable-length pattern would walk every path instead (3.3 s for CoE at depth 3). The
-// kind and depth are validated: labels and repetitions take no parameters.
+// of at most limit nodes; a variable-length pattern would walk every path instead (3.3 s for CoE at depth 3). Each
+// relationship comes as a short list that names its start by position in the nodes: a fifth less of Neo4j's CPU
+// than a map per relationship with both ends in full. The kind and depth are validated: labels and repetitions take
+// no parameters.
 func neighborhoodQuery(kind cybercoop.Kind, depth int, sel Selection) string {
-	sources := ", sources: r.sources"
+	sources := ", r.sources"
 	if sel.BareRelationships {
 		sources = ""
 	}
@@ -185,9 +186,13 @@ func neighborhoodQuery(kind cybercoop.Kind, depth int, sel Selection) string {
 MATCH (c:` + string(kind) + ` {id: $id})
 WITH [c] AS ns, [c] AS frontier, false AS truncated
 ` + strings.Repeat(neighborhoodLevel, depth) + `
-RETURN [k IN ns | ` + withLabelsAnd("k", sel.Properties, "") + `] AS kept, truncated,
-       reduce(acc = [], n IN ns | acc + [(n)-[r]->(o) WHERE o IN ns | {from: n {.id, labels: labels(n)},
-         to: o {.id, labels: labels(o)}, type: type(r)` + sources + `}]) AS edges`
+CALL (ns) {
+  UNWIND range(0, size(ns) - 1) AS i
+  WITH ns, i, ns[i] AS n
+  MATCH (n)-[r]->(o) WHERE o IN ns
+  RETURN collect([i, o.id, labels(o), type(r)` + sources + `]) AS edges
+}
+RETURN [k IN ns | ` + withLabelsAnd("k", sel.Properties, "") + `] AS kept, truncated, edges`
 }
 
 // neighborhoodLevel adds the nodes one hop from the frontier, as many as fit under $limit. It stops looking once
@@ -205,9 +210,3 @@ WITH ns, found[..$limit - size(ns)] AS next, truncated OR size(found) > $limit -
 WITH ns + next AS ns, next AS frontier, truncated
 `
 
-func refOf(v any) cybercoop.Ref {
-	m := v.(map[string]any)
-	labels, _ := m["labels"].([]any)
-	id, _ := m["id"].(string)
-	return cybercoop.Ref{Kind: cybercoop.Kind(entityLabel(labels)), ID: id}
-}
