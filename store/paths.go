@@ -209,4 +209,3 @@ CALL (ns, frontier) {
 WITH ns, found[..$limit - size(ns)] AS next, truncated OR size(found) > $limit - size(ns) AS truncated
 WITH ns + next AS ns, next AS frontier, truncated
 `
-
