@@ -66,7 +66,7 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 	fmt.Fprintf(&b, "- Both servers over the same Neo4j and data, on loopback; the peer is `@neo4j/graphql` %s on Apollo Server (`bench/peer`).\n",
 		r.PeerVersion)
 	fmt.Fprintf(&b, "- Each question is first asked of both, and timed only when both answers name the same entities and totals.\n")
-	fmt.Fprintf(&b, "- Load: autocannon, %d connections, %s per question per server after a %s warm-up; the two servers alternate question by question (which goes first alternates too).\n",
+	fmt.Fprintf(&b, "- Load: autocannon, %d connections, %s per question per server after a %s warm-up (and one such warm-up of every question on both before the first is timed); the two servers alternate question by question (which goes first alternates too).\n",
 		r.Connections, r.Duration, r.Warmup)
 	fmt.Fprintf(&b, "- req/s: 2xx answers per second; p50 and p99: latency in ms as autocannon reports it (whole ms); RSS: the highest VmRSS sampled every 50 ms during the timed run.\n")
 	fmt.Fprintf(&b, "- Ratio: the service's req/s divided by the library's. Read the ratios, not the times, when the load average is high.\n")

@@ -206,11 +206,24 @@ func (r runner) compare(ctx context.Context, dataset string, questions []bench.Q
 		return nil, err
 	}
 	results := make([]bench.Result, len(questions))
+	// Every question is asked of both servers, untimed, before any is timed: a Neo4j just started runs several
+	// times slower for its first seconds, which would count against whichever question and server came first.
 	for i, q := range questions {
 		results[i] = bench.Result{Question: q, Dataset: dataset}
 		if err := agree(ctx, q, service, peer); err != nil {
 			results[i].Mismatch = err.Error()
 			fmt.Printf("bench-peer: %s (%s): %v\n", q.Name, dataset, err)
+			continue
+		}
+		for _, s := range []*bench.Server{service, peer} {
+			if err := r.warm(ctx, s, request(q, s == service)); err != nil {
+				service.Stop()
+				return nil, err
+			}
+		}
+	}
+	for i, q := range questions {
+		if results[i].Mismatch != "" {
 			continue
 		}
 		first, second := service, peer
@@ -266,14 +279,21 @@ func agree(ctx context.Context, q bench.Question, service, peer *bench.Server) e
 	return bench.Compare(answers[0], answers[1])
 }
 
+// warm sends a server the request for the warm-up time, untimed.
+func (r runner) warm(ctx context.Context, s *bench.Server, body []byte) error {
+	if r.c.warmup <= 0 {
+		return nil
+	}
+	warm := r.autocannon
+	warm.Duration = r.c.warmup
+	_, err := warm.Run(ctx, s.URL, body)
+	return err
+}
+
 // measure warms a server up with the request, then times it while sampling the server's RSS.
 func (r runner) measure(ctx context.Context, s *bench.Server, body []byte) (bench.Measure, error) {
-	if r.c.warmup > 0 {
-		warm := r.autocannon
-		warm.Duration = r.c.warmup
-		if _, err := warm.Run(ctx, s.URL, body); err != nil {
-			return bench.Measure{}, err
-		}
+	if err := r.warm(ctx, s, body); err != nil {
+		return bench.Measure{}, err
 	}
 	rss := bench.SampleRSS(s.PID(), 50*time.Millisecond)
 	load, err := r.autocannon.Run(ctx, s.URL, body)
