@@ -336,11 +336,20 @@ func TestQueries(t *testing.T) {
 					Sources []struct{ Locator string }
 				}
 			}
+			Collaborators struct {
+				Edges []struct {
+					Node struct {
+						Node     struct{ ID, Name string }
+						Projects []struct{ Name string }
+					}
+				}
+			}
 		}
 		if err := c.Post(`fragment org on Organization { acronym }
 		{ search(text: "ghana", types: [COUNTRY], first: 1) { node { id ... on Country { iso2 } ...org } }
 		  paths(from: "country:to", to: "organization:europol", first: 1) { hops { to { id ...org } sources { locator } } }
-		  neighborhood(id: "country:to", depth: 1) { nodes { id ... on Activity { start } } edges { sources { locator } } } }`,
+		  neighborhood(id: "country:to", depth: 1) { nodes { id ... on Activity { start } } edges { sources { locator } } }
+		  collaborators(of: "country:gh", first: 5) { edges { node { node { id ... on Organization { name } ... on Country { name } ... on Project { name } } projects { name } } } } }`,
 			&resp); err != nil {
 			t.Fatal(err)
 		}
@@ -362,6 +371,19 @@ func TestQueries(t *testing.T) {
 		for _, e := range resp.Neighborhood.Edges {
 			if len(e.Sources) == 0 {
 				t.Errorf("edge %+v has no sources", e)
+			}
+		}
+		if len(resp.Collaborators.Edges) == 0 {
+			t.Fatal("Ghana has no collaborators")
+		}
+		for _, e := range resp.Collaborators.Edges {
+			if e.Node.Node.Name == "" {
+				t.Errorf("collaborator %s has no name", e.Node.Node.ID)
+			}
+			for _, p := range e.Node.Projects {
+				if p.Name == "" {
+					t.Errorf("a project shared with %s has no name", e.Node.Node.ID)
+				}
 			}
 		}
 	})

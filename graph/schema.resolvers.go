@@ -396,7 +396,7 @@ func (r *queryResolver) Collaborators(ctx context.Context, of string, via []stri
 		return nil, err
 	}
 	q := store.CollaboratorQuery{Of: subject, ViaActivity: len(via) == 0, ViaProject: len(via) == 0, Kinds: toKinds(types),
-		From: firstDay(from), To: lastDay(to), Page: p, Evidence: selectsItemField(ctx, "activities")}
+		From: firstDay(from), To: lastDay(to), Page: p, Evidence: selectsItemField(ctx, "activities"), Read: collaboratorsSelection(ctx)}
 	for _, v := range via {
 		q.ViaActivity = q.ViaActivity || v == "ACTIVITY"
 		q.ViaProject = q.ViaProject || v == "PROJECT"

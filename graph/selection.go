@@ -11,7 +11,7 @@ import (
 	"github.com/cybercoop/cybercoop/store"
 )
 
-// What search, paths and neighborhood read of the entities and relationships they return follows their selection
+// What search, collaborators, paths and neighborhood read of the entities and relationships they return follows their selection
 // (store.Selection), as prefetched lists do: a drawing that asks for `nodes { id label }` reads two properties of
 // each node, not all of them, and no relationship's sources unless it shows them. Outside a request (no field
 // being resolved) everything is read.
@@ -44,6 +44,17 @@ func neighborhoodSelection(ctx context.Context) store.Selection {
 	}
 	return store.Selection{Properties: entityProperties(op, beneath(op, fields, "nodes")),
 		BareRelationships: !selectsAny(op, beneath(op, fields, "edges"), "sources")}
+}
+
+// collaboratorsSelection is what the collaborators being resolved read of each collaborator and its shared
+// projects (one set of properties per kind for both: a Project can be either).
+func collaboratorsSelection(ctx context.Context) store.Selection {
+	op, fields, ok := resolving(ctx)
+	if !ok {
+		return store.Selection{}
+	}
+	items := append(beneath(op, fields, "nodes"), beneath(op, beneath(op, fields, "edges"), "node")...)
+	return store.Selection{Properties: entityProperties(op, append(beneath(op, items, "node"), beneath(op, items, "projects")...))}
 }
 
 // resolving returns the operation and the selections of the field being resolved.

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/cybercoop/cybercoop"
 )
@@ -19,6 +18,8 @@ type CollaboratorQuery struct {
 	// Evidence asks for the ids of the shared activities (EvidenceIDs); without it they are left out, and a hub's
 	// thousands of shared activities are not read for a page of names and weights.
 	Evidence bool
+	// Read names the properties to read of the collaborators and their shared projects (Properties only).
+	Read Selection
 }
 
 // activityLinks and projectLinks are the relationship types that attach each kind of entity to activities and,
@@ -38,8 +39,10 @@ var (
 // collaboratorsQuery: A(x) are x's activities in the window; P(x) its projects, directly or through A(x) (a project's
 // is itself). Candidates share an activity of A(x) or a project of P(x) (attached to it directly or through its
 // activities, or being it).
-var collaboratorsQuery = `
-MATCH (x:%s {id: $id})
+// Collaborators and shared projects are read with the properties that properties names for their kinds.
+func collaboratorsQuery(kind cybercoop.Kind, properties map[cybercoop.Kind][]string) string {
+	return `
+MATCH (x:` + string(kind) + ` {id: $id})
 OPTIONAL MATCH (a:Activity)-[ra]->(x)
   WHERE type(ra) IN $activityLinks AND ($from IS NULL OR a.endDay >= $from) AND ($to IS NULL OR a.startDay <= $to)
 WITH x, a ORDER BY a.startDay, a.id
@@ -76,17 +79,19 @@ WITH size(rows) AS total, rows[$skip..$skip + $limit] AS page
 CALL (page) {
   UNWIND page AS row
   WITH row, row.y AS y, COLLECT { UNWIND row.acts AS a WITH a ORDER BY a.startDay, a.id RETURN a } AS evidence
-  RETURN collect({node: ` + withLabels("y") + `, sharedActivities: size(evidence),
-    projects: [p IN row.projects | ` + withLabels("p") + `], evidence: [a IN evidence | a.id],
+  RETURN collect({node: ` + withLabelsAnd("y", properties, "") + `, sharedActivities: size(evidence),
+    projects: [p IN row.projects | ` + withLabelsAnd("p", properties, "") + `], evidence: [a IN evidence | a.id],
     first: reduce(m = null, a IN evidence | CASE WHEN m IS NULL OR a.startDay < m THEN a.startDay ELSE m END),
     last: reduce(m = null, a IN evidence | CASE WHEN m IS NULL OR a.endDay > m THEN a.endDay ELSE m END)}) AS items
 }
 RETURN total, items AS page`
+}
 
 // projectedCollaboratorsQuery answers what collaboratorsQuery does, without a date window, from the collaborations
 // projection (collaborations.go) of the pinned data version: x's shared-activity pairs and the members of x's
-// projects, then the page's entities by their ids.
-var projectedCollaboratorsQuery = `
+// projects, then the page's entities by their ids, read as properties says.
+func projectedCollaboratorsQuery(properties map[cybercoop.Kind][]string) string {
+	return `
 MATCH (x:Party {key: $projection + '|' + $key})
 CALL (x) {
   MATCH (x)-[s:SHARES_ACTIVITIES]->(y) WHERE $viaActivity AND ($anyKind OR y.kind IN $kinds)
@@ -111,12 +116,13 @@ CALL (page) {
     MATCH (n:Project {id: row.id}) WHERE row.kind = 'Project' RETURN n
   }
   WITH i, row, n ORDER BY i
-  RETURN collect({node: ` + withLabels("n") + `, sharedActivities: row.shared,
-    projects: COLLECT { UNWIND row.projects AS id MATCH (p:Project {id: id}) RETURN ` + withLabels("p") + ` },
+  RETURN collect({node: ` + withLabelsAnd("n", properties, "") + `, sharedActivities: row.shared,
+    projects: COLLECT { UNWIND row.projects AS id MATCH (p:Project {id: id}) RETURN ` + withLabelsAnd("p", properties, "") + ` },
     evidence: CASE WHEN $evidence THEN coalesce(row.pair.evidence, []) ELSE [] END,
     first: row.pair.first, last: row.pair.last}) AS items
 }
 RETURN total, items AS page`
+}
 
 // Collaborators returns one page of the entities that worked with q.Of, heaviest first, and their number. Without
 // a date window it reads the collaborations projection; with one, the activities themselves. An unknown entity is
@@ -151,9 +157,9 @@ func (s *Store) collaborators(ctx context.Context, q CollaboratorQuery, projecte
 	params := map[string]any{"id": q.Of.ID, "activityLinks": activityLinks[q.Of.Kind], "projectLinks": projectLinksOf,
 		"from": nilIfEmpty(q.From), "to": nilIfEmpty(q.To), "viaActivity": q.ViaActivity, "viaProject": q.ViaProject,
 		"kinds": labels, "skip": q.Page.Offset, "limit": q.Page.Limit, "evidence": q.Evidence}
-	query := fmt.Sprintf(collaboratorsQuery, q.Of.Kind)
+	query := collaboratorsQuery(q.Of.Kind, q.Read.Properties)
 	if projected {
-		query, params["key"], params["projection"] = projectedCollaboratorsQuery, keyOf(string(q.Of.Kind), q.Of.ID), p.projection
+		query, params["key"], params["projection"] = projectedCollaboratorsQuery(q.Read.Properties), keyOf(string(q.Of.Kind), q.Of.ID), p.projection
 		params["anyKind"] = len(q.Kinds) == 0 // every collaborator is of a kind asked for: no property read per row
 		params["kinds"] = []string(labels)    // the projection's kinds are plain labels
 	}
