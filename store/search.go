@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -24,7 +25,7 @@ type Hit struct {
 // the index's order. Each hit is read with the properties of its kind that properties names.
 func searchQuery(properties map[cybercoop.Kind][]string) string {
 	return `
-CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score
+CALL db.index.fulltext.queryNodes('entity_names', $query, {limit: $indexLimit}) YIELD node, score
 WHERE $anyKind OR any(l IN labels(node) WHERE l IN $kinds)
 WITH node, score ORDER BY score DESC, node.id LIMIT $window
 WITH node, score, $wanted IN coalesce(node.searchNames, []) AS exact
@@ -60,9 +61,16 @@ func (s *Store) Search(ctx context.Context, text string, kinds []cybercoop.Kind,
 		}
 		labels = append(labels, label)
 	}
-	// The index holds only the graph's kinds: with all of them asked for, no label is checked per hit.
-	res, err := s.read(ctx, "search", searchQuery(sel.Properties), map[string]any{"query": query, "kinds": labels, "anyKind": containsAll(kinds, cybercoop.Kinds),
-		"window": max(limit, exactMatchWindow), "limit": limit, "wanted": comparable(text)})
+	// The index holds only the graph's kinds: with all of them asked for, no label is checked per hit, and Lucene
+	// itself keeps only the window's best hits (so the cost does not grow with the number of matches); with some
+	// kinds, every hit is read to find enough of them.
+	anyKind, window := containsAll(kinds, cybercoop.Kinds), max(limit, exactMatchWindow)
+	indexLimit := math.MaxInt32
+	if anyKind {
+		indexLimit = window
+	}
+	res, err := s.read(ctx, "search", searchQuery(sel.Properties), map[string]any{"query": query, "kinds": labels, "anyKind": anyKind,
+		"window": window, "indexLimit": indexLimit, "limit": limit, "wanted": comparable(text)})
 	if err != nil {
 		return nil, wrap(err, "search %q", shorten(text))
 	}
