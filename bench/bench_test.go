@@ -231,3 +231,27 @@ func TestWriteGrowth(t *testing.T) {
 		t.Errorf("the growth table lacks the row\n%s\nin\n%s", want, b.String())
 	}
 }
+
+func TestMedian(t *testing.T) {
+	run := func(reqPerSec float64, rss int64, failures int) Measure {
+		return Measure{Load: Load{ReqPerSec: reqPerSec, P50: reqPerSec / 100, Failures: failures}, PeakRSSKiB: rss}
+	}
+	cases := []struct {
+		name string
+		runs []Measure
+		want Measure
+	}{
+		{"OK one run is itself", []Measure{run(500, 40, 0)}, run(500, 40, 0)},
+		{"OK the middle of three, with the highest RSS", []Measure{run(900, 41, 0), run(300, 39, 0), run(500, 38, 0)},
+			Measure{Load: Load{ReqPerSec: 500, P50: 5}, PeakRSSKiB: 41}},
+		{"OK the lower middle of two, with every failure", []Measure{run(800, 40, 1), run(600, 40, 2)},
+			Measure{Load: Load{ReqPerSec: 600, P50: 6, Failures: 3}, PeakRSSKiB: 40}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := Median(c.runs); got != c.want {
+				t.Errorf("Median = %+v, want %+v", got, c.want)
+			}
+		})
+	}
+}

@@ -1,8 +1,10 @@
 package bench
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 )
@@ -11,6 +13,21 @@ import (
 type Measure struct {
 	Load
 	PeakRSSKiB int64
+}
+
+// Median is the measure of the run with the median req/s (the lower of the two middle ones for an even number),
+// with the highest RSS and the failures of all the runs: one slow or fast run on a shared machine does not make
+// the figure.
+func Median(runs []Measure) Measure {
+	sorted := slices.Clone(runs)
+	slices.SortFunc(sorted, func(a, b Measure) int { return cmp.Compare(a.ReqPerSec, b.ReqPerSec) })
+	m := sorted[(len(sorted)-1)/2]
+	m.Failures = 0
+	for _, r := range runs {
+		m.PeakRSSKiB = max(m.PeakRSSKiB, r.PeakRSSKiB)
+		m.Failures += r.Failures
+	}
+	return m
 }
 
 // Result is one question asked of both servers on one dataset.
@@ -32,6 +49,7 @@ type Report struct {
 	Connections  int
 	Duration     time.Duration
 	Warmup       time.Duration
+	Rounds       int               // timed runs per question per server; the tables show the median
 	PeerVersion  string            // of @neo4j/graphql
 	DatasetNotes map[string]string // what a dataset is, written under its tables' headings
 	Results      []Result
@@ -68,6 +86,9 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 	fmt.Fprintf(&b, "- Each question is first asked of both, and timed only when both answers name the same entities and totals.\n")
 	fmt.Fprintf(&b, "- Load: autocannon, %d connections, %s per question per server after a %s warm-up (and one such warm-up of every question on both before the first is timed); the two servers alternate question by question (which goes first alternates too).\n",
 		r.Connections, r.Duration, r.Warmup)
+	if r.Rounds > 1 {
+		fmt.Fprintf(&b, "- Rounds: every question was timed %d times on each server, round after round; each figure is from the round with the median req/s, the RSS the highest of all rounds, the failed requests those of all rounds.\n", r.Rounds)
+	}
 	fmt.Fprintf(&b, "- req/s: 2xx answers per second; p50 and p99: latency in ms as autocannon reports it (whole ms); RSS: the highest VmRSS sampled every 50 ms during the timed run.\n")
 	fmt.Fprintf(&b, "- Ratio: the service's req/s divided by the library's. Read the ratios, not the times, when the load average is high.\n")
 

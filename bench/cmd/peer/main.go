@@ -35,6 +35,7 @@ type config struct {
 	serviceAddr, peerAddr string
 	connections           int
 	duration, warmup      time.Duration
+	rounds                int
 	cached                bool
 	scales                []int
 	db                    store.Config
@@ -58,6 +59,7 @@ func run() error {
 	fs.IntVar(&c.connections, "connections", 2, "concurrent connections of the load generator")
 	fs.DurationVar(&c.duration, "duration", 5*time.Second, "timed run per question per server (whole seconds)")
 	fs.DurationVar(&c.warmup, "warmup", time.Second, "untimed run before each timed one")
+	fs.IntVar(&c.rounds, "rounds", 1, "timed runs per question per server on the real seeds, round after round; the table shows the median")
 	fs.BoolVar(&c.cached, "cached", true, "also time the service with its response cache on")
 	scales := fs.String("scales", "", "also time the service on the real seeds with every activity copied N times, for each N of this comma-separated list (e.g. 10,100,1000); the real seeds are loaded back afterwards")
 	c.db = store.Config{URI: env("NEO4J_URI", "bolt://127.0.0.1:7687"), User: env("NEO4J_USER", "neo4j"),
@@ -68,8 +70,8 @@ func run() error {
 		}
 		return err
 	}
-	if c.connections < 1 || c.duration < time.Second {
-		return fmt.Errorf("-connections must be at least 1 and -duration at least 1s")
+	if c.connections < 1 || c.duration < time.Second || c.rounds < 1 {
+		return fmt.Errorf("-connections and -rounds must be at least 1, and -duration at least 1s")
 	}
 	for _, field := range strings.FieldsFunc(*scales, func(r rune) bool { return r == ',' || r == ' ' }) {
 		n, err := strconv.Atoi(field)
@@ -111,7 +113,7 @@ func benchmark(ctx context.Context, c config) error {
 	fmt.Printf("bench-peer: logs in %s\n", c.logs)
 
 	report := bench.Report{Machine: bench.DescribeMachine(), Started: time.Now(), Connections: c.connections,
-		Duration: c.duration, Warmup: c.warmup, PeerVersion: peerVersion}
+		Duration: c.duration, Warmup: c.warmup, Rounds: c.rounds, PeerVersion: peerVersion}
 	r := runner{c: c, autocannon: autocannon, serverBin: serverBin}
 
 	st, err := store.Open(c.db)
@@ -222,25 +224,35 @@ func (r runner) compare(ctx context.Context, dataset string, questions []bench.Q
 			}
 		}
 	}
-	for i, q := range questions {
-		if results[i].Mismatch != "" {
-			continue
+	// Round after round, each question is timed on both servers, which goes first alternating by question and by
+	// round; the result is each server's median round.
+	runs := make([][2][]bench.Measure, len(questions)) // [question][service, peer][round]
+	for round := range r.c.rounds {
+		for i, q := range questions {
+			if results[i].Mismatch != "" {
+				continue
+			}
+			order := []int{0, 1}
+			if (i+round)%2 == 1 {
+				order = []int{1, 0}
+			}
+			for _, which := range order {
+				s := []*bench.Server{service, peer}[which]
+				m, err := r.measure(ctx, s, request(q, s == service))
+				if err != nil {
+					service.Stop()
+					return nil, err
+				}
+				runs[i][which] = append(runs[i][which], m)
+			}
+			fmt.Printf("bench-peer: %s (%s, round %d): service %.0f req/s, library %.0f req/s\n", q.Name, dataset, round+1,
+				runs[i][0][round].ReqPerSec, runs[i][1][round].ReqPerSec)
 		}
-		first, second := service, peer
-		firstM, secondM := &results[i].Service, &results[i].Peer
-		if i%2 == 1 {
-			first, second, firstM, secondM = second, first, secondM, firstM
+	}
+	for i := range questions {
+		if results[i].Mismatch == "" {
+			results[i].Service, results[i].Peer = bench.Median(runs[i][0]), bench.Median(runs[i][1])
 		}
-		if *firstM, err = r.measure(ctx, first, request(q, first == service)); err != nil {
-			service.Stop()
-			return nil, err
-		}
-		if *secondM, err = r.measure(ctx, second, request(q, second == service)); err != nil {
-			service.Stop()
-			return nil, err
-		}
-		fmt.Printf("bench-peer: %s (%s): service %.0f req/s, library %.0f req/s\n", q.Name, dataset,
-			results[i].Service.ReqPerSec, results[i].Peer.ReqPerSec)
 	}
 	service.Stop()
 	if !r.c.cached {
