@@ -145,12 +145,12 @@ func (l *loaders) primeAll(primers []primer, fetched []store.Fetched) {
 // planSelection plans the fetches beneath the entities the current field returns: its own selection for an
 // entity or a list of them, the selection of nodes and edges.node for a connection.
 func planSelection(ctx context.Context, kind cybercoop.Kind) ([]store.Fetch, []primer) {
-	fc := graphql.GetFieldContext(ctx)
-	if fc == nil || fc.Field.Field == nil || !graphql.HasOperationContext(ctx) {
+	op, fc, ok := resolving(ctx)
+	if !ok {
 		return nil, nil
 	}
 	_, connection := itemKindOf(fc.Field.Definition)
-	return planItems(graphql.GetOperationContext(ctx), fc.Field.Selections, kind, connection)
+	return planItems(op, fc.Field.Selections, kind, connection)
 }
 
 // planItems plans the fetches beneath items of the given kind selected by selections, either directly or, for a
@@ -284,19 +284,19 @@ func selectedProperties(opCtx *graphql.OperationContext, selections ast.Selectio
 
 // fieldProperties are selectedProperties for the field being resolved, as the prefetch planner computed them.
 func fieldProperties(ctx context.Context) []string {
-	fc := graphql.GetFieldContext(ctx)
-	if fc == nil || fc.Field.Field == nil || !graphql.HasOperationContext(ctx) {
+	op, fc, ok := resolving(ctx)
+	if !ok {
 		return nil
 	}
 	kind, connection := itemKindOf(fc.Field.Definition)
-	return selectedProperties(graphql.GetOperationContext(ctx), fc.Field.Selections, kind, connection)
+	return selectedProperties(op, fc.Field.Selections, kind, connection)
 }
 
 // listsEntities reports whether the field being resolved lists entities (Activity.countries) rather than
 // relations, as the prefetch planner decides which relation fields read bare relationships.
 func listsEntities(ctx context.Context) bool {
-	fc := graphql.GetFieldContext(ctx)
-	if fc == nil || fc.Field.Field == nil {
+	_, fc, ok := resolving(ctx)
+	if !ok {
 		return false
 	}
 	kind, _ := itemKindOf(fc.Field.Definition)

@@ -164,7 +164,8 @@ func (s *Store) Neighborhood(ctx context.Context, ref cybercoop.Ref, depth, limi
 		edge := Edge{From: out.Nodes[e[0].(int64)].Ref(), To: cybercoop.Ref{Kind: cybercoop.Kind(entityLabel(labels)), ID: e[1].(string)},
 			Type: e[3].(string)}
 		if len(e) > 4 {
-			edge.Sources = props{"sources": e[4]}.sources()
+			list, _ := e[4].([]any)
+			edge.Sources = decodeSources(list)
 		}
 		out.Edges = append(out.Edges, edge)
 	}

@@ -208,6 +208,7 @@ func (r runner) compare(ctx context.Context, dataset string, questions []bench.Q
 		return nil, err
 	}
 	results := make([]bench.Result, len(questions))
+	servers := [2]*bench.Server{service, peer}
 	// Every question is asked of both servers, untimed, before any is timed: a Neo4j just started runs several
 	// times slower for its first seconds, which would count against whichever question and server came first.
 	for i, q := range questions {
@@ -217,7 +218,7 @@ func (r runner) compare(ctx context.Context, dataset string, questions []bench.Q
 			fmt.Printf("bench-peer: %s (%s): %v\n", q.Name, dataset, err)
 			continue
 		}
-		for _, s := range []*bench.Server{service, peer} {
+		for _, s := range servers {
 			if err := r.warm(ctx, s, request(q, s == service)); err != nil {
 				service.Stop()
 				return nil, err
@@ -237,7 +238,7 @@ func (r runner) compare(ctx context.Context, dataset string, questions []bench.Q
 				order = []int{1, 0}
 			}
 			for _, which := range order {
-				s := []*bench.Server{service, peer}[which]
+				s := servers[which]
 				m, err := r.measure(ctx, s, request(q, s == service))
 				if err != nil {
 					service.Stop()
