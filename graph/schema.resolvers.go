@@ -422,7 +422,7 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 	if err != nil {
 		return nil, err
 	}
-	n, err := bounded(first, 5, 20, "first")
+	n, err := bounded(first, 5, store.MaxRoutes, "first")
 	if err != nil {
 		return nil, err
 	}

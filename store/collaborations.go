@@ -26,9 +26,10 @@ import (
 // The sets follow collaboratorsQuery exactly (TestCollaborationsProjection compares both on the real seeds).
 
 // derivedFormat starts every projection token and names the format of all a load derives from the data (this
-// projection, the activity lists and search names of activitylists.go): a database loaded with another format (or before these
-// existed) is written again by the next load, even when the data is unchanged.
-const derivedFormat = "derived-5-"
+// projection, the route map of routes.go, the activity lists and search names of activitylists.go): a database
+// loaded with another format (or before these existed) is written again by the next load, even when the data is
+// unchanged.
+const derivedFormat = "derived-6-"
 
 // activityParticipation and projectMembership are the relationship types collaboratorsQuery follows from an
 // activity, and from a project, to the collaborators they bring.

@@ -18,3 +18,9 @@ func (s *Store) ForgetSwitch(ctx context.Context) error {
 	_, err := s.writeAs(ctx, "forget_switch", `MATCH (v:DataVersion {id: 'current'}) REMOVE v.switchedAt`, nil)
 	return err
 }
+
+// GraphPaths answers Paths from the graph itself, ignoring the route map: the reference the map is tested
+// against.
+func (s *Store) GraphPaths(ctx context.Context, from, to cybercoop.Ref, maxHops, limit int) ([]Path, error) {
+	return s.findPaths(ctx, from, to, maxHops, limit, Selection{}, false)
+}

@@ -170,6 +170,9 @@ func (s *Store) stage(ctx context.Context, data cybercoop.Dataset, version strin
 	if want := data.Counts(); !maps.Equal(written.Nodes, want.Nodes) || !maps.Equal(written.Relationships, want.Relationships) {
 		return fmt.Errorf("slot %d holds %v after writing, the dataset %v: not switched", target.slot, written, want)
 	}
+	if err := s.stageRoutes(ctx, data, target.projection, size, l); err != nil {
+		return err
+	}
 	if err := l.switchTo(ctx, target, data); err != nil {
 		return err
 	}

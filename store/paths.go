@@ -53,7 +53,18 @@ RETURN [n IN nodes(p) | ` + withLabelsAnd("n", sel.Properties, "") + `] AS nodes
 // entities; where parallel relationships join two of its entities, the best-sourced one is shown. Paths do not
 // pass through the same entity twice. Unknown entities are ENOTFOUND errors; the same entity at both ends is an
 // EINVALID one (Neo4j's shortest-path search refuses it). Entities and relationships are read as sel says.
+// Between two entities other than activities, the routes are found on the route map (routes.go), whatever the
+// hubs between them; from or to an activity, in the graph itself.
 func (s *Store) Paths(ctx context.Context, from, to cybercoop.Ref, maxHops, limit int, sel Selection) ([]Path, error) {
+	p, err := s.pinOf(ctx)
+	if err != nil {
+		return nil, err
+	}
+	onMap := from.Kind != cybercoop.KindActivity && to.Kind != cybercoop.KindActivity && strings.HasPrefix(p.projection, derivedFormat)
+	return s.findPaths(withPin(ctx, p), from, to, maxHops, limit, sel, onMap)
+}
+
+func (s *Store) findPaths(ctx context.Context, from, to cybercoop.Ref, maxHops, limit int, sel Selection, onMap bool) ([]Path, error) {
 	if maxHops < 1 || maxHops > MaxHops {
 		return nil, cybercoop.Errorf(cybercoop.EINVALID, "maxHops %d: want 1 to %d", maxHops, MaxHops)
 	}
@@ -61,11 +72,17 @@ func (s *Store) Paths(ctx context.Context, from, to cybercoop.Ref, maxHops, limi
 		return nil, cybercoop.Errorf(cybercoop.EINVALID, "from and to are both %s: a path joins two different entities", from)
 	}
 	params := map[string]any{"from": from.ID, "to": to.ID, "limit": limit, "scan": routeScan}
-	routes := distinctRoutes(sel)
-	// The hop bound is a validated integer: Cypher takes no parameter there.
-	shortest := fmt.Sprintf(`
-MATCH (a:%s {id: $from}), (b:%s {id: $to})
-MATCH p = allShortestPaths((a)-[*..%d]-(b)) %s`, from.Kind, to.Kind, maxHops, routes)
+	// The hop bounds are validated integers: Cypher takes no parameter there.
+	ends := fmt.Sprintf("MATCH (a:%s {id: $from}), (b:%s {id: $to})", from.Kind, to.Kind)
+	hops, routes := "-[*%s]-", distinctRoutes(sel)
+	if onMap {
+		p, _ := s.pinOf(ctx)
+		params["from"], params["to"] = p.projection+"|"+keyOf(string(from.Kind), from.ID), p.projection+"|"+keyOf(string(to.Kind), to.ID)
+		ends = "MATCH (a:Party {key: $from}), (b:Party {key: $to})"
+		hops, routes = "-[:LINK|MEETS*%s]-", routesOnMap(sel, maxHops)
+	}
+	walk := func(bounds string) string { return "(a)" + fmt.Sprintf(hops, bounds) + "(b)" }
+	shortest := fmt.Sprintf("%s\nMATCH p = allShortestPaths(%s) %s", ends, walk(fmt.Sprintf("..%d", maxHops)), routes)
 	paths, err := s.paths(ctx, shortest, params)
 	if err == nil && len(paths) == 0 {
 		// No path, or no such entity: only then is it worth a statement to tell which.
@@ -77,11 +94,10 @@ MATCH p = allShortestPaths((a)-[*..%d]-(b)) %s`, from.Kind, to.Kind, maxHops, ro
 	// Alternatives: simple paths one or more hops longer than the shortest, up to maxHops.
 	for length := len(paths[0]) + 1; length <= maxHops && len(paths) < limit; length++ {
 		params["limit"] = limit - len(paths)
-		longer := fmt.Sprintf(`
-MATCH (a:%s {id: $from}), (b:%s {id: $to})
-MATCH p = (a)-[*%d]-(b)
+		longer := fmt.Sprintf(`%s
+MATCH p = %s
 WHERE all(i IN range(0, size(nodes(p)) - 2) WHERE all(j IN range(i + 1, size(nodes(p)) - 1) WHERE nodes(p)[i] <> nodes(p)[j]))
-%s`, from.Kind, to.Kind, length, routes)
+%s`, ends, walk(fmt.Sprint(length)), routes)
 		more, err := s.paths(ctx, longer, params)
 		if err != nil {
 			return paths, err

@@ -1,0 +1,237 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/cybercoop/cybercoop"
+)
+
+// The route map answers paths between two entities other than activities without walking the activities of the
+// hubs on the way, which grow with every inventory: it is the graph with its activities folded away, a little
+// larger than the graph's entities and as large whatever the number of activities. It is derived at load time,
+// under the data version's projection token (collaborations.go), beside the collaborations projection:
+//
+//	(:Party {key, eid})              every entity but activities; eid is the graph node's element id
+//	(x)-[:LINK {evidence, rel}]-(y)  the best-sourced relationship joining two entities (rel: its element id)
+//	(x)-[:MEETS {rels}]->(m)<-[:MEETS {rels}]-(y)
+//	                                 (m:Party {kind: 'Meeting', activities, evidence}): the activities x and y
+//	                                 both take part in, the best-sourced MaxRoutes of them; rels are the element
+//	                                 ids of their relationships to x (and to y), in the same order
+//
+// A meeting stands for the two hops of x -> activity -> y, so that a route's length on the map is its length in
+// the graph: the shortest routes on the map are the shortest in the graph. The graph's routes through a meeting
+// are its activities; a route's evidence is its hops' cited sources, as distinctRoutes counts them.
+
+// MaxRoutes is the most routes Paths returns for one question, and the most activities a meeting keeps.
+const MaxRoutes = 20
+
+// meetingKind is the kind of the parties that stand for meetings: no entity has it.
+const meetingKind = "Meeting"
+
+// routeMap holds the rows to write, computed from a dataset.
+type routeMap struct {
+	waypoints, links, meetings []map[string]any
+}
+
+// mapRoutes computes the route map of data.
+func mapRoutes(data cybercoop.Dataset) routeMap {
+	var out routeMap
+	for _, n := range data.Nodes {
+		if n.Label != string(cybercoop.KindActivity) {
+			out.waypoints = append(out.waypoints, map[string]any{"key": keyOf(n.Label, n.ID), "kind": n.Label,
+				"id": n.ID, "name": sortName(n)})
+		}
+	}
+	// Of parallel relationships, the best-sourced is the hop (the first of equals, as Cypher's ORDER BY may pick).
+	best := map[[2]partyKey]cybercoop.Relationship{}
+	var pairs [][2]partyKey
+	// attached[a][x] is the best-sourced relationship from activity a to entity x.
+	attached := map[partyKey]map[partyKey]cybercoop.Relationship{}
+	for _, r := range data.Relationships {
+		from, to := keyOf(r.FromLabel, r.FromID), keyOf(r.ToLabel, r.ToID)
+		switch {
+		case r.FromLabel == string(cybercoop.KindActivity):
+			if attached[from] == nil {
+				attached[from] = map[partyKey]cybercoop.Relationship{}
+			}
+			if b, ok := attached[from][to]; !ok || len(r.Sources) > len(b.Sources) {
+				attached[from][to] = r
+			}
+		case r.ToLabel != string(cybercoop.KindActivity):
+			pair := [2]partyKey{min(from, to), max(from, to)}
+			b, ok := best[pair]
+			if !ok {
+				pairs = append(pairs, pair)
+			}
+			if !ok || len(r.Sources) > len(b.Sources) {
+				best[pair] = r
+			}
+		}
+	}
+	for _, pair := range pairs {
+		r := best[pair]
+		out.links = append(out.links, map[string]any{"from": keyOf(r.FromLabel, r.FromID), "to": keyOf(r.ToLabel, r.ToID),
+			"type": r.Type})
+	}
+
+	type option struct {
+		activity     string
+		xType, yType string
+		evidence     int
+	}
+	options := map[[2]partyKey][]option{}
+	for activity, targets := range attached {
+		_, id, _ := strings.Cut(activity, ":")
+		for x, rx := range targets {
+			for y, ry := range targets {
+				if x < y {
+					pair := [2]partyKey{x, y}
+					options[pair] = append(options[pair], option{id, rx.Type, ry.Type, len(rx.Sources) + len(ry.Sources)})
+				}
+			}
+		}
+	}
+	for pair, opts := range options {
+		slices.SortFunc(opts, func(a, b option) int {
+			return cmp.Or(cmp.Compare(b.evidence, a.evidence), cmp.Compare(a.activity, b.activity))
+		})
+		opts = opts[:min(len(opts), MaxRoutes)]
+		row := map[string]any{"x": pair[0], "y": pair[1]}
+		var activities, xTypes, yTypes []string
+		var evidence []int
+		for _, o := range opts {
+			activities, xTypes, yTypes, evidence = append(activities, o.activity), append(xTypes, o.xType),
+				append(yTypes, o.yType), append(evidence, o.evidence)
+		}
+		row["activities"], row["xTypes"], row["yTypes"], row["evidence"] = activities, xTypes, yTypes, evidence
+		out.meetings = append(out.meetings, row)
+	}
+	return out
+}
+
+// entityByKind finds the graph node n of row.kind and row.id through its label's index, one branch per kind.
+func entityByKind() string {
+	var branches []string
+	for _, k := range cybercoop.Kinds {
+		branches = append(branches, fmt.Sprintf("  WITH row WHERE row.kind = '%s' MATCH (n:%s {id: row.id}) RETURN n", k, k))
+	}
+	return "CALL (row) {\n" + strings.Join(branches, "\n  UNION ALL\n") + "\n}"
+}
+
+// stageRoutes writes data's route map under token, in transactions of at most size rows, once the graph of the
+// slot ctx is pinned to is written: the map names the graph's nodes and relationships by their element ids.
+func (s *Store) stageRoutes(ctx context.Context, data cybercoop.Dataset, token string, size int, l *lease) error {
+	routes := mapRoutes(data)
+	// The best-sourced relationship of a type from a to b; of equals, any.
+	bestFrom := func(a, b, typ string) string {
+		return fmt.Sprintf(`CALL (*) {
+  MATCH (%[1]s)-[r]->(%[2]s) WHERE type(r) = %[3]s
+  RETURN r ORDER BY size(coalesce(r.sources, [])) DESC LIMIT 1
+}`, a, b, typ)
+	}
+	steps := []struct {
+		query string
+		rows  []map[string]any
+	}{
+		{`UNWIND $rows AS row
+MERGE (p:Party {key: $token + '|' + row.key})
+ON CREATE SET p.token = $token, p.kind = row.kind, p.id = row.id, p.name = row.name
+WITH p, row
+` + entityByKind() + `
+SET p.eid = elementId(n)`, routes.waypoints},
+		{`UNWIND $rows AS row
+MATCH (x:Party {key: $token + '|' + row.from}), (y:Party {key: $token + '|' + row.to})
+MATCH (a) WHERE elementId(a) = x.eid
+MATCH (b) WHERE elementId(b) = y.eid
+` + bestFrom("a", "b", "row.type") + `
+CREATE (x)-[:LINK {evidence: size(coalesce(r.sources, [])), rel: elementId(r)}]->(y)`, routes.links},
+		{`UNWIND $rows AS row
+MATCH (x:Party {key: $token + '|' + row.x}), (y:Party {key: $token + '|' + row.y})
+MATCH (a) WHERE elementId(a) = x.eid
+MATCH (b) WHERE elementId(b) = y.eid
+CALL (row, a, b) {
+  UNWIND range(0, size(row.activities) - 1) AS i
+  MATCH (act:Activity {id: row.activities[i]})
+  ` + bestFrom("act", "a", "row.xTypes[i]") + `
+  WITH i, act, r AS rx, b, row
+  ` + bestFrom("act", "b", "row.yTypes[i]") + `
+  WITH i, act, rx, r AS ry ORDER BY i
+  RETURN collect(elementId(act)) AS activities, collect(elementId(rx)) AS xRels, collect(elementId(ry)) AS yRels
+}
+CREATE (x)-[:MEETS {rels: xRels}]->(:Party {key: $token + '|meeting|' + row.x + '|' + row.y, token: $token,
+  kind: '` + meetingKind + `', activities: activities, evidence: row.evidence})<-[:MEETS {rels: yRels}]-(y)`, routes.meetings},
+	}
+	for _, step := range steps {
+		for batch := range batches(step.rows, size) {
+			if err := l.keep(ctx); err != nil {
+				return err
+			}
+			if _, err := s.write(ctx, "stage_routes", step.query, map[string]any{"rows": batch, "token": token}); err != nil {
+				return fmt.Errorf("map routes: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// routesOnMap turns the paths p found on the route map into the graph's routes they stand for, as distinctRoutes
+// does for paths in the graph: each meeting on p is one of its activities, the best-sourced routes first, and each
+// route is read back from the graph by element ids, its entities and relationships as sel says. The routes through
+// a path's meetings are its choices of one activity per meeting; of those, only the ones that up to limit others
+// of the same path do not beat on every meeting can be among the best limit routes, so only those are counted. A
+// route passes through an activity once. A path of maxHops hops has at most maxHops/2 meetings.
+func routesOnMap(sel Selection, maxHops int) string {
+	meetings := maxHops / 2
+	var choose strings.Builder
+	var choices, product []string
+	for k := range meetings {
+		fmt.Fprintf(&choose, "UNWIND CASE WHEN size(ms) > %[1]d THEN range(0, size(nodes(p)[ms[%[1]d]].activities) - 1) ELSE [0] END AS c%[1]d\n", k)
+		choices, product = append(choices, fmt.Sprintf("c%d", k)), append(product, fmt.Sprintf("(c%d + 1)", k))
+	}
+	if meetings == 0 {
+		product = []string{"1"}
+	}
+	props := "properties(rs[i])"
+	if sel.BareRelationships {
+		props = "null"
+	}
+	// meetingOf(i) is the index in ms of the meeting at or before position i of p.
+	const meetingBefore = "size([m IN ms WHERE m < %s])"
+	return `
+WITH p LIMIT $scan
+WITH p, [i IN range(0, length(p)) WHERE nodes(p)[i].kind = '` + meetingKind + `'] AS ms,
+     reduce(e = 0, r IN relationships(p) | e + coalesce(r.evidence, 0)) AS linked
+` + choose.String() + `WITH p, ms, linked, [` + strings.Join(choices, ", ") + `][..size(ms)] AS choice
+WHERE ` + strings.Join(product, " * ") + ` <= $limit
+WITH p, ms, choice, [k IN range(0, size(ms) - 1) | nodes(p)[ms[k]].activities[choice[k]]] AS activities,
+     linked + reduce(e = 0, k IN range(0, size(ms) - 1) | e + nodes(p)[ms[k]].evidence[choice[k]]) AS evidence
+WHERE all(k IN range(0, size(activities) - 2) WHERE NOT activities[k] IN activities[k + 1..])
+WITH p, ms, choice, evidence, [n IN nodes(p) | n.key] AS route
+ORDER BY evidence DESC, route, choice
+LIMIT $limit
+WITH evidence, route, choice,
+     [i IN range(0, length(p)) | CASE WHEN i IN ms THEN nodes(p)[i].activities[choice[` + fmt.Sprintf(meetingBefore, "i") + `]]
+       ELSE nodes(p)[i].eid END] AS nodeIds,
+     [j IN range(0, length(p) - 1) | CASE WHEN type(relationships(p)[j]) = 'LINK' THEN relationships(p)[j].rel
+       WHEN j IN ms THEN relationships(p)[j].rels[choice[` + fmt.Sprintf(meetingBefore, "j") + `]]
+       ELSE relationships(p)[j].rels[choice[` + fmt.Sprintf(meetingBefore, "j + 1") + `]] END] AS relIds
+CALL (nodeIds) {
+  UNWIND range(0, size(nodeIds) - 1) AS i
+  MATCH (n) WHERE elementId(n) = nodeIds[i]
+  WITH i, n ORDER BY i
+  RETURN collect(n) AS ns
+}
+CALL (relIds) {
+  UNWIND range(0, size(relIds) - 1) AS j
+  MATCH ()-[r]->() WHERE elementId(r) = relIds[j]
+  WITH j, r ORDER BY j
+  RETURN collect(r) AS rs
+}
+RETURN [n IN ns | ` + withLabelsAnd("n", sel.Properties, "") + `] AS nodes,
+       [i IN range(0, size(rs) - 1) | {type: type(rs[i]), out: startNode(rs[i]) = ns[i], props: ` + props + `}] AS hops
+ORDER BY evidence DESC, route, choice`
+}
