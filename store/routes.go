@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -122,49 +123,55 @@ func entityByKind() string {
 	return "CALL (row) {\n" + strings.Join(branches, "\n  UNION ALL\n") + "\n}"
 }
 
+// bestSourced is the relationship of a list that cites the most sources (of equals, the first).
+func bestSourced(list string) string {
+	return "reduce(m = null, r IN " + list + " | CASE WHEN m IS NULL OR size(coalesce(r.sources, [])) > size(coalesce(m.sources, [])) THEN r ELSE m END)"
+}
+
 // stageRoutes writes data's route map under token, in transactions of at most size rows, once the graph of the
-// slot ctx is pinned to is written: the map names the graph's nodes and relationships by their element ids.
+// slot ctx is pinned to is written: the map names the graph's nodes and relationships by their element ids. Hubs
+// are never expanded: links name their relationship type, and a meeting's relationships are found from its
+// activities.
 func (s *Store) stageRoutes(ctx context.Context, data cybercoop.Dataset, token string, size int, l *lease) error {
 	routes := mapRoutes(data)
-	// The best-sourced relationship of a type from a to b; of equals, any.
-	bestFrom := func(a, b, typ string) string {
-		return fmt.Sprintf(`CALL (*) {
-  MATCH (%[1]s)-[r]->(%[2]s) WHERE type(r) = %[3]s
-  RETURN r ORDER BY size(coalesce(r.sources, [])) DESC LIMIT 1
-}`, a, b, typ)
-	}
-	steps := []struct {
+	type step struct {
 		query string
 		rows  []map[string]any
-	}{
-		{`UNWIND $rows AS row
+	}
+	steps := []step{{`UNWIND $rows AS row
 MERGE (p:Party {key: $token + '|' + row.key})
 ON CREATE SET p.token = $token, p.kind = row.kind, p.id = row.id, p.name = row.name
 WITH p, row
 ` + entityByKind() + `
-SET p.eid = elementId(n)`, routes.waypoints},
-		{`UNWIND $rows AS row
+SET p.eid = elementId(n)`, routes.waypoints}}
+	linksOfType := map[string][]map[string]any{}
+	for _, link := range routes.links {
+		linksOfType[link["type"].(string)] = append(linksOfType[link["type"].(string)], link)
+	}
+	// Load has checked every relationship type (relationshipType) before it wrote them.
+	for _, typ := range slices.Sorted(maps.Keys(linksOfType)) {
+		steps = append(steps, step{`UNWIND $rows AS row
 MATCH (x:Party {key: $token + '|' + row.from}), (y:Party {key: $token + '|' + row.to})
-MATCH (a) WHERE elementId(a) = x.eid
-MATCH (b) WHERE elementId(b) = y.eid
-` + bestFrom("a", "b", "row.type") + `
-CREATE (x)-[:LINK {evidence: size(coalesce(r.sources, [])), rel: elementId(r)}]->(y)`, routes.links},
-		{`UNWIND $rows AS row
+// Element ids bound before the MATCH that seeks them: as properties of x and y, Neo4j scans every node instead.
+WITH x, y, x.eid AS aId, y.eid AS bId
+MATCH (a) WHERE elementId(a) = aId
+MATCH (b) WHERE elementId(b) = bId
+WITH x, y, ` + bestSourced("COLLECT { MATCH (a)-[r:"+typ+"]->(b) RETURN r }") + ` AS r
+CREATE (x)-[:LINK {evidence: size(coalesce(r.sources, [])), rel: elementId(r)}]->(y)`, linksOfType[typ]})
+	}
+	steps = append(steps, step{`UNWIND $rows AS row
 MATCH (x:Party {key: $token + '|' + row.x}), (y:Party {key: $token + '|' + row.y})
-MATCH (a) WHERE elementId(a) = x.eid
-MATCH (b) WHERE elementId(b) = y.eid
-CALL (row, a, b) {
+CALL (row, x, y) {
   UNWIND range(0, size(row.activities) - 1) AS i
   MATCH (act:Activity {id: row.activities[i]})
-  ` + bestFrom("act", "a", "row.xTypes[i]") + `
-  WITH i, act, r AS rx, b, row
-  ` + bestFrom("act", "b", "row.yTypes[i]") + `
-  WITH i, act, rx, r AS ry ORDER BY i
+  WITH i, row, x, y, act, COLLECT { MATCH (act)-[r]->() RETURN r } AS rels
+  WITH i, act, ` + bestSourced("[r IN rels WHERE elementId(endNode(r)) = x.eid AND type(r) = row.xTypes[i]]") + ` AS rx,
+       ` + bestSourced("[r IN rels WHERE elementId(endNode(r)) = y.eid AND type(r) = row.yTypes[i]]") + ` AS ry
+  ORDER BY i
   RETURN collect(elementId(act)) AS activities, collect(elementId(rx)) AS xRels, collect(elementId(ry)) AS yRels
 }
 CREATE (x)-[:MEETS {rels: xRels}]->(:Party {key: $token + '|meeting|' + row.x + '|' + row.y, token: $token,
-  kind: '` + meetingKind + `', activities: activities, evidence: row.evidence})<-[:MEETS {rels: yRels}]-(y)`, routes.meetings},
-	}
+  kind: '` + meetingKind + `', activities: activities, evidence: row.evidence})<-[:MEETS {rels: yRels}]-(y)`, routes.meetings})
 	for _, step := range steps {
 		for batch := range batches(step.rows, size) {
 			if err := l.keep(ctx); err != nil {
