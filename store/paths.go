@@ -60,11 +60,15 @@ func (s *Store) Paths(ctx context.Context, from, to cybercoop.Ref, maxHops, limi
 	if err != nil {
 		return nil, err
 	}
-	onMap := from.Kind != cybercoop.KindActivity && to.Kind != cybercoop.KindActivity && strings.HasPrefix(p.projection, derivedFormat)
-	return s.findPaths(withPin(ctx, p), from, to, maxHops, limit, sel, onMap)
+	routeMap := ""
+	if from.Kind != cybercoop.KindActivity && to.Kind != cybercoop.KindActivity && strings.HasPrefix(p.projection, derivedFormat) {
+		routeMap = p.projection
+	}
+	return s.findPaths(withPin(ctx, p), from, to, maxHops, limit, sel, routeMap)
 }
 
-func (s *Store) findPaths(ctx context.Context, from, to cybercoop.Ref, maxHops, limit int, sel Selection, onMap bool) ([]Path, error) {
+// findPaths finds the routes on the route map of the token routeMap, or in the graph when it is "".
+func (s *Store) findPaths(ctx context.Context, from, to cybercoop.Ref, maxHops, limit int, sel Selection, routeMap string) ([]Path, error) {
 	if maxHops < 1 || maxHops > MaxHops {
 		return nil, cybercoop.Errorf(cybercoop.EINVALID, "maxHops %d: want 1 to %d", maxHops, MaxHops)
 	}
@@ -75,9 +79,8 @@ func (s *Store) findPaths(ctx context.Context, from, to cybercoop.Ref, maxHops, 
 	// The hop bounds are validated integers: Cypher takes no parameter there.
 	ends := fmt.Sprintf("MATCH (a:%s {id: $from}), (b:%s {id: $to})", from.Kind, to.Kind)
 	hops, routes := "-[*%s]-", distinctRoutes(sel)
-	if onMap {
-		p, _ := s.pinOf(ctx)
-		params["from"], params["to"] = p.projection+"|"+keyOf(string(from.Kind), from.ID), p.projection+"|"+keyOf(string(to.Kind), to.ID)
+	if routeMap != "" {
+		params["from"], params["to"] = routeMap+"|"+keyOf(string(from.Kind), from.ID), routeMap+"|"+keyOf(string(to.Kind), to.ID)
 		ends = "MATCH (a:Party {key: $from}), (b:Party {key: $to})"
 		hops, routes = "-[:LINK|MEETS*%s]-", routesOnMap(sel, maxHops)
 	}

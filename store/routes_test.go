@@ -13,7 +13,7 @@ import (
 // TestRouteMap checks that the routes found on the route map are, on the real seeds, the routes found in the graph
 // itself: as many, of the same lengths and evidence in the same order, the same routes wherever evidence does not
 // tie at the cut, each a real path of distinct entities whose hops are the graph's relationships with their sources.
-// Ends are hubs and small entities of every kind but activities, near and far apart.
+// Ends are hubs and small entities of every kind that has relationships but activities, near and far apart.
 func TestRouteMap(t *testing.T) {
 	st := neo4jtest.Seeded(t)
 	country := func(id string) cybercoop.Ref { return cybercoop.Ref{Kind: cybercoop.KindCountry, ID: id} }
@@ -32,6 +32,8 @@ func TestRouteMap(t *testing.T) {
 		{country("lk"), cybercoop.Ref{Kind: cybercoop.KindConvention, ID: "budapest"}, 4},
 		{org("coe"), country("to"), 3},
 		{glacyPlus, cybersouth, 4},
+		{cybercoop.Ref{Kind: cybercoop.KindTheme, ID: "second-protocol"}, country("gh"), 4},
+		{cybercoop.Ref{Kind: cybercoop.KindGoal, ID: "glacy-specific-objective"}, org("europol"), 5},
 	}
 	for _, pair := range pairs {
 		t.Run(fmt.Sprintf("OK %s to %s within %d hops", pair.from, pair.to, pair.maxHops), func(t *testing.T) {
