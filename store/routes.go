@@ -47,14 +47,12 @@ func mapRoutes(data cybercoop.Dataset) routeMap {
 				"id": n.ID, "name": sortName(n)})
 		}
 	}
-	// Of parallel relationships, the best-sourced is the hop (the first of equals, as Cypher's ORDER BY may pick).
-	best := map[[2]partyKey]cybercoop.Relationship{}
-	var pairs [][2]partyKey
-	// attached[a][x] is the best-sourced relationship from activity a to entity x.
+	// attached[a][x] is the best-sourced relationship from activity a to entity x; entities' own relationships
+	// go to the links.
 	attached := map[partyKey]map[partyKey]cybercoop.Relationship{}
+	var between []cybercoop.Relationship
 	for _, r := range data.Relationships {
-		from, to := keyOf(r.FromLabel, r.FromID), keyOf(r.ToLabel, r.ToID)
-		switch {
+		switch from, to := keyOf(r.FromLabel, r.FromID), keyOf(r.ToLabel, r.ToID); {
 		case r.FromLabel == string(cybercoop.KindActivity):
 			if attached[from] == nil {
 				attached[from] = map[partyKey]cybercoop.Relationship{}
@@ -63,22 +61,41 @@ func mapRoutes(data cybercoop.Dataset) routeMap {
 				attached[from][to] = r
 			}
 		case r.ToLabel != string(cybercoop.KindActivity):
-			pair := [2]partyKey{min(from, to), max(from, to)}
-			b, ok := best[pair]
-			if !ok {
-				pairs = append(pairs, pair)
-			}
-			if !ok || len(r.Sources) > len(b.Sources) {
-				best[pair] = r
-			}
+			between = append(between, r)
 		}
 	}
-	for _, pair := range pairs {
-		r := best[pair]
-		out.links = append(out.links, map[string]any{"from": keyOf(r.FromLabel, r.FromID), "to": keyOf(r.ToLabel, r.ToID),
-			"type": r.Type})
-	}
+	out.links = mapLinks(between)
+	out.meetings = mapMeetings(attached)
+	return out
+}
 
+// mapLinks keeps, of the relationships between two entities, the best-sourced one of each pair (its type and
+// direction: the load finds the relationship itself, any of equals, as they cite as much).
+func mapLinks(between []cybercoop.Relationship) []map[string]any {
+	best := map[[2]partyKey]cybercoop.Relationship{}
+	var pairs [][2]partyKey
+	for _, r := range between {
+		from, to := keyOf(r.FromLabel, r.FromID), keyOf(r.ToLabel, r.ToID)
+		pair := [2]partyKey{min(from, to), max(from, to)}
+		b, ok := best[pair]
+		if !ok {
+			pairs = append(pairs, pair)
+		}
+		if !ok || len(r.Sources) > len(b.Sources) {
+			best[pair] = r
+		}
+	}
+	links := make([]map[string]any, len(pairs))
+	for i, pair := range pairs {
+		r := best[pair]
+		links[i] = map[string]any{"from": keyOf(r.FromLabel, r.FromID), "to": keyOf(r.ToLabel, r.ToID), "type": r.Type}
+	}
+	return links
+}
+
+// mapMeetings makes a meeting of every two entities attached to the same activities: the best-sourced MaxRoutes
+// of those activities (the evidence of the two hops through one), of equals the first by id.
+func mapMeetings(attached map[partyKey]map[partyKey]cybercoop.Relationship) []map[string]any {
 	type option struct {
 		activity     string
 		xType, yType string
@@ -96,22 +113,21 @@ func mapRoutes(data cybercoop.Dataset) routeMap {
 			}
 		}
 	}
+	meetings := make([]map[string]any, 0, len(options))
 	for pair, opts := range options {
 		slices.SortFunc(opts, func(a, b option) int {
 			return cmp.Or(cmp.Compare(b.evidence, a.evidence), cmp.Compare(a.activity, b.activity))
 		})
-		opts = opts[:min(len(opts), MaxRoutes)]
-		row := map[string]any{"x": pair[0], "y": pair[1]}
 		var activities, xTypes, yTypes []string
 		var evidence []int
-		for _, o := range opts {
+		for _, o := range opts[:min(len(opts), MaxRoutes)] {
 			activities, xTypes, yTypes, evidence = append(activities, o.activity), append(xTypes, o.xType),
 				append(yTypes, o.yType), append(evidence, o.evidence)
 		}
-		row["activities"], row["xTypes"], row["yTypes"], row["evidence"] = activities, xTypes, yTypes, evidence
-		out.meetings = append(out.meetings, row)
+		meetings = append(meetings, map[string]any{"x": pair[0], "y": pair[1], "activities": activities,
+			"xTypes": xTypes, "yTypes": yTypes, "evidence": evidence})
 	}
-	return out
+	return meetings
 }
 
 // entityByKind finds the graph node n of row.kind and row.id through its label's index, one branch per kind.
