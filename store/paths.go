@@ -61,7 +61,7 @@ func (s *Store) Paths(ctx context.Context, from, to cybercoop.Ref, maxHops, limi
 		return nil, err
 	}
 	routeMap := ""
-	if from.Kind != cybercoop.KindActivity && to.Kind != cybercoop.KindActivity && strings.HasPrefix(p.projection, derivedFormat) {
+	if strings.HasPrefix(p.projection, derivedFormat) {
 		routeMap = p.projection
 	}
 	return s.findPaths(withPin(ctx, p), from, to, maxHops, limit, sel, routeMap)
@@ -76,17 +76,19 @@ func (s *Store) findPaths(ctx context.Context, from, to cybercoop.Ref, maxHops, 
 		return nil, cybercoop.Errorf(cybercoop.EINVALID, "from and to are both %s: a path joins two different entities", from)
 	}
 	params := map[string]any{"from": from.ID, "to": to.ID, "limit": limit, "scan": routeScan}
-	// The hop bounds are validated integers: Cypher takes no parameter there.
-	ends := fmt.Sprintf("MATCH (a:%s {id: $from}), (b:%s {id: $to})", from.Kind, to.Kind)
-	hops, routes := "-[*%s]-", distinctRoutes(sel)
+	query := graphPathsQuery(from.Kind, to.Kind, maxHops, sel)
 	if routeMap != "" {
-		params["from"], params["to"] = routeMap+"|"+keyOf(string(from.Kind), from.ID), routeMap+"|"+keyOf(string(to.Kind), to.ID)
-		ends = "MATCH (a:Party {key: $from}), (b:Party {key: $to})"
-		hops, routes = "-[:LINK|MEETS*%s]-", routesOnMap(sel, maxHops)
+		params["projection"] = routeMap
+		// An entity is found by its party's key, an activity by its id.
+		if from.Kind != cybercoop.KindActivity {
+			params["from"] = routeMap + "|" + keyOf(string(from.Kind), from.ID)
+		}
+		if to.Kind != cybercoop.KindActivity {
+			params["to"] = routeMap + "|" + keyOf(string(to.Kind), to.ID)
+		}
+		query = mapPathsQuery(from.Kind, to.Kind, maxHops, sel)
 	}
-	walk := func(bounds string) string { return "(a)" + fmt.Sprintf(hops, bounds) + "(b)" }
-	shortest := fmt.Sprintf("%s\nMATCH p = allShortestPaths(%s) %s", ends, walk(fmt.Sprintf("..%d", maxHops)), routes)
-	paths, err := s.paths(ctx, shortest, params)
+	paths, err := s.paths(ctx, query(0), params)
 	if err == nil && len(paths) == 0 {
 		// No path, or no such entity: only then is it worth a statement to tell which.
 		_, err = s.requireEntities(ctx, from, to)
@@ -97,17 +99,28 @@ func (s *Store) findPaths(ctx context.Context, from, to cybercoop.Ref, maxHops, 
 	// Alternatives: simple paths one or more hops longer than the shortest, up to maxHops.
 	for length := len(paths[0]) + 1; length <= maxHops && len(paths) < limit; length++ {
 		params["limit"] = limit - len(paths)
-		longer := fmt.Sprintf(`%s
-MATCH p = %s
-WHERE all(i IN range(0, size(nodes(p)) - 2) WHERE all(j IN range(i + 1, size(nodes(p)) - 1) WHERE nodes(p)[i] <> nodes(p)[j]))
-%s`, ends, walk(fmt.Sprint(length)), routes)
-		more, err := s.paths(ctx, longer, params)
+		more, err := s.paths(ctx, query(length), params)
 		if err != nil {
 			return paths, err
 		}
 		paths = append(paths, more...)
 	}
 	return paths, nil
+}
+
+// simplePath keeps the paths p that pass through no node twice.
+const simplePath = "all(i IN range(0, size(nodes(p)) - 2) WHERE all(j IN range(i + 1, size(nodes(p)) - 1) WHERE nodes(p)[i] <> nodes(p)[j]))"
+
+// graphPathsQuery returns the statement that finds routes in the graph itself: the shortest for length 0, else
+// simple paths of that length. Kinds and lengths are validated: labels and bounds take no parameters.
+func graphPathsQuery(from, to cybercoop.Kind, maxHops int, sel Selection) func(length int) string {
+	return func(length int) string {
+		search := fmt.Sprintf("MATCH p = allShortestPaths((a)-[*..%d]-(b))", maxHops)
+		if length > 0 {
+			search = fmt.Sprintf("MATCH p = (a)-[*%d]-(b)\nWHERE %s", length, simplePath)
+		}
+		return fmt.Sprintf("MATCH (a:%s {id: $from}), (b:%s {id: $to})\n%s%s", from, to, search, distinctRoutes(sel))
+	}
 }
 
 func (s *Store) paths(ctx context.Context, query string, params map[string]any) ([]Path, error) {

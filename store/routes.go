@@ -201,60 +201,130 @@ CREATE (x)-[:MEETS {rels: xRels}]->(:Party {key: $token + '|meeting|' + row.x + 
 	return nil
 }
 
-// routesOnMap turns the paths p found on the route map into the graph's routes they stand for, as distinctRoutes
-// does for paths in the graph: each meeting on p is one of its activities, the best-sourced routes first, and each
-// route is read back from the graph by element ids, its entities and relationships as sel says. The routes through
-// a path's meetings are its choices of one activity per meeting; of those, only the ones that up to limit others
-// of the same path do not beat on every meeting can be among the best limit routes, so only those are counted. A
-// route passes through an activity once. A path of maxHops hops has at most maxHops/2 meetings.
+// mapPathsQuery returns the statement that finds routes on the route map: the shortest for length 0, else simple
+// ones of that length. An entity end is its party; an activity end, which the map does not hold, is each entity the
+// activity is attached to, reached by the best-sourced relationship between them (its hop), so that the route's
+// length is the map path's and one hop per activity end. Of the paths from every start to every end, the shortest
+// routes are those of the least length. Kinds and lengths are validated: labels and bounds take no parameters.
+func mapPathsQuery(from, to cybercoop.Kind, maxHops int, sel Selection) func(length int) string {
+	ends := mapEnd("s", "from", from) + mapEnd("t", "to", to)
+	activityEnds := 0
+	for _, k := range []cybercoop.Kind{from, to} {
+		if k == cybercoop.KindActivity {
+			activityEnds++
+		}
+	}
+	tail := routesOnMap(sel, maxHops)
+	return func(length int) string {
+		if length > 0 {
+			return ends + fmt.Sprintf(`WITH * WHERE s <> t
+MATCH p = (s)-[:LINK|MEETS*%d]-(t)
+WHERE %s
+WITH nodes(p) AS ns, relationships(p) AS rs, sAct, sHop, tAct, tHop LIMIT $scan`, length-activityEnds, simplePath) + tail
+		}
+		if activityEnds == 0 {
+			return ends + fmt.Sprintf(`MATCH p = allShortestPaths((s)-[:LINK|MEETS*..%d]-(t))
+WITH nodes(p) AS ns, relationships(p) AS rs, sAct, sHop, tAct, tHop LIMIT $scan`, maxHops) + tail
+		}
+		// An activity end's entity may be the other end, or another activity end's: a route with no map hop.
+		search := "CALL (s, t) {\n  WITH s, t WHERE s = t RETURN [s] AS ns, [] AS rs"
+		if bound := maxHops - activityEnds; bound > 0 {
+			search += fmt.Sprintf(`
+  UNION ALL
+  WITH s, t WHERE s <> t
+  MATCH p = allShortestPaths((s)-[:LINK|MEETS*..%d]-(t))
+  WITH p LIMIT $scan
+  RETURN nodes(p) AS ns, relationships(p) AS rs`, bound)
+		}
+		return ends + search + `
+}
+WITH collect({ns: ns, rs: rs, sAct: sAct, sHop: sHop, tAct: tAct, tHop: tHop}) AS found
+WITH found, reduce(m = ` + fmt.Sprint(MaxHops) + `, f IN found | CASE WHEN size(f.rs) < m THEN size(f.rs) ELSE m END) AS least
+UNWIND [f IN found WHERE size(f.rs) = least] AS f
+WITH f.ns AS ns, f.rs AS rs, f.sAct AS sAct, f.sHop AS sHop, f.tAct AS tAct, f.tHop AS tHop LIMIT $scan` + tail
+	}
+}
+
+// mapEnd finds one end of a route on the map, as party, with the activity and hop that lead to it (null for an
+// entity end): party p, activity pAct, hop pHop for the end given by $param.
+func mapEnd(p, param string, kind cybercoop.Kind) string {
+	if kind != cybercoop.KindActivity {
+		return fmt.Sprintf("MATCH (%[1]s:Party {key: $%[2]s})\nWITH *, null AS %[1]sAct, null AS %[1]sHop\n", p, param)
+	}
+	var kindOf strings.Builder
+	kindOf.WriteString("CASE")
+	for _, k := range cybercoop.Kinds {
+		fmt.Fprintf(&kindOf, " WHEN x:%s THEN '%s'", k, k)
+	}
+	kindOf.WriteString(" END")
+	return fmt.Sprintf(`CALL () {
+  MATCH (act:Activity {id: $%[2]s})-[r]->(x)
+  WITH act, x, r ORDER BY size(coalesce(r.sources, [])) DESC
+  WITH act, x, collect(r)[0] AS hop
+  MATCH (party:Party {key: $projection + '|' + %[3]s + ':' + x.id})
+  RETURN party AS %[1]s, act AS %[1]sAct, hop AS %[1]sHop
+}
+`, p, param, kindOf.String())
+}
+
+// routesOnMap turns the map paths found (ns, rs: their parties and relationships, between the hops of activity
+// ends) into the graph's routes they stand for, as distinctRoutes does for paths in the graph: each meeting on a
+// path is one of its activities, the best-sourced routes first, and each route is read back from the graph by
+// element ids, its entities and relationships as sel says. The routes through a path's meetings are its choices of
+// one activity per meeting; of those, only the ones that up to limit others of the same path do not beat on every
+// meeting can be among the best limit routes, so only those are counted. A route passes through an activity once
+// (an activity end included). A path of maxHops hops has at most maxHops/2 meetings.
 func routesOnMap(sel Selection, maxHops int) string {
 	meetings := maxHops / 2
 	var choose strings.Builder
 	var choices, product []string
 	for k := range meetings {
-		fmt.Fprintf(&choose, "UNWIND CASE WHEN size(ms) > %[1]d THEN range(0, size(nodes(p)[ms[%[1]d]].activities) - 1) ELSE [0] END AS c%[1]d\n", k)
+		fmt.Fprintf(&choose, "UNWIND CASE WHEN size(ms) > %[1]d THEN range(0, size(ns[ms[%[1]d]].activities) - 1) ELSE [0] END AS c%[1]d\n", k)
 		choices, product = append(choices, fmt.Sprintf("c%d", k)), append(product, fmt.Sprintf("(c%d + 1)", k))
 	}
 	if meetings == 0 {
 		product = []string{"1"}
 	}
-	props := "properties(rs[i])"
+	props := "properties(rels[i])"
 	if sel.BareRelationships {
 		props = "null"
 	}
-	// meetingOf(i) is the index in ms of the meeting at or before position i of p.
+	// meetingBefore(i) is the index in ms of the meeting at or before position i of ns.
 	const meetingBefore = "size([m IN ms WHERE m < %s])"
 	return `
-WITH p LIMIT $scan
-WITH p, [i IN range(0, length(p)) WHERE nodes(p)[i].kind = '` + meetingKind + `'] AS ms,
-     reduce(e = 0, r IN relationships(p) | e + coalesce(r.evidence, 0)) AS linked
-` + choose.String() + `WITH p, ms, linked, [` + strings.Join(choices, ", ") + `][..size(ms)] AS choice
+WITH ns, rs, sAct, sHop, tAct, tHop, [i IN range(0, size(ns) - 1) WHERE ns[i].kind = '` + meetingKind + `'] AS ms,
+     reduce(e = 0, r IN rs | e + coalesce(r.evidence, 0)) + size(coalesce(sHop.sources, [])) + size(coalesce(tHop.sources, [])) AS linked,
+     [a IN [sAct, tAct] WHERE a IS NOT NULL | elementId(a)] AS endActivities
+` + choose.String() + `WITH ns, rs, sAct, sHop, tAct, tHop, ms, linked, endActivities, [` + strings.Join(choices, ", ") + `][..size(ms)] AS choice
 WHERE ` + strings.Join(product, " * ") + ` <= $limit
-WITH p, ms, choice, [k IN range(0, size(ms) - 1) | nodes(p)[ms[k]].activities[choice[k]]] AS activities,
-     linked + reduce(e = 0, k IN range(0, size(ms) - 1) | e + nodes(p)[ms[k]].evidence[choice[k]]) AS evidence
-WHERE all(k IN range(0, size(activities) - 2) WHERE NOT activities[k] IN activities[k + 1..])
-WITH p, ms, choice, evidence, [n IN nodes(p) | n.key] AS route
+WITH ns, rs, sAct, sHop, tAct, tHop, ms, choice, endActivities, [k IN range(0, size(ms) - 1) | ns[ms[k]].activities[choice[k]]] AS activities,
+     linked + reduce(e = 0, k IN range(0, size(ms) - 1) | e + ns[ms[k]].evidence[choice[k]]) AS evidence
+WHERE all(k IN range(0, size(activities) - 1) WHERE NOT activities[k] IN activities[k + 1..] + endActivities)
+WITH ns, rs, sAct, sHop, tAct, tHop, ms, choice, evidence, [n IN ns | n.key] AS route
 ORDER BY evidence DESC, route, choice
 LIMIT $limit
 WITH evidence, route, choice,
-     [i IN range(0, length(p)) | CASE WHEN i IN ms THEN nodes(p)[i].activities[choice[` + fmt.Sprintf(meetingBefore, "i") + `]]
-       ELSE nodes(p)[i].eid END] AS nodeIds,
-     [j IN range(0, length(p) - 1) | CASE WHEN type(relationships(p)[j]) = 'LINK' THEN relationships(p)[j].rel
-       WHEN j IN ms THEN relationships(p)[j].rels[choice[` + fmt.Sprintf(meetingBefore, "j") + `]]
-       ELSE relationships(p)[j].rels[choice[` + fmt.Sprintf(meetingBefore, "j + 1") + `]] END] AS relIds
+     [a IN [sAct] WHERE a IS NOT NULL | elementId(a)] +
+     [i IN range(0, size(ns) - 1) | CASE WHEN i IN ms THEN ns[i].activities[choice[` + fmt.Sprintf(meetingBefore, "i") + `]] ELSE ns[i].eid END] +
+     [a IN [tAct] WHERE a IS NOT NULL | elementId(a)] AS nodeIds,
+     [h IN [sHop] WHERE h IS NOT NULL | elementId(h)] +
+     [j IN range(0, size(rs) - 1) | CASE WHEN type(rs[j]) = 'LINK' THEN rs[j].rel
+       WHEN j IN ms THEN rs[j].rels[choice[` + fmt.Sprintf(meetingBefore, "j") + `]]
+       ELSE rs[j].rels[choice[` + fmt.Sprintf(meetingBefore, "j + 1") + `]] END] +
+     [h IN [tHop] WHERE h IS NOT NULL | elementId(h)] AS relIds
 CALL (nodeIds) {
   UNWIND range(0, size(nodeIds) - 1) AS i
   MATCH (n) WHERE elementId(n) = nodeIds[i]
   WITH i, n ORDER BY i
-  RETURN collect(n) AS ns
+  RETURN collect(n) AS nodes
 }
 CALL (relIds) {
   UNWIND range(0, size(relIds) - 1) AS j
   MATCH ()-[r]->() WHERE elementId(r) = relIds[j]
   WITH j, r ORDER BY j
-  RETURN collect(r) AS rs
+  RETURN collect(r) AS rels
 }
-RETURN [n IN ns | ` + withLabelsAnd("n", sel.Properties, "") + `] AS nodes,
-       [i IN range(0, size(rs) - 1) | {type: type(rs[i]), out: startNode(rs[i]) = ns[i], props: ` + props + `}] AS hops
+RETURN [n IN nodes | ` + withLabelsAnd("n", sel.Properties, "") + `] AS nodes,
+       [i IN range(0, size(rels) - 1) | {type: type(rels[i]), out: startNode(rels[i]) = nodes[i], props: ` + props + `}] AS hops
 ORDER BY evidence DESC, route, choice`
 }

@@ -13,11 +13,12 @@ import (
 // TestRouteMap checks that the routes found on the route map are, on the real seeds, the routes found in the graph
 // itself: as many, of the same lengths and evidence in the same order, the same routes wherever evidence does not
 // tie at the cut, each a real path of distinct entities whose hops are the graph's relationships with their sources.
-// Ends are hubs and small entities of every kind that has relationships but activities, near and far apart.
+// Ends are hubs, small entities and activities, of every kind that has relationships, near and far apart.
 func TestRouteMap(t *testing.T) {
 	st := neo4jtest.Seeded(t)
 	country := func(id string) cybercoop.Ref { return cybercoop.Ref{Kind: cybercoop.KindCountry, ID: id} }
 	org := func(id string) cybercoop.Ref { return cybercoop.Ref{Kind: cybercoop.KindOrganization, ID: id} }
+	activity := func(id string) cybercoop.Ref { return cybercoop.Ref{Kind: cybercoop.KindActivity, ID: id} }
 	pairs := []struct {
 		from, to cybercoop.Ref
 		maxHops  int
@@ -34,6 +35,14 @@ func TestRouteMap(t *testing.T) {
 		{glacyPlus, cybersouth, 4},
 		{cybercoop.Ref{Kind: cybercoop.KindTheme, ID: "second-protocol"}, country("gh"), 4},
 		{cybercoop.Ref{Kind: cybercoop.KindGoal, ID: "glacy-specific-objective"}, org("europol"), 5},
+		// Activity ends, which the map reaches through the entities they are attached to.
+		{activity("cproc-2018-661"), org("coe"), 4},
+		{org("interpol"), activity("cproc-2018-634"), 4},
+		{activity("cproc-2018-634"), country("to"), 1},
+		{activity("cproc-2018-634"), country("gh"), 6},
+		{activity("cproc-2018-634"), activity("cproc-2018-661"), 4},
+		{activity("cproc-2018-634"), activity("cproc-2018-674"), 2},
+		{activity("cproc-2018-661"), glacyPlus, 3},
 	}
 	for _, pair := range pairs {
 		t.Run(fmt.Sprintf("OK %s to %s within %d hops", pair.from, pair.to, pair.maxHops), func(t *testing.T) {
