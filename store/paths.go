@@ -53,8 +53,8 @@ RETURN [n IN nodes(p) | ` + withLabelsAnd("n", sel.Properties, "") + `] AS nodes
 // entities; where parallel relationships join two of its entities, the best-sourced one is shown. Paths do not
 // pass through the same entity twice. Unknown entities are ENOTFOUND errors; the same entity at both ends is an
 // EINVALID one (Neo4j's shortest-path search refuses it). Entities and relationships are read as sel says.
-// Between two entities other than activities, the routes are found on the route map (routes.go), whatever the
-// hubs between them; from or to an activity, in the graph itself.
+// The routes are found on the route map (routes.go), whatever the hubs between the ends; in the graph itself only
+// on a database whose derived data predates the map.
 func (s *Store) Paths(ctx context.Context, from, to cybercoop.Ref, maxHops, limit int, sel Selection) ([]Path, error) {
 	p, err := s.pinOf(ctx)
 	if err != nil {

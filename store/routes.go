@@ -11,10 +11,10 @@ import (
 	"github.com/cybercoop/cybercoop"
 )
 
-// The route map answers paths between two entities other than activities without walking the activities of the
-// hubs on the way, which grow with every inventory: it is the graph with its activities folded away, a little
-// larger than the graph's entities and as large whatever the number of activities. It is derived at load time,
-// under the data version's projection token (collaborations.go), beside the collaborations projection:
+// The route map answers paths without walking the activities of the hubs on the way, which grow with every
+// inventory: it is the graph with its activities folded away, a little larger than the graph's entities and as
+// large whatever the number of activities. It is derived at load time, under the data version's projection token
+// (collaborations.go), beside the collaborations projection:
 //
 //	(:Party {key, eid})              every entity but activities; eid is the graph node's element id
 //	(x)-[:LINK {evidence, rel}]-(y)  the best-sourced relationship joining two entities (rel: its element id)
