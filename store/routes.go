@@ -226,8 +226,13 @@ WITH nodes(p) AS ns, relationships(p) AS rs, sAct, sHop, tAct, tHop LIMIT $scan`
 			return ends + fmt.Sprintf(`MATCH p = allShortestPaths((s)-[:LINK|MEETS*..%d]-(t))
 WITH nodes(p) AS ns, relationships(p) AS rs, sAct, sHop, tAct, tHop LIMIT $scan`, maxHops) + tail
 		}
-		// An activity end's entity may be the other end, or another activity end's: a route with no map hop.
-		search := "CALL (s, t) {\n  WITH s, t WHERE s = t RETURN [s] AS ns, [] AS rs"
+		// An activity end's entity may be the other end, or another activity end's: a route with no map hop, as
+		// long as maxHops allows its hops to the activities.
+		sameParty := "s = t"
+		if activityEnds > maxHops {
+			sameParty = "false"
+		}
+		search := "CALL (s, t) {\n  WITH s, t WHERE " + sameParty + " RETURN [s] AS ns, [] AS rs"
 		if bound := maxHops - activityEnds; bound > 0 {
 			search += fmt.Sprintf(`
   UNION ALL
