@@ -126,17 +126,7 @@ func BenchmarkReadsAtScale(b *testing.B) {
 // about 21,800 activities), so that the hubs grow as they would with years of inventories; one page of 20, through
 // activities and projects. The real seeds are loaded back afterwards.
 func BenchmarkCollaboratorsOfHubs(b *testing.B) {
-	copies := 100
-	if s := os.Getenv("REAL_COPIES"); s != "" {
-		copies, _ = strconv.Atoi(s)
-	}
-	st := neo4jtest.Seeded(b)
-	b.Cleanup(func() { neo4jtest.Seeded(b) })
-	seeds := neo4jtest.Seeds(b)
-	data := synth.Copies(seeds.Dataset, copies)
-	if _, err := st.Load(ctx, data, fmt.Sprintf("%s-x%d", seeds.Version, copies), store.LoadOptions{Replace: true}); err != nil {
-		b.Fatal(err)
-	}
+	st := loadCopies(b)
 	hubs := []cybercoop.Ref{
 		{Kind: cybercoop.KindOrganization, ID: "interpol"},
 		{Kind: cybercoop.KindOrganization, ID: "coe"},
@@ -153,4 +143,66 @@ func BenchmarkCollaboratorsOfHubs(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkPathsAtScale times paths on the route map against the same questions searched in the graph itself, on
+// the real graph with every activity copied REAL_COPIES times (default 100), so that the hubs on the way grow as
+// years of inventories would make them: Tonga to EUROPOL (the side-by-side question g), INTERPOL to an activity,
+// one activity to another, and the Council of Europe to EUROPOL with maxHops 6 and first 20. The real seeds are
+// loaded back afterwards.
+func BenchmarkPathsAtScale(b *testing.B) {
+	st := loadCopies(b)
+	activity := func(id string) cybercoop.Ref { return cybercoop.Ref{Kind: cybercoop.KindActivity, ID: id} }
+	europol := cybercoop.Ref{Kind: cybercoop.KindOrganization, ID: "europol"}
+	questions := []struct {
+		name           string
+		from, to       cybercoop.Ref
+		maxHops, first int
+	}{
+		{"TongaEuropol", cybercoop.Ref{Kind: cybercoop.KindCountry, ID: "to"}, europol, 4, 2},
+		{"InterpolActivity", cybercoop.Ref{Kind: cybercoop.KindOrganization, ID: "interpol"}, activity("cproc-2018-634"), 4, 5},
+		{"ActivityActivity", activity("cproc-2018-634"), activity("cproc-2018-661"), 4, 5},
+		{"CoEEuropolFar", cybercoop.Ref{Kind: cybercoop.KindOrganization, ID: "coe"}, europol, 6, 20},
+	}
+	for _, q := range questions {
+		ways := []struct {
+			name  string
+			paths func() ([]store.Path, error)
+		}{
+			{"map", func() ([]store.Path, error) {
+				return st.Paths(ctx, q.from, q.to, q.maxHops, q.first, store.Selection{})
+			}},
+			{"graph", func() ([]store.Path, error) { return st.GraphPaths(ctx, q.from, q.to, q.maxHops, q.first) }},
+		}
+		for _, way := range ways {
+			b.Run(way.name+"/"+q.name, func(b *testing.B) {
+				// Once untimed: Neo4j plans each statement the first time it sees it after a load.
+				if _, err := way.paths(); err != nil {
+					b.Fatal(err)
+				}
+				for b.Loop() {
+					if _, err := way.paths(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// loadCopies loads the real seeds with every activity copied REAL_COPIES times (default 100: about 21,800
+// activities), and loads the real seeds back when the benchmark ends.
+func loadCopies(b *testing.B) *store.Store {
+	copies := 100
+	if s := os.Getenv("REAL_COPIES"); s != "" {
+		copies, _ = strconv.Atoi(s)
+	}
+	st := neo4jtest.Seeded(b)
+	b.Cleanup(func() { neo4jtest.Seeded(b) })
+	seeds := neo4jtest.Seeds(b)
+	data := synth.Copies(seeds.Dataset, copies)
+	if _, err := st.Load(ctx, data, fmt.Sprintf("%s-x%d", seeds.Version, copies), store.LoadOptions{Replace: true}); err != nil {
+		b.Fatal(err)
+	}
+	return st
 }
