@@ -24,3 +24,9 @@ func (s *Store) ForgetSwitch(ctx context.Context) error {
 func (s *Store) GraphPaths(ctx context.Context, from, to cybercoop.Ref, maxHops, limit int) ([]Path, error) {
 	return s.findPaths(ctx, from, to, maxHops, limit, Selection{}, "")
 }
+
+// RouteMap is the token of the route map Paths reads for the current data version, "" for none.
+func (s *Store) RouteMap(ctx context.Context) (string, error) {
+	p, err := s.pinOf(ctx)
+	return routeMapOf(p), err
+}

@@ -60,11 +60,15 @@ func (s *Store) Paths(ctx context.Context, from, to cybercoop.Ref, maxHops, limi
 	if err != nil {
 		return nil, err
 	}
-	routeMap := ""
+	return s.findPaths(withPin(ctx, p), from, to, maxHops, limit, sel, routeMapOf(p))
+}
+
+// routeMapOf is the token of the route map of the data version p, or "" when its derived data predates the map.
+func routeMapOf(p pin) string {
 	if strings.HasPrefix(p.projection, derivedFormat) {
-		routeMap = p.projection
+		return p.projection
 	}
-	return s.findPaths(withPin(ctx, p), from, to, maxHops, limit, sel, routeMap)
+	return ""
 }
 
 // findPaths finds the routes on the route map of the token routeMap, or in the graph when it is "".
