@@ -264,12 +264,12 @@ func mapEnd(p, param string, kind cybercoop.Kind) string {
 	kindOf.WriteString(" END")
 	return fmt.Sprintf(`CALL () {
   MATCH (act:Activity {id: $%[2]s})-[r]->(x)
-  WITH act, x, r ORDER BY size(coalesce(r.sources, [])) DESC
-  WITH act, x, collect(r)[0] AS hop
+  WITH act, x, collect(r) AS rels
+  WITH act, x, %[4]s AS hop
   MATCH (party:Party {key: $projection + '|' + %[3]s + ':' + x.id})
   RETURN party AS %[1]s, act AS %[1]sAct, hop AS %[1]sHop
 }
-`, p, param, kindOf.String())
+`, p, param, kindOf.String(), bestSourced("rels"))
 }
 
 // routesOnMap turns the map paths found (ns, rs: their parties and relationships, between the hops of activity
