@@ -184,9 +184,11 @@ func TestWriteMarkdown(t *testing.T) {
 		DatasetNotes: map[string]string{"real seeds": "The 218 activities of the 2018 inventory."},
 		Results: []Result{
 			{Question: Question{Title: "a) a project"}, Dataset: "real seeds",
-				Service: Measure{Load: Load{ReqPerSec: 300, P50: 6, P99: 20}, PeakRSSKiB: 30 * 1024},
-				Peer:    Measure{Load: Load{ReqPerSec: 100, P50: 18, P99: 60, Failures: 1}, PeakRSSKiB: 250 * 1024},
-				Cached:  &cached},
+				Service: Measure{Load: Load{ReqPerSec: 300, P50: 6, P99: 20}, PeakRSSKiB: 30 * 1024,
+					CPU: 700 * time.Microsecond, Neo4jCPU: 800 * time.Microsecond},
+				Peer: Measure{Load: Load{ReqPerSec: 100, P50: 18, P99: 60, Failures: 1}, PeakRSSKiB: 250 * 1024,
+					CPU: 2100 * time.Microsecond, Neo4jCPU: 900 * time.Microsecond},
+				Cached: &cached},
 			{Question: Question{Title: "b) a country"}, Dataset: "real seeds", Mismatch: "answers differ: totals | x"},
 		},
 	}
@@ -202,6 +204,7 @@ func TestWriteMarkdown(t *testing.T) {
 		"| a) a project | 300 | 100 | 3.00 | 6 ms | 18 ms | 20 ms | 60 ms | 30 | 250 | 0 / 1 |",
 		`| b) a country | not timed: answers differ: totals \| x |`,
 		"| a) a project | 5000 | 50.0 | <1 ms | 2 ms | 20 | 0 |",
+		"| a) a project | 0.70 | 0.80 | 2.10 | 0.90 | 2.00 |",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
@@ -253,5 +256,31 @@ func TestMedian(t *testing.T) {
 				t.Errorf("Median = %+v, want %+v", got, c.want)
 			}
 		})
+	}
+}
+
+func TestStatCPUTime(t *testing.T) {
+	cases := []struct {
+		name, stat string
+		want       time.Duration
+		ok         bool
+	}{
+		{"OK utime and stime added", "4242 (server) S 1 4242 4242 0 -1 4194560 900 0 0 0 250 130 0 0 20 0 8 0", 3800 * time.Millisecond, true},
+		{"OK a command name with spaces and parentheses", "7 (node (peer) x) R 1 7 7 0 -1 0 1 0 0 0 5 5 0 0", 100 * time.Millisecond, true},
+		{"NO no command name", "4242 server S 1", 0, false},
+		{"NO too few fields", "4242 (server) S 1 4242", 0, false},
+		{"NO a CPU time that is no number", "4242 (server) S 1 4242 4242 0 -1 4194560 900 0 0 0 x 130 0", 0, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := statCPUTime(c.stat)
+			if (err == nil) != c.ok || got != c.want {
+				t.Errorf("statCPUTime = %v, %v; want %v (ok %v)", got, err, c.want, c.ok)
+			}
+		})
+	}
+	// This process has run this test: its CPU time is read and positive.
+	if d, err := ReadCPUTime(os.Getpid()); err != nil || d < 0 {
+		t.Errorf("this process's CPU time: %v, %v", d, err)
 	}
 }

@@ -143,6 +143,40 @@ func (r *RSSSampler) Peak() (int64, error) {
 	return r.peak, nil
 }
 
+// ReadCPUTime reads the CPU time a process has used so far, user and system, all its threads (/proc/PID/stat).
+func ReadCPUTime(pid int) (time.Duration, error) {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return 0, err
+	}
+	return statCPUTime(string(b))
+}
+
+// clockTicksPerSecond is Linux's USER_HZ, the unit of /proc's CPU times: 100 on every architecture Go supports.
+const clockTicksPerSecond = 100
+
+// statCPUTime reads utime and stime from a /proc/PID/stat line. The command name, second field, is in parentheses
+// and may hold spaces, so the fields are counted from the last ')'.
+func statCPUTime(stat string) (time.Duration, error) {
+	end := strings.LastIndexByte(stat, ')')
+	if end < 0 {
+		return 0, fmt.Errorf("no command name in the process stat")
+	}
+	fields := strings.Fields(stat[end+1:]) // state, ppid, ... : utime and stime are the 12th and 13th
+	if len(fields) < 13 {
+		return 0, fmt.Errorf("the process stat has %d fields after the command name, want at least 13", len(fields))
+	}
+	var ticks int64
+	for _, f := range fields[11:13] {
+		n, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("process stat: CPU time %q: %w", f, err)
+		}
+		ticks += n
+	}
+	return time.Duration(ticks) * time.Second / clockTicksPerSecond, nil
+}
+
 // ReadRSS reads a process's current resident set size in KiB.
 func ReadRSS(pid int) (int64, error) {
 	f, err := os.Open("/proc/" + strconv.Itoa(pid) + "/status")

@@ -9,10 +9,13 @@ import (
 	"time"
 )
 
-// Measure is one server's timed run of one question: the load generator's numbers and the server's peak RSS.
+// Measure is one server's timed run of one question: the load generator's numbers, the server's peak RSS, and the
+// CPU time that the server and Neo4j spent per answer during the run.
 type Measure struct {
 	Load
 	PeakRSSKiB int64
+	// CPU and Neo4jCPU are per 2xx answer, user and system time together; 0 when not measured (Neo4j elsewhere).
+	CPU, Neo4jCPU time.Duration
 }
 
 // Median is the measure of the run with the median req/s (the lower of the two middle ones for an even number),
@@ -118,6 +121,7 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 				s.ReqPerSec, p.ReqPerSec, Ratio(s.ReqPerSec, p.ReqPerSec), ms(s.P50), ms(p.P50), ms(s.P99), ms(p.P99),
 				mib(s.PeakRSSKiB), mib(p.PeakRSSKiB), s.Failures, p.Failures)
 		}
+		writeCPU(&b, results)
 		var cached []Result
 		for _, res := range results {
 			if res.Cached != nil && res.Mismatch == "" {
@@ -139,6 +143,46 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 	r.writeGrowth(&b)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeCPU writes the CPU each server and its Neo4j spent per answer: where the time goes, and what the
+// throughput ratio can be at most when the machine's cores are the limit.
+func writeCPU(b *strings.Builder, results []Result) {
+	var timed []Result
+	for _, res := range results {
+		if res.Mismatch == "" && res.Service.CPU > 0 && res.Peer.CPU > 0 {
+			timed = append(timed, res)
+		}
+	}
+	if len(timed) == 0 {
+		return
+	}
+	b.WriteString("\nCPU per answer, in ms of user and system time (`/proc/PID/stat` over the timed run, divided by the 2xx answers; " +
+		"Neo4j's share includes its background work). With every core busy, the throughput ratio tends to the inverse " +
+		"ratio of the CPU per answer of each server with its Neo4j, plus the load generator's share, which both pay alike.\n\n")
+	b.WriteString("| question | service | Neo4j for the service | library | Neo4j for the library | library + its Neo4j ÷ service + its Neo4j |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|\n")
+	for _, res := range timed {
+		s, p := res.Service, res.Peer
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s |\n", res.Question.Title, cpuMS(s.CPU), cpuMS(s.Neo4jCPU),
+			cpuMS(p.CPU), cpuMS(p.Neo4jCPU), cpuRatio(p.CPU+p.Neo4jCPU, s.CPU+s.Neo4jCPU, s.Neo4jCPU > 0 && p.Neo4jCPU > 0))
+	}
+}
+
+// cpuMS writes a CPU time per answer in milliseconds, or "–" when it was not measured.
+func cpuMS(d time.Duration) string {
+	if d <= 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f", float64(d)/float64(time.Millisecond))
+}
+
+// cpuRatio is the library's CPU per answer over the service's, both with their Neo4j's when measured.
+func cpuRatio(peer, service time.Duration, withNeo4j bool) string {
+	if !withNeo4j || service <= 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f", float64(peer)/float64(service))
 }
 
 // writeGrowth writes how each question's median latency grows on copies of the real seeds, against its uncached

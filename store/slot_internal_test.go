@@ -2,7 +2,11 @@ package store
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
+
+	"github.com/cybercoop/cybercoop"
 )
 
 func TestRewrite(t *testing.T) {
@@ -35,6 +39,51 @@ func TestRewrite(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestRewrites(t *testing.T) {
+	var r rewrites
+	queries := []string{"MATCH (n:Country) RETURN n", "MATCH (a:Activity)-[:HELD_IN]->(c:Country) RETURN a"}
+	for range 2 { // the second time from memory
+		for _, q := range queries {
+			if got, want := r.of(q, 1), rewrite(q, 1); got != want {
+				t.Errorf("of(%q, 1) = %q, want %q", q, got, want)
+			}
+			if got := r.of(q, 0); got != q {
+				t.Errorf("of(%q, 0) = %q, want it unchanged", q, got)
+			}
+		}
+	}
+	if len(r.texts) != len(queries) {
+		t.Errorf("%d statements remembered, want %d (slot 0 is never rewritten)", len(r.texts), len(queries))
+	}
+	// Past its budget the memory starts again: statements that vary without end cannot grow it.
+	long := strings.Repeat("MATCH (n:Country) ", maxRewriteBytes/64)
+	for i := range 20 {
+		r.of(long+strconv.Itoa(i), 1)
+		if r.bytes > maxRewriteBytes {
+			t.Fatalf("%d bytes of statements remembered, over the budget of %d", r.bytes, maxRewriteBytes)
+		}
+	}
+	if got, want := r.of(long+"x", 1), rewrite(long+"x", 1); got != want {
+		t.Error("a statement rewritten after the memory was emptied differs from rewrite's")
+	}
+}
+
+// BenchmarkRewrite compares rewriting the paths statement with reading it from memory.
+func BenchmarkRewrite(b *testing.B) {
+	query := mapPathsQuery(cybercoop.KindCountry, cybercoop.KindOrganization, 4, Selection{})(4)
+	b.Run("rewrite", func(b *testing.B) {
+		for b.Loop() {
+			rewrite(query, 1)
+		}
+	})
+	b.Run("remembered", func(b *testing.B) {
+		var r rewrites
+		for b.Loop() {
+			r.of(query, 1)
+		}
+	})
 }
 
 func TestSchemaStatement(t *testing.T) {

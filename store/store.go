@@ -59,6 +59,7 @@ type Store struct {
 	logger   atomic.Pointer[slog.Logger] // where Watch logs the breaker's changes
 	grace    time.Duration
 	known    atomic.Pointer[known] // the data version read last
+	rewrites rewrites              // statements rewritten for slot 1
 }
 
 // Open creates the driver without contacting the server, so a service can start while Neo4j is still down and
@@ -145,7 +146,7 @@ func (s *Store) read(ctx context.Context, name, query string, params map[string]
 	if err != nil {
 		return nil, err
 	}
-	return s.readAs(ctx, name, rewrite(query, p.slot), parameters(params, p.slot))
+	return s.readAs(ctx, name, s.rewrites.of(query, p.slot), parameters(params, p.slot))
 }
 
 // readAs runs a read as it is written, in no slot.

@@ -38,6 +38,7 @@ type config struct {
 	rounds                int
 	cached                bool
 	scales                []int
+	neo4jPID              int // 0: Neo4j's CPU is not measured
 	db                    store.Config
 }
 
@@ -61,6 +62,7 @@ func run() error {
 	fs.DurationVar(&c.warmup, "warmup", time.Second, "untimed run before each timed one")
 	fs.IntVar(&c.rounds, "rounds", 1, "timed runs per question per server on the real seeds, round after round; the table shows the median")
 	fs.BoolVar(&c.cached, "cached", true, "also time the service with its response cache on")
+	fs.IntVar(&c.neo4jPID, "neo4j-pid", localNeo4jPID(), "process id of the Neo4j server, whose CPU per answer is measured; 0 for none (default: the local server that scripts/neo4j.sh started)")
 	scales := fs.String("scales", "", "also time the service on the real seeds with every activity copied N times, for each N of this comma-separated list (e.g. 10,100,1000); the real seeds are loaded back afterwards")
 	c.db = store.Config{URI: env("NEO4J_URI", "bolt://127.0.0.1:7687"), User: env("NEO4J_USER", "neo4j"),
 		Password: env("NEO4J_PASSWORD", "cybercoop-dev"), Database: env("NEO4J_DATABASE", "neo4j")}
@@ -303,18 +305,36 @@ func (r runner) warm(ctx context.Context, s *bench.Server, body []byte) error {
 	return err
 }
 
-// measure warms a server up with the request, then times it while sampling the server's RSS.
+// measure warms a server up with the request, then times it while sampling the server's RSS and reading the CPU
+// time the server and Neo4j spend.
 func (r runner) measure(ctx context.Context, s *bench.Server, body []byte) (bench.Measure, error) {
 	if err := r.warm(ctx, s, body); err != nil {
 		return bench.Measure{}, err
 	}
+	serverCPU, neo4jCPU := r.cpuMeter(s.PID()), r.cpuMeter(r.c.neo4jPID)
 	rss := bench.SampleRSS(s.PID(), 50*time.Millisecond)
 	load, err := r.autocannon.Run(ctx, s.URL, body)
 	peak, rssErr := rss.Peak()
 	if err == nil && rssErr != nil {
 		err = fmt.Errorf("%s: %w", s.Name, rssErr)
 	}
-	return bench.Measure{Load: load, PeakRSSKiB: peak}, err
+	return bench.Measure{Load: load, PeakRSSKiB: peak, CPU: serverCPU(load.Requests), Neo4jCPU: neo4jCPU(load.Requests)}, err
+}
+
+// cpuMeter reads a process's CPU time now and returns what reports the CPU it has used since, per answer; 0 when
+// pid is 0 or its CPU time cannot be read.
+func (r runner) cpuMeter(pid int) func(answers int) time.Duration {
+	if pid == 0 {
+		return func(int) time.Duration { return 0 }
+	}
+	before, err := bench.ReadCPUTime(pid)
+	return func(answers int) time.Duration {
+		after, errAfter := bench.ReadCPUTime(pid)
+		if err != nil || errAfter != nil || answers == 0 {
+			return 0
+		}
+		return (after - before) / time.Duration(answers)
+	}
 }
 
 // request is the JSON body asking the service's or the peer's document of a question.
@@ -369,6 +389,20 @@ func (r runner) atScales(ctx context.Context, st *store.Store, questions []bench
 		growth = append(growth, g)
 	}
 	return growth, nil
+}
+
+// localNeo4jPID is the process id of the Neo4j that scripts/neo4j.sh started (its pid file under NEO4J_CACHE_DIR,
+// by default .cache/neo4j), or 0 when none runs. With NEO4J_URI set, make bench-peer starts none: pass -neo4j-pid.
+func localNeo4jPID() int {
+	b, err := os.ReadFile(filepath.Join(env("NEO4J_CACHE_DIR", ".cache/neo4j"), "home", "run", "neo4j.pid"))
+	if err != nil {
+		return 0
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil || syscall.Kill(pid, 0) != nil {
+		return 0
+	}
+	return pid
 }
 
 func npmVersion(packageJSON string) (string, error) {
