@@ -13,7 +13,8 @@ import (
 // subgraph the `first` or `limit` of the field holding them. A connection's totalCount and pageInfo count once.
 // The fields that search the graph add, once, the weight of that search (searchWeight), measured on the real seeds.
 //
-// costWalk computes it on the document as parsed, before validation. Each fragment is walked once and its cost
+// costWalk computes it before validation, on the document as parsed or as gqlgen cached it once validated: it reads
+// names, arguments and values, never the definitions validation fills in, so both give the same cost. Each fragment is walked once and its cost
 // kept, so the walk is linear in the document even when fragments spread one another many times; and it stops as
 // soon as the cost or the depth passes its limit, since what is left can only add to them.
 type costWalk struct {

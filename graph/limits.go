@@ -19,7 +19,8 @@ import (
 const CodeComplexityLimit = "COMPLEXITY_LIMIT"
 
 // Limits bound what one GraphQL request may ask for. Every check but MaxErrors runs on the document as parsed, in
-// time linear in its size, before gqlgen validates it (some validation rules are quadratic), caches it or runs it.
+// time linear in its size, before gqlgen validates it (some validation rules are quadratic), caches it or runs it;
+// a text gqlgen has cached is only priced again (root fields, depth and cost).
 type Limits struct {
 	MaxTokens     int // lexical tokens in the document; the parser stops at the first one over
 	MaxFields     int // field selections written in the document (overlapping-field validation is quadratic in them)
@@ -42,6 +43,8 @@ type admission struct {
 	schema *ast.Schema
 	// persisted holds the automatic persisted queries, to admit a request that sends only a query's hash.
 	persisted graphql.Cache[string]
+	// parsed is gqlgen's parsed-query cache, keyed like gqlgen keys it: by the query's text.
+	parsed *byteCache[*ast.QueryDocument]
 }
 
 var _ interface {
@@ -66,24 +69,36 @@ func (admission) Validate(graphql.ExecutableSchema) error { return nil }
 
 // MutateOperationParameters runs before gqlgen parses, validates or caches anything: it counts the document's
 // tokens up to the limit, then parses it, checks its shape and estimates its cost, and refuses it when any limit
-// is passed.
+// is passed. A text already in the parsed-query cache is not counted, parsed or checked again: only its cost is.
 func (a admission) MutateOperationParameters(ctx context.Context, params *graphql.RawParams) *gqlerror.Error {
 	query := params.Query
 	if query == "" {
-		query = a.persistedQuery(ctx, params)
+		var known bool
+		if query, known = a.persistedQuery(ctx, params); !known {
+			// Refused here, not left for gqlgen's own look-up: the hash could be stored by another request in
+			// between, and its text would then run without being measured.
+			return persistedQueryNotFound()
+		}
 	}
 	if query == "" {
-		return nil // gqlgen reports the missing query, or the unknown persisted one
+		return nil // gqlgen reports the missing query
 	}
-	if countTokens(query, a.limits.MaxTokens+1) > a.limits.MaxTokens {
-		return limitError("tokens", "the query has more than %d tokens, its limit", a.limits.MaxTokens)
-	}
-	doc, err := parser.ParseQuery(&ast.Source{Input: query})
-	if err != nil {
-		return nil // a syntax error: gqlgen's parser reports it with its position
-	}
-	if err := a.checkShape(doc); err != nil {
-		return err
+	// gqlgen caches a document only after admission let its text through, and the token and shape limits depend
+	// on the text alone, under limits fixed for the server's life: a cached text has passed them. The cost depends
+	// on the variables and is computed every time, on the cached document as well: the walk reads names, not the
+	// definitions that validation filled in.
+	doc, cached := a.parsed.peek(query)
+	if !cached {
+		if countTokens(query, a.limits.MaxTokens+1) > a.limits.MaxTokens {
+			return limitError("tokens", "the query has more than %d tokens, its limit", a.limits.MaxTokens)
+		}
+		var err error
+		if doc, err = parser.ParseQuery(&ast.Source{Input: query}); err != nil {
+			return nil // a syntax error: gqlgen's parser reports it with its position
+		}
+		if err := a.checkShape(doc); err != nil {
+			return err
+		}
 	}
 	cost, refusal := newCostWalk(a.schema, doc, params.Variables, a.limits).document(params.OperationName)
 	if refusal != nil {
@@ -132,16 +147,24 @@ func costOf(ctx context.Context) *operationCost {
 	return c
 }
 
-// persistedQuery is the text of the persisted query a request names by hash, or "" when unknown. gqlgen's
-// AutomaticPersistedQuery, which runs next, reads the same cache to fill the request in.
-func (a admission) persistedQuery(ctx context.Context, params *graphql.RawParams) string {
+// persistedQuery is the text of the persisted query a request names by hash, and false when the request names a
+// hash that is not known. gqlgen's AutomaticPersistedQuery, which runs next, reads the same cache to fill the
+// request in.
+func (a admission) persistedQuery(ctx context.Context, params *graphql.RawParams) (string, bool) {
 	ext, _ := params.Extensions["persistedQuery"].(map[string]any)
 	hash, _ := ext["sha256Hash"].(string)
 	if a.persisted == nil || hash == "" {
-		return ""
+		return "", true
 	}
-	query, _ := a.persisted.Get(ctx, hash)
-	return query
+	return a.persisted.Get(ctx, hash)
+}
+
+// persistedQueryNotFound is the error gqlgen's AutomaticPersistedQuery gives for an unknown hash, word for word:
+// Apollo's and other clients send the whole query again when they read it.
+func persistedQueryNotFound() *gqlerror.Error {
+	err := gqlerror.Errorf("PersistedQueryNotFound")
+	err.Extensions = map[string]any{"code": "PERSISTED_QUERY_NOT_FOUND"}
+	return err
 }
 
 // checkShape counts the fields and aliases written in the whole document, and the root fields of each operation.

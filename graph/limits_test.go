@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -19,6 +20,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
 	"github.com/vektah/gqlparser/v2/validator"
 	"github.com/vektah/gqlparser/v2/validator/rules"
@@ -157,7 +159,7 @@ func TestHostileRequests(t *testing.T) {
 // TestRefusalWorkIsBounded counts the work of refusing a document: it must not grow with the document beyond the
 // limit that refuses it (the lexer stops at the token limit; the cost walk visits each selection once).
 func TestRefusalWorkIsBounded(t *testing.T) {
-	a := admission{limits: DefaultLimits, schema: NewExecutableSchema(Config{}).Schema()}
+	a := testAdmission(DefaultLimits)
 	allocs := func(query string) float64 {
 		return testing.AllocsPerRun(5, func() {
 			if err := a.MutateOperationParameters(context.Background(), &graphql.RawParams{Query: query}); err == nil {
@@ -307,6 +309,226 @@ func TestRefusedNotCached(t *testing.T) {
 	})
 }
 
+// TestRepeatedQueries sends each query several times to one server: once admitted, its text is in the
+// parsed-query cache, and admission then skips its parse and shape but still prices it with each request's
+// variables; a refused text never reaches the cache and is refused again.
+func TestRepeatedQueries(t *testing.T) {
+	const paths = `query($n: Int) { paths(from: "organization:coe", to: "country:gh", first: $n) { length } }`
+	type request struct {
+		vars  map[string]any
+		cost  int    // of an admitted request
+		limit string // the limit that refuses it, else ""
+	}
+	cases := []struct {
+		name     string
+		query    string
+		cached   bool
+		requests []request
+	}{
+		// 400 + 20*maxHops*first for the search (maxHops 4 by default), then (1 + length) for each path.
+		{"OK cost re-checked with each request's variables", paths, true, []request{
+			{vars: map[string]any{"n": 1}, cost: 400 + 20*4*1 + 2*1},
+			{vars: map[string]any{"n": 1000000}, limit: "cost"},
+			{vars: map[string]any{"n": 2}, cost: 400 + 20*4*2 + 2*2},
+		}},
+		{"OK the same cost the second time", `{ neighborhood(id: "organization:coe", depth: 3, limit: 500) { truncated nodes { id } } }`,
+			true, []request{{cost: 200 + 750 + 1 + 500*2 + 1}, {cost: 200 + 750 + 1 + 500*2 + 1}}},
+		{"OK the same cost through fragments", `{ ...Q } fragment Q on Query { paths(from: "organization:coe", to: "country:gh") { ...P } }
+			fragment P on Path { length }`, true, []request{{cost: 400 + 20*4*5 + 2*5}, {cost: 400 + 20*4*5 + 2*5}}},
+		{"ErrTokens refused again", conflictingAliases(1000), false, []request{{limit: "tokens"}, {limit: "tokens"}}},
+		{"ErrFields refused again", "{ countries { nodes {" + strings.Repeat(" id", 600) + " } } }", false,
+			[]request{{limit: "fields"}, {limit: "fields"}}},
+		{"ErrAliases refused again", repeat(200, func(i int) string { return fmt.Sprintf("a%d: dataVersion", i) }), false,
+			[]request{{limit: "aliases"}, {limit: "aliases"}}},
+		{"ErrCost refused again", hubPaths(8, ", maxHops: 6, first: 20"), false, []request{{limit: "cost"}, {limit: "cost"}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			srv, c := testServer(t, Options{Introspection: true})
+			for i, r := range tc.requests {
+				resp, meter := post(t, srv, map[string]any{"query": tc.query, "variables": r.vars})
+				if r.limit != "" {
+					if len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != CodeComplexityLimit ||
+						resp.Errors[0].Extensions["limit"] != r.limit || meter.Total() != 0 {
+						t.Errorf("request %d: errors %v, cost %d; want refused by the %s limit, no cost", i, resp.Errors, meter.Total(), r.limit)
+					}
+					continue
+				}
+				want := map[string]any{"requested": float64(r.cost), "limit": float64(DefaultLimits.MaxCost)}
+				if len(resp.Errors) > 0 || fmt.Sprint(resp.Extensions["cost"]) != fmt.Sprint(want) || meter.Total() != r.cost {
+					t.Errorf("request %d: errors %v, extensions %v, meter %d; want cost %d", i, resp.Errors, resp.Extensions, meter.Total(), r.cost)
+				}
+			}
+			if _, cached := c.parsed.peek(tc.query); cached != tc.cached {
+				t.Errorf("query cached %v, want %v", cached, tc.cached)
+			}
+		})
+	}
+}
+
+// TestCachedTextNotMeasured checks that admission takes a text found in the parsed-query cache as admitted before:
+// under limits it no longer fits (which a server never changes), it is not counted or shaped again, only priced.
+func TestCachedTextNotMeasured(t *testing.T) {
+	query := `query($n: Int) ` + hubPaths(3, ", first: $n")
+	a := testAdmission(Limits{MaxTokens: 1, MaxFields: 1, MaxAliases: 1, MaxRootFields: 3, MaxDepth: 2, MaxCost: 2000})
+	admit := func(n int) (int, *gqlerror.Error) {
+		opCtx := &graphql.OperationContext{}
+		ctx := graphql.WithOperationContext(context.Background(), opCtx)
+		err := a.MutateOperationParameters(ctx, &graphql.RawParams{Query: query, Variables: map[string]any{"n": n}})
+		c, _ := opCtx.Stats.GetExtension(costStatsKey).(*operationCost)
+		if c == nil {
+			return 0, err
+		}
+		return c.requested, err
+	}
+	if _, err := admit(1); err == nil || err.Extensions["limit"] != "tokens" {
+		t.Fatalf("uncached: %v, want refused by the token limit", err)
+	}
+	cacheValidated(t, a, query)
+	// Three paths of 400 + 20*4*n for the search, then 2 per path.
+	if cost, err := admit(1); err != nil || cost != 3*(400+20*4+2) {
+		t.Errorf("cached, n 1: cost %d, %v; want admitted at %d", cost, err, 3*(400+20*4+2))
+	}
+	if _, err := admit(4); err == nil || err.Extensions["limit"] != "cost" {
+		t.Errorf("cached, n 4: %v, want refused by the cost limit", err)
+	}
+}
+
+// TestCostOfCachedDocument checks that the cost walk finds the same cost, or the same refusal, on a document
+// parsed and validated (as gqlgen caches it) as on the same text just parsed: validation fills in definitions.
+func TestCostOfCachedDocument(t *testing.T) {
+	cases := []struct {
+		name    string
+		queries []string
+		vars    map[string]any
+	}{
+		{name: "bench questions", queries: benchQuestions(t, "*")},
+		{name: "examples", queries: []string{readFile(t, "../httpapi/examples.graphql")}},
+		{name: "introspection", queries: []string{readFile(t, "testdata/introspection.graphql")}},
+		{name: "variables", queries: []string{`query($n: Int, $d: Int = 2) { paths(from: "organization:coe", to: "country:gh", first: $n) { length }
+			neighborhood(id: "country:gh", depth: $d) { nodes { id } edges { type } } }`}, vars: map[string]any{"n": json.Number("3")}},
+		{name: "fragments", queries: []string{doublingFragments(8)}},
+		{name: "over the cost limit", queries: []string{hubPaths(8, ", maxHops: 6, first: 20")}},
+		{name: "over the depth limit", queries: []string{`{ project(id: "glacy") { ` +
+			strings.Repeat("lineage { node { ... on Project { ", 7) + "id" + strings.Repeat(" } } }", 7) + " } }"}},
+	}
+	schema := NewExecutableSchema(Config{}).Schema()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, q := range tc.queries {
+				parsed, validated := mustParse(t, q), mustParse(t, q)
+				if errs := validator.ValidateWithRules(schema, validated, rulesWithoutSuggestions()); len(errs) > 0 {
+					t.Fatalf("%.80s: %v", q, errs)
+				}
+				for _, op := range parsed.Operations {
+					cost, refusal := newCostWalk(schema, parsed, tc.vars, DefaultLimits).document(op.Name)
+					cached, cachedRefusal := newCostWalk(schema, validated, tc.vars, DefaultLimits).document(op.Name)
+					if cost != cached || fmt.Sprint(refusal) != fmt.Sprint(cachedRefusal) {
+						t.Errorf("%.80s, operation %q: cost %d, %v as parsed; %d, %v once validated", q, op.Name, cost, refusal, cached, cachedRefusal)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestUnknownHashRefused checks that a request naming only an unknown persisted query is refused by admission,
+// with the error clients act on: were it left to gqlgen's own look-up, another request could store the hash in
+// between, and its text would run without being measured.
+func TestUnknownHashRefused(t *testing.T) {
+	a := testAdmission(Limits{MaxTokens: 20, MaxFields: 10, MaxAliases: 10, MaxRootFields: 3, MaxDepth: 5, MaxCost: 2000})
+	a.persisted = newByteCache(DefaultPersistedQueryCacheBytes, func(hash, query string) int { return len(hash) + len(query) })
+	hash := strings.Repeat("ab", 32)
+	byHash := func() *gqlerror.Error {
+		ctx := graphql.WithOperationContext(context.Background(), &graphql.OperationContext{})
+		return a.MutateOperationParameters(ctx, &graphql.RawParams{Extensions: map[string]any{
+			"persistedQuery": map[string]any{"version": 1, "sha256Hash": hash}}})
+	}
+	if err := byHash(); err == nil || err.Message != "PersistedQueryNotFound" || err.Extensions["code"] != "PERSISTED_QUERY_NOT_FOUND" {
+		t.Fatalf("unknown hash: %v, want PersistedQueryNotFound", err)
+	}
+	a.persisted.Add(context.Background(), hash, `{ project(id: "project:glacy-plus") { id } }`)
+	if err := byHash(); err != nil {
+		t.Errorf("known hash of an admissible query: %v", err)
+	}
+	a.persisted.Add(context.Background(), hash, `{ a: project(id: "x") { id } b: project(id: "y") { id } c: project(id: "z") { id } }`)
+	if err := byHash(); err == nil || err.Extensions["limit"] != "tokens" {
+		t.Errorf("known hash of a query over the token limit: %v, want refused", err)
+	}
+}
+
+// BenchmarkAdmission admits a bench question again and again: "parsed" as the first time, "cached" once gqlgen
+// holds its document.
+func BenchmarkAdmission(b *testing.B) {
+	query := benchQuestions(b, "c-project-activities-countries")[0]
+	parsed, cached := testAdmission(DefaultLimits), testAdmission(DefaultLimits)
+	cacheValidated(b, cached, query)
+	for _, bc := range []struct {
+		name string
+		a    admission
+	}{{"parsed", parsed}, {"cached", cached}} {
+		b.Run(bc.name, func(b *testing.B) {
+			ctx := graphql.WithOperationContext(context.Background(), &graphql.OperationContext{})
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := bc.a.MutateOperationParameters(ctx, &graphql.RawParams{Query: query}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// testAdmission is admission as the server makes it, with an empty parsed-query cache and no persisted queries.
+func testAdmission(limits Limits) admission {
+	return admission{limits: limits, schema: NewExecutableSchema(Config{}).Schema(),
+		parsed: newByteCache(DefaultQueryCacheBytes, parsedWeight)}
+}
+
+// cacheValidated puts a query in admission's parsed-query cache, parsed and validated as gqlgen would.
+func cacheValidated(t testing.TB, a admission, query string) {
+	t.Helper()
+	doc := mustParse(t, query)
+	if errs := validator.ValidateWithRules(a.schema, doc, rulesWithoutSuggestions()); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	a.parsed.Add(context.Background(), query, doc)
+}
+
+func mustParse(t testing.TB, query string) *ast.QueryDocument {
+	t.Helper()
+	doc, err := parser.ParseQuery(&ast.Source{Input: query})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// benchQuestions reads the questions of bench/questions whose names match, without the peer's versions of them.
+func benchQuestions(t testing.TB, name string) []string {
+	t.Helper()
+	files, err := filepath.Glob("../bench/questions/" + name + ".graphql")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no question in ../bench/questions matches %s: %v", name, err)
+	}
+	var queries []string
+	for _, file := range files {
+		if !strings.HasSuffix(file, ".peer.graphql") {
+			queries = append(queries, readFile(t, file))
+		}
+	}
+	return queries
+}
+
+func readFile(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 func sha256Hex(s string) string {
 	return fmt.Sprintf("%x", sha256.Sum256([]byte(s)))
 }
@@ -329,7 +551,7 @@ func TestNoSuggestionsWithoutIntrospection(t *testing.T) {
 	}
 }
 
-// TestByteCache checks the eviction by weight.
+// TestByteCache checks the eviction by weight, and that peek does not count as a use.
 func TestByteCache(t *testing.T) {
 	ctx := context.Background()
 	c := newByteCache(100, func(k, v string) int { return len(k) + len(v) })
@@ -343,6 +565,12 @@ func TestByteCache(t *testing.T) {
 	_, d := c.Get(ctx, "d")
 	if !a || b || d || c.bytes != 80 {
 		t.Errorf("a kept %v, b kept %v, oversized d kept %v, %d bytes; want a only with c, 80 bytes", a, b, d, c.bytes)
+	}
+	// peek finds c but leaves it the least recently used: e replaces it.
+	_, peeked := c.peek("c")
+	c.Add(ctx, "e", strings.Repeat("x", 39))
+	if _, kept := c.peek("c"); !peeked || kept {
+		t.Errorf("c peeked %v, kept %v after e; want found, then dropped", peeked, kept)
 	}
 }
 
@@ -383,7 +611,8 @@ func TestParsedDocumentWeight(t *testing.T) {
 }
 
 // FuzzAdmission sends random documents and variables through admission: it never panics, refuses only with
-// COMPLEXITY_LIMIT, and its cost walk visits each selection written in the document at most once.
+// COMPLEXITY_LIMIT, and its cost walk visits each selection written in the document at most once and finds the
+// same cost once the document is validated (as cached).
 func FuzzAdmission(f *testing.F) {
 	for _, seed := range []string{
 		`{ __typename }`, doublingFragments(4), hubPaths(3, ", maxHops: 6, first: 20"), conflictingAliases(3),
@@ -394,8 +623,7 @@ func FuzzAdmission(f *testing.F) {
 	} {
 		f.Add(seed, `{"n": 7}`)
 	}
-	schema := NewExecutableSchema(Config{}).Schema()
-	a := admission{limits: DefaultLimits, schema: schema}
+	a := testAdmission(DefaultLimits)
 	f.Fuzz(func(t *testing.T, query, variables string) {
 		var vars map[string]any
 		dec := json.NewDecoder(strings.NewReader(variables))
@@ -410,10 +638,15 @@ func FuzzAdmission(f *testing.F) {
 		if err != nil || countTokens(query, DefaultLimits.MaxTokens+1) > DefaultLimits.MaxTokens {
 			return
 		}
-		w := newCostWalk(schema, doc, vars, DefaultLimits)
-		w.document("")
+		w := newCostWalk(a.schema, doc, vars, DefaultLimits)
+		cost, refusal := w.document("")
 		if written := selectionsWritten(doc); w.steps > written {
 			t.Errorf("the cost walk visited %d selections of a document that writes %d", w.steps, written)
+		}
+		validator.ValidateWithRules(a.schema, doc, rules.NewDefaultRules())
+		if cached, cachedRefusal := newCostWalk(a.schema, doc, vars, DefaultLimits).document(""); cached != cost ||
+			fmt.Sprint(cachedRefusal) != fmt.Sprint(refusal) {
+			t.Errorf("cost %d, %v once validated; %d, %v as parsed", cached, cachedRefusal, cost, refusal)
 		}
 	})
 }

@@ -46,6 +46,18 @@ func (c *byteCache[T]) Get(_ context.Context, key string) (T, bool) {
 	return zero, false
 }
 
+// peek returns the value kept under key without marking it used: a look-up before the request is admitted, which
+// may still refuse it, must not keep its entry from eviction.
+func (c *byteCache[T]) peek(key string) (T, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.byKey[key]; ok {
+		return el.Value.(*cacheEntry[T]).value, true
+	}
+	var zero T
+	return zero, false
+}
+
 // Add keeps value under key, dropping the least recently used entries until the cache is within its budget.
 func (c *byteCache[T]) Add(_ context.Context, key string, value T) {
 	weight := c.weigh(key, value)

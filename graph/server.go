@@ -84,8 +84,8 @@ func newServer(store Store, opts Options) (*handler.Server, caches) {
 		srv.Use(trustedDocuments{documents: opts.TrustedDocuments, only: opts.TrustedDocumentsOnly})
 	}
 	// Admission runs first (after trusted documents), so that nothing it refuses reaches a cache; it reads the persisted queries to admit a
-	// request that sends only a hash.
-	srv.Use(admission{limits: opts.Limits, schema: schema.Schema(), persisted: persisted})
+	// request that sends only a hash, and the parsed queries to skip measuring a text it admitted before.
+	srv.Use(admission{limits: opts.Limits, schema: schema.Schema(), persisted: persisted, parsed: parsed})
 	// Browsers and CDNs can cache GET /graphql?extensions={"persistedQuery":...} once the hash is known.
 	srv.Use(extension.AutomaticPersistedQuery{Cache: persisted})
 	srv.AroundOperations(runOperation(store, opts.Timeout))
