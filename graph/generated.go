@@ -17549,7 +17549,7 @@ func (ec *executionContext) marshalNAccession2githubᚗcomᚋcybercoopᚋcyberco
 }
 
 func (ec *executionContext) marshalNAccession2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚐAccessionᚄ(ctx context.Context, sel ast.SelectionSet, v []cybercoop.Accession) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAccession2githubᚗcomᚋcybercoopᚋcybercoopᚐAccession(ctx, sel, v[i])
@@ -17569,7 +17569,7 @@ func (ec *executionContext) marshalNActivity2githubᚗcomᚋcybercoopᚋcybercoo
 }
 
 func (ec *executionContext) marshalNActivity2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚐActivityᚄ(ctx context.Context, sel ast.SelectionSet, v []cybercoop.Activity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActivity2githubᚗcomᚋcybercoopᚋcybercoopᚐActivity(ctx, sel, v[i])
@@ -17605,7 +17605,7 @@ func (ec *executionContext) marshalNActivityEdge2githubᚗcomᚋcybercoopᚋcybe
 }
 
 func (ec *executionContext) marshalNActivityEdge2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐActivityEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ActivityEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActivityEdge2githubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐActivityEdge(ctx, sel, v[i])
@@ -17639,7 +17639,7 @@ func (ec *executionContext) marshalNBucket2githubᚗcomᚋcybercoopᚋcybercoop�
 }
 
 func (ec *executionContext) marshalNBucket2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐBucketᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Bucket) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBucket2githubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐBucket(ctx, sel, v[i])
@@ -17659,7 +17659,7 @@ func (ec *executionContext) marshalNCollaborator2githubᚗcomᚋcybercoopᚋcybe
 }
 
 func (ec *executionContext) marshalNCollaborator2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚐCollaboratorᚄ(ctx context.Context, sel ast.SelectionSet, v []cybercoop.Collaborator) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCollaborator2githubᚗcomᚋcybercoopᚋcybercoopᚐCollaborator(ctx, sel, v[i])
@@ -17695,7 +17695,7 @@ func (ec *executionContext) marshalNCollaboratorEdge2githubᚗcomᚋcybercoopᚋ
 }
 
 func (ec *executionContext) marshalNCollaboratorEdge2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐCollaboratorEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.CollaboratorEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCollaboratorEdge2githubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐCollaboratorEdge(ctx, sel, v[i])
@@ -17715,7 +17715,7 @@ func (ec *executionContext) marshalNConvention2githubᚗcomᚋcybercoopᚋcyberc
 }
 
 func (ec *executionContext) marshalNConvention2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚐConventionᚄ(ctx context.Context, sel ast.SelectionSet, v []cybercoop.Convention) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConvention2githubᚗcomᚋcybercoopᚋcybercoopᚐConvention(ctx, sel, v[i])
@@ -17751,7 +17751,7 @@ func (ec *executionContext) marshalNConventionEdge2githubᚗcomᚋcybercoopᚋcy
 }
 
 func (ec *executionContext) marshalNConventionEdge2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐConventionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ConventionEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConventionEdge2githubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐConventionEdge(ctx, sel, v[i])
@@ -17771,7 +17771,7 @@ func (ec *executionContext) marshalNCountry2githubᚗcomᚋcybercoopᚋcybercoop
 }
 
 func (ec *executionContext) marshalNCountry2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚐCountryᚄ(ctx context.Context, sel ast.SelectionSet, v []cybercoop.Country) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCountry2githubᚗcomᚋcybercoopᚋcybercoopᚐCountry(ctx, sel, v[i])
@@ -17807,7 +17807,7 @@ func (ec *executionContext) marshalNCountryEdge2githubᚗcomᚋcybercoopᚋcyber
 }
 
 func (ec *executionContext) marshalNCountryEdge2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐCountryEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.CountryEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCountryEdge2githubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐCountryEdge(ctx, sel, v[i])
@@ -17855,7 +17855,7 @@ func (ec *executionContext) marshalNEdge2githubᚗcomᚋcybercoopᚋcybercoopᚋ
 }
 
 func (ec *executionContext) marshalNEdge2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Edge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEdge2githubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐEdge(ctx, sel, v[i])
@@ -17879,7 +17879,7 @@ func (ec *executionContext) marshalNEntity2githubᚗcomᚋcybercoopᚋcybercoop�
 }
 
 func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚐEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []cybercoop.Entity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntity2githubᚗcomᚋcybercoopᚋcybercoopᚐEntity(ctx, sel, v[i])
@@ -17927,7 +17927,7 @@ func (ec *executionContext) marshalNGoal2githubᚗcomᚋcybercoopᚋcybercoopᚐ
 }
 
 func (ec *executionContext) marshalNGoal2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚐGoalᚄ(ctx context.Context, sel ast.SelectionSet, v []cybercoop.Goal) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGoal2githubᚗcomᚋcybercoopᚋcybercoopᚐGoal(ctx, sel, v[i])
@@ -17961,7 +17961,7 @@ func (ec *executionContext) marshalNHop2githubᚗcomᚋcybercoopᚋcybercoopᚋg
 }
 
 func (ec *executionContext) marshalNHop2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐHopᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Hop) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNHop2githubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐHop(ctx, sel, v[i])
@@ -18009,7 +18009,7 @@ func (ec *executionContext) marshalNOrganization2githubᚗcomᚋcybercoopᚋcybe
 }
 
 func (ec *executionContext) marshalNOrganization2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚐOrganizationᚄ(ctx context.Context, sel ast.SelectionSet, v []cybercoop.Organization) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganization2githubᚗcomᚋcybercoopᚋcybercoopᚐOrganization(ctx, sel, v[i])
@@ -18045,7 +18045,7 @@ func (ec *executionContext) marshalNOrganizationEdge2githubᚗcomᚋcybercoopᚋ
 }
 
 func (ec *executionContext) marshalNOrganizationEdge2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐOrganizationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.OrganizationEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganizationEdge2githubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐOrganizationEdge(ctx, sel, v[i])
@@ -18073,7 +18073,7 @@ func (ec *executionContext) marshalNPath2githubᚗcomᚋcybercoopᚋcybercoopᚋ
 }
 
 func (ec *executionContext) marshalNPath2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Path) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPath2githubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐPath(ctx, sel, v[i])
@@ -18107,7 +18107,7 @@ func (ec *executionContext) marshalNProject2githubᚗcomᚋcybercoopᚋcybercoop
 }
 
 func (ec *executionContext) marshalNProject2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚐProjectᚄ(ctx context.Context, sel ast.SelectionSet, v []cybercoop.Project) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProject2githubᚗcomᚋcybercoopᚋcybercoopᚐProject(ctx, sel, v[i])
@@ -18143,7 +18143,7 @@ func (ec *executionContext) marshalNProjectEdge2githubᚗcomᚋcybercoopᚋcyber
 }
 
 func (ec *executionContext) marshalNProjectEdge2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐProjectEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ProjectEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProjectEdge2githubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐProjectEdge(ctx, sel, v[i])
@@ -18163,7 +18163,7 @@ func (ec *executionContext) marshalNRelation2githubᚗcomᚋcybercoopᚋcybercoo
 }
 
 func (ec *executionContext) marshalNRelation2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []cybercoop.Relation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelation2githubᚗcomᚋcybercoopᚋcybercoopᚐRelation(ctx, sel, v[i])
@@ -18199,7 +18199,7 @@ func (ec *executionContext) marshalNRelationEdge2githubᚗcomᚋcybercoopᚋcybe
 }
 
 func (ec *executionContext) marshalNRelationEdge2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐRelationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.RelationEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelationEdge2githubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐRelationEdge(ctx, sel, v[i])
@@ -18233,7 +18233,7 @@ func (ec *executionContext) marshalNSearchHit2githubᚗcomᚋcybercoopᚋcyberco
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SearchHit) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchHit2githubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐSearchHit(ctx, sel, v[i])
@@ -18253,7 +18253,7 @@ func (ec *executionContext) marshalNSource2githubᚗcomᚋcybercoopᚋcybercoop�
 }
 
 func (ec *executionContext) marshalNSource2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []cybercoop.Source) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSource2githubᚗcomᚋcybercoopᚋcybercoopᚐSource(ctx, sel, v[i])
@@ -18289,7 +18289,7 @@ func (ec *executionContext) marshalNSourceEdge2githubᚗcomᚋcybercoopᚋcyberc
 }
 
 func (ec *executionContext) marshalNSourceEdge2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐSourceEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SourceEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSourceEdge2githubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐSourceEdge(ctx, sel, v[i])
@@ -18309,7 +18309,7 @@ func (ec *executionContext) marshalNSourceRef2githubᚗcomᚋcybercoopᚋcyberco
 }
 
 func (ec *executionContext) marshalNSourceRef2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚐSourceRefᚄ(ctx context.Context, sel ast.SelectionSet, v []cybercoop.SourceRef) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSourceRef2githubᚗcomᚋcybercoopᚋcybercoopᚐSourceRef(ctx, sel, v[i])
@@ -18380,7 +18380,7 @@ func (ec *executionContext) marshalNTheme2githubᚗcomᚋcybercoopᚋcybercoop�
 }
 
 func (ec *executionContext) marshalNTheme2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚐThemeᚄ(ctx context.Context, sel ast.SelectionSet, v []cybercoop.Theme) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTheme2githubᚗcomᚋcybercoopᚋcybercoopᚐTheme(ctx, sel, v[i])
@@ -18416,7 +18416,7 @@ func (ec *executionContext) marshalNThemeEdge2githubᚗcomᚋcybercoopᚋcyberco
 }
 
 func (ec *executionContext) marshalNThemeEdge2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐThemeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ThemeEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNThemeEdge2githubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐThemeEdge(ctx, sel, v[i])
@@ -18436,7 +18436,7 @@ func (ec *executionContext) marshalNTimelineEvent2githubᚗcomᚋcybercoopᚋcyb
 }
 
 func (ec *executionContext) marshalNTimelineEvent2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐTimelineEventᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TimelineEvent) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTimelineEvent2githubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐTimelineEvent(ctx, sel, v[i])
@@ -18470,7 +18470,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -18514,7 +18514,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -18542,7 +18542,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -18570,7 +18570,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -18755,7 +18755,7 @@ func (ec *executionContext) marshalOEntityKind2ᚕstringᚄ(ctx context.Context,
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntityKind2string(ctx, sel, v[i])
@@ -18926,7 +18926,7 @@ func (ec *executionContext) marshalORelationType2ᚕstringᚄ(ctx context.Contex
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelationType2string(ctx, sel, v[i])
@@ -19022,7 +19022,7 @@ func (ec *executionContext) marshalOVia2ᚕstringᚄ(ctx context.Context, sel as
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNVia2string(ctx, sel, v[i])
@@ -19041,7 +19041,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -19060,7 +19060,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -19079,7 +19079,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -19098,7 +19098,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

@@ -60,6 +60,7 @@ func (b *batcher[K, V]) load(ctx context.Context, key K) (V, error) {
 		}
 	}
 	b.mu.Unlock()
+	beforeWait(ctx) // lists marshalled in order go concurrent, so that the siblings' keys join this batch
 	select {
 	case <-bt.done:
 		return bt.result[key], bt.err
