@@ -12,8 +12,9 @@ import (
 // gqlgen marshals every list of objects with one goroutine per element, so that elements whose fields wait on the
 // database (a loader gathering the keys of their siblings, a store call) wait together. Most lists wait on
 // nothing: the prefetch planner read them with their parent, and marshalling an element is a few microseconds of
-// CPU, less than starting, scheduling and growing the stack of its goroutine (a two-hop neighbourhood answers 23 %
-// more requests per second without, three list levels 11 %, a project's activities with their countries 7 %).
+// CPU, less than starting, scheduling and growing the stack of its goroutine (in paired runs, a two-hop neighbourhood
+// and three list levels answer 12 % more requests per second without, a project's activities with their countries
+// 6 %).
 //
 // marshalList, which generated.go calls in place of graphql.MarshalSliceConcurrently (see internal/listorder),
 // therefore marshals the elements one after the other, until one is about to wait: then the rest of the list, and
