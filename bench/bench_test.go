@@ -229,7 +229,7 @@ func TestWriteGrowth(t *testing.T) {
 	if err := report.WriteMarkdown(&b); err != nil {
 		t.Fatal(err)
 	}
-	want := "| b) a country's activities | 4 ms | 6 ms | 1.5x | 8 ms | 2.0x | 200 | 150 | 90 | 2 |"
+	want := "| b) a country's activities | 4 ms | 6 ms | 1.5x | 1.33x | 8 ms | 2.0x | 2.22x | 200 | 150 | 90 | 2 |"
 	if !strings.Contains(b.String(), want) {
 		t.Errorf("the growth table lacks the row\n%s\nin\n%s", want, b.String())
 	}

@@ -205,22 +205,25 @@ func (r Report) writeGrowth(b *strings.Builder) {
 		fmt.Fprintf(b, "- x%d: %d nodes, %d relationships, loaded (staged, then switched) in %s.\n", g.Copies, g.Nodes,
 			g.Relationships, g.LoadTime.Round(time.Second))
 	}
+	b.WriteString("\nGrowth is the p50 at that size over the p50 on the real seeds, in whole milliseconds as autocannon counts them " +
+		"(under 1 ms counts as 1); mean growth is the mean latency's, which a fixed number of connections makes the " +
+		"inverse ratio of the req/s (Little's law), finer than whole milliseconds.\n")
 	b.WriteString("\n| question | p50 x1 |")
 	for _, g := range r.Growth {
-		fmt.Fprintf(b, " p50 x%d | growth x%d |", g.Copies, g.Copies)
+		fmt.Fprintf(b, " p50 x%d | growth x%d | mean growth x%d |", g.Copies, g.Copies, g.Copies)
 	}
 	b.WriteString(" req/s x1 |")
 	for _, g := range r.Growth {
 		fmt.Fprintf(b, " req/s x%d |", g.Copies)
 	}
 	b.WriteString(" failed requests |\n|---|---:|")
-	b.WriteString(strings.Repeat("---:|---:|", len(r.Growth)) + "---:|" + strings.Repeat("---:|", len(r.Growth)) + "---:|\n")
+	b.WriteString(strings.Repeat("---:|---:|---:|", len(r.Growth)) + "---:|" + strings.Repeat("---:|", len(r.Growth)) + "---:|\n")
 	for i, res := range base {
 		fmt.Fprintf(b, "| %s | %s |", res.Question.Title, ms(res.Service.P50))
 		failures := res.Service.Failures
 		for _, g := range r.Growth {
 			m := g.Measures[i]
-			fmt.Fprintf(b, " %s | %s |", ms(m.P50), growth(m.P50, res.Service.P50))
+			fmt.Fprintf(b, " %s | %s | %s |", ms(m.P50), growth(m.P50, res.Service.P50), meanGrowth(m.ReqPerSec, res.Service.ReqPerSec))
 			failures += m.Failures
 		}
 		fmt.Fprintf(b, " %.0f |", res.Service.ReqPerSec)
@@ -235,6 +238,15 @@ func (r Report) writeGrowth(b *strings.Builder) {
 // counts whole milliseconds).
 func growth(at, base float64) string {
 	return fmt.Sprintf("%.1fx", max(at, 1)/max(base, 1))
+}
+
+// meanGrowth is the mean latency at scale over the one on the real seeds: with the same number of connections, the
+// inverse ratio of the req/s.
+func meanGrowth(at, base float64) string {
+	if at <= 0 || base <= 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2fx", base/at)
 }
 
 // ms writes a latency; autocannon counts whole milliseconds, so 0 means under one.
