@@ -22,7 +22,9 @@ type Hit struct {
 // searchQuery asks the full-text index, keeps the kinds asked for, and returns the best hits, exact matches of
 // a whole name first: Lucene ranks a longer name that repeats the word ("CyberSouth+" and its aliases) above the
 // name itself, so the exact ones are looked for among the index's first exactMatchWindow hits. Each group stays in
-// the index's order. Each hit is read with the properties of its kind that properties names.
+// the index's order. Each hit is read with the properties of its kind that properties names. The hits come in one
+// record, a list in their order: a record per hit costs the driver a message each, and it reads each one racing the
+// request's deadline with a goroutine.
 func searchQuery(properties map[cybercoop.Kind][]string) string {
 	return `
 CALL db.index.fulltext.queryNodes('entity_names', $query, {limit: $indexLimit}) YIELD node, score
@@ -30,7 +32,7 @@ WHERE $anyKind OR any(l IN labels(node) WHERE l IN $kinds)
 WITH node, score ORDER BY score DESC, node.id LIMIT $window
 WITH node, score, $wanted IN coalesce(node.searchNames, []) AS exact
 ORDER BY exact DESC, score DESC, node.id LIMIT $limit
-RETURN ` + withLabelsAnd("node", properties, "") + ` AS n, score`
+RETURN collect([` + withLabelsAnd("node", properties, "") + `, score]) AS hits`
 }
 
 // exactMatchWindow is how many of the index's best hits are searched for an exact name match.
@@ -74,11 +76,11 @@ func (s *Store) Search(ctx context.Context, text string, kinds []cybercoop.Kind,
 	if err != nil {
 		return nil, wrap(err, "search %q", shorten(text))
 	}
-	hits := make([]Hit, 0, len(res.Records))
-	for _, rec := range res.Records {
-		n, _ := rec.Get("n")
-		score, _ := rec.Get("score")
-		hits = append(hits, Hit{Score: score.(float64), Node: decodeNode(n)})
+	list, _ := res.Records[0].Get("hits")
+	hits := make([]Hit, 0, len(list.([]any)))
+	for _, h := range list.([]any) {
+		pair := h.([]any) // [node, score]
+		hits = append(hits, Hit{Score: pair[1].(float64), Node: decodeNode(pair[0])})
 	}
 	return hits, nil
 }
