@@ -14,7 +14,8 @@ import (
 // over the entity's own part of it, whatever the hub. It is computed from the dataset at load time and lives on
 // nodes of its own label, apart from the knowledge graph, so that paths, neighbourhoods and relations never see it:
 //
-//	(:Party {key, token, kind, id, name})   one per entity in a collaboration; key is token|Kind:id
+//	(:Party {key, token, kind, id, name, ranked})   one per entity in a collaboration; key is token|Kind:id;
+//	                                        ranked, its collaborators' Kind:id, heaviest first (rankCollaborators)
 //	(x)-[:SHARES_ACTIVITIES {count, evidence, first, last}]->(y)   x's activities that y takes part in, oldest first
 //	(x)-[:IN_PROJECT]->(p)                  the projects x works in (a project's is itself)
 //	(p)-[:HAS_MEMBER]->(y)                  who a shared project brings as collaborator (the project itself too)
@@ -29,7 +30,7 @@ import (
 // projection, the route map of routes.go, the activity lists and search names of activitylists.go): a database
 // loaded with another format (or before these existed) is written again by the next load, even when the data is
 // unchanged.
-const derivedFormat = "derived-6-"
+const derivedFormat = "derived-7-"
 
 // activityParticipation and projectMembership are the relationship types collaboratorsQuery follows from an
 // activity, and from a project, to the collaborators they bring.
@@ -170,7 +171,48 @@ func projectCollaborations(data cybercoop.Dataset) projection {
 			out.members = append(out.members, map[string]any{"from": p, "to": y})
 		}
 	}
+	rankCollaborators(out, nodes)
 	return out
+}
+
+// rankCollaborators stores on each party its collaborators, heaviest first, as the projected collaborators query
+// orders them (shared activities plus shared projects, descending, then name and id), so that the first page of
+// collaborators with no filter is a slice of a list, whatever the number of collaborators.
+func rankCollaborators(out projection, nodes map[partyKey]cybercoop.Node) {
+	weight := map[partyKey]map[partyKey]int{}
+	add := func(x, y partyKey, w int) {
+		if weight[x] == nil {
+			weight[x] = map[partyKey]int{}
+		}
+		weight[x][y] += w
+	}
+	for _, row := range out.shared {
+		add(row["from"].(partyKey), row["to"].(partyKey), len(row["evidence"].([]string)))
+	}
+	members := map[partyKey][]partyKey{}
+	for _, row := range out.members {
+		members[row["from"].(partyKey)] = append(members[row["from"].(partyKey)], row["to"].(partyKey))
+	}
+	for _, row := range out.inProject {
+		x, p := row["from"].(partyKey), row["to"].(partyKey)
+		for _, y := range members[p] {
+			if y != x {
+				add(x, y, 1)
+			}
+		}
+	}
+	for _, party := range out.parties {
+		x := party["key"].(partyKey)
+		ranked := make([]partyKey, 0, len(weight[x]))
+		for y := range weight[x] {
+			ranked = append(ranked, y)
+		}
+		slices.SortFunc(ranked, func(a, b partyKey) int {
+			return cmp.Or(cmp.Compare(weight[x][b], weight[x][a]), cmp.Compare(sortName(nodes[a]), sortName(nodes[b])),
+				cmp.Compare(nodes[a].ID, nodes[b].ID))
+		})
+		party["ranked"] = ranked
+	}
 }
 
 // canCollaborate says whether entities of a label can be collaborators: those collaborators are asked about. The
@@ -222,7 +264,8 @@ func (s *Store) stageCollaborations(ctx context.Context, data cybercoop.Dataset,
 		rows  []map[string]any
 	}{
 		{`UNWIND $rows AS row
-CREATE (:Party {key: $token + '|' + row.key, token: $token, kind: row.kind, id: row.id, name: row.name})`, proj.parties},
+CREATE (:Party {key: $token + '|' + row.key, token: $token, kind: row.kind, id: row.id, name: row.name,
+  ranked: row.ranked})`, proj.parties},
 		{`UNWIND $rows AS row MATCH (x:Party {key: $token + '|' + row.from}) MATCH (y:Party {key: $token + '|' + row.to})
 CREATE (x)-[:SHARES_ACTIVITIES {count: size(row.evidence), evidence: row.evidence, first: row.first, last: row.last}]->(y)`, proj.shared},
 		{`UNWIND $rows AS row MATCH (x:Party {key: $token + '|' + row.from}) MATCH (p:Party {key: $token + '|' + row.to})

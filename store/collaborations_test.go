@@ -71,6 +71,50 @@ func TestCollaborationsProjection(t *testing.T) {
 		}
 	}
 
+	t.Run("OK the ranked list orders and pages as the projection sorted at query time", func(t *testing.T) {
+		// Every kind named is the same question, answered by sorting x's pairs in the statement; none named reads the
+		// list the load ranked.
+		for _, of := range subjects {
+			q := store.CollaboratorQuery{Evidence: true, Of: of, ViaActivity: true, ViaProject: true, Page: store.Page{Limit: 1000}}
+			ranked, err := st.Collaborators(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			q.Kinds = []cybercoop.Kind{cybercoop.KindCountry, cybercoop.KindOrganization, cybercoop.KindProject}
+			sorted, err := st.Collaborators(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ranked.Total != sorted.Total || len(ranked.Items) != len(sorted.Items) || ranked.Total == 0 {
+				t.Fatalf("%s: ranked %d (%d listed), sorted %d (%d listed)", of, ranked.Total, len(ranked.Items), sorted.Total, len(sorted.Items))
+			}
+			for i := range ranked.Items {
+				if got, want := ranked.Items[i].Node.Ref().String()+" "+describe(ranked.Items[i]),
+					sorted.Items[i].Node.Ref().String()+" "+describe(sorted.Items[i]); got != want {
+					t.Errorf("%s, rank %d:\nranked %s\nsorted %s", of, i, got, want)
+				}
+			}
+			q.Kinds, q.Page = nil, store.Page{Offset: 2, Limit: 3}
+			page, err := st.Collaborators(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if page.Total != ranked.Total || len(page.Items) != min(3, max(0, len(ranked.Items)-2)) {
+				t.Fatalf("%s, page 2..5: total %d, %d listed", of, page.Total, len(page.Items))
+			}
+			for i, c := range page.Items {
+				if c.Node.Ref() != ranked.Items[2+i].Node.Ref() {
+					t.Errorf("%s, page 2..5, item %d: %s, want %s", of, i, c.Node.Ref(), ranked.Items[2+i].Node.Ref())
+				}
+			}
+		}
+		unknown, err := st.Collaborators(ctx, store.CollaboratorQuery{Of: cybercoop.Ref{Kind: cybercoop.KindCountry, ID: "zz"},
+			ViaActivity: true, ViaProject: true, Page: store.Page{Limit: 10}})
+		if cybercoop.ErrorCode(err) != cybercoop.ENOTFOUND {
+			t.Errorf("an unknown country: %v, %v; want ENOTFOUND", unknown, err)
+		}
+	})
+
 	t.Run("OK a window that holds every activity gives what the projection gives", func(t *testing.T) {
 		for _, of := range subjects {
 			q := store.CollaboratorQuery{Evidence: true, Of: of, ViaActivity: true, ViaProject: true, Page: store.Page{Limit: 1000}}

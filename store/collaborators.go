@@ -105,7 +105,32 @@ WITH y, shared, pair, reduce(acc = [], p IN projects | acc + p) AS projects
 ORDER BY shared + size(projects) DESC, y.name, y.id
 WITH collect({kind: y.kind, id: y.id, shared: shared, pair: pair, projects: projects}) AS rows
 WITH size(rows) AS total, rows[$skip..$skip + $limit] AS page
-CALL (page) {
+` + collaboratorsPage(properties)
+}
+
+// rankedCollaboratorsQuery answers projectedCollaboratorsQuery with every kind and both ways: the page is a slice
+// of the list of x's collaborators the load ranked (rankCollaborators), so only the page's pairs and shared
+// projects are read, however many collaborators x has.
+func rankedCollaboratorsQuery(properties map[cybercoop.Kind][]string) string {
+	return `
+OPTIONAL MATCH (x:Party {key: $projection + '|' + $key})
+WITH x, coalesce(x.ranked, []) AS ranked
+WITH x, size(ranked) AS total, ranked[$skip..$skip + $limit] AS keys
+CALL (x, keys) {
+  UNWIND range(0, size(keys) - 1) AS i
+  MATCH (y:Party {key: $projection + '|' + keys[i]})
+  OPTIONAL MATCH (x)-[s:SHARES_ACTIVITIES]->(y)
+  WITH i, y, s, COLLECT { MATCH (x)-[:IN_PROJECT]->(p)-[:HAS_MEMBER]->(y) RETURN p.id } AS projects
+  ORDER BY i
+  RETURN collect({kind: y.kind, id: y.id, shared: coalesce(s.count, 0), pair: s, projects: projects}) AS page
+}
+` + collaboratorsPage(properties)
+}
+
+// collaboratorsPage reads the entities of a page of projected collaborators (rows of kind, id, shared count, the
+// SHARES_ACTIVITIES pair and the shared projects' ids) with the properties asked for, after total and page.
+func collaboratorsPage(properties map[cybercoop.Kind][]string) string {
+	return `CALL (page) {
   UNWIND range(0, size(page) - 1) AS i
   WITH i, page[i] AS row
   CALL (row) {
@@ -160,6 +185,9 @@ func (s *Store) collaborators(ctx context.Context, q CollaboratorQuery, projecte
 	query := collaboratorsQuery(q.Of.Kind, q.Read.Properties)
 	if projected {
 		query, params["key"], params["projection"] = projectedCollaboratorsQuery(q.Read.Properties), keyOf(string(q.Of.Kind), q.Of.ID), p.projection
+		if len(q.Kinds) == 0 && q.ViaActivity && q.ViaProject {
+			query = rankedCollaboratorsQuery(q.Read.Properties)
+		}
 		params["anyKind"] = len(q.Kinds) == 0 // every collaborator is of a kind asked for: no property read per row
 		params["kinds"] = []string(labels)    // the projection's kinds are plain labels
 	}
