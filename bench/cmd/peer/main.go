@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/cybercoop/cybercoop/bench"
+	"github.com/cybercoop/cybercoop/internal/localneo4j"
 	"github.com/cybercoop/cybercoop/loader"
 	"github.com/cybercoop/cybercoop/store"
 	"github.com/cybercoop/cybercoop/synth"
@@ -62,7 +63,7 @@ func run() error {
 	fs.DurationVar(&c.warmup, "warmup", time.Second, "untimed run before each timed one")
 	fs.IntVar(&c.rounds, "rounds", 1, "timed runs per question per server on the real seeds, round after round; the table shows the median")
 	fs.BoolVar(&c.cached, "cached", true, "also time the service with its response cache on")
-	fs.IntVar(&c.neo4jPID, "neo4j-pid", localNeo4jPID(), "process id of the Neo4j server, whose CPU per answer is measured; 0 for none (default: the local server that scripts/neo4j.sh started)")
+	fs.IntVar(&c.neo4jPID, "neo4j-pid", localNeo4jPID(), "process id of the Neo4j server, whose CPU per answer is measured; 0 for none (default: the local server that scripts/neo4j.sh started, when NEO4J_URI reaches it)")
 	scales := fs.String("scales", "", "also time the service on the real seeds with every activity copied N times, for each N of this comma-separated list (e.g. 10,100,1000); the real seeds are loaded back afterwards")
 	c.db = store.Config{URI: env("NEO4J_URI", "bolt://127.0.0.1:7687"), User: env("NEO4J_USER", "neo4j"),
 		Password: env("NEO4J_PASSWORD", "cybercoop-dev"), Database: env("NEO4J_DATABASE", "neo4j")}
@@ -399,15 +400,11 @@ func (r runner) atScales(ctx context.Context, st *store.Store, questions []bench
 	return growth, nil
 }
 
-// localNeo4jPID is the process id of the Neo4j that scripts/neo4j.sh started (its pid file under NEO4J_CACHE_DIR,
-// by default .cache/neo4j), or 0 when none runs. With NEO4J_URI set, make bench-peer starts none: pass -neo4j-pid.
+// localNeo4jPID is the process id of the Neo4j that scripts/neo4j.sh started and NEO4J_URI reaches, or 0 (its CPU
+// is then not measured; pass -neo4j-pid).
 func localNeo4jPID() int {
-	b, err := os.ReadFile(filepath.Join(env("NEO4J_CACHE_DIR", ".cache/neo4j"), "home", "run", "neo4j.pid"))
+	pid, err := localneo4j.PID(localneo4j.Home("."), env("NEO4J_URI", "bolt://127.0.0.1:7687"))
 	if err != nil {
-		return 0
-	}
-	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
-	if err != nil || syscall.Kill(pid, 0) != nil {
 		return 0
 	}
 	return pid
