@@ -30,15 +30,15 @@ func (s *Store) Relations(ctx context.Context, refs []cybercoop.Ref, q RelationQ
 	return fetched[0].Relations, nil
 }
 
-func decodeRelation(v any) cybercoop.Relation {
-	m := v.(map[string]any)
-	p, _ := m["props"].(map[string]any)
+// relation makes a Relation from its type, whether it leaves the entity it was read from, its relationship's
+// properties (nil when not read) and the entity at its far end.
+func relation(relType string, out bool, properties any, node cybercoop.Entity) cybercoop.Relation {
+	p, _ := properties.(map[string]any)
 	direction := "IN"
-	if out, _ := m["out"].(bool); out {
+	if out {
 		direction = "OUT"
 	}
-	r := cybercoop.Relation{Type: m["type"].(string), Direction: direction, Node: decodeNode(m["node"]),
-		Props: p, Sources: props(p).sources()}
+	r := cybercoop.Relation{Type: relType, Direction: direction, Node: node, Props: p, Sources: props(p).sources()}
 	delete(r.Props, "sources")
 	return r
 }
