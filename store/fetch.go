@@ -87,6 +87,14 @@ func (s *Store) EntitiesWith(ctx context.Context, refs []cybercoop.Ref, fetches 
 	return entities, fetched, nil
 }
 
+// itemKind is the kind of the fetch's items: activities, or the kind it names ("" when unknown).
+func (f Fetch) itemKind() cybercoop.Kind {
+	if f.Activities != nil {
+		return cybercoop.KindActivity
+	}
+	return f.ItemKind
+}
+
 // compiled is what decoding needs to know of a compiled Fetch: the column its lists come in, the properties each
 // item is read with when its kind is known (in that order, then its children's lists), and its children's plans.
 type compiled struct {
@@ -129,10 +137,7 @@ func (c *compiler) expression(f Fetch, kind cybercoop.Kind, parent string) (stri
 	}
 	list = parameter.ReplaceAllString(list, "$$"+prefix+"$1")
 
-	itemKind := f.ItemKind
-	if f.Activities != nil {
-		itemKind = cybercoop.KindActivity
-	}
+	itemKind := f.itemKind()
 	node := fmt.Sprintf("x%d", k) // the entity of an item
 	if f.Relations != nil {
 		node = fmt.Sprintf("m%d", k)
@@ -245,6 +250,7 @@ func decodeFetched(f Fetch, plan compiled, values map[cybercoop.Ref]any) Fetched
 	for i := range childValues {
 		childValues[i] = map[cybercoop.Ref]any{}
 	}
+	kind := f.itemKind()
 	// entity decodes an item's entity, and files its children's lists under its ref.
 	entity := func(v any) cybercoop.Entity {
 		var e cybercoop.Entity
@@ -263,10 +269,6 @@ func decodeFetched(f Fetch, plan compiled, values map[cybercoop.Ref]any) Fetched
 			if fields[i] != nil {
 				p[name] = fields[i]
 			}
-		}
-		kind := f.ItemKind
-		if f.Activities != nil {
-			kind = cybercoop.KindActivity
 		}
 		e = decodeEntity(string(kind), p)
 		for i := range plan.children {
