@@ -3,6 +3,7 @@ package bench
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -188,7 +189,7 @@ func TestWriteMarkdown(t *testing.T) {
 					CPU: 700 * time.Microsecond, Neo4jCPU: 800 * time.Microsecond},
 				Peer: Measure{Load: Load{ReqPerSec: 100, P50: 18, P99: 60, Failures: 1}, PeakRSSKiB: 250 * 1024,
 					CPU: 2100 * time.Microsecond, Neo4jCPU: 900 * time.Microsecond},
-				Cached: &cached},
+				RoundRatios: []float64{2.5, 3, 3.25}, Cached: &cached},
 			{Question: Question{Title: "b) a country"}, Dataset: "real seeds", Mismatch: "answers differ: totals | x"},
 		},
 	}
@@ -201,7 +202,7 @@ func TestWriteMarkdown(t *testing.T) {
 		"2026-11-25 17:00 UTC, commit `abc1234`",
 		"2 CPUs, AMD EPYC, memory 23.5 GiB; load average (1, 5, 15 min) 5.00 4.00 3.00 at the start, 6.00 4.50 3.10 at the end",
 		"(service with RESPONSE_CACHE_ENTRIES=0)\n\nThe 218 activities of the 2018 inventory.\n\n| question |",
-		"| a) a project | 300 | 100 | 3.00 | 6 ms | 18 ms | 20 ms | 60 ms | 30 | 250 | 0 / 1 |",
+		"| a) a project | 300 | 100 | 3.00 | 2.50 3.00 3.25 | 6 ms | 18 ms | 20 ms | 60 ms | 30 | 250 | 0 / 1 |",
 		`| b) a country | not timed: answers differ: totals \| x |`,
 		"| a) a project | 5000 | 50.0 | <1 ms | 2 ms | 20 | 0 |",
 		"| a) a project | 0.70 | 0.80 | 2.10 | 0.90 | 2.00 |",
@@ -235,25 +236,33 @@ func TestWriteGrowth(t *testing.T) {
 	}
 }
 
-func TestMedian(t *testing.T) {
+func TestMedianRound(t *testing.T) {
 	run := func(reqPerSec float64, rss int64, failures int) Measure {
 		return Measure{Load: Load{ReqPerSec: reqPerSec, P50: reqPerSec / 100, Failures: failures}, PeakRSSKiB: rss}
 	}
 	cases := []struct {
-		name string
-		runs []Measure
-		want Measure
+		name                  string
+		service, peer         []Measure
+		wantService, wantPeer Measure
+		wantRatios            []float64
 	}{
-		{"OK one run is itself", []Measure{run(500, 40, 0)}, run(500, 40, 0)},
-		{"OK the middle of three, with the highest RSS", []Measure{run(900, 41, 0), run(300, 39, 0), run(500, 38, 0)},
-			Measure{Load: Load{ReqPerSec: 500, P50: 5}, PeakRSSKiB: 41}},
-		{"OK the lower middle of two, with every failure", []Measure{run(800, 40, 1), run(600, 40, 2)},
-			Measure{Load: Load{ReqPerSec: 600, P50: 6, Failures: 3}, PeakRSSKiB: 40}},
+		{"OK one round is itself", []Measure{run(500, 40, 0)}, []Measure{run(250, 200, 1)},
+			run(500, 40, 0), run(250, 200, 1), []float64{2}},
+		{"OK the round of the median ratio, not of either median req/s, with the highest RSS",
+			[]Measure{run(900, 41, 0), run(300, 39, 0), run(500, 38, 0)},
+			[]Measure{run(300, 250, 0), run(200, 260, 0), run(100, 240, 0)},
+			Measure{Load: Load{ReqPerSec: 900, P50: 9}, PeakRSSKiB: 41}, Measure{Load: Load{ReqPerSec: 300, P50: 3}, PeakRSSKiB: 260},
+			[]float64{3, 1.5, 5}},
+		{"OK the lower middle of two, with every failure",
+			[]Measure{run(800, 40, 1), run(600, 40, 2)}, []Measure{run(200, 250, 0), run(300, 250, 4)},
+			Measure{Load: Load{ReqPerSec: 600, P50: 6, Failures: 3}, PeakRSSKiB: 40}, Measure{Load: Load{ReqPerSec: 300, P50: 3, Failures: 4}, PeakRSSKiB: 250},
+			[]float64{4, 2}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := Median(c.runs); got != c.want {
-				t.Errorf("Median = %+v, want %+v", got, c.want)
+			service, peer, ratios := MedianRound(c.service, c.peer)
+			if service != c.wantService || peer != c.wantPeer || !slices.Equal(ratios, c.wantRatios) {
+				t.Errorf("MedianRound = %+v, %+v, %v; want %+v, %+v, %v", service, peer, ratios, c.wantService, c.wantPeer, c.wantRatios)
 			}
 		})
 	}

@@ -18,19 +18,33 @@ type Measure struct {
 	CPU, Neo4jCPU time.Duration
 }
 
-// Median is the measure of the run with the median req/s (the lower of the two middle ones for an even number),
-// with the highest RSS and the failures of all the runs: one slow or fast run on a shared machine does not make
-// the figure.
-func Median(runs []Measure) Measure {
-	sorted := slices.Clone(runs)
-	slices.SortFunc(sorted, func(a, b Measure) int { return cmp.Compare(a.ReqPerSec, b.ReqPerSec) })
-	m := sorted[(len(sorted)-1)/2]
-	m.Failures = 0
-	for _, r := range runs {
-		m.PeakRSSKiB = max(m.PeakRSSKiB, r.PeakRSSKiB)
-		m.Failures += r.Failures
+// MedianRound picks, from rounds in which both servers were timed one after the other, the round with the median
+// throughput ratio (the lower of the two middle ones for an even number), and returns both servers' measures of
+// that round, each with its highest RSS and its failures over all rounds, and the ratio of every round in order.
+// The ratio is taken within a round because the two runs of a round are seconds apart: on a shared machine, the
+// CPU the neighbours steal drifts over minutes, and moves both servers of a round alike.
+func MedianRound(service, peer []Measure) (Measure, Measure, []float64) {
+	ratios := make([]float64, len(service))
+	for i := range service {
+		ratios[i] = Ratio(service[i].ReqPerSec, peer[i].ReqPerSec)
 	}
-	return m
+	order := make([]int, len(ratios))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(ratios[a], ratios[b]) })
+	median := order[(len(order)-1)/2]
+	return worstOf(service, service[median]), worstOf(peer, peer[median]), ratios
+}
+
+// worstOf is the chosen run with the highest RSS and the failures of all the runs.
+func worstOf(runs []Measure, chosen Measure) Measure {
+	chosen.Failures = 0
+	for _, r := range runs {
+		chosen.PeakRSSKiB = max(chosen.PeakRSSKiB, r.PeakRSSKiB)
+		chosen.Failures += r.Failures
+	}
+	return chosen
 }
 
 // Result is one question asked of both servers on one dataset.
@@ -39,9 +53,12 @@ type Result struct {
 	Dataset  string // "real seeds", "synth 10x", ...
 	// Mismatch says how the answers differed; such a question is not timed.
 	Mismatch string
-	Service  Measure  // response cache off
-	Peer     Measure  // the Neo4j GraphQL Library
-	Cached   *Measure // the service with its response cache, when measured
+	Service  Measure // response cache off
+	Peer     Measure // the Neo4j GraphQL Library
+	// RoundRatios are the service's req/s over the library's in each round, in order; Service and Peer are from
+	// the round with the median ratio.
+	RoundRatios []float64
+	Cached      *Measure // the service with its response cache, when measured
 }
 
 // Report is a whole benchmark run.
@@ -52,7 +69,7 @@ type Report struct {
 	Connections  int
 	Duration     time.Duration
 	Warmup       time.Duration
-	Rounds       int               // timed runs per question per server; the tables show the median
+	Rounds       int               // timed runs per question per server; the tables show the median ratio's round
 	PeerVersion  string            // of @neo4j/graphql
 	DatasetNotes map[string]string // what a dataset is, written under its tables' headings
 	Results      []Result
@@ -90,7 +107,7 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 	fmt.Fprintf(&b, "- Load: autocannon, %d connections, %s per question per server after a %s warm-up (and one such warm-up of every question on both before the first is timed); the two servers alternate question by question (which goes first alternates too).\n",
 		r.Connections, r.Duration, r.Warmup)
 	if r.Rounds > 1 {
-		fmt.Fprintf(&b, "- Rounds: every question was timed %d times on each server, round after round; each figure is from the round with the median req/s, the RSS the highest of all rounds, the failed requests those of all rounds.\n", r.Rounds)
+		fmt.Fprintf(&b, "- Rounds: every question was timed %d times on each server, round after round; the ratio is taken within each round (its two runs are seconds apart, so a neighbour's load on a shared machine weighs on both alike); each figure is from the round with the median ratio, the RSS the highest of all rounds, the failed requests those of all rounds; every round's ratio is listed.\n", r.Rounds)
 	}
 	fmt.Fprintf(&b, "- req/s: 2xx answers per second; p50 and p99: latency in ms as autocannon reports it (whole ms); RSS: the highest VmRSS sampled every 50 ms during the timed run.\n")
 	fmt.Fprintf(&b, "- Ratio: the service's req/s divided by the library's. Read the ratios, not the times, when the load average is high.\n")
@@ -109,16 +126,16 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 		if note := r.DatasetNotes[ds]; note != "" {
 			fmt.Fprintf(&b, "%s\n\n", note)
 		}
-		b.WriteString("| question | service req/s | library req/s | ratio | service p50 | library p50 | service p99 | library p99 | service RSS MiB | library RSS MiB | failed requests |\n")
-		b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+		b.WriteString("| question | service req/s | library req/s | ratio | ratio in each round | service p50 | library p50 | service p99 | library p99 | service RSS MiB | library RSS MiB | failed requests |\n")
+		b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 		for _, res := range results {
 			if res.Mismatch != "" {
-				fmt.Fprintf(&b, "| %s | not timed: %s |||||||||\n", res.Question.Title, cell(res.Mismatch))
+				fmt.Fprintf(&b, "| %s | not timed: %s ||||||||||\n", res.Question.Title, cell(res.Mismatch))
 				continue
 			}
 			s, p := res.Service, res.Peer
-			fmt.Fprintf(&b, "| %s | %.0f | %.0f | %.2f | %s | %s | %s | %s | %s | %s | %d / %d |\n", res.Question.Title,
-				s.ReqPerSec, p.ReqPerSec, Ratio(s.ReqPerSec, p.ReqPerSec), ms(s.P50), ms(p.P50), ms(s.P99), ms(p.P99),
+			fmt.Fprintf(&b, "| %s | %.0f | %.0f | %.2f | %s | %s | %s | %s | %s | %s | %s | %d / %d |\n", res.Question.Title,
+				s.ReqPerSec, p.ReqPerSec, Ratio(s.ReqPerSec, p.ReqPerSec), ratioList(res.RoundRatios), ms(s.P50), ms(p.P50), ms(s.P99), ms(p.P99),
 				mib(s.PeakRSSKiB), mib(p.PeakRSSKiB), s.Failures, p.Failures)
 		}
 		writeCPU(&b, results)
@@ -167,6 +184,15 @@ func writeCPU(b *strings.Builder, results []Result) {
 		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s |\n", res.Question.Title, cpuMS(s.CPU), cpuMS(s.Neo4jCPU),
 			cpuMS(p.CPU), cpuMS(p.Neo4jCPU), cpuRatio(p.CPU+p.Neo4jCPU, s.CPU+s.Neo4jCPU, s.Neo4jCPU > 0 && p.Neo4jCPU > 0))
 	}
+}
+
+// ratioList writes the ratio of each round, in order.
+func ratioList(ratios []float64) string {
+	parts := make([]string, len(ratios))
+	for i, r := range ratios {
+		parts[i] = fmt.Sprintf("%.2f", r)
+	}
+	return strings.Join(parts, " ")
 }
 
 // cpuMS writes a CPU time per answer in milliseconds, or "–" when it was not measured.

@@ -61,7 +61,7 @@ func run() error {
 	fs.IntVar(&c.connections, "connections", 2, "concurrent connections of the load generator")
 	fs.DurationVar(&c.duration, "duration", 5*time.Second, "timed run per question per server (whole seconds)")
 	fs.DurationVar(&c.warmup, "warmup", time.Second, "untimed run before each timed one")
-	fs.IntVar(&c.rounds, "rounds", 1, "timed runs per question per server on the real seeds, round after round; the table shows the median")
+	fs.IntVar(&c.rounds, "rounds", 1, "timed runs per question per server on the real seeds, round after round; the table shows the round with the median ratio")
 	fs.BoolVar(&c.cached, "cached", true, "also time the service with its response cache on")
 	fs.IntVar(&c.neo4jPID, "neo4j-pid", localNeo4jPID(), "process id of the Neo4j server, whose CPU per answer is measured; 0 for none (default: the local server that scripts/neo4j.sh started, when NEO4J_URI reaches it)")
 	scales := fs.String("scales", "", "also time the service on the real seeds with every activity copied N times, for each N of this comma-separated list (e.g. 10,100,1000); the real seeds are loaded back afterwards")
@@ -229,7 +229,7 @@ func (r runner) compare(ctx context.Context, dataset string, questions []bench.Q
 		}
 	}
 	// Round after round, each question is timed on both servers, which goes first alternating by question and by
-	// round; the result is each server's median round.
+	// round; the result is the round with the median ratio.
 	runs := make([][2][]bench.Measure, len(questions)) // [question][service, peer][round]
 	for round := range r.c.rounds {
 		for i, q := range questions {
@@ -255,7 +255,7 @@ func (r runner) compare(ctx context.Context, dataset string, questions []bench.Q
 	}
 	for i := range questions {
 		if results[i].Mismatch == "" {
-			results[i].Service, results[i].Peer = bench.Median(runs[i][0]), bench.Median(runs[i][1])
+			results[i].Service, results[i].Peer, results[i].RoundRatios = bench.MedianRound(runs[i][0], runs[i][1])
 		}
 	}
 	service.Stop()
