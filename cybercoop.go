@@ -6,7 +6,7 @@
 package cybercoop
 
 //go:generate go tool gqlgen generate
-//go:generate go run ./internal/listorder graph/generated.go
+//go:generate go run ./internal/genpatch graph/generated.go
 
 // SourceRef says where a fact comes from: a source document and the place in it (section, table row, annex line).
 type SourceRef struct {

@@ -14614,7 +14614,7 @@ func (ec *executionContext) _Accession(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, accessionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14689,7 +14689,7 @@ func (ec *executionContext) _Activity(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, activityImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14833,7 +14833,7 @@ func (ec *executionContext) _ActivityConnection(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, activityConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14881,7 +14881,7 @@ func (ec *executionContext) _ActivityEdge(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, activityEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14919,7 +14919,7 @@ func (ec *executionContext) _Bucket(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, bucketImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14967,7 +14967,7 @@ func (ec *executionContext) _Collaborator(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, collaboratorImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15036,7 +15036,7 @@ func (ec *executionContext) _CollaboratorConnection(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, collaboratorConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15084,7 +15084,7 @@ func (ec *executionContext) _CollaboratorEdge(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, collaboratorEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15122,7 +15122,7 @@ func (ec *executionContext) _Convention(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, conventionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15251,7 +15251,7 @@ func (ec *executionContext) _ConventionConnection(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, conventionConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15299,7 +15299,7 @@ func (ec *executionContext) _ConventionEdge(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, conventionEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15337,7 +15337,7 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, countryImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15449,7 +15449,7 @@ func (ec *executionContext) _CountryConnection(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, countryConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15497,7 +15497,7 @@ func (ec *executionContext) _CountryEdge(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, countryEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15535,7 +15535,7 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, edgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15583,7 +15583,7 @@ func (ec *executionContext) _Goal(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, goalImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15680,7 +15680,7 @@ func (ec *executionContext) _Hop(ctx context.Context, sel ast.SelectionSet, obj 
 	fields := graphql.CollectFields(ec.OperationContext, sel, hopImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15748,7 +15748,7 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, organizationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15867,7 +15867,7 @@ func (ec *executionContext) _OrganizationConnection(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, organizationConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15915,7 +15915,7 @@ func (ec *executionContext) _OrganizationEdge(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, organizationEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15953,7 +15953,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16001,7 +16001,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16039,7 +16039,7 @@ func (ec *executionContext) _Project(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, projectImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16212,7 +16212,7 @@ func (ec *executionContext) _ProjectConnection(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, projectConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16260,7 +16260,7 @@ func (ec *executionContext) _ProjectEdge(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, projectEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16301,7 +16301,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -16480,7 +16480,7 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16568,7 +16568,7 @@ func (ec *executionContext) _RelationConnection(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16616,7 +16616,7 @@ func (ec *executionContext) _RelationEdge(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16654,7 +16654,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16692,7 +16692,7 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16791,7 +16791,7 @@ func (ec *executionContext) _SourceConnection(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16839,7 +16839,7 @@ func (ec *executionContext) _SourceEdge(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16877,7 +16877,7 @@ func (ec *executionContext) _SourceRef(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceRefImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16916,7 +16916,7 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16959,7 +16959,7 @@ func (ec *executionContext) _Theme(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, themeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17039,7 +17039,7 @@ func (ec *executionContext) _ThemeConnection(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, themeConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17087,7 +17087,7 @@ func (ec *executionContext) _ThemeEdge(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, themeEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17125,7 +17125,7 @@ func (ec *executionContext) _TimelineEvent(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, timelineEventImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17188,7 +17188,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17241,7 +17241,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17289,7 +17289,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17347,7 +17347,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17405,7 +17405,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17463,7 +17463,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := noDeferredGroup()
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":

@@ -417,7 +417,7 @@ func TestCostOfCachedDocument(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, q := range tc.queries {
 				parsed, validated := mustParse(t, q), mustParse(t, q)
-				if errs := validator.ValidateWithRules(schema, validated, rulesWithoutSuggestions()); len(errs) > 0 {
+				if errs := validator.ValidateWithRules(schema, validated, validationRules(false)); len(errs) > 0 {
 					t.Fatalf("%.80s: %v", q, errs)
 				}
 				for _, op := range parsed.Operations {
@@ -489,7 +489,7 @@ func testAdmission(limits Limits) admission {
 func cacheValidated(t testing.TB, a admission, query string) {
 	t.Helper()
 	doc := mustParse(t, query)
-	if errs := validator.ValidateWithRules(a.schema, doc, rulesWithoutSuggestions()); len(errs) > 0 {
+	if errs := validator.ValidateWithRules(a.schema, doc, validationRules(false)); len(errs) > 0 {
 		t.Fatal(errs)
 	}
 	a.parsed.Add(context.Background(), query, doc)
@@ -546,6 +546,32 @@ func TestNoSuggestionsWithoutIntrospection(t *testing.T) {
 			}
 			if suggests := strings.Contains(resp.Errors[0].Message, "Did you mean"); suggests != introspection {
 				t.Errorf("introspection %v: %s: %q", introspection, q, resp.Errors[0].Message)
+			}
+		}
+	}
+}
+
+// TestIncrementalDeliveryRefused: @defer is refused before anything runs, whatever the introspection setting,
+// rather than answered with the deferred fields left null.
+func TestIncrementalDeliveryRefused(t *testing.T) {
+	queries := map[string]string{
+		"defer":                      `{ project(id: "project:glacy-plus") { id ... @defer { name } } }`,
+		"defer on a fragment spread": `{ project(id: "project:glacy-plus") { id ...P @defer(label: "p") } } fragment P on Project { name }`,
+	}
+	for _, introspection := range []bool{true, false} {
+		srv, _ := testServer(t, Options{Introspection: introspection})
+		for name, q := range queries {
+			resp, meter := post(t, srv, map[string]any{"query": q})
+			if len(resp.Errors) != 1 || string(resp.Data) != "" && string(resp.Data) != "null" {
+				t.Fatalf("%s: %d errors, data %s", name, len(resp.Errors), resp.Data)
+			}
+			e := resp.Errors[0]
+			if !strings.Contains(e.Message, "The @defer directive is not supported: this endpoint sends each answer whole") ||
+				e.Extensions["code"] != "GRAPHQL_VALIDATION_FAILED" {
+				t.Errorf("introspection %v: %s: %q %v", introspection, name, e.Message, e.Extensions)
+			}
+			if meter.Total() != 0 {
+				t.Errorf("%s: refused, yet cost %d", name, meter.Total())
 			}
 		}
 	}

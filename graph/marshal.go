@@ -16,7 +16,7 @@ import (
 // and three list levels answer 12 % more requests per second without, a project's activities with their countries
 // 6 %).
 //
-// marshalList, which generated.go calls in place of graphql.MarshalSliceConcurrently (see internal/listorder),
+// marshalList, which generated.go calls in place of graphql.MarshalSliceConcurrently (see internal/genpatch),
 // therefore marshals the elements one after the other, until one is about to wait: then the rest of the list, and
 // the rest of every list around it, are marshalled concurrently, as gqlgen would have, so that a loader still
 // gathers the keys of all of them in one batch. An element waits when a loader has to fetch (beforeWait) or, for

@@ -77,8 +77,8 @@ func newServer(store Store, opts Options) (*handler.Server, caches) {
 	} else {
 		// Suggested names ("Did you mean ...?") would reveal the schema that introspection hides.
 		srv.SetDisableSuggestion(true)
-		srv.SetValidationRulesFn(rulesWithoutSuggestions)
 	}
+	srv.SetValidationRulesFn(func() *rules.Rules { return validationRules(opts.Introspection) })
 	if opts.TrustedDocuments != nil {
 		// Before admission, which then measures the registered document like any other.
 		srv.Use(trustedDocuments{documents: opts.TrustedDocuments, only: opts.TrustedDocumentsOnly})
@@ -98,10 +98,15 @@ func newServer(store Store, opts Options) (*handler.Server, caches) {
 	return srv, caches{parsed: parsed, persisted: persisted}
 }
 
-// rulesWithoutSuggestions are gqlgen's validation rules with every rule that suggests names replaced by its
-// variant that does not (SetDisableSuggestion replaces only the field and leaf rules).
-func rulesWithoutSuggestions() *rules.Rules {
+// validationRules are gqlgen's validation rules and noIncrementalDelivery. Without suggestions, every rule that
+// suggests names is replaced by its variant that does not (SetDisableSuggestion replaces only the field and leaf
+// rules).
+func validationRules(suggestions bool) *rules.Rules {
 	r := rules.NewDefaultRules()
+	r.AddRule(noIncrementalDelivery.Name, noIncrementalDelivery.RuleFunc)
+	if suggestions {
+		return r
+	}
 	for _, rule := range []core.Rule{rules.KnownArgumentNamesRuleWithoutSuggestions, rules.KnownTypeNamesRuleWithoutSuggestions,
 		rules.ValuesOfCorrectTypeRuleWithoutSuggestions} {
 		r.RemoveRule(strings.TrimSuffix(rule.Name, "WithoutSuggestions"))
