@@ -28,15 +28,18 @@ func marshalList(ctx context.Context, length int, workerLimit int64, omitPanicHa
 	enclosing, _ := ctx.Value(beforeWaitKey{}).(func())
 	var concurrent atomic.Bool
 	var rest sync.WaitGroup
-	var elementContext func(i int) context.Context
-	// goConcurrent starts the elements after i, once, and tells the enclosing lists to do the same.
-	goConcurrent := func(i int) {
+	// inOrder is the element being marshalled in order: the one that is about to wait, when one says so.
+	var inOrder atomic.Int64
+	var listCtx context.Context // ctx, and goConcurrent for what the elements' loaders call before they wait
+	// goConcurrent starts the elements after the one in order, once, and tells the enclosing lists to do the same.
+	// The elements share it, through one context value for the whole list rather than one each.
+	goConcurrent := func() {
 		if concurrent.CompareAndSwap(false, true) {
 			var sem chan struct{} // at most workerLimit at a time, as gqlgen's exec.worker_limit
 			if workerLimit > 0 {
 				sem = make(chan struct{}, workerLimit)
 			}
-			for j := i + 1; j < length; j++ {
+			for j := int(inOrder.Load()) + 1; j < length; j++ {
 				rest.Add(1)
 				go func() {
 					defer rest.Done()
@@ -44,7 +47,7 @@ func marshalList(ctx context.Context, length int, workerLimit int64, omitPanicHa
 						sem <- struct{}{}
 						defer func() { <-sem }()
 					}
-					ret[j] = marshalOne(elementContext(j), omitPanicHandler, j, marshalElement)
+					ret[j] = marshalOne(elementContext(listCtx, j), omitPanicHandler, j, marshalElement)
 				}()
 			}
 		}
@@ -52,16 +55,13 @@ func marshalList(ctx context.Context, length int, workerLimit int64, omitPanicHa
 			enclosing()
 		}
 	}
-	elementContext = func(i int) context.Context {
-		index := i
-		ctx := context.WithValue(ctx, beforeWaitKey{}, func() { goConcurrent(i) })
-		return graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &index})
-	}
+	listCtx = context.WithValue(ctx, beforeWaitKey{}, goConcurrent)
 	for i := range length {
+		inOrder.Store(int64(i))
 		started := time.Now()
-		ret[i] = marshalOne(elementContext(i), omitPanicHandler, i, marshalElement)
+		ret[i] = marshalOne(elementContext(listCtx, i), omitPanicHandler, i, marshalElement)
 		if !concurrent.Load() && time.Since(started) > waitedElement {
-			goConcurrent(i)
+			goConcurrent()
 		}
 		if concurrent.Load() {
 			break
@@ -69,6 +69,11 @@ func marshalList(ctx context.Context, length int, workerLimit int64, omitPanicHa
 	}
 	rest.Wait()
 	return ret
+}
+
+// elementContext is the context of element i of a list: its index in the field path.
+func elementContext(listCtx context.Context, i int) context.Context {
+	return graphql.WithFieldContext(listCtx, &graphql.FieldContext{Index: &i})
 }
 
 // beforeWaitKey holds, in the context of an element marshalList marshals, what a loader calls before it waits for
