@@ -26,11 +26,11 @@ func page(first *int, after *string) (store.Page, error) {
 		p.Limit = *first
 	}
 	if after != nil && *after != "" {
-		offset, err := store.DecodeCursor(*after)
+		offset, id, err := store.DecodeCursor(*after)
 		if err != nil {
 			return p, err
 		}
-		p.Offset = offset + 1
+		p.Offset, p.AfterID = offset+1, id
 	}
 	return p, nil
 }
@@ -46,11 +46,11 @@ func bounded(value *int, fallback, max int, name string) (int, error) {
 	return *value, nil
 }
 
-// pageInfo describes a page of a list of total items.
-func pageInfo(p store.Page, n, total int) *model.PageInfo {
+// pageInfo describes a page of n of a list of total items, whose item at index i has the cursor cursor(i).
+func pageInfo(p store.Page, n, total int, cursor func(i int) string) *model.PageInfo {
 	info := &model.PageInfo{HasPreviousPage: p.Offset > 0, HasNextPage: p.Offset+n < total}
 	if n > 0 {
-		start, end := store.EncodeCursor(p.Offset), store.EncodeCursor(p.Offset+n-1)
+		start, end := cursor(0), cursor(n-1)
 		info.StartCursor, info.EndCursor = &start, &end
 	}
 	return info

@@ -77,3 +77,67 @@ func TestActivitiesAnchored(t *testing.T) {
 		})
 	}
 }
+
+// TestActivitiesAfterID pages through every activity of the real seeds by the id of the last one read, in each
+// order and with a filter, and checks each page against the page at the same offset: keyset and offset pages agree,
+// and together hold the 218 activities of the annex once each.
+func TestActivitiesAfterID(t *testing.T) {
+	st := neo4jtest.Seeded(t)
+	list := func(q store.ActivityQuery) store.List[cybercoop.Activity] {
+		t.Helper()
+		lists, err := st.Activities(ctx, nil, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return lists[cybercoop.Ref{}]
+	}
+	for _, order := range []string{"DATE_ASC", "DATE_DESC", "TITLE_ASC"} {
+		for _, c := range []struct {
+			name   string
+			filter store.ActivityFilter
+			size   int
+		}{
+			{"everything", store.ActivityFilter{}, 50},
+			{"workshops and trainings from 2018", store.ActivityFilter{Types: []string{"workshop", "training"}, From: "2018-01-01"}, 7},
+		} {
+			name, filter := c.name, c.filter
+			t.Run("OK "+order+", "+name, func(t *testing.T) {
+				var seen []string
+				page := store.Page{Limit: c.size}
+				for {
+					keyed := list(store.ActivityQuery{Filter: filter, Order: order, Page: page})
+					byOffset := list(store.ActivityQuery{Filter: filter, Order: order, Page: store.Page{Offset: page.Offset, Limit: page.Limit}})
+					if !slices.EqualFunc(keyed.Items, byOffset.Items, func(a, b cybercoop.Activity) bool { return a.ID == b.ID }) {
+						t.Fatalf("page at %d after %q: keyed and offset pages differ", page.Offset, page.AfterID)
+					}
+					for _, a := range keyed.Items {
+						seen = append(seen, a.ID)
+					}
+					if len(keyed.Items) < page.Limit {
+						break
+					}
+					page = store.Page{Offset: page.Offset + len(keyed.Items), Limit: page.Limit, AfterID: keyed.Items[len(keyed.Items)-1].ID}
+				}
+				total := list(store.ActivityQuery{Filter: filter, Count: true, Page: store.Page{Limit: 1}}).Total
+				distinct := slices.Compact(slices.Sorted(slices.Values(seen)))
+				if len(seen) != total || len(distinct) != total || name == "everything" && total != 218 || total <= 2*c.size {
+					t.Errorf("read %d activities (%d distinct) page by page; the list has %d", len(seen), len(distinct), total)
+				}
+			})
+		}
+	}
+	t.Run("OK the page follows the activity named, not the offset", func(t *testing.T) {
+		first := list(store.ActivityQuery{Page: store.Page{Limit: 60}})
+		after := list(store.ActivityQuery{Page: store.Page{Offset: 0, Limit: 10, AfterID: first.Items[49].ID}})
+		if !slices.EqualFunc(after.Items, first.Items[50:60], func(a, b cybercoop.Activity) bool { return a.ID == b.ID }) {
+			t.Errorf("after the 50th activity: %d items, not the 51st to the 60th", len(after.Items))
+		}
+	})
+	t.Run("OK a cursor naming an activity that is gone pages by its offset", func(t *testing.T) {
+		gone := list(store.ActivityQuery{Page: store.Page{Offset: 40, Limit: 5, AfterID: "no-such-activity"}})
+		want := list(store.ActivityQuery{Page: store.Page{Offset: 40, Limit: 5}})
+		if len(gone.Items) != 5 || !slices.EqualFunc(gone.Items, want.Items, func(a, b cybercoop.Activity) bool { return a.ID == b.ID }) {
+			t.Errorf("after a gone activity: %d items, not those at offset 40", len(gone.Items))
+		}
+	})
+}

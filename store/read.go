@@ -11,10 +11,14 @@ import (
 	"github.com/cybercoop/cybercoop"
 )
 
-// Page is the window of a list to return: Offset items skipped, at most Limit returned.
+// Page is the window of a list to return: Offset items skipped, at most Limit returned. AfterID is the id of the
+// item just before the window, when the cursor names it: a list read in the order of an index then starts right
+// after that item (keyset pagination), at the cost of one page whatever the offset, instead of walking past Offset
+// items. Lists read otherwise skip Offset and ignore it, as does a list where that item no longer is.
 type Page struct {
-	Offset int
-	Limit  int
+	Offset  int
+	Limit   int
+	AfterID string
 }
 
 // List is one page of a list and, when asked for, the size of the whole list.
@@ -261,25 +265,37 @@ func (s *Store) requireEntities(ctx context.Context, refs ...cybercoop.Ref) (map
 	return found, nil
 }
 
-// EncodeCursor and DecodeCursor turn a list offset into the opaque cursor of the API and back.
+// A cursor is opaque to clients: base64url of "o:OFFSET", the item's position in the whole list, or of
+// "o:OFFSET:ID" when it also names the item, for Page.AfterID.
+
+// EncodeCursor is the cursor of the item at offset.
 func EncodeCursor(offset int) string {
 	return base64.RawURLEncoding.EncodeToString([]byte("o:" + strconv.Itoa(offset)))
+}
+
+// EncodeItemCursor is the cursor of the item at offset that has the given id.
+func EncodeItemCursor(offset int, id string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("o:" + strconv.Itoa(offset) + ":" + id))
 }
 
 // MaxCursorOffset is the largest offset a cursor may hold: far beyond any list, and low enough that an offset plus
 // a page size stays a valid list index in Cypher.
 const MaxCursorOffset = 1 << 30
 
-// DecodeCursor reads a cursor made by EncodeCursor; anything else, including an offset over MaxCursorOffset, is an
-// EINVALID error.
-func DecodeCursor(cursor string) (int, error) {
-	raw, err := base64.RawURLEncoding.DecodeString(cursor)
+// maxCursorID is the longest id a cursor may name, far over any id the loader writes.
+const maxCursorID = 200
+
+// DecodeCursor reads a cursor made by EncodeCursor or EncodeItemCursor: the offset, and the id ("" when the cursor
+// names none). Anything else, including an offset over MaxCursorOffset, is an EINVALID error.
+func DecodeCursor(cursor string) (offset int, id string, err error) {
+	raw, decodeErr := base64.RawURLEncoding.DecodeString(cursor)
 	text, found := strings.CutPrefix(string(raw), "o:")
+	text, id, named := strings.Cut(text, ":")
 	n, convErr := strconv.Atoi(text)
-	if err != nil || !found || convErr != nil || n < 0 || n > MaxCursorOffset {
-		return 0, cybercoop.Errorf(cybercoop.EINVALID, "cursor %q is not one this API gave", shorten(cursor))
+	if decodeErr != nil || !found || convErr != nil || n < 0 || n > MaxCursorOffset || named && (id == "" || len(id) > maxCursorID) {
+		return 0, "", cybercoop.Errorf(cybercoop.EINVALID, "cursor %q is not one this API gave", shorten(cursor))
 	}
-	return n, nil
+	return n, id, nil
 }
 
 // Entities returns the entities with the given refs that exist, keyed by ref: one query per kind asked for.

@@ -6,8 +6,9 @@ FOR (n:Country|Organization|Project|Convention|Activity|Theme|Goal|Source)
 ON EACH [n.name, n.nameFr, n.acronym, n.aliases, n.shortName, n.treatyNumber, n.code, n.iso2, n.iso3, n.title, n.text]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: true}};
 
-// Range filters and orderings used by the API: activities by date and type, projects by status and start.
+// Range filters and orderings used by the API: activities by date, title and type, projects by status and start.
 CREATE RANGE INDEX activity_start IF NOT EXISTS FOR (n:Activity) ON (n.startDay);
+CREATE RANGE INDEX activity_title IF NOT EXISTS FOR (n:Activity) ON (n.title);
 CREATE RANGE INDEX activity_end IF NOT EXISTS FOR (n:Activity) ON (n.endDay);
 CREATE RANGE INDEX activity_type IF NOT EXISTS FOR (n:Activity) ON (n.type);
 CREATE RANGE INDEX project_status IF NOT EXISTS FOR (n:Project) ON (n.status);
