@@ -124,7 +124,8 @@ func BenchmarkReadsAtScale(b *testing.B) {
 // BenchmarkCollaboratorsOfHubs times collaborators(of:) for the busiest entities of the real seeds (INTERPOL, the
 // Council of Europe, GLACY+, Ghana) on the real graph with every activity copied REAL_COPIES times (default 100:
 // about 21,800 activities), so that the hubs grow as they would with years of inventories; one page of 20, through
-// activities and projects. The real seeds are loaded back afterwards.
+// activities and projects, without a date window (from the projection) and since 2018 (from the activities). The
+// real seeds are loaded back afterwards.
 func BenchmarkCollaboratorsOfHubs(b *testing.B) {
 	st := loadCopies(b)
 	hubs := []cybercoop.Ref{
@@ -134,14 +135,16 @@ func BenchmarkCollaboratorsOfHubs(b *testing.B) {
 		{Kind: cybercoop.KindCountry, ID: "gh"},
 	}
 	for _, of := range hubs {
-		b.Run(of.ID, func(b *testing.B) {
-			q := store.CollaboratorQuery{Of: of, ViaActivity: true, ViaProject: true, Page: store.Page{Limit: 20}}
-			for b.Loop() {
-				if _, err := st.Collaborators(ctx, q); err != nil {
-					b.Fatal(err)
+		for window, from := range map[string]string{"": "", "/since-2018": "2018-01-01"} {
+			b.Run(of.ID+window, func(b *testing.B) {
+				q := store.CollaboratorQuery{Of: of, ViaActivity: true, ViaProject: true, From: from, Page: store.Page{Limit: 20}}
+				for b.Loop() {
+					if _, err := st.Collaborators(ctx, q); err != nil {
+						b.Fatal(err)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
 

@@ -38,36 +38,39 @@ var (
 
 // collaboratorsQuery: A(x) are x's activities in the window; P(x) its projects, directly or through A(x) (a project's
 // is itself). Candidates share an activity of A(x) or a project of P(x) (attached to it directly or through its
-// activities, or being it).
+// activities, or being it). Who a project brings does not depend on the window: it is read from the projection's
+// members of the project (HAS_MEMBER), not from the project's activities, which for a large project are hundreds
+// of thousands of rows. The rows are UNION ALL, not UNION: the collects after it drop the repeats, and a UNION's
+// distinct rows would hold a copy of A(x) each (at 1000x copies, INTERPOL's collaborators since 2018 ran out of
+// transaction memory).
 // Collaborators and shared projects are read with the properties that properties names for their kinds.
 func collaboratorsQuery(kind cybercoop.Kind, properties map[cybercoop.Kind][]string) string {
 	return `
 MATCH (x:` + string(kind) + ` {id: $id})
 OPTIONAL MATCH (a:Activity)-[ra]->(x)
   WHERE type(ra) IN $activityLinks AND ($from IS NULL OR a.endDay >= $from) AND ($to IS NULL OR a.startDay <= $to)
-WITH x, a ORDER BY a.startDay, a.id
 WITH x, collect(DISTINCT a) AS ax
-OPTIONAL MATCH (p:Project)-[rp]->(x) WHERE type(rp) IN $projectLinks
-WITH x, ax, collect(DISTINCT p) AS direct
-WITH x, ax, direct + reduce(acc = [], a IN ax | acc + [(a)-[:PART_OF]->(q:Project) | q]) AS candidates
-WITH x, ax, CASE WHEN x:Project THEN [x] ELSE candidates END AS candidates
-CALL (candidates) { UNWIND candidates AS p RETURN collect(DISTINCT p) AS px }
+WITH x, ax, CASE WHEN x:Project THEN [x] ELSE COLLECT {
+    MATCH (p:Project)-[rp]->(x) WHERE type(rp) IN $projectLinks RETURN p
+    UNION
+    UNWIND ax AS a MATCH (a)-[:PART_OF]->(p:Project) RETURN p
+  } END AS px
 CALL (x, ax, px) {
   UNWIND CASE WHEN $viaActivity THEN ax ELSE [] END AS a
   MATCH (a)-[:HELD_IN|FOR|INVOLVED|PART_OF]->(y) WHERE y <> x
   RETURN y, a AS act, null AS proj
-  UNION
+  UNION ALL
   UNWIND CASE WHEN $viaProject THEN px ELSE [] END AS p
-  MATCH (p)-[:TARGETS|FUNDED_BY|IMPLEMENTED_BY|PARTNER]->(y) WHERE y <> x
+  MATCH (:Party {key: $projection + '|Project:' + p.id})-[:HAS_MEMBER]->(m:Party)
+  CALL (m) {
+    MATCH (y:Country {id: m.id}) WHERE m.kind = 'Country' RETURN y
+    UNION ALL
+    MATCH (y:Organization {id: m.id}) WHERE m.kind = 'Organization' RETURN y
+    UNION ALL
+    MATCH (y:Project {id: m.id}) WHERE m.kind = 'Project' RETURN y
+  }
+  WITH y, p WHERE y <> x
   RETURN y, null AS act, p AS proj
-  UNION
-  UNWIND CASE WHEN $viaProject THEN px ELSE [] END AS p
-  MATCH (p)<-[:PART_OF]-(:Activity)-[:HELD_IN|FOR|INVOLVED]->(y) WHERE y <> x
-  RETURN y, null AS act, p AS proj
-  UNION
-  UNWIND CASE WHEN $viaProject THEN px ELSE [] END AS p
-  WITH p WHERE p <> x
-  RETURN p AS y, null AS act, p AS proj
 }
 WITH y, collect(DISTINCT act) AS acts, collect(DISTINCT proj) AS projects
 WHERE any(l IN labels(y) WHERE l IN $kinds)
@@ -181,10 +184,10 @@ func (s *Store) collaborators(ctx context.Context, q CollaboratorQuery, projecte
 	}
 	params := map[string]any{"id": q.Of.ID, "activityLinks": activityLinks[q.Of.Kind], "projectLinks": projectLinksOf,
 		"from": nilIfEmpty(q.From), "to": nilIfEmpty(q.To), "viaActivity": q.ViaActivity, "viaProject": q.ViaProject,
-		"kinds": labels, "skip": q.Page.Offset, "limit": q.Page.Limit, "evidence": q.Evidence}
+		"kinds": labels, "skip": q.Page.Offset, "limit": q.Page.Limit, "evidence": q.Evidence, "projection": p.projection}
 	query := collaboratorsQuery(q.Of.Kind, q.Read.Properties)
 	if projected {
-		query, params["key"], params["projection"] = projectedCollaboratorsQuery(q.Read.Properties), keyOf(string(q.Of.Kind), q.Of.ID), p.projection
+		query, params["key"] = projectedCollaboratorsQuery(q.Read.Properties), keyOf(string(q.Of.Kind), q.Of.ID)
 		if len(q.Kinds) == 0 && q.ViaActivity && q.ViaProject {
 			query = rankedCollaboratorsQuery(q.Read.Properties)
 		}
