@@ -75,12 +75,18 @@ var activityOrders = map[string]string{
 	"TITLE_ASC": "a.title, a.id",
 }
 
-// filterParams are the query parameters of f. A text condition is first resolved through the full-text index into
-// the ids of the activities whose titles match, which the query then keeps.
-func (s *Store) filterParams(ctx context.Context, f ActivityFilter) (map[string]any, error) {
+// filterParams are the query parameters of f. A text condition is read in the full-text index: in the statement
+// itself when it starts from f.anchored() (anchor) and the words are the anchor, else first, into the ids of the
+// activities whose titles match, which the statement then keeps.
+func (s *Store) filterParams(ctx context.Context, f ActivityFilter, anchor bool) (map[string]any, error) {
 	params := f.params()
 	if f.Text == "" {
 		return params, nil
+	}
+	if _, rest, ok := f.anchored(); anchor && ok && rest.Text == "" {
+		query, err := textQuery("activity", f.Text)
+		params["textQuery"] = query
+		return params, err
 	}
 	ids, err := s.matchingActivities(ctx, f.Text)
 	params["textIds"] = ids
@@ -126,7 +132,7 @@ func (s *Store) Activities(ctx context.Context, parents []cybercoop.Ref, q Activ
 	}
 	out := map[cybercoop.Ref]List[cybercoop.Activity]{}
 	if len(parents) == 0 {
-		params, err := s.filterParams(ctx, q.Filter)
+		params, err := s.filterParams(ctx, q.Filter, true)
 		if err != nil {
 			return nil, err
 		}
@@ -152,9 +158,12 @@ func (s *Store) Activities(ctx context.Context, parents []cybercoop.Ref, q Activ
 	return out, nil
 }
 
-// anchored returns, when f keeps the activities of given projects, countries or organisations, the match that starts
-// from those entities (their unique-id index, then their own relationships, rather than every activity and a
-// condition on each) and the rest of the filter.
+// anchored returns, when f keeps the activities of given projects, countries or organisations, or with given words
+// in their titles, the match that starts from those entities (their unique-id index, then their own
+// relationships) or from the full-text index, rather than from every activity and a condition on each, and the
+// rest of the filter. Words are the last resort: a common one matches most activities (at 1000x copies, one in
+// 103,000 titles took 1.7 to 2.1 s when its matches' ids were read first, then sent back twice, for the page and
+// for the count).
 func (f ActivityFilter) anchored() (string, ActivityFilter, bool) {
 	rest := f
 	switch {
@@ -167,6 +176,9 @@ func (f ActivityFilter) anchored() (string, ActivityFilter, bool) {
 	case len(f.Organizations) > 0:
 		rest.Organizations = nil
 		return "MATCH (n:Organization) WHERE n.id IN $organizations MATCH (a:Activity)-[:INVOLVED]->(n)", rest, true
+	case f.Text != "":
+		rest.Text = ""
+		return "CALL db.index.fulltext.queryNodes('entity_names', $textQuery) YIELD node AS a WHERE a:Activity", rest, true
 	}
 	return "", f, false
 }
@@ -313,7 +325,7 @@ MATCH (a:Activity) %s
 %s
 WITH %s AS key, %s AS label, %s AS node, count(DISTINCT a) AS count
 RETURN key, label, node, count ORDER BY count DESC, key`, f.where(""), g.match, g.key, g.label, node)
-	params, err := s.filterParams(ctx, f)
+	params, err := s.filterParams(ctx, f, false)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cybercoop/cybercoop"
@@ -140,4 +141,39 @@ func TestActivitiesAfterID(t *testing.T) {
 			t.Errorf("after a gone activity: %d items, not those at offset 40", len(gone.Items))
 		}
 	})
+}
+
+// TestActivitiesByWords checks a list filtered by title words alone, which starts from the full-text index: each
+// page holds activities whose titles have the word, every match once over the pages, as many as the statistics
+// by type count (which read the matches' ids first).
+func TestActivitiesByWords(t *testing.T) {
+	st := neo4jtest.Seeded(t)
+	filter := store.ActivityFilter{Text: "cybercriminalité"}
+	var byType int
+	buckets, err := st.ActivityStats(ctx, "TYPE", filter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range buckets {
+		byType += b.Count
+	}
+	seen := map[string]bool{}
+	total := -1
+	for offset := 0; offset == 0 || offset < total; offset += 10 {
+		lists, err := st.Activities(ctx, nil, store.ActivityQuery{Filter: filter, Order: "TITLE_ASC", Count: true, Page: store.Page{Offset: offset, Limit: 10}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := lists[cybercoop.Ref{}]
+		total = page.Total
+		for _, a := range page.Items {
+			if !strings.Contains(strings.ToLower(a.Title), "cybercriminalit") || seen[a.ID] {
+				t.Errorf("%s %q: no match, or seen before", a.ID, a.Title)
+			}
+			seen[a.ID] = true
+		}
+	}
+	if total < 11 || len(seen) != total || total != byType {
+		t.Errorf("%d activities by their words, %d read page by page, %d counted by type; want the same, over one page", total, len(seen), byType)
+	}
 }
