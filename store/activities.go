@@ -75,15 +75,15 @@ var activityOrders = map[string]string{
 	"TITLE_ASC": "a.title, a.id",
 }
 
-// filterParams are the query parameters of f. A text condition is read in the full-text index: in the statement
-// itself when it starts from f.anchored() (anchor) and the words are the anchor, else first, into the ids of the
-// activities whose titles match, which the statement then keeps.
-func (s *Store) filterParams(ctx context.Context, f ActivityFilter, anchor bool) (map[string]any, error) {
+// filterParams are the query parameters of a statement that starts from f.anchored() when f has an anchor. A text
+// condition is read in the full-text index: in the statement itself when the words are the anchor, else first,
+// into the ids of the activities whose titles match, which the statement then keeps.
+func (s *Store) filterParams(ctx context.Context, f ActivityFilter) (map[string]any, error) {
 	params := f.params()
 	if f.Text == "" {
 		return params, nil
 	}
-	if _, rest, ok := f.anchored(); anchor && ok && rest.Text == "" {
+	if _, rest, ok := f.anchored(); ok && rest.Text == "" {
 		query, err := textQuery("activity", f.Text)
 		params["textQuery"] = query
 		return params, err
@@ -132,7 +132,7 @@ func (s *Store) Activities(ctx context.Context, parents []cybercoop.Ref, q Activ
 	}
 	out := map[cybercoop.Ref]List[cybercoop.Activity]{}
 	if len(parents) == 0 {
-		params, err := s.filterParams(ctx, q.Filter, true)
+		params, err := s.filterParams(ctx, q.Filter)
 		if err != nil {
 			return nil, err
 		}
@@ -300,13 +300,14 @@ type Bucket struct {
 	Node  cybercoop.Entity // the project, country or organisation; nil for types and months
 }
 
-// statsGroups is, for each grouping, the pattern that finds the group and the key and label to return.
-var statsGroups = map[string]struct{ match, key, label string }{
-	"PROJECT":      {"MATCH (a)-[:PART_OF]->(g:Project)", "g.id", "g.name"},
-	"COUNTRY":      {"MATCH (a)-[:HELD_IN]->(g:Country)", "g.id", "g.name"},
-	"ORGANIZATION": {"MATCH (a)-[:INVOLVED]->(g:Organization)", "g.id", "coalesce(g.acronym, g.name)"},
-	"TYPE":         {"", "a.type", "a.type"},
-	"MONTH":        {"", "substring(a.startDay, 0, 7)", "substring(a.startDay, 0, 7)"},
+// statsGroups is, for each grouping, the pattern that finds the group g, what groups the activities (g, or a value
+// named g), and the key and label to return.
+var statsGroups = map[string]struct{ match, group, key, label string }{
+	"PROJECT":      {"MATCH (a)-[:PART_OF]->(g:Project)", "g", "g.id", "g.name"},
+	"COUNTRY":      {"MATCH (a)-[:HELD_IN]->(g:Country)", "g", "g.id", "g.name"},
+	"ORGANIZATION": {"MATCH (a)-[:INVOLVED]->(g:Organization)", "g", "g.id", "coalesce(g.acronym, g.name)"},
+	"TYPE":         {"", "a.type AS g", "g", "g"},
+	"MONTH":        {"", "substring(a.startDay, 0, 7) AS g", "g", "g"},
 }
 
 // ActivityStats counts the activities that pass the filter, grouped by project, country (where held),
@@ -320,12 +321,20 @@ func (s *Store) ActivityStats(ctx context.Context, groupBy string, f ActivityFil
 	if g.match != "" {
 		node = withLabels("g")
 	}
+	// As a list does, the statistics start from the filter's projects, countries, organisations or words when it
+	// has some, rather than test every activity (the map of a project's activities by country).
+	activities := "MATCH (a:Activity) " + f.where("")
+	if match, rest, ok := f.anchored(); ok {
+		activities = match + "\nWITH DISTINCT a " + rest.where("")
+	}
+	// Grouped by g, and only then each group's key, label and node read: grouping by them would build the node's
+	// map for every activity (1.2 s for all 218,000 of 1000x copies by country, against 0.2 s).
 	query := fmt.Sprintf(`
-MATCH (a:Activity) %s
 %s
-WITH %s AS key, %s AS label, %s AS node, count(DISTINCT a) AS count
-RETURN key, label, node, count ORDER BY count DESC, key`, f.where(""), g.match, g.key, g.label, node)
-	params, err := s.filterParams(ctx, f, false)
+%s
+WITH %s, count(DISTINCT a) AS count
+RETURN %s AS key, %s AS label, %s AS node, count ORDER BY count DESC, key`, activities, g.match, g.group, g.key, g.label, node)
+	params, err := s.filterParams(ctx, f)
 	if err != nil {
 		return nil, err
 	}

@@ -1,9 +1,11 @@
 package store_test
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/cybercoop/cybercoop"
 	"github.com/cybercoop/cybercoop/internal/neo4jtest"
@@ -144,36 +146,103 @@ func TestActivitiesAfterID(t *testing.T) {
 }
 
 // TestActivitiesByWords checks a list filtered by title words alone, which starts from the full-text index: each
-// page holds activities whose titles have the word, every match once over the pages, as many as the statistics
-// by type count (which read the matches' ids first).
+// page holds activities whose titles have the word, and over the pages every activity of the seeds with a word of
+// its title starting so, once.
 func TestActivitiesByWords(t *testing.T) {
 	st := neo4jtest.Seeded(t)
-	filter := store.ActivityFilter{Text: "cybercriminalité"}
-	var byType int
-	buckets, err := st.ActivityStats(ctx, "TYPE", filter)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, b := range buckets {
-		byType += b.Count
+	const word = "cybercriminalit" // "cybercriminalité", the index folding accents
+	want := 0
+	for _, n := range neo4jtest.Seeds(t).Dataset.Nodes {
+		title, _ := n.Props["title"].(string)
+		if n.Label == string(cybercoop.KindActivity) && hasWordStarting(title, word) {
+			want++
+		}
 	}
 	seen := map[string]bool{}
 	total := -1
 	for offset := 0; offset == 0 || offset < total; offset += 10 {
-		lists, err := st.Activities(ctx, nil, store.ActivityQuery{Filter: filter, Order: "TITLE_ASC", Count: true, Page: store.Page{Offset: offset, Limit: 10}})
+		lists, err := st.Activities(ctx, nil, store.ActivityQuery{Filter: store.ActivityFilter{Text: "cybercriminalité"},
+			Order: "TITLE_ASC", Count: true, Page: store.Page{Offset: offset, Limit: 10}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		page := lists[cybercoop.Ref{}]
 		total = page.Total
 		for _, a := range page.Items {
-			if !strings.Contains(strings.ToLower(a.Title), "cybercriminalit") || seen[a.ID] {
+			if !hasWordStarting(a.Title, word) || seen[a.ID] {
 				t.Errorf("%s %q: no match, or seen before", a.ID, a.Title)
 			}
 			seen[a.ID] = true
 		}
 	}
-	if total < 11 || len(seen) != total || total != byType {
-		t.Errorf("%d activities by their words, %d read page by page, %d counted by type; want the same, over one page", total, len(seen), byType)
+	if want < 11 || len(seen) != total || total != want {
+		t.Errorf("%d activities by their words, %d read page by page; the seeds have %d, over one page", total, len(seen), want)
+	}
+}
+
+// hasWordStarting reports whether a word of text, in lower case, starts with prefix.
+func hasWordStarting(text, prefix string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if strings.HasPrefix(w, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestActivityStatsAnchored checks statistics that start from the filter's project, organisation or words against
+// the seeds: GLACY+'s activities by the country they were held in, INTERPOL's by type.
+func TestActivityStatsAnchored(t *testing.T) {
+	st := neo4jtest.Seeded(t)
+	data := neo4jtest.Seeds(t).Dataset
+	targets := func(relType, toLabel string) map[string][]string { // activity id -> ids it points to
+		out := map[string][]string{}
+		for _, r := range data.Relationships {
+			if r.Type == relType && r.FromLabel == string(cybercoop.KindActivity) && r.ToLabel == toLabel {
+				out[r.FromID] = append(out[r.FromID], r.ToID)
+			}
+		}
+		return out
+	}
+	partOf, heldIn, involved := targets("PART_OF", "Project"), targets("HELD_IN", "Country"), targets("INVOLVED", "Organization")
+	activityType := map[string]string{}
+	for _, n := range data.Nodes {
+		if n.Label == string(cybercoop.KindActivity) {
+			activityType[n.ID], _ = n.Props["type"].(string)
+		}
+	}
+	cases := []struct {
+		name    string
+		groupBy string
+		filter  store.ActivityFilter
+		want    map[string]int
+	}{
+		{"OK GLACY+ by country", "COUNTRY", store.ActivityFilter{Projects: []string{"glacy-plus"}}, map[string]int{}},
+		{"OK INTERPOL by type", "TYPE", store.ActivityFilter{Organizations: []string{"interpol"}}, map[string]int{}},
+	}
+	for id := range activityType {
+		if slices.Contains(partOf[id], "glacy-plus") {
+			for _, c := range heldIn[id] {
+				cases[0].want[c]++
+			}
+		}
+		if slices.Contains(involved[id], "interpol") {
+			cases[1].want[activityType[id]]++
+		}
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			buckets, err := st.ActivityStats(ctx, c.groupBy, c.filter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]int{}
+			for _, b := range buckets {
+				got[b.Key] = b.Count
+			}
+			if len(c.want) < 3 || !maps.Equal(got, c.want) {
+				t.Errorf("got %v\nwant %v", got, c.want)
+			}
+		})
 	}
 }
