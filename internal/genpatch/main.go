@@ -1,14 +1,15 @@
-// Command genpatch makes two changes to the executor gqlgen generates, which gqlgen has no setting for; `go
-// generate` runs it after gqlgen:
-//
-//	go run ./internal/genpatch graph/generated.go
+// Command genpatch makes two changes to the executor gqlgen generates, which gqlgen has no setting for:
 //
 //   - Lists are marshalled through the graph package's marshalList, which marshals the elements in order unless one
 //     waits on I/O (see graph/marshal.go), instead of graphql.MarshalSliceConcurrently, which starts a goroutine
 //     per element.
 //   - Objects start with graph's noDeferredGroup instead of graphql.NewDeferredGroup, which builds the object's
 //     path, a field set and a map for @defer, for every object of the answer. The service refuses @defer (see
-//     graph/server.go), so these would never be used.
+//     graph/nodefer.go), so these would never be used.
+//
+// `go generate` runs it after gqlgen:
+//
+//	go run ./internal/genpatch graph/generated.go
 //
 // A file already patched is left as it is. It fails when the file has neither form of a call, so that a gqlgen
 // release that generates otherwise is noticed.
