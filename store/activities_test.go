@@ -59,17 +59,24 @@ func TestActivitiesAnchored(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					for _, count := range []bool{true, false} {
-						filtered, err := st.Activities(ctx, nil, store.ActivityQuery{Filter: filter, Page: page, Count: count, Order: order})
-						if err != nil {
-							t.Fatal(err)
-						}
-						want, got := own[parent], filtered[cybercoop.Ref{}]
-						if !count {
-							want.Total = -1
-						}
-						if got.Total != want.Total || !slices.Equal(ids(got), ids(want)) {
-							t.Errorf("%s page %+v, count %v: filtered %d %v, own list %d %v", order, page, count, got.Total, ids(got), want.Total, ids(want))
+					// The entity alone reads its own list; with a date that keeps every activity, the statement
+					// that starts from the entity, sorts and counts.
+					everyDate := filter
+					everyDate.From = "1900-01-01"
+					for _, f := range []store.ActivityFilter{filter, everyDate} {
+						for _, count := range []bool{true, false} {
+							filtered, err := st.Activities(ctx, nil, store.ActivityQuery{Filter: f, Page: page, Count: count, Order: order})
+							if err != nil {
+								t.Fatal(err)
+							}
+							want, got := own[parent], filtered[cybercoop.Ref{}]
+							if !count {
+								want.Total = -1
+							}
+							if got.Total != want.Total || !slices.Equal(ids(got), ids(want)) {
+								t.Errorf("%s page %+v, from %q, count %v: filtered %d %v, own list %d %v", order, page, f.From, count,
+									got.Total, ids(got), want.Total, ids(want))
+							}
 						}
 					}
 					if page.Offset == 0 && own[parent].Total < 6 {
@@ -244,5 +251,26 @@ func TestActivityStatsAnchored(t *testing.T) {
 				t.Errorf("got %v\nwant %v", got, c.want)
 			}
 		})
+	}
+}
+
+// TestActivitiesByTheme checks a list filtered by a theme, which starts from the theme, against the same list
+// filtered by the projects that address it (the proceeds of crime: iPROCEEDS, with 60 activities in the annex, and
+// GLACY FOA): the same activities in the same order, and the same total.
+func TestActivitiesByTheme(t *testing.T) {
+	st := neo4jtest.Seeded(t)
+	read := func(f store.ActivityFilter) store.List[cybercoop.Activity] {
+		t.Helper()
+		lists, err := st.Activities(ctx, nil, store.ActivityQuery{Filter: f, Count: true, Page: store.Page{Limit: 100}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return lists[cybercoop.Ref{}]
+	}
+	byTheme := read(store.ActivityFilter{Themes: []string{"proceeds-of-crime"}})
+	byProjects := read(store.ActivityFilter{Projects: []string{"iproceeds", "glacy-foa"}})
+	same := slices.EqualFunc(byTheme.Items, byProjects.Items, func(a, b cybercoop.Activity) bool { return a.ID == b.ID })
+	if byTheme.Total != 60 || byProjects.Total != 60 || !same {
+		t.Errorf("by theme %d activities, by its projects %d, the same: %v; want 60 alike", byTheme.Total, byProjects.Total, same)
 	}
 }
