@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/cybercoop/cybercoop"
 )
@@ -62,13 +63,7 @@ CALL (x, ax, px) {
   UNION ALL
   UNWIND CASE WHEN $viaProject THEN px ELSE [] END AS p
   MATCH (:Party {key: $projection + '|Project:' + p.id})-[:HAS_MEMBER]->(m:Party)
-  CALL (m) {
-    MATCH (y:Country {id: m.id}) WHERE m.kind = 'Country' RETURN y
-    UNION ALL
-    MATCH (y:Organization {id: m.id}) WHERE m.kind = 'Organization' RETURN y
-    UNION ALL
-    MATCH (y:Project {id: m.id}) WHERE m.kind = 'Project' RETURN y
-  }
+  ` + entityOfParty("m", "y") + `
   WITH y, p WHERE y <> x
   RETURN y, null AS act, p AS proj
 }
@@ -136,13 +131,7 @@ func collaboratorsPage(properties map[cybercoop.Kind][]string) string {
 	return `CALL (page) {
   UNWIND range(0, size(page) - 1) AS i
   WITH i, page[i] AS row
-  CALL (row) {
-    MATCH (n:Country {id: row.id}) WHERE row.kind = 'Country' RETURN n
-    UNION ALL
-    MATCH (n:Organization {id: row.id}) WHERE row.kind = 'Organization' RETURN n
-    UNION ALL
-    MATCH (n:Project {id: row.id}) WHERE row.kind = 'Project' RETURN n
-  }
+  ` + entityOfParty("row", "n") + `
   WITH i, row, n ORDER BY i
   RETURN collect({node: ` + withLabelsAnd("n", properties, "") + `, sharedActivities: row.shared,
     projects: COLLECT { UNWIND row.projects AS id MATCH (p:Project {id: id}) RETURN ` + withLabelsAnd("p", properties, "") + ` },
@@ -150,6 +139,19 @@ func collaboratorsPage(properties map[cybercoop.Kind][]string) string {
     first: row.pair.first, last: row.pair.last}) AS items
 }
 RETURN total, items AS page`
+}
+
+// entityOfParty is a subquery that finds, as entity, the country, organisation or project that party (a map or
+// node with kind and id, as the projection's parties and rows are) stands for: one unique-id lookup, under the
+// label that its kind names.
+func entityOfParty(party, entity string) string {
+	return fmt.Sprintf(`CALL (%[1]s) {
+    MATCH (%[2]s:Country {id: %[1]s.id}) WHERE %[1]s.kind = 'Country' RETURN %[2]s
+    UNION ALL
+    MATCH (%[2]s:Organization {id: %[1]s.id}) WHERE %[1]s.kind = 'Organization' RETURN %[2]s
+    UNION ALL
+    MATCH (%[2]s:Project {id: %[1]s.id}) WHERE %[1]s.kind = 'Project' RETURN %[2]s
+  }`, party, entity)
 }
 
 // Collaborators returns one page of the entities that worked with q.Of, heaviest first, and their number. Without
