@@ -216,6 +216,12 @@ func (f ActivityFilter) anchored() (string, ActivityFilter, bool) {
 	return "", f, false
 }
 
+// anchoredMatch is the match of the distinct activities a that f keeps, starting from its anchor, when it has one.
+func (f ActivityFilter) anchoredMatch() (string, bool) {
+	match, rest, ok := f.anchored()
+	return match + "\nWITH DISTINCT a " + rest.where(""), ok
+}
+
 // activityKeys are, for each order, the condition that an activity comes after the activity last, and the
 // property the order begins with, which every activity has: an index on it serves the order.
 var activityKeys = map[string]struct{ after, leading string }{
@@ -227,8 +233,8 @@ var activityKeys = map[string]struct{ after, leading string }{
 
 func (s *Store) topActivities(ctx context.Context, f ActivityFilter, orderName string, params map[string]any, count bool) (List[cybercoop.Activity], error) {
 	order := activityOrders[orderName]
-	if match, rest, ok := f.anchored(); ok {
-		query := fmt.Sprintf("%s\nWITH DISTINCT a %s\n%s", match, rest.where(""), pageAndTotal(order, count))
+	if match, ok := f.anchoredMatch(); ok {
+		query := match + "\n" + pageAndTotal(order, count)
 		res, err := s.read(ctx, "top_activities", query, params)
 		if err != nil {
 			return List[cybercoop.Activity]{}, wrap(err, "list activities")
@@ -357,8 +363,8 @@ func (s *Store) ActivityStats(ctx context.Context, groupBy string, f ActivityFil
 	// As a list does, the statistics start from the filter's projects, countries, organisations or words when it
 	// has some, rather than test every activity (the map of a project's activities by country).
 	activities := "MATCH (a:Activity) " + f.where("")
-	if match, rest, ok := f.anchored(); ok {
-		activities = match + "\nWITH DISTINCT a " + rest.where("")
+	if match, ok := f.anchoredMatch(); ok {
+		activities = match
 	}
 	// Grouped by g, and only then each group's key, label and node read: grouping by them would build the node's
 	// map for every activity (1.2 s for all 218,000 of 1000x copies by country, against 0.2 s).
