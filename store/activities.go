@@ -241,11 +241,7 @@ func (s *Store) topActivities(ctx context.Context, f ActivityFilter, orderName s
 		}
 		page, _ := res.Records[0].Get("page")
 		total, _ := res.Records[0].Get("total")
-		list := List[cybercoop.Activity]{Total: int(total.(int64))}
-		for _, v := range page.([]any) {
-			list.Items = append(list.Items, decodeActivity(v))
-		}
-		return list, nil
+		return List[cybercoop.Activity]{Items: decodeActivities(page), Total: int(total.(int64))}, nil
 	}
 	keys := activityKeys[orderName]
 	list, found, err := s.activitiesAfter(ctx, f, order, keys.after, params)
@@ -262,10 +258,7 @@ func (s *Store) topActivities(ctx context.Context, f ActivityFilter, orderName s
 			return List[cybercoop.Activity]{}, wrap(err, "list activities")
 		}
 		page, _ := res.Records[0].Get("page")
-		list = List[cybercoop.Activity]{Total: -1}
-		for _, v := range page.([]any) {
-			list.Items = append(list.Items, decodeActivity(v))
-		}
+		list = List[cybercoop.Activity]{Items: decodeActivities(page), Total: -1}
 	}
 	if count {
 		res, err := s.read(ctx, "count_activities", "MATCH (a:Activity) "+f.where("")+" RETURN count(a) AS total", params)
@@ -305,11 +298,7 @@ RETURN last IS NOT NULL AS found, page`, where, order, activityMap)
 	}
 	foundValue, _ := res.Records[0].Get("found")
 	page, _ := res.Records[0].Get("page")
-	list = List[cybercoop.Activity]{Total: -1}
-	for _, v := range page.([]any) {
-		list.Items = append(list.Items, decodeActivity(v))
-	}
-	return list, foundValue == true, nil
+	return List[cybercoop.Activity]{Items: decodeActivities(page), Total: -1}, foundValue == true, nil
 }
 
 // pageAndTotal ends a match of activities a: with a count, they are sorted once, counted and cut into the page in
@@ -327,8 +316,13 @@ RETURN [a IN found[$skip..$skip + $limit] | %s] AS page, size(found) AS total`, 
 // activityMap is an activity a as read back.
 var activityMap = nodeMap("a", cybercoop.KindActivity, "")
 
-func decodeActivity(v any) cybercoop.Activity {
-	return decodeEntity(string(cybercoop.KindActivity), props(v.(map[string]any))).(cybercoop.Activity)
+// decodeActivities decodes a page of activities read back as activityMap.
+func decodeActivities(page any) []cybercoop.Activity {
+	var out []cybercoop.Activity
+	for _, v := range page.([]any) {
+		out = append(out, decodeEntity(string(cybercoop.KindActivity), props(v.(map[string]any))).(cybercoop.Activity))
+	}
+	return out
 }
 
 // Bucket is one group of ActivityStats.
