@@ -99,6 +99,7 @@ fuzz:
 	go test -run '^$$' -fuzz FuzzAdmission -fuzztime $(FUZZTIME) ./graph
 	go test -run '^$$' -fuzz FuzzAssets -fuzztime $(FUZZTIME) ./web
 	go test -run '^$$' -fuzz FuzzDecodeRecord -fuzztime $(FUZZTIME) ./loader
+	go test -run '^$$' -fuzz FuzzRewrite -fuzztime $(FUZZTIME) ./store
 
 ## bench: load benchmark (SYNTH_SCALE x the real activities, default 455 = 100,100) and query benchmarks; the
 ## test database gets the real seeds back afterwards

@@ -173,6 +173,9 @@ func (s *Store) stage(ctx context.Context, data cybercoop.Dataset, version strin
 	if err := s.stageRoutes(ctx, data, target.projection, size, l); err != nil {
 		return err
 	}
+	if err := l.awaitIndexes(ctx, target.slot); err != nil {
+		return err
+	}
 	if err := l.switchTo(ctx, target, data); err != nil {
 		return err
 	}
@@ -372,6 +375,32 @@ RETURN count(l) AS held`
 	}
 	l.renewed = renewed
 	return nil
+}
+
+// indexWait bounds the wait for the indexes before a switch. The lease, renewed just before, holds for longer. A
+// variable for the tests.
+var indexWait = time.Minute
+
+// awaitIndexes waits until every index is online and the eventually consistent full-text indexes have applied what
+// the load committed: a search right after the switch would miss new names, and the HTTP layer would cache that
+// answer for the whole version. It runs on the server the load wrote to, whose indexes the waits are about.
+func (l *lease) awaitIndexes(ctx context.Context, slot int) error {
+	const await = `
+CALL db.awaitIndexes($seconds)
+CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()`
+	if err := l.keep(ctx); err != nil {
+		return err
+	}
+	waitCtx, cancel := context.WithTimeout(ctx, indexWait)
+	defer cancel()
+	_, err := l.s.writeAs(waitCtx, "await_indexes", await, map[string]any{"seconds": int64(indexWait / time.Second)})
+	if err != nil && ctx.Err() == nil && waitCtx.Err() != nil {
+		return fmt.Errorf("the indexes of slot %d did not catch up within %v: not switched: %w", slot, indexWait, err)
+	}
+	if err != nil {
+		return fmt.Errorf("wait for the indexes of slot %d: not switched: %w", slot, err)
+	}
+	return l.keep(ctx)
 }
 
 // switchTo makes p the current data version, if the lease is still held: the one transaction readers see.

@@ -28,7 +28,10 @@ func (s *Store) Migrate(ctx context.Context) error {
 		}
 		for i, stmt := range schemaStatements(string(text)) {
 			for slot := range 2 {
-				stmt, ok := schemaStatement(stmt, slot)
+				stmt, ok, err := schemaStatement(stmt, slot)
+				if err != nil {
+					return fmt.Errorf("%s statement %d, slot %d: %w", name, i+1, slot, err)
+				}
 				if !ok {
 					continue
 				}

@@ -146,17 +146,22 @@ func (s *Store) read(ctx context.Context, name, query string, params map[string]
 	if err != nil {
 		return nil, err
 	}
-	return s.readAs(ctx, name, s.rewrites.of(query, p.slot), parameters(params, p.slot))
+	slotted, err := s.rewrites.of(query, p.slot)
+	if err != nil {
+		return nil, fmt.Errorf("statement %s for slot %d: %w", name, p.slot, err)
+	}
+	return s.readAs(ctx, name, slotted, parameters(params, p.slot))
 }
 
 // readAs runs a read as it is written, in no slot.
 func (s *Store) readAs(ctx context.Context, name, query string, params map[string]any) (*neo4j.EagerResult, error) {
-	if err := s.breaker.Allow(); err != nil {
-		metrics.Statement(name, cybercoop.EUNAVAILABLE, 0)
-		return nil, unavailable(err)
-	}
 	ctx, release := s.breaker.Guard(ctx)
 	defer release()
+	// Open now, or since Guard: refused without a round trip.
+	if cause := context.Cause(ctx); errors.Is(cause, breaker.ErrOpen) {
+		metrics.Statement(name, cybercoop.EUNAVAILABLE, 0)
+		return nil, unavailable(cause)
+	}
 	var res *neo4j.EagerResult
 	err := s.observe(ctx, name, func(ctx context.Context) error {
 		var err error
@@ -216,7 +221,11 @@ func (s *Store) write(ctx context.Context, name, query string, params map[string
 	if err != nil {
 		return nil, err
 	}
-	return s.writeAs(ctx, name, rewrite(query, p.slot), parameters(params, p.slot))
+	slotted, err := rewrite(query, p.slot)
+	if err != nil {
+		return nil, fmt.Errorf("statement %s for slot %d: %w", name, p.slot, err)
+	}
+	return s.writeAs(ctx, name, slotted, parameters(params, p.slot))
 }
 
 // writeAs runs a write as it is written, in no slot.

@@ -44,7 +44,7 @@ type Breaker struct {
 	probe func(ctx context.Context) error
 	opts  Options
 
-	status atomic.Pointer[Status] // read on every call, without a lock
+	status atomic.Pointer[Status] // stored under mu; Guard reads it under mu too, Status without
 
 	mu       sync.Mutex // guards the fields below and the transitions
 	inFlight map[*inFlightCall]struct{}
@@ -126,21 +126,20 @@ func (b *Breaker) record(err error) {
 // Status returns the result of the last probe.
 func (b *Breaker) Status() Status { return *b.status.Load() }
 
-// Allow returns nil while the breaker is closed, and an error wrapping ErrOpen and the probe's reason while it is
-// open. It takes no lock.
-func (b *Breaker) Allow() error {
-	if s := b.status.Load(); s.Open {
-		return fmt.Errorf("%w: %w", ErrOpen, s.Reason)
-	}
-	return nil
-}
-
-// Guard returns a context derived from ctx that is also cancelled, with a cause wrapping ErrOpen, if the breaker
-// opens before release is called. A call in flight against a dependency that has just hung stops at once.
+// Guard returns a context derived from ctx that is also cancelled, with a cause wrapping ErrOpen and the probe's
+// reason, if the breaker opens before release is called: a call in flight against a dependency that has just hung
+// stops at once. While the breaker is open the context is cancelled already, so the caller can refuse without
+// trying. The state is read under the lock record takes to open and cancel: a call is either registered before the
+// opening, and cancelled by it, or sees it; none slips between a check and its registration.
 func (b *Breaker) Guard(ctx context.Context) (guarded context.Context, release func()) {
 	guarded, cancel := context.WithCancelCause(ctx)
 	call := &inFlightCall{cancel: cancel}
 	b.mu.Lock()
+	if s := b.status.Load(); s.Open {
+		b.mu.Unlock()
+		cancel(fmt.Errorf("%w: %w", ErrOpen, s.Reason))
+		return guarded, func() {}
+	}
 	b.inFlight[call] = struct{}{}
 	b.mu.Unlock()
 	return guarded, func() {

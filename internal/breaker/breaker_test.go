@@ -29,14 +29,24 @@ func newTestBreaker(p *scriptedProbe, changes *[]bool) *Breaker {
 		Failures: 2, OnChange: func(s Status) { *changes = append(*changes, s.Open) }})
 }
 
+// refusal is the cause of the context Guard gives a call started now when it is cancelled already, else nil.
+func refusal(b *Breaker) error {
+	guarded, release := b.Guard(context.Background())
+	defer release()
+	if guarded.Err() == nil {
+		return nil
+	}
+	return context.Cause(guarded)
+}
+
 func TestBreaker(t *testing.T) {
 	ctx := context.Background()
 
 	t.Run("OK closed before any probe", func(t *testing.T) {
 		var changes []bool
 		b := newTestBreaker(&scriptedProbe{results: []error{nil}}, &changes)
-		if err := b.Allow(); err != nil {
-			t.Errorf("Allow() = %v before any probe, want nil", err)
+		if err := refusal(b); err != nil {
+			t.Errorf("Guard refused with %v before any probe, want a live context", err)
 		}
 		if s := b.Status(); s.Open || !s.Checked.IsZero() {
 			t.Errorf("Status() = %+v, want closed and never checked", s)
@@ -47,8 +57,8 @@ func TestBreaker(t *testing.T) {
 		var changes []bool
 		b := newTestBreaker(&scriptedProbe{results: []error{errDown, nil}}, &changes)
 		b.ProbeOnce(ctx)
-		if err := b.Allow(); err != nil || b.Status().Failures != 1 {
-			t.Errorf("after one failure: Allow() = %v, status %+v; want closed with 1 failure", err, b.Status())
+		if err := refusal(b); err != nil || b.Status().Failures != 1 {
+			t.Errorf("after one failure: Guard refused with %v, status %+v; want closed with 1 failure", err, b.Status())
 		}
 		b.ProbeOnce(ctx)
 		if s := b.Status(); s.Open || s.Failures != 0 || len(changes) != 0 {
@@ -61,9 +71,9 @@ func TestBreaker(t *testing.T) {
 		b := newTestBreaker(&scriptedProbe{results: []error{errDown}}, &changes)
 		b.ProbeOnce(ctx)
 		b.ProbeOnce(ctx)
-		err := b.Allow()
+		err := refusal(b)
 		if !errors.Is(err, ErrOpen) || !errors.Is(err, errDown) {
-			t.Errorf("Allow() = %v, want ErrOpen wrapping the probe's error", err)
+			t.Errorf("Guard refused with %v, want ErrOpen wrapping the probe's error", err)
 		}
 		if s := b.Status(); !s.Open || !errors.Is(s.Reason, errDown) || len(changes) != 1 || !changes[0] {
 			t.Errorf("status %+v, changes %v; want open with the reason, one transition to open", s, changes)
@@ -102,8 +112,8 @@ func TestBreaker(t *testing.T) {
 		b.ProbeOnce(ctx)
 		b.ProbeOnce(ctx)
 		b.ProbeOnce(ctx)
-		if err := b.Allow(); err != nil {
-			t.Errorf("Allow() = %v after a successful probe, want nil", err)
+		if err := refusal(b); err != nil {
+			t.Errorf("Guard refused with %v after a successful probe, want a live context", err)
 		}
 		if len(changes) != 2 || changes[0] != true || changes[1] != false {
 			t.Errorf("transitions %v, want [open closed]", changes)
