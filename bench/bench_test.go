@@ -201,7 +201,7 @@ func TestWriteMarkdown(t *testing.T) {
 	for _, want := range []string{
 		"2026-11-25 17:00 UTC, commit `abc1234`",
 		"2 CPUs, AMD EPYC, memory 23.5 GiB; load average (1, 5, 15 min) 5.00 4.00 3.00 at the start, 6.00 4.50 3.10 at the end",
-		"(service with RESPONSE_CACHE_ENTRIES=0)\n\nThe 218 activities of the 2018 inventory.\n\n| question |",
+		"(service with RESPONSE_CACHE_BYTES=0)\n\nThe 218 activities of the 2018 inventory.\n\n| question |",
 		"| a) a project | 300 | 100 | 3.00 | 2.50 3.00 3.25 | 6 ms | 18 ms | 20 ms | 60 ms | 30 | 250 | 0 / 1 |",
 		`| b) a country | not timed: answers differ: totals \| x |`,
 		"| a) a project | 5000 | 50.0 | <1 ms | 2 ms | 20 | 0 |",

@@ -122,7 +122,7 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 	}
 	for _, ds := range datasets {
 		results := byDataset[ds]
-		fmt.Fprintf(&b, "\n## Uncached, %s (service with RESPONSE_CACHE_ENTRIES=0)\n\n", ds)
+		fmt.Fprintf(&b, "\n## Uncached, %s (service with RESPONSE_CACHE_BYTES=0)\n\n", ds)
 		if note := r.DatasetNotes[ds]; note != "" {
 			fmt.Fprintf(&b, "%s\n\n", note)
 		}

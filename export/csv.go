@@ -14,21 +14,32 @@ import (
 
 // ActivitiesCSV writes the activities that pass the filter of q, oldest first, one row each. The filter takes the
 // API's names: country, project, organization, theme (ids, repeated or comma-separated), type, from, to and text.
-// A bad parameter is an EINVALID error returned before anything is written.
+// A bad parameter is an EINVALID error, and a cost the client's budget does not hold a *RateLimited, returned before
+// anything is written.
 func ActivitiesCSV(ctx context.Context, w io.Writer, st Store, q url.Values) error {
 	f, err := activityFilter(q)
 	if err != nil {
 		return err
 	}
+	if err := charge(ctx, activitySearchCost+pageSize*rowCost); err != nil {
+		return err
+	}
 	out := newCSV(w)
-	out.row("id", "title", "type", "start", "end", "date_precision", "city", "place_as_written", "held_in",
-		"for", "projects", "organizations", "participants", "sources")
 	for offset := 0; ; offset += pageSize {
-		lists, err := st.Activities(ctx, nil, store.ActivityQuery{Filter: f, Order: "DATE_ASC", Page: store.Page{Offset: offset, Limit: pageSize}})
+		first := offset == 0
+		lists, err := st.Activities(ctx, nil, store.ActivityQuery{Filter: f, Order: "DATE_ASC", Page: store.Page{Offset: offset, Limit: pageSize}, Count: first})
 		if err != nil {
 			return err
 		}
-		page := lists[cybercoop.Ref{}].Items
+		list := lists[cybercoop.Ref{}]
+		if first {
+			if err := charge(ctx, pagesAfterFirst(list.Total)*(activitySearchCost+pageSize*rowCost)); err != nil {
+				return err
+			}
+			out.row("id", "title", "type", "start", "end", "date_precision", "city", "place_as_written", "held_in",
+				"for", "projects", "organizations", "participants", "sources")
+		}
+		page := list.Items
 		links, err := activityLinks(ctx, st, page)
 		if err != nil {
 			return err
@@ -103,14 +114,23 @@ func CollaboratorsCSV(ctx context.Context, w io.Writer, st Store, q url.Values) 
 	if err != nil {
 		return err
 	}
+	pageCost := collaboratorCost + 40*pageSize + pageSize*rowCost
+	if err := charge(ctx, pageCost); err != nil {
+		return err
+	}
 	out := newCSV(w)
-	out.row("id", "label", "kind", "weight", "shared_activities", "shared_projects", "first_date", "last_date",
-		"projects", "activities", "activity_sources")
 	for offset := 0; ; offset += pageSize {
 		cq.Page = store.Page{Offset: offset, Limit: pageSize}
 		list, err := st.Collaborators(ctx, cq)
 		if err != nil {
 			return err
+		}
+		if offset == 0 {
+			if err := charge(ctx, pagesAfterFirst(list.Total)*pageCost); err != nil {
+				return err
+			}
+			out.row("id", "label", "kind", "weight", "shared_activities", "shared_projects", "first_date", "last_date",
+				"projects", "activities", "activity_sources")
 		}
 		evidence, err := evidenceSources(ctx, st, list.Items)
 		if err != nil {

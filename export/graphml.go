@@ -38,6 +38,10 @@ func NeighborhoodGraphML(ctx context.Context, w io.Writer, st Store, q url.Value
 	if err != nil {
 		return err
 	}
+	// The search as the API's neighborhood field weighs it, then each entity with its relationships.
+	if err := charge(ctx, 200+depth*limit/2+limit*rowCost); err != nil {
+		return err
+	}
 	g, err := st.Neighborhood(ctx, ref, depth, limit, store.Selection{})
 	if err != nil {
 		return err

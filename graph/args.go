@@ -16,9 +16,17 @@ import (
 // MaxPageSize is the largest `first` a list accepts; asking for more is a BAD_USER_INPUT error, not a silent cut.
 const MaxPageSize = 100
 
-// page converts first/after into a store page, refusing sizes outside 0..MaxPageSize and foreign cursors.
-func page(first *int, after *string) (store.Page, error) {
-	p := store.Page{Limit: 20}
+// The sizes the schema declares as `first`'s default: 50 for relations, 20 for every other list. A null `first`
+// reads as the default, as the cost walk counts it (TestNullReadsAsDefault keeps them together).
+const (
+	defaultPageSize      = 20
+	defaultRelationsSize = 50
+)
+
+// page converts first/after into a store page of size items when first is null, refusing sizes outside
+// 0..MaxPageSize and foreign cursors.
+func page(first *int, after *string, size int) (store.Page, error) {
+	p := store.Page{Limit: size}
 	if first != nil {
 		if *first < 0 || *first > MaxPageSize {
 			return p, cybercoop.Errorf(cybercoop.EINVALID, "first must be between 0 and %d, got %d", MaxPageSize, *first)

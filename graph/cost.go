@@ -9,7 +9,8 @@ import (
 
 // The cost of an operation estimates the work it asks for, in units of about 0.05 ms of Neo4j time on the 2-core
 // development machine. A field costs 1 plus the cost of its selections, times the number of items it can return:
-// a list field its `first` or `limit` (given or default) or listGuess; the `nodes` and `edges` of a connection or
+// a list field its `first` or `limit` as it will run (written, from its variable, or the default when absent or
+// null; checkVariables has refused values of the wrong type) or listGuess; the `nodes` and `edges` of a connection or
 // subgraph the `first` or `limit` of the field holding them. A connection's totalCount and pageInfo count once.
 // The fields that search the graph add, once, the weight of that search (searchWeight), measured on the real seeds.
 //
@@ -174,15 +175,33 @@ func (w *costWalk) check(c setCost) {
 	}
 }
 
-// intArg is the integer value of a field's argument: as written, from a variable, or the schema's default.
+// intArg is the value a field's integer argument has when the operation runs: as written, or from its variable;
+// when it is absent or null, the schema's default, which is what the resolvers read a null as (args.go).
 func (w *costWalk) intArg(f *ast.Field, def *ast.FieldDefinition, name string) (int, bool) {
 	if arg := f.Arguments.ForName(name); arg != nil {
-		return intValue(arg.Value, w.op, w.vars)
+		if n, set := w.value(arg.Value); set {
+			return n, true
+		}
 	}
 	if def != nil {
 		if argDef := def.Arguments.ForName(name); argDef != nil {
-			return intValue(argDef.DefaultValue, nil, nil)
+			return literalInt(argDef.DefaultValue)
 		}
+	}
+	return 0, false
+}
+
+// value is an integer written in the document or held by a variable, as gqlgen coerces it: an absent variable
+// takes its declared default. False when the value is null or absent.
+func (w *costWalk) value(v *ast.Value) (int, bool) {
+	if v.Kind != ast.Variable {
+		return literalInt(v)
+	}
+	if raw, given := w.vars[v.Raw]; given {
+		return rawInt(raw)
+	}
+	if def := w.op.VariableDefinitions.ForName(v.Raw); def != nil {
+		return literalInt(def.DefaultValue)
 	}
 	return 0, false
 }

@@ -113,7 +113,7 @@ func (r *Resolver) activitiesOf(ctx context.Context, of cybercoop.Ref, filter *m
 
 // connectedProjects resolves the projects of a country or organisation, batched across siblings.
 func (r *Resolver) connectedProjects(ctx context.Context, of cybercoop.Ref, first *int, after *string) (*model.ProjectConnection, error) {
-	p, err := page(first, after)
+	p, err := page(first, after, defaultPageSize)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +127,7 @@ func (r *Resolver) connectedProjects(ctx context.Context, of cybercoop.Ref, firs
 // listConnection resolves a top-level list of one kind.
 func listConnection[T cybercoop.Entity, C any](ctx context.Context, r *queryResolver, kind cybercoop.Kind, f store.EntityFilter,
 	first *int, after *string, build func(items []T, p store.Page, total int) *C) (*C, error) {
-	p, err := page(first, after)
+	p, err := page(first, after, defaultPageSize)
 	if err != nil {
 		return nil, err
 	}

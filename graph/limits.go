@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -11,6 +12,8 @@ import (
 	"github.com/vektah/gqlparser/v2/lexer"
 	"github.com/vektah/gqlparser/v2/parser"
 
+	"github.com/cybercoop/cybercoop/graphqlhttp"
+	"github.com/cybercoop/cybercoop/internal/bytecache"
 	"github.com/cybercoop/cybercoop/internal/reqcost"
 )
 
@@ -44,7 +47,7 @@ type admission struct {
 	// persisted holds the automatic persisted queries, to admit a request that sends only a query's hash.
 	persisted graphql.Cache[string]
 	// parsed is gqlgen's parsed-query cache, keyed like gqlgen keys it: by the query's text.
-	parsed *byteCache[*ast.QueryDocument]
+	parsed *bytecache.Cache[*ast.QueryDocument]
 }
 
 var _ interface {
@@ -68,8 +71,10 @@ func (admission) ExtensionName() string                   { return "Admission" }
 func (admission) Validate(graphql.ExecutableSchema) error { return nil }
 
 // MutateOperationParameters runs before gqlgen parses, validates or caches anything: it counts the document's
-// tokens up to the limit, then parses it, checks its shape and estimates its cost, and refuses it when any limit
-// is passed. A text already in the parsed-query cache is not counted, parsed or checked again: only its cost is.
+// tokens up to the limit, then parses it, checks its shape, refuses variables of the wrong JSON type, estimates its
+// cost from the values that will run, refuses it when any limit is passed, and charges the cost to the client's
+// rate-limit budget (refusing it with RATE_LIMITED when the budget does not hold it). A text already in the
+// parsed-query cache is not counted, parsed or checked again: its variables and cost are.
 func (a admission) MutateOperationParameters(ctx context.Context, params *graphql.RawParams) *gqlerror.Error {
 	query := params.Query
 	if query == "" {
@@ -87,7 +92,7 @@ func (a admission) MutateOperationParameters(ctx context.Context, params *graphq
 	// on the text alone, under limits fixed for the server's life: a cached text has passed them. The cost depends
 	// on the variables and is computed every time, on the cached document as well: the walk reads names, not the
 	// definitions that validation filled in.
-	doc, cached := a.parsed.peek(query)
+	doc, cached := a.parsed.Peek(query)
 	if !cached {
 		if countTokens(query, a.limits.MaxTokens+1) > a.limits.MaxTokens {
 			return limitError("tokens", "the query has more than %d tokens, its limit", a.limits.MaxTokens)
@@ -100,9 +105,19 @@ func (a admission) MutateOperationParameters(ctx context.Context, params *graphq
 			return err
 		}
 	}
+	if op := doc.Operations.ForName(params.OperationName); op != nil {
+		if err := checkVariables(a.schema, op, params.Variables); err != nil {
+			return err
+		}
+	}
 	cost, refusal := newCostWalk(a.schema, doc, params.Variables, a.limits).document(params.OperationName)
 	if refusal != nil {
 		return refusal
+	}
+	// Charged now, before anything runs, so that operations in flight count against the client's budget; given
+	// back when the request ends if the operation does not run.
+	if wait, ok := reqcost.Reserve(ctx, cost); !ok {
+		return graphqlhttp.RateLimited(cost, wait)
 	}
 	if graphql.HasOperationContext(ctx) {
 		graphql.GetOperationContext(ctx).Stats.SetExtension(costStatsKey, &operationCost{requested: cost})
@@ -110,11 +125,11 @@ func (a admission) MutateOperationParameters(ctx context.Context, params *graphq
 	return nil
 }
 
-// InterceptOperation records the cost of an operation that passed validation and is about to run.
+// InterceptOperation records that an operation admitted and charged passed validation and is about to run.
 func (a admission) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	if c := costOf(ctx); c != nil {
 		c.executed = true
-		reqcost.Add(ctx, c.requested)
+		reqcost.Spend(ctx, c.requested)
 	}
 	return next(ctx)
 }
@@ -223,41 +238,20 @@ func limitError(limit, format string, args ...any) *gqlerror.Error {
 	}
 }
 
-// intValue reads an integer argument as written or as a variable (its value, else its declared default). A value
-// that is not an integer reads as absent: validation refuses it afterwards.
-func intValue(v *ast.Value, op *ast.OperationDefinition, vars map[string]any) (int, bool) {
-	if v == nil {
+// literalInt reads an integer written in the document; false for null, a variable or anything else.
+func literalInt(v *ast.Value) (int, bool) {
+	if v == nil || v.Kind != ast.IntValue {
 		return 0, false
 	}
-	switch v.Kind {
-	case ast.IntValue:
-		n, err := strconv.Atoi(v.Raw)
-		return n, err == nil
-	case ast.Variable:
-		if raw, ok := vars[v.Raw]; ok {
-			return rawInt(raw)
-		}
-		if op != nil {
-			if def := op.VariableDefinitions.ForName(v.Raw); def != nil && def.DefaultValue != nil && def.DefaultValue.Kind != ast.Variable {
-				return intValue(def.DefaultValue, nil, nil)
-			}
-		}
-	}
-	return 0, false
+	n, err := strconv.Atoi(v.Raw)
+	return n, err == nil
 }
 
-// rawInt reads a variable's value as decoded from JSON.
+// rawInt reads a variable's value as decoded from JSON; checkVariables has refused what is not a whole number.
 func rawInt(raw any) (int, bool) {
-	switch n := raw.(type) {
-	case interface{ Int64() (int64, error) }: // json.Number
-		i, err := n.Int64()
-		return int(i), err == nil
-	case float64:
-		return int(n), n == float64(int(n))
-	case int:
-		return n, true
-	case int64:
-		return int(n), true
+	n, isNumber := asNumber(raw)
+	if !isNumber || n != math.Trunc(n) || math.Abs(n) > maxCost {
+		return 0, false
 	}
-	return 0, false
+	return int(n), true
 }

@@ -246,7 +246,7 @@ func activitiesKey(filter *model.ActivityFilter, orderBy *string, first *int, af
 	if err != nil {
 		return activityOptions{}, err
 	}
-	p, err := page(first, after)
+	p, err := page(first, after, defaultPageSize)
 	if err != nil {
 		return activityOptions{}, err
 	}
@@ -255,7 +255,7 @@ func activitiesKey(filter *model.ActivityFilter, orderBy *string, first *int, af
 }
 
 func relationsKey(types []string, direction *string, first *int, after *string) (relationOptions, error) {
-	p, err := page(first, after)
+	p, err := page(first, after, defaultRelationsSize)
 	if err != nil {
 		return relationOptions{}, err
 	}

@@ -200,7 +200,7 @@ func plan(opCtx *graphql.OperationContext, selections ast.SelectionSet, kind cyb
 			fetch.Relations = &store.RelationQuery{Types: []string{rf.relType}, Direction: rf.direction, Page: relatedPage}
 			p.relations = &o
 		} else if label, ok := connectedFields[field]; ok {
-			pg, err := page(intArg(args, "first"), stringArg(args, "after"))
+			pg, err := page(intArg(args, "first"), stringArg(args, "after"), defaultPageSize)
 			if err != nil {
 				continue
 			}

@@ -7,10 +7,10 @@ package graph
 
 import (
 	"context"
-	"time"
 
 	"github.com/cybercoop/cybercoop"
 	"github.com/cybercoop/cybercoop/graph/model"
+	"github.com/cybercoop/cybercoop/internal/today"
 	"github.com/cybercoop/cybercoop/store"
 )
 
@@ -60,7 +60,7 @@ func (r *activityResolver) Beneficiaries(ctx context.Context, obj *cybercoop.Act
 
 // Activities is the resolver for the activities field.
 func (r *collaboratorResolver) Activities(ctx context.Context, obj *cybercoop.Collaborator, first *int, after *string) (*model.ActivityConnection, error) {
-	p, err := page(first, after)
+	p, err := page(first, after, defaultPageSize)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +108,7 @@ func (r *conventionResolver) Parties(ctx context.Context, obj *cybercoop.Convent
 	if err != nil {
 		return nil, err
 	}
-	day := time.Now().UTC()
+	day := today.Day(ctx) // the day the HTTP caches key the answer on
 	if asOf != nil {
 		day = asOf.LastDay()
 	}
@@ -206,7 +206,7 @@ func (r *projectResolver) Activities(ctx context.Context, obj *cybercoop.Project
 
 // Countries is the resolver for the countries field.
 func (r *projectResolver) Countries(ctx context.Context, obj *cybercoop.Project, first *int, after *string) (*model.CountryConnection, error) {
-	p, err := page(first, after)
+	p, err := page(first, after, defaultPageSize)
 	if err != nil {
 		return nil, err
 	}
@@ -345,7 +345,7 @@ func (r *queryResolver) Activities(ctx context.Context, filter *model.ActivityFi
 	if err != nil {
 		return nil, err
 	}
-	p, err := page(first, after)
+	p, err := page(first, after, defaultPageSize)
 	if err != nil {
 		return nil, err
 	}
@@ -391,7 +391,7 @@ func (r *queryResolver) Collaborators(ctx context.Context, of string, via []stri
 	if err != nil {
 		return nil, err
 	}
-	p, err := page(first, after)
+	p, err := page(first, after, defaultPageSize)
 	if err != nil {
 		return nil, err
 	}

@@ -21,6 +21,7 @@ import (
 
 	"github.com/cybercoop/cybercoop"
 	"github.com/cybercoop/cybercoop/graphqlhttp"
+	"github.com/cybercoop/cybercoop/internal/bytecache"
 )
 
 // Options are the limits of the public endpoint.
@@ -56,8 +57,8 @@ func NewServer(store Store, opts Options) *handler.Server {
 
 // caches are the server's caches, which tests inspect.
 type caches struct {
-	parsed    *byteCache[*ast.QueryDocument]
-	persisted *byteCache[string]
+	parsed    *bytecache.Cache[*ast.QueryDocument]
+	persisted *bytecache.Cache[string]
 }
 
 func newServer(store Store, opts Options) (*handler.Server, caches) {
@@ -68,9 +69,9 @@ func newServer(store Store, opts Options) (*handler.Server, caches) {
 	srv := handler.New(schema)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(graphqlhttp.Transport{}) // GET and POST as the GraphQL-over-HTTP spec says
-	parsed := newByteCache(cmp.Or(opts.QueryCacheBytes, DefaultQueryCacheBytes), parsedWeight)
+	parsed := bytecache.New(cmp.Or(opts.QueryCacheBytes, DefaultQueryCacheBytes), parsedWeight)
 	srv.SetQueryCache(parsed)
-	persisted := newByteCache(cmp.Or(opts.PersistedQueryCacheBytes, DefaultPersistedQueryCacheBytes),
+	persisted := bytecache.New(cmp.Or(opts.PersistedQueryCacheBytes, DefaultPersistedQueryCacheBytes),
 		func(hash, query string) int { return len(hash) + len(query) })
 	if opts.Introspection {
 		srv.Use(extension.Introspection{})

@@ -11,9 +11,14 @@ package graphqlhttp
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"math"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
 // Media types of GraphQL responses. MediaGraphQLResponse lets a client tell from the status code alone whether the
@@ -39,6 +44,39 @@ func WriteError(w http.ResponseWriter, media string, status int, code, message s
 		media = MediaJSON
 	}
 	write(w, media, status, requestErrors{Errors: []requestError{{Message: message, Extensions: map[string]any{"code": code}}}})
+}
+
+// RateLimited is the error of work refused because the client's budget does not hold its cost: code
+// RATE_LIMITED and extensions.retryAfter, the seconds to wait, which the transport also sends as Retry-After
+// with 429. A negative wait means the budget never holds it: the work costs more than a full one.
+func RateLimited(cost int, wait time.Duration) *gqlerror.Error {
+	message := fmt.Sprintf("rate limit: this costs %d, more than the client's budget can ever hold; ask for less", cost)
+	extensions := map[string]any{"code": CodeRateLimited, "cost": cost}
+	if wait >= 0 {
+		seconds := RetryAfterSeconds(wait)
+		message = fmt.Sprintf("rate limit: this costs %d, more than is left of the client's budget; retry in %d s", cost, seconds)
+		extensions["retryAfter"] = seconds
+	}
+	return &gqlerror.Error{Message: message, Extensions: extensions}
+}
+
+// RetryAfterSeconds is a wait as the whole seconds of a Retry-After header, at least 1.
+func RetryAfterSeconds(wait time.Duration) int {
+	return max(1, int(math.Ceil(wait.Seconds())))
+}
+
+// rateLimitStatus is 429, with Retry-After set, when errs hold a RATE_LIMITED error; 0 otherwise.
+func rateLimitStatus(w http.ResponseWriter, errs gqlerror.List) int {
+	for _, e := range errs {
+		if e.Extensions["code"] != CodeRateLimited {
+			continue
+		}
+		if seconds, ok := e.Extensions["retryAfter"].(int); ok {
+			w.Header().Set("Retry-After", strconv.Itoa(seconds))
+		}
+		return http.StatusTooManyRequests
+	}
+	return 0
 }
 
 // requestErrors is a response to a request that was refused before execution: it has no data entry at all, as

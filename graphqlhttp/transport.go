@@ -19,7 +19,8 @@ import (
 // OPTIONS and HEAD). A POST must carry a JSON object as application/json; a GET carries query, operationName,
 // variables and extensions in its query string and runs queries only. Requests it cannot read are refused with
 // 400, 405, 406 or 415 and a code; GraphQL errors found before execution (parse, validation, variable coercion,
-// limits) get 200 in application/json and 400 in application/graphql-response+json.
+// limits) get 200 in application/json and 400 in application/graphql-response+json; a RATE_LIMITED refusal gets 429
+// and Retry-After in both.
 type Transport struct{}
 
 var _ graphql.Transport = Transport{}
@@ -64,6 +65,9 @@ func (Transport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphEx
 		status := http.StatusOK
 		if media == MediaGraphQLResponse {
 			status = http.StatusBadRequest
+		}
+		if limited := rateLimitStatus(w, errs); limited != 0 {
+			status = limited // in either media type: a client must hear it whatever it accepts
 		}
 		resp := exec.DispatchError(graphql.WithOperationContext(ctx, opCtx), errs)
 		for _, e := range resp.Errors {

@@ -20,10 +20,10 @@ func BenchmarkExamples(b *testing.B) {
 		b.Fatal(err)
 	}
 	for _, mode := range []struct {
-		name    string
-		entries int
-	}{{"uncached", 0}, {"cached", 100}} {
-		srv := newServerWithCache(b, st, mode.entries)
+		name  string
+		bytes int
+	}{{"uncached", 0}, {"cached", 1 << 20}} {
+		srv := newServerWithCache(b, st, mode.bytes)
 		for _, op := range []string{"GlacyPlus", "PartnersOfGhana", "TongaToEuropol", "Search"} {
 			body, _ := json.Marshal(map[string]string{"query": string(doc), "operationName": op})
 			b.Run(op+"/"+mode.name, func(b *testing.B) {

@@ -14,7 +14,7 @@ import (
 // wrongly: each must be refused with its status and code, repeat nothing of the body, and never be answered from a
 // cached response to a different request.
 func TestCraftedRequests(t *testing.T) {
-	handler := newHandler(emptyStore{}, httpapi.Options{CacheEntries: 100})
+	handler := newHandler(emptyStore{}, httpapi.Options{CacheBytes: 1 << 20})
 	send := func(method, target, contentType, accept, body string) *httptest.ResponseRecorder {
 		req := httptest.NewRequest(method, target, strings.NewReader(body))
 		if contentType != "" {

@@ -33,7 +33,7 @@ func FuzzHandler(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	handler := newHandler(st, httpapi.Options{CacheEntries: 100, MaxBodyBytes: 8 << 10, RateLimit: limiter})
+	handler := newHandler(st, httpapi.Options{CacheBytes: 1 << 20, MaxBodyBytes: 8 << 10, RateLimit: limiter})
 
 	const j = "application/json"
 	for _, seed := range []struct {
@@ -65,6 +65,12 @@ func FuzzHandler(f *testing.F) {
 		{1, "", "", "documentId=sha256%3A00&query=%7B__typename%7D", ""},
 		{1, "", "", "documentId=", ""},
 		{0, j, "", "", `{"documentId":["x"]}`},
+		// Issue 23's attacks: Int variables as strings and nulls, a literal null, an export's parameters.
+		{0, j, "", "", `{"query":"query($h: Int, $f: Int) { a: paths(from: \"country:to\", to: \"organization:europol\", maxHops: $h, first: $f) { length } }","variables":{"h":"6","f":"20"}}`},
+		{0, j, "", "", `{"query":"query($n: Int) { countries(first: $n) { nodes { activities(first: $n) { nodes { id } } } } }","variables":{"n":"100"}}`},
+		{0, j, "", "", `{"query":"query($f: Int) { countries(first: 100) { nodes { relations(first: $f) { nodes { type } } } } }","variables":{"f":null}}`},
+		{0, j, "", "", `{"query":"{ countries(first: null) { nodes { relations(first: null) { totalCount } } } }"}`},
+		{0, j, "", "", `{"query":"query($o: ActivityOrder) { activities(orderBy: $o) { totalCount } }","variables":{"o":"date_asc"}}`},
 		{2, j, "", "", `{"query":"{ __typename }"}`},
 		{5, "", "", "", ""},
 		{6, "", "", "", ""},

@@ -38,12 +38,20 @@ type Database interface {
 type Options struct {
 	AllowedOrigins []string // origins allowed by CORS; "*" allows any origin (without credentials).
 	MaxBodyBytes   int64    // larger request bodies are refused with 413.
-	CacheEntries   int      // responses kept by the response cache; 0 turns it off.
+	CacheBytes     int      // memory of the response cache, in bytes (weighed by the entries' size); 0 turns it off.
 	Versions       Versions // pins each request to the data version, which keys the response cache and the ETags; nil turns both off.
 	Logger         *slog.Logger
 
-	// RateLimit gives each client a cost budget on /graphql, refused with 429 beyond it; nil for no limit.
+	// Now is the clock whose UTC day keys the response cache and the ETags, and is "today" for the answers that
+	// depend on it (Convention.parties without asOf); nil means time.Now.
+	Now func() time.Time
+
+	// RateLimit gives each client a cost budget on /graphql and the exports, refused with 429 beyond it; nil for no
+	// limit.
 	RateLimit *ratelimit.Limiter
+	// ExportTimeout is the deadline of one export: the operation timeout, which the server's write timeout and the
+	// switch grace cover (an export reads one data version throughout). 0 means DefaultExportTimeout.
+	ExportTimeout time.Duration
 
 	// CacheMaxAge and CacheStale are the freshness of cacheable answers (GET /graphql, the embeds): max-age and
 	// stale-while-revalidate; 0 means DefaultCacheMaxAge and DefaultCacheStale.
@@ -58,11 +66,15 @@ var examples string
 // NewHandler routes the service's endpoints. graphql is the GraphQL handler (see graph.NewServer).
 func NewHandler(graphql http.Handler, db Database, opts Options) http.Handler {
 	mux := http.NewServeMux()
-	if opts.CacheEntries > 0 && opts.Versions != nil {
-		graphql = newResponseCache(opts.Versions, opts.CacheEntries).middleware(graphql)
+	if opts.CacheBytes > 0 && opts.Versions != nil {
+		graphql = newResponseCache(opts.Versions, opts.CacheBytes).middleware(graphql)
 	}
 	policy := cachePolicy(cmp.Or(opts.CacheMaxAge, DefaultCacheMaxAge), cmp.Or(opts.CacheStale, DefaultCacheStale))
 	graphql = httpCaching(opts.Versions, policy, graphql)
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	graphql = dated(opts.Now, graphql)
 	graphql = limitBody(opts.MaxBodyBytes, graphql)
 	if opts.RateLimit != nil {
 		graphql = opts.RateLimit.Middleware(graphql) // refuses before the body is read
@@ -77,9 +89,17 @@ func NewHandler(graphql http.Handler, db Database, opts Options) http.Handler {
 		w.Header().Set("Content-Type", "application/graphql; charset=utf-8")
 		_, _ = io.WriteString(w, examples)
 	})
-	mux.HandleFunc("GET /export/activities.csv", exportRoute(db, opts.Logger, "text/csv; charset=utf-8", "activities.csv", export.ActivitiesCSV))
-	mux.HandleFunc("GET /export/collaborators.csv", exportRoute(db, opts.Logger, "text/csv; charset=utf-8", "collaborators.csv", export.CollaboratorsCSV))
-	mux.HandleFunc("GET /export/neighborhood.graphml", exportRoute(db, opts.Logger, "application/graphml+xml; charset=utf-8", "neighborhood.graphml", export.NeighborhoodGraphML))
+	exportTimeout := cmp.Or(opts.ExportTimeout, DefaultExportTimeout)
+	exports := func(contentType, filename string, write exportFunc) http.Handler {
+		var h http.Handler = exportRoute(db, opts.Versions, exportTimeout, opts.Logger, contentType, filename, write)
+		if opts.RateLimit != nil {
+			h = opts.RateLimit.Middleware(h)
+		}
+		return h
+	}
+	mux.Handle("GET /export/activities.csv", exports("text/csv; charset=utf-8", "activities.csv", export.ActivitiesCSV))
+	mux.Handle("GET /export/collaborators.csv", exports("text/csv; charset=utf-8", "collaborators.csv", export.CollaboratorsCSV))
+	mux.Handle("GET /export/neighborhood.graphml", exports("application/graphml+xml; charset=utf-8", "neighborhood.graphml", export.NeighborhoodGraphML))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})

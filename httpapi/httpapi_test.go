@@ -22,13 +22,13 @@ import (
 
 // newServer runs the real handler stack (HTTP, GraphQL, store) against st on a loopback port.
 func newServer(t testing.TB, st *store.Store, origins ...string) *httptest.Server {
-	return newServerWithCache(t, st, 100, origins...)
+	return newServerWithCache(t, st, 1<<20, origins...)
 }
 
-func newServerWithCache(t testing.TB, st *store.Store, cacheEntries int, origins ...string) *httptest.Server {
+func newServerWithCache(t testing.TB, st *store.Store, cacheBytes int, origins ...string) *httptest.Server {
 	t.Helper()
 	return newServerWithOptions(t, st, func(g *graph.Options, h *httpapi.Options) {
-		h.CacheEntries = cacheEntries
+		h.CacheBytes = cacheBytes
 		if len(origins) > 0 {
 			h.AllowedOrigins = origins
 		}
@@ -48,7 +48,7 @@ func newServerWithOptions(t testing.TB, st *store.Store, configure func(*graph.O
 	watchStore(background, st)
 	gqlOpts := graph.Options{Timeout: 10 * time.Second,
 		Introspection: true, Logger: logger, TrustedDocuments: documents.Trusted}
-	httpOpts := httpapi.Options{AllowedOrigins: []string{"*"}, MaxBodyBytes: 64 << 10, CacheEntries: 100, Versions: st, Logger: logger}
+	httpOpts := httpapi.Options{AllowedOrigins: []string{"*"}, MaxBodyBytes: 64 << 10, CacheBytes: 1 << 20, Versions: st, Logger: logger}
 	configure(&gqlOpts, &httpOpts)
 	srv := httptest.NewServer(httpapi.NewHandler(graph.NewServer(st, gqlOpts), st, httpOpts))
 	t.Cleanup(srv.Close)

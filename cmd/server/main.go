@@ -40,7 +40,7 @@ type config struct {
 	requestTimeout time.Duration
 	introspection  bool
 	maxBodyBytes   int64
-	cacheEntries   int
+	cacheBytes     int
 	logFormat      string
 	probeInterval  time.Duration
 	probeTimeout   time.Duration
@@ -79,8 +79,8 @@ func run(args []string) error {
 		"answer schema introspection queries (env INTROSPECTION=true|false)")
 	fs.Int64Var(&cfg.maxBodyBytes, "max-body-bytes", int64(envInt("MAX_BODY_BYTES", 1<<20)),
 		"largest accepted request body (env MAX_BODY_BYTES)")
-	fs.IntVar(&cfg.cacheEntries, "cache-entries", envInt("RESPONSE_CACHE_ENTRIES", 1000),
-		"responses kept by the response cache, emptied when the data changes; 0 turns it off (env RESPONSE_CACHE_ENTRIES)")
+	fs.IntVar(&cfg.cacheBytes, "response-cache-bytes", envInt("RESPONSE_CACHE_BYTES", 32<<20),
+		"memory of the response cache in bytes, emptied when the data or the day changes; 0 turns it off (env RESPONSE_CACHE_BYTES)")
 	fs.DurationVar(&cfg.probeInterval, "probe-interval", envDuration("NEO4J_PROBE_INTERVAL", store.DefaultProbeInterval),
 		"time between readiness probes of Neo4j, which open and close the circuit breaker (env NEO4J_PROBE_INTERVAL)")
 	fs.DurationVar(&cfg.probeTimeout, "probe-timeout", envDuration("NEO4J_PROBE_TIMEOUT", store.DefaultProbeTimeout),
@@ -150,8 +150,8 @@ func run(args []string) error {
 		TrustedDocuments: documents.Trusted, TrustedDocumentsOnly: cfg.trustedOnly,
 	})
 	handler := httpapi.NewHandler(gql, st, httpapi.Options{
-		AllowedOrigins: splitList(cfg.allowedOrigins), MaxBodyBytes: cfg.maxBodyBytes, CacheEntries: cfg.cacheEntries,
-		Versions: st, Logger: logger, RateLimit: limiter,
+		AllowedOrigins: splitList(cfg.allowedOrigins), MaxBodyBytes: cfg.maxBodyBytes, CacheBytes: cfg.cacheBytes,
+		Versions: st, Logger: logger, RateLimit: limiter, ExportTimeout: cfg.requestTimeout,
 		CacheMaxAge: cfg.cacheMaxAge, CacheStale: cfg.cacheStale, EmbedAncestors: strings.Join(splitList(strings.ReplaceAll(cfg.embedOrigins, " ", ",")), " "),
 	})
 	return serve(logger, cfg.listenAddr, handler, cfg.requestTimeout)
@@ -187,7 +187,7 @@ func serve(logger *slog.Logger, addr string, handler http.Handler, requestTimeou
 		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      requestTimeout + 10*time.Second,
+		WriteTimeout:      requestTimeout + 10*time.Second, // operations and exports end within requestTimeout
 		IdleTimeout:       2 * time.Minute,
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -231,8 +231,8 @@ func (c config) validate() error {
 		return fmt.Errorf("REQUEST_TIMEOUT must be positive, got %s", c.requestTimeout)
 	case c.maxBodyBytes < 1024:
 		return fmt.Errorf("MAX_BODY_BYTES must be at least 1024, got %d", c.maxBodyBytes)
-	case c.cacheEntries < 0:
-		return fmt.Errorf("RESPONSE_CACHE_ENTRIES must be 0 (off) or more, got %d", c.cacheEntries)
+	case c.cacheBytes < 0:
+		return fmt.Errorf("RESPONSE_CACHE_BYTES must be 0 (off) or more, got %d", c.cacheBytes)
 	case c.probeInterval <= 0 || c.probeTimeout <= 0:
 		return fmt.Errorf("NEO4J_PROBE_INTERVAL and NEO4J_PROBE_TIMEOUT must be positive, got %s and %s", c.probeInterval, c.probeTimeout)
 	case c.cacheMaxAge < time.Second || c.cacheStale < 0:

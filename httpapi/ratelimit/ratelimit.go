@@ -1,11 +1,12 @@
-// Package ratelimit gives each client address a budget of GraphQL cost per minute, as a token bucket, and refuses
-// a client's requests with 429 and Retry-After once it is spent.
+// Package ratelimit gives each client address a budget of cost per minute, as a token bucket, and refuses a
+// client's requests with 429 and Retry-After once it is spent.
 //
-// A request is admitted while its client's bucket holds at least one unit; when it ends, the cost of its GraphQL
-// work (internal/reqcost, at least 1) is taken from the bucket, which may then go below zero: a costly query is
-// paid for by waiting before the next one. Buckets refill continuously at the budget's rate and hold at most one
-// minute's budget. Memory is bounded: past MaxClients buckets the least recently seen client is forgotten (it had
-// most likely refilled anyway).
+// Every request takes one unit at the door, refused at once when the bucket holds less. The cost of its work (a
+// GraphQL operation's, an export's) is then taken when that work is admitted and before it runs (internal/reqcost):
+// the work is refused when the bucket does not hold its whole cost, so requests in flight count and a client cannot
+// start more at once than its budget holds. Cost reserved for work that did not run is given back when the request
+// ends. Buckets refill continuously at the budget's rate and hold at most one minute's budget. Memory is bounded:
+// past MaxClients buckets the least recently seen client is forgotten (it had most likely refilled anyway).
 package ratelimit
 
 import (
@@ -96,25 +97,41 @@ func ParsePrefixes(list string) ([]netip.Prefix, error) {
 // Allow takes one unit from client's bucket. When the bucket holds less than one, it takes nothing and says how
 // long until it does.
 func (l *Limiter) Allow(client netip.Addr) (retryAfter time.Duration, ok bool) {
+	return l.take(client, 1)
+}
+
+// take takes cost units from client's bucket when it holds them all; otherwise it takes nothing and says how long
+// until it does, or a negative duration when it never will (cost is more than a full bucket).
+func (l *Limiter) take(client netip.Addr, cost int) (wait time.Duration, ok bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	b := l.refilled(client)
-	if b.tokens < 1 {
-		return time.Duration(math.Ceil((1-b.tokens)/l.perSecond*1e9)) * time.Nanosecond, false
+	if float64(cost) > l.burst {
+		return -1, false
 	}
-	b.tokens--
+	if b.tokens < float64(cost) {
+		return time.Duration(math.Ceil((float64(cost)-b.tokens)/l.perSecond*1e9)) * time.Nanosecond, false
+	}
+	b.tokens -= float64(cost)
 	return 0, true
 }
 
-// Charge takes cost more units from client's bucket, after the work is done; the bucket may go below zero.
-func (l *Limiter) Charge(client netip.Addr, cost int) {
-	if cost <= 0 {
-		return
-	}
+// refund gives cost units back to client's bucket, up to a full one.
+func (l *Limiter) refund(client netip.Addr, cost int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.refilled(client).tokens -= float64(cost)
+	b := l.refilled(client)
+	b.tokens = math.Min(l.burst, b.tokens+float64(cost))
 }
+
+// clientBudget is one client's bucket as the budget its requests' work is charged to.
+type clientBudget struct {
+	l      *Limiter
+	client netip.Addr
+}
+
+func (b clientBudget) Reserve(cost int) (time.Duration, bool) { return b.l.take(b.client, cost) }
+func (b clientBudget) Refund(cost int)                        { b.l.refund(b.client, cost) }
 
 // Clients is the number of buckets held.
 func (l *Limiter) Clients() int {
@@ -187,22 +204,22 @@ func parseAddr(s string) netip.Addr {
 	return addr.WithZone("").Unmap()
 }
 
-// Middleware refuses a request with 429 when its client's bucket is empty; otherwise it runs next with a cost meter
-// (reqcost) in the context and charges what the request cost, at least 1.
+// Middleware refuses a request with 429 when its client's bucket is empty; otherwise it runs next with a meter
+// (reqcost) in the context that charges the client's bucket as work is admitted, and gives back what was reserved
+// and not spent when the request ends.
 func (l *Limiter) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		client := l.ClientAddr(r)
-		retryAfter, ok := l.Allow(client)
-		if !ok {
-			seconds := int(math.Ceil(retryAfter.Seconds()))
+		if retryAfter, ok := l.Allow(client); !ok {
+			seconds := graphqlhttp.RetryAfterSeconds(retryAfter)
 			w.Header().Set("Retry-After", strconv.Itoa(seconds))
 			graphqlhttp.WriteError(w, graphqlhttp.MediaJSON, http.StatusTooManyRequests, graphqlhttp.CodeRateLimited,
 				fmt.Sprintf("rate limit: this client has spent its budget of %d cost units per minute; retry in %d s",
 					int(l.burst), seconds))
 			return
 		}
-		ctx, meter := reqcost.NewContext(r.Context())
+		ctx, meter := reqcost.NewContext(r.Context(), clientBudget{l, client})
+		defer meter.Settle()
 		next.ServeHTTP(w, r.WithContext(ctx))
-		l.Charge(client, meter.Total()-1) // the first unit was taken by Allow
 	})
 }

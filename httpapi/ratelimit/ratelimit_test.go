@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -34,8 +36,9 @@ func TestLimiter(t *testing.T) {
 		advance   time.Duration
 		client    netip.Addr
 		allows    int           // Allow calls expected to succeed
-		charge    int           // then Charge this much
-		refused   bool          // then one Allow expected to fail...
+		reserve   int           // then a reservation of this much, expected to succeed...
+		refund    int           // ...and a refund of this much
+		refused   int           // then a reservation of this much expected to fail (1: an Allow)...
 		retryWant time.Duration // ...with this wait
 	}
 	for _, tc := range []struct {
@@ -43,28 +46,32 @@ func TestLimiter(t *testing.T) {
 		steps []step
 	}{
 		{"OK a new client has one minute's budget", []step{
-			{client: alice, allows: 60, refused: true, retryWant: time.Second},
+			{client: alice, allows: 60, refused: 1, retryWant: time.Second},
 		}},
 		{"OK the bucket refills at the budget's rate", []step{
-			{client: alice, allows: 60, refused: true, retryWant: time.Second},
-			{advance: 10 * time.Second, client: alice, allows: 10, refused: true, retryWant: time.Second},
-			{advance: 500 * time.Millisecond, client: alice, refused: true, retryWant: 500 * time.Millisecond},
+			{client: alice, allows: 60, refused: 1, retryWant: time.Second},
+			{advance: 10 * time.Second, client: alice, allows: 10, refused: 1, retryWant: time.Second},
+			{advance: 500 * time.Millisecond, client: alice, refused: 1, retryWant: 500 * time.Millisecond},
 		}},
-		{"OK a costly request is paid for by waiting", []step{
-			{client: alice, allows: 1, charge: 119, refused: true, retryWant: 61 * time.Second}, // 60-1-119 = -60
-			{advance: 60 * time.Second, client: alice, refused: true, retryWant: time.Second},
-			{advance: time.Second, client: alice, allows: 1},
+		{"OK work is admitted only when the bucket holds its whole cost", []step{
+			{client: alice, allows: 1, reserve: 50, refused: 10, retryWant: time.Second}, // 9 left of 60
+			{advance: time.Second, client: alice, reserve: 10, refused: 1, retryWant: time.Second},
+		}},
+		{"OK what did not run is given back, up to a full bucket", []step{
+			{client: alice, reserve: 60, refund: 40, refused: 41, retryWant: time.Second},
+			{client: alice, reserve: 40, refund: 1000, refused: 61, retryWant: -1},
+			{client: alice, allows: 60},
+		}},
+		{"OK work that costs more than a full bucket never runs", []step{
+			{client: alice, refused: 61, retryWant: -1},
+			{client: alice, allows: 60},
 		}},
 		{"OK the bucket holds no more than one minute's budget", []step{
-			{advance: time.Hour, client: alice, allows: 60, refused: true, retryWant: time.Second},
+			{advance: time.Hour, client: alice, allows: 60, refused: 1, retryWant: time.Second},
 		}},
 		{"OK clients have separate buckets", []step{
-			{client: alice, allows: 60, refused: true, retryWant: time.Second},
-			{client: bob, allows: 60, refused: true, retryWant: time.Second},
-		}},
-		{"OK a negative or zero charge changes nothing", []step{
-			{client: alice, allows: 30, charge: -100},
-			{client: alice, allows: 30, refused: true, retryWant: time.Second},
+			{client: alice, allows: 60, refused: 1, retryWant: time.Second},
+			{client: bob, allows: 60, refused: 1, retryWant: time.Second},
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -76,13 +83,19 @@ func TestLimiter(t *testing.T) {
 						t.Fatalf("step %d: request %d refused, want %d admitted", i, n+1, s.allows)
 					}
 				}
-				l.Charge(s.client, s.charge)
-				if !s.refused {
+				budget := clientBudget{l, s.client}
+				if s.reserve > 0 {
+					if wait, ok := budget.Reserve(s.reserve); !ok {
+						t.Fatalf("step %d: Reserve(%d) refused, wait %v", i, s.reserve, wait)
+					}
+				}
+				budget.Refund(s.refund)
+				if s.refused == 0 {
 					continue
 				}
-				retry, ok := l.Allow(s.client)
+				retry, ok := budget.Reserve(s.refused)
 				if ok || retry != s.retryWant {
-					t.Fatalf("step %d: Allow = %v, %v; want refused with retry after %v", i, retry, ok, s.retryWant)
+					t.Fatalf("step %d: Reserve(%d) = %v, %v; want refused with wait %v", i, s.refused, retry, ok, s.retryWant)
 				}
 			}
 		})
@@ -170,7 +183,12 @@ func TestMiddleware(t *testing.T) {
 	calls := 0
 	handler := l.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		calls++
-		reqcost.Add(r.Context(), 25) // what the GraphQL admission records for a query costing 25
+		// What the GraphQL admission does for a query costing 25 that runs.
+		if _, ok := reqcost.Reserve(r.Context(), 25); !ok {
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		reqcost.Spend(r.Context(), 25)
 		w.WriteHeader(http.StatusOK)
 	}))
 	send := func(remote string) *httptest.ResponseRecorder {
@@ -181,17 +199,23 @@ func TestMiddleware(t *testing.T) {
 		return rec
 	}
 
-	t.Run("OK charged the request's cost", func(t *testing.T) {
-		for i := range 3 { // 60 - 25 - 25 = 10 left, still at least 1: the third is admitted and leaves -15
+	t.Run("OK charged one unit at the door and the work's cost", func(t *testing.T) {
+		for i := range 2 { // 60 - 26 - 26 = 8 left
 			if rec := send("192.0.2.1:1"); rec.Code != http.StatusOK {
 				t.Fatalf("request %d: %d", i+1, rec.Code)
 			}
 		}
+		if rec := send("192.0.2.1:1"); rec.Code != http.StatusTooManyRequests {
+			t.Fatalf("third request: %d, want the work refused (7 left of 25)", rec.Code)
+		}
 	})
 	t.Run("ErrRateLimited 429 with Retry-After and a code, without running the handler", func(t *testing.T) {
+		for range 7 { // each takes a unit at the door, and its work is refused: the bucket is then empty
+			send("192.0.2.1:2")
+		}
 		rec := send("192.0.2.1:2")
-		if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") != "16" {
-			t.Fatalf("%d Retry-After %q, want 429 and 16 (s until the bucket is back to 1)", rec.Code, rec.Header().Get("Retry-After"))
+		if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") != "1" {
+			t.Fatalf("%d Retry-After %q, want 429 and 1 (s until the bucket is back to 1)", rec.Code, rec.Header().Get("Retry-After"))
 		}
 		var body struct {
 			Errors []struct {
@@ -202,8 +226,8 @@ func TestMiddleware(t *testing.T) {
 		if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || len(body.Errors) != 1 || body.Errors[0].Extensions["code"] != "RATE_LIMITED" {
 			t.Errorf("body %s, want one RATE_LIMITED error", rec.Body)
 		}
-		if calls != 3 {
-			t.Errorf("the handler ran %d times, want 3", calls)
+		if calls != 10 {
+			t.Errorf("the handler ran %d times, want 10", calls)
 		}
 	})
 	t.Run("OK another client is not affected", func(t *testing.T) {
@@ -212,11 +236,46 @@ func TestMiddleware(t *testing.T) {
 		}
 	})
 	t.Run("OK admitted again once refilled", func(t *testing.T) {
-		clock.advance(16 * time.Second)
+		clock.advance(26 * time.Second)
 		if rec := send("192.0.2.1:3"); rec.Code != http.StatusOK {
 			t.Errorf("%d", rec.Code)
 		}
 	})
+}
+
+// TestRequestsInFlightCount sends 50 requests at once from one address, each admitting work of cost 20,000 and
+// holding it until all 50 have been admitted or refused: no more may run together than the budget of 100,000
+// holds. Charged only when they ended, as before, all 50 were admitted.
+func TestRequestsInFlightCount(t *testing.T) {
+	l, _ := newTestLimiter(t, Config{CostPerMinute: 100_000, MaxClients: 10})
+	const requests, cost = 50, 20_000
+	var admitted, decided atomic.Int64
+	allDecided := make(chan struct{})
+	handler := l.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, ok := reqcost.Reserve(r.Context(), cost)
+		if decided.Add(1) == requests {
+			close(allDecided)
+		}
+		if !ok {
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		admitted.Add(1)
+		<-allDecided // in flight until every request has been admitted or refused
+		reqcost.Spend(r.Context(), cost)
+	}))
+	var wg sync.WaitGroup
+	for range requests {
+		wg.Go(func() {
+			r := httptest.NewRequest("POST", "/graphql", nil)
+			r.RemoteAddr = "192.0.2.1:1"
+			handler.ServeHTTP(httptest.NewRecorder(), r)
+		})
+	}
+	wg.Wait()
+	if units := admitted.Load()*cost + requests; units > 100_000 || admitted.Load() < 4 {
+		t.Errorf("%d of %d admitted: %d units against a budget of 100,000; want 4 or 5", admitted.Load(), requests, units)
+	}
 }
 
 // BenchmarkMiddleware measures what the limiter adds to a request: one lock, one bucket update, one meter.

@@ -195,7 +195,7 @@ func (r runner) startService(ctx context.Context, cached bool, dataset string) (
 	cmd := r.command(ctx, r.serverBin)
 	name := "service"
 	if !cached {
-		cmd.Env = append(cmd.Env, "RESPONSE_CACHE_ENTRIES=0")
+		cmd.Env = append(cmd.Env, "RESPONSE_CACHE_BYTES=0")
 	} else {
 		name = "service-cached"
 	}
