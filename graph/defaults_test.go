@@ -17,7 +17,7 @@ import (
 func TestNullReadsAsDefault(t *testing.T) {
 	c := newClient(t, neo4jtest.Seeded(t), graph.Options{})
 	for _, tc := range []struct{ name, field, value string }{
-		{"relations", `organization(id: "organization:coe") { relations(first: $n) { nodes { type node { id } } } }`, "50"},
+		{"relations", `project(id: "project:glacy-plus") { relations(first: $n) { nodes { type node { id } } } }`, "50"},
 		{"countries", `countries(first: $n) { nodes { id } }`, "20"},
 		{"activities", `activities(first: $n) { nodes { id } }`, "20"},
 		{"a project's activities", `project(id: "project:glacy-plus") { activities(first: $n) { nodes { id } } }`, "20"},
