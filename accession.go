@@ -1,38 +1,114 @@
 package cybercoop
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"time"
 )
 
-// partyStatuses are the statuses that make a country a Party.
-var partyStatuses = map[string]bool{"party": true, "ratified": true, "acceded": true}
+// makesParty are the statuses of the steps that make a State a Party: a ratification, an accession, or a
+// document's word that it became one.
+var makesParty = map[string]bool{"ratified": true, "acceded": true, "party": true}
 
-// PartiesAsOf returns, for each country, its latest event certain by the given day when that event makes it a Party,
-// ordered by country. An event counts only once its CertainBy day has passed: "became a Party between October
-// 2017 and September 2018" makes a Party as of 30 September 2018, not before.
-func PartiesAsOf(events []Accession, day time.Time) []Accession {
-	asOf := day.Format("2006-01-02")
-	latest := map[string]Accession{}
+// stepRank orders the steps of one party certain on the same day, the further step last.
+var stepRank = map[string]int{"interest": 0, "requested": 1, "invited": 2, "signed": 3, "party": 4, "ratified": 5, "acceded": 5}
+
+// counts reports whether a step counts towards a party's standing by day: it must be certain by then, and not be one
+// side of a disagreement between a document and the chart (the chart, the depositary's record, decides; the
+// conflicting statement stays listed among the accessions).
+func (a Accession) counts(day string) bool {
+	return a.CertainBy != nil && *a.CertainBy <= day && a.Conflict == nil
+}
+
+// day is a time's ISO date.
+func day(t time.Time) string { return t.Format("2006-01-02") }
+
+// PartiesAsOf returns, for each party that ratified or acceded by the given day, the step that made it one (the
+// earliest, a dated one before a document's undated word), ordered by party. This is how the Council of Europe counts
+// Parties: by the date of ratification or accession. With inForce, only the parties for which the convention had
+// entered into force by then are kept.
+func PartiesAsOf(events []Accession, asOf time.Time, inForce bool) []Accession {
+	d := day(asOf)
+	first := map[Ref]Accession{}
 	for _, e := range events {
-		if e.CertainBy == nil || *e.CertainBy > asOf {
+		if !makesParty[e.Status] || !e.counts(d) {
 			continue
 		}
-		if prev, ok := latest[e.CountryID]; !ok || *e.CertainBy > *prev.CertainBy {
-			latest[e.CountryID] = e
+		if prev, seen := first[e.Party]; !seen || earlierParty(e, prev) {
+			first[e.Party] = e
 		}
 	}
-	var out []Accession
-	for _, e := range latest {
-		if partyStatuses[e.Status] {
-			out = append(out, e)
+	out := make([]Accession, 0, len(first))
+	for _, e := range first {
+		if inForce && (e.EntryIntoForce == nil || *e.EntryIntoForce > d) {
+			continue
 		}
+		out = append(out, e)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].CountryID < out[j].CountryID })
+	slices.SortFunc(out, func(a, b Accession) int { return cmp.Compare(a.Party.String(), b.Party.String()) })
 	return out
 }
 
-// SortAccessions orders events oldest first (by CertainBy; undated last), then by country and status.
+// earlierParty prefers a ratification or accession to a document's "became a Party", then the earlier one.
+func earlierParty(a, b Accession) bool {
+	if (a.Status == "party") != (b.Status == "party") {
+		return b.Status == "party"
+	}
+	return *a.CertainBy < *b.CertainBy
+}
+
+// StandingAsOf returns each party's standing by the given day: the step that made it a Party when it is one, else
+// its latest step certain by then (a signature not followed by ratification reads "signed"). Parties with no step by
+// then are left out. Ordered by party.
+func StandingAsOf(events []Accession, asOf time.Time) []Accession {
+	d := day(asOf)
+	parties := PartiesAsOf(events, asOf, false)
+	latest := map[Ref]Accession{}
+	for _, e := range parties {
+		latest[e.Party] = e
+	}
+	for _, e := range events {
+		if !e.counts(d) || makesParty[e.Status] {
+			continue
+		}
+		prev, seen := latest[e.Party]
+		switch {
+		case seen && makesParty[prev.Status]:
+		case !seen || *e.CertainBy > *prev.CertainBy || *e.CertainBy == *prev.CertainBy && stepRank[e.Status] > stepRank[prev.Status]:
+			latest[e.Party] = e
+		}
+	}
+	out := make([]Accession, 0, len(latest))
+	for _, e := range latest {
+		out = append(out, e)
+	}
+	slices.SortFunc(out, func(a, b Accession) int { return cmp.Compare(a.Party.String(), b.Party.String()) })
+	return out
+}
+
+// StatusCount is how many parties stand at one status.
+type StatusCount struct {
+	Status string
+	Count  int
+}
+
+// CountStatuses counts a standing by status, in the order of stepRank, the furthest first.
+func CountStatuses(standing []Accession) []StatusCount {
+	counts := map[string]int{}
+	for _, e := range standing {
+		counts[e.Status]++
+	}
+	out := make([]StatusCount, 0, len(counts))
+	for status, n := range counts {
+		out = append(out, StatusCount{Status: status, Count: n})
+	}
+	slices.SortFunc(out, func(a, b StatusCount) int {
+		return cmp.Or(cmp.Compare(stepRank[b.Status], stepRank[a.Status]), cmp.Compare(a.Status, b.Status))
+	})
+	return out
+}
+
+// SortAccessions orders events oldest first (by CertainBy; undated last), then by party and step.
 func SortAccessions(events []Accession) {
 	key := func(a Accession) string {
 		if a.CertainBy == nil {
@@ -40,14 +116,8 @@ func SortAccessions(events []Accession) {
 		}
 		return *a.CertainBy
 	}
-	sort.SliceStable(events, func(i, j int) bool {
-		a, b := events[i], events[j]
-		if key(a) != key(b) {
-			return key(a) < key(b)
-		}
-		if a.CountryID != b.CountryID {
-			return a.CountryID < b.CountryID
-		}
-		return a.Status < b.Status
+	slices.SortStableFunc(events, func(a, b Accession) int {
+		return cmp.Or(cmp.Compare(key(a), key(b)), cmp.Compare(a.Party.String(), b.Party.String()),
+			cmp.Compare(stepRank[a.Status], stepRank[b.Status]), cmp.Compare(a.Status, b.Status))
 	})
 }

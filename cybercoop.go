@@ -45,7 +45,16 @@ type Convention struct {
 	OpenedForSignature *string // ISO 8601 date or year.
 	Body               *string // the body that adopted it: "Council of Europe", "United Nations".
 	Note               *string
+	Chart              *TreatyChart // the depositary's chart its status comes from; nil when it has none
 	Sources            []SourceRef
+}
+
+// TreatyChart describes the chart of signatures and ratifications a convention's status comes from.
+type TreatyChart struct {
+	StatusAsOf string  // the date the chart speaks for: a day, or a month where that is all it says
+	Complete   bool    // whether it lists every State; a view of a partial chart must say so
+	Note       *string // what the chart says of its completeness
+	SourceID   string  // the Source node of the chart
 }
 
 // Project is a capacity-building project, finished, running or planned.
@@ -160,18 +169,21 @@ type Goal struct {
 	Sources []SourceRef
 }
 
-// Accession is one event in a country's relation to a convention: signed, ratified, acceded, became a party,
-// invited, requested, expressed interest. Date or the period (PeriodStart..PeriodEnd) say when, as the document does.
+// Accession is one step in a State's (or an organisation's) relation to a convention: signed, ratified, acceded,
+// became a party, invited, requested, expressed interest. Date or the period (PeriodStart..PeriodEnd) say when, as
+// the source does; a step a treaty chart gives without a date has none, and is certain by the chart's status date.
 type Accession struct {
-	CountryID    string
-	ConventionID string
-	Status       string
-	Date         *string
-	PeriodStart  *string
-	PeriodEnd    *string
-	CertainBy    *string // the last day by which the event had certainly happened (ISO date).
-	Note         *string
-	Sources      []SourceRef
+	Party          Ref // a country, or an organisation (the European Union)
+	ConventionID   string
+	Status         string
+	Date           *string
+	PeriodStart    *string
+	PeriodEnd      *string
+	CertainBy      *string // the last day by which the event had certainly happened (ISO date).
+	EntryIntoForce *string // when the convention entered into force for the party (ISO date)
+	Conflict       *string // what a document and the chart disagree on about this step; both are kept
+	Note           *string
+	Sources        []SourceRef
 }
 
 // Relation is a relationship seen from one of its ends: its type, which way it points, the entity at the other

@@ -37,8 +37,26 @@ type setCost struct {
 	fields         int // fields at the top of the set, fragments expanded
 }
 
-// listGuess is the size assumed for a list field that takes no `first` or `limit`.
+// listGuess is the size assumed for a list field that takes no `first` or `limit`, unless listSizes knows better.
 const listGuess = 5
+
+// listSizes bound the lists without `first` that can be long: a convention's steps and parties come from its treaty
+// chart, which lists up to about a hundred States (the Budapest chart 97 rows, two steps each at most, plus what the
+// documents add); a country takes steps under a few conventions.
+var listSizes = map[string]int{
+	"Convention.accessions": 250, "Convention.parties": 100, "Convention.accessionJourneys": 100,
+	"Country.accessions": 10, "Country.treaties": 10,
+}
+
+// listSize is the number of items a list field without `first` or `limit` is counted for.
+func listSize(parent *ast.Definition, field string) int {
+	if parent != nil {
+		if n, known := listSizes[parent.Name+"."+field]; known {
+			return n
+		}
+	}
+	return listGuess
+}
 
 // maxCost caps every sum and product of the walk: beyond it, any limit is passed anyway.
 const maxCost = 1 << 30
@@ -155,7 +173,7 @@ func (w *costWalk) field(f *ast.Field, parent *ast.Definition) setCost {
 	case def != nil && def.Type.Elem != nil && hasPage:
 		out.fixed = saturatingAdd(out.fixed, saturatingMul(one, page))
 	case def != nil && def.Type.Elem != nil:
-		out.fixed = saturatingAdd(out.fixed, saturatingMul(one, listGuess))
+		out.fixed = saturatingAdd(out.fixed, saturatingMul(one, listSize(parent, f.Name)))
 	default:
 		out.fixed = saturatingAdd(out.fixed, one)
 	}

@@ -30,6 +30,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Accession() AccessionResolver
+	AccessionJourney() AccessionJourneyResolver
 	Activity() ActivityResolver
 	Collaborator() CollaboratorResolver
 	Convention() ConventionResolver
@@ -41,6 +42,8 @@ type ResolverRoot interface {
 	Source() SourceResolver
 	SourceRef() SourceRefResolver
 	Theme() ThemeResolver
+	TreatyChart() TreatyChartResolver
+	TreatyStanding() TreatyStandingResolver
 }
 
 type DirectiveRoot struct {
@@ -48,15 +51,25 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	Accession struct {
-		CertainBy   func(childComplexity int) int
-		Convention  func(childComplexity int) int
-		Country     func(childComplexity int) int
-		Date        func(childComplexity int) int
-		Note        func(childComplexity int) int
-		PeriodEnd   func(childComplexity int) int
-		PeriodStart func(childComplexity int) int
-		Sources     func(childComplexity int) int
-		Status      func(childComplexity int) int
+		CertainBy      func(childComplexity int) int
+		Conflict       func(childComplexity int) int
+		Convention     func(childComplexity int) int
+		Country        func(childComplexity int) int
+		Date           func(childComplexity int) int
+		EntryIntoForce func(childComplexity int) int
+		Note           func(childComplexity int) int
+		Party          func(childComplexity int) int
+		PeriodEnd      func(childComplexity int) int
+		PeriodStart    func(childComplexity int) int
+		Sources        func(childComplexity int) int
+		Status         func(childComplexity int) int
+	}
+
+	AccessionJourney struct {
+		Accession         func(childComplexity int) int
+		ActivitiesBefore  func(childComplexity int, first *int, after *string) int
+		DaysToAccession   func(childComplexity int) int
+		FirstActivityDate func(childComplexity int) int
 	}
 
 	Activity struct {
@@ -127,9 +140,11 @@ type ComplexityRoot struct {
 	}
 
 	Convention struct {
+		AccessionJourneys  func(childComplexity int, project *string, asOf *cybercoop.PartialDate) int
 		Accessions         func(childComplexity int) int
 		Aliases            func(childComplexity int) int
 		Body               func(childComplexity int) int
+		Chart              func(childComplexity int) int
 		DisplayName        func(childComplexity int) int
 		GlobalID           func(childComplexity int) int
 		ID                 func(childComplexity int) int
@@ -138,13 +153,14 @@ type ComplexityRoot struct {
 		NameFr             func(childComplexity int) int
 		Note               func(childComplexity int) int
 		OpenedForSignature func(childComplexity int) int
-		Parties            func(childComplexity int, asOf *cybercoop.PartialDate) int
+		Parties            func(childComplexity int, asOf *cybercoop.PartialDate, inForce *bool) int
 		Projects           func(childComplexity int) int
 		ProtocolOf         func(childComplexity int) int
 		Protocols          func(childComplexity int) int
 		Provenance         func(childComplexity int) int
 		Relations          func(childComplexity int, types []string, direction *string, first *int, after *string) int
 		ShortName          func(childComplexity int) int
+		Standing           func(childComplexity int, asOf *cybercoop.PartialDate) int
 		TreatyNumber       func(childComplexity int) int
 	}
 
@@ -177,6 +193,7 @@ type ComplexityRoot struct {
 		Provenance  func(childComplexity int) int
 		Relations   func(childComplexity int, types []string, direction *string, first *int, after *string) int
 		Status      func(childComplexity int) int
+		Treaties    func(childComplexity int, asOf *cybercoop.PartialDate) int
 	}
 
 	CountryConnection struct {
@@ -402,6 +419,11 @@ type ComplexityRoot struct {
 		Source  func(childComplexity int) int
 	}
 
+	StatusCount struct {
+		Count  func(childComplexity int) int
+		Status func(childComplexity int) int
+	}
+
 	Subgraph struct {
 		Edges     func(childComplexity int) int
 		Nodes     func(childComplexity int) int
@@ -442,6 +464,21 @@ type ComplexityRoot struct {
 		Sources   func(childComplexity int) int
 		Summary   func(childComplexity int) int
 	}
+
+	TreatyChart struct {
+		Complete   func(childComplexity int) int
+		Note       func(childComplexity int) int
+		Source     func(childComplexity int) int
+		StatusAsOf func(childComplexity int) int
+	}
+
+	TreatyStanding struct {
+		Convention     func(childComplexity int) int
+		Date           func(childComplexity int) int
+		EntryIntoForce func(childComplexity int) int
+		Sources        func(childComplexity int) int
+		Status         func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -450,7 +487,13 @@ type ComplexityRoot struct {
 
 type AccessionResolver interface {
 	Country(ctx context.Context, obj *cybercoop.Accession) (*cybercoop.Country, error)
+	Party(ctx context.Context, obj *cybercoop.Accession) (cybercoop.Entity, error)
 	Convention(ctx context.Context, obj *cybercoop.Accession) (*cybercoop.Convention, error)
+}
+type AccessionJourneyResolver interface {
+	ActivitiesBefore(ctx context.Context, obj *model.AccessionJourney, first *int, after *string) (*model.ActivityConnection, error)
+	FirstActivityDate(ctx context.Context, obj *model.AccessionJourney) (*string, error)
+	DaysToAccession(ctx context.Context, obj *model.AccessionJourney) (*int, error)
 }
 type ActivityResolver interface {
 	Relations(ctx context.Context, obj *cybercoop.Activity, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error)
@@ -471,7 +514,10 @@ type ConventionResolver interface {
 	ProtocolOf(ctx context.Context, obj *cybercoop.Convention) (*cybercoop.Convention, error)
 	Protocols(ctx context.Context, obj *cybercoop.Convention) ([]cybercoop.Convention, error)
 	Accessions(ctx context.Context, obj *cybercoop.Convention) ([]cybercoop.Accession, error)
-	Parties(ctx context.Context, obj *cybercoop.Convention, asOf *cybercoop.PartialDate) ([]cybercoop.Accession, error)
+	Parties(ctx context.Context, obj *cybercoop.Convention, asOf *cybercoop.PartialDate, inForce *bool) ([]cybercoop.Accession, error)
+	Standing(ctx context.Context, obj *cybercoop.Convention, asOf *cybercoop.PartialDate) ([]cybercoop.StatusCount, error)
+
+	AccessionJourneys(ctx context.Context, obj *cybercoop.Convention, project *string, asOf *cybercoop.PartialDate) ([]model.AccessionJourney, error)
 	Projects(ctx context.Context, obj *cybercoop.Convention) ([]cybercoop.Project, error)
 }
 type CountryResolver interface {
@@ -480,6 +526,7 @@ type CountryResolver interface {
 	Activities(ctx context.Context, obj *cybercoop.Country, filter *model.ActivityFilter, orderBy *string, first *int, after *string) (*model.ActivityConnection, error)
 	Projects(ctx context.Context, obj *cybercoop.Country, first *int, after *string) (*model.ProjectConnection, error)
 	Accessions(ctx context.Context, obj *cybercoop.Country) ([]cybercoop.Accession, error)
+	Treaties(ctx context.Context, obj *cybercoop.Country, asOf *cybercoop.PartialDate) ([]cybercoop.Accession, error)
 }
 type GoalResolver interface {
 	Relations(ctx context.Context, obj *cybercoop.Goal, types []string, direction *string, first *int, after *string) (*model.RelationConnection, error)
@@ -545,6 +592,12 @@ type ThemeResolver interface {
 
 	Projects(ctx context.Context, obj *cybercoop.Theme) ([]cybercoop.Project, error)
 }
+type TreatyChartResolver interface {
+	Source(ctx context.Context, obj *cybercoop.TreatyChart) (*cybercoop.Source, error)
+}
+type TreatyStandingResolver interface {
+	Convention(ctx context.Context, obj *cybercoop.Accession) (*cybercoop.Convention, error)
+}
 
 // endregion ************************** generated!.gotpl **************************
 
@@ -570,6 +623,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Accession.CertainBy(childComplexity), true
+	case "Accession.conflict":
+		if e.ComplexityRoot.Accession.Conflict == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Accession.Conflict(childComplexity), true
 	case "Accession.convention":
 		if e.ComplexityRoot.Accession.Convention == nil {
 			break
@@ -588,12 +647,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Accession.Date(childComplexity), true
+	case "Accession.entryIntoForce":
+		if e.ComplexityRoot.Accession.EntryIntoForce == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Accession.EntryIntoForce(childComplexity), true
 	case "Accession.note":
 		if e.ComplexityRoot.Accession.Note == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Accession.Note(childComplexity), true
+	case "Accession.party":
+		if e.ComplexityRoot.Accession.Party == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Accession.Party(childComplexity), true
 	case "Accession.periodEnd":
 		if e.ComplexityRoot.Accession.PeriodEnd == nil {
 			break
@@ -618,6 +689,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Accession.Status(childComplexity), true
+
+	case "AccessionJourney.accession":
+		if e.ComplexityRoot.AccessionJourney.Accession == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccessionJourney.Accession(childComplexity), true
+	case "AccessionJourney.activitiesBefore":
+		if e.ComplexityRoot.AccessionJourney.ActivitiesBefore == nil {
+			break
+		}
+
+		args, err := ec.field_AccessionJourney_activitiesBefore_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.AccessionJourney.ActivitiesBefore(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "AccessionJourney.daysToAccession":
+		if e.ComplexityRoot.AccessionJourney.DaysToAccession == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccessionJourney.DaysToAccession(childComplexity), true
+	case "AccessionJourney.firstActivityDate":
+		if e.ComplexityRoot.AccessionJourney.FirstActivityDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccessionJourney.FirstActivityDate(childComplexity), true
 
 	case "Activity.beneficiaries":
 		if e.ComplexityRoot.Activity.Beneficiaries == nil {
@@ -912,6 +1013,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CollaboratorEdge.Node(childComplexity), true
 
+	case "Convention.accessionJourneys":
+		if e.ComplexityRoot.Convention.AccessionJourneys == nil {
+			break
+		}
+
+		args, err := ec.field_Convention_accessionJourneys_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Convention.AccessionJourneys(childComplexity, args["project"].(*string), args["asOf"].(*cybercoop.PartialDate)), true
 	case "Convention.accessions":
 		if e.ComplexityRoot.Convention.Accessions == nil {
 			break
@@ -930,6 +1042,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Convention.Body(childComplexity), true
+	case "Convention.chart":
+		if e.ComplexityRoot.Convention.Chart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Convention.Chart(childComplexity), true
 	case "Convention.label":
 		if e.ComplexityRoot.Convention.DisplayName == nil {
 			break
@@ -988,7 +1106,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Convention.Parties(childComplexity, args["asOf"].(*cybercoop.PartialDate)), true
+		return e.ComplexityRoot.Convention.Parties(childComplexity, args["asOf"].(*cybercoop.PartialDate), args["inForce"].(*bool)), true
 	case "Convention.projects":
 		if e.ComplexityRoot.Convention.Projects == nil {
 			break
@@ -1030,6 +1148,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Convention.ShortName(childComplexity), true
+	case "Convention.standing":
+		if e.ComplexityRoot.Convention.Standing == nil {
+			break
+		}
+
+		args, err := ec.field_Convention_standing_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Convention.Standing(childComplexity, args["asOf"].(*cybercoop.PartialDate)), true
 	case "Convention.treatyNumber":
 		if e.ComplexityRoot.Convention.TreatyNumber == nil {
 			break
@@ -1186,6 +1315,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Country.Status(childComplexity), true
+	case "Country.treaties":
+		if e.ComplexityRoot.Country.Treaties == nil {
+			break
+		}
+
+		args, err := ec.field_Country_treaties_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Country.Treaties(childComplexity, args["asOf"].(*cybercoop.PartialDate)), true
 
 	case "CountryConnection.edges":
 		if e.ComplexityRoot.CountryConnection.Edges == nil {
@@ -2297,6 +2437,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SourceRef.Source(childComplexity), true
 
+	case "StatusCount.count":
+		if e.ComplexityRoot.StatusCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusCount.Count(childComplexity), true
+	case "StatusCount.status":
+		if e.ComplexityRoot.StatusCount.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusCount.Status(childComplexity), true
+
 	case "Subgraph.edges":
 		if e.ComplexityRoot.Subgraph.Edges == nil {
 			break
@@ -2462,6 +2615,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TimelineEvent.Summary(childComplexity), true
+
+	case "TreatyChart.complete":
+		if e.ComplexityRoot.TreatyChart.Complete == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TreatyChart.Complete(childComplexity), true
+	case "TreatyChart.note":
+		if e.ComplexityRoot.TreatyChart.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TreatyChart.Note(childComplexity), true
+	case "TreatyChart.source":
+		if e.ComplexityRoot.TreatyChart.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TreatyChart.Source(childComplexity), true
+	case "TreatyChart.statusAsOf":
+		if e.ComplexityRoot.TreatyChart.StatusAsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TreatyChart.StatusAsOf(childComplexity), true
+
+	case "TreatyStanding.convention":
+		if e.ComplexityRoot.TreatyStanding.Convention == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TreatyStanding.Convention(childComplexity), true
+	case "TreatyStanding.date":
+		if e.ComplexityRoot.TreatyStanding.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TreatyStanding.Date(childComplexity), true
+	case "TreatyStanding.entryIntoForce":
+		if e.ComplexityRoot.TreatyStanding.EntryIntoForce == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TreatyStanding.EntryIntoForce(childComplexity), true
+	case "TreatyStanding.sources":
+		if e.ComplexityRoot.TreatyStanding.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TreatyStanding.Sources(childComplexity), true
+	case "TreatyStanding.status":
+		if e.ComplexityRoot.TreatyStanding.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TreatyStanding.Status(childComplexity), true
 
 	}
 	return 0, false
@@ -2731,6 +2940,8 @@ type Country implements Node & Entity {
   projects(first: Int = 20, after: String): ProjectConnection!
   "The country's accession events, oldest first."
   accessions: [Accession!]!
+  "Its latest step under every convention it took one under, as of a date (default: today)."
+  treaties(asOf: Date): [TreatyStanding!]!
 }
 
 "An intergovernmental body, agency, national authority, network, company or university."
@@ -2826,15 +3037,77 @@ type Convention implements Node & Entity {
   protocolOf: Convention
   "The protocols that supplement it."
   protocols: [Convention!]!
-  "Every accession event the sources report, oldest first."
+  """
+  Every step towards the convention that the documents and its treaty chart give, oldest first (a step the chart
+  gives without a date sorts at the chart's status date), each with every source that states it. A step a document
+  and the chart disagree on is there twice, each with its ` + "`" + `conflict` + "`" + `.
+  """
   accessions: [Accession!]!
   """
-  The countries that are Parties as of a date (default: today), by the latest event certain by then, with that
-  event. Parties the sources do not mention are not listed: this is what the documents say, not the treaty office.
+  The States and organisations that are Parties as of a date (default: today), with the step that made them one: a
+  ratification or accession dated on or before it, as the Council of Europe counts Parties (a step the chart gives
+  without a date counts from the chart's status date). With ` + "`" + `inForce: true` + "`" + `, only those bound by then: the treaty
+  had entered into force for them. Where the convention has no chart, or a partial one (` + "`" + `chart.complete` + "`" + `), this is
+  what the sources say, not the whole list.
   """
-  parties(asOf: Date): [Accession!]!
+  parties(asOf: Date, inForce: Boolean = false): [Accession!]!
+  """
+  How many States and organisations stand at each status as of a date (default: today), each counted once by its
+  latest step by then: ` + "`" + `signed` + "`" + ` (a signature not followed by ratification by then), ` + "`" + `ratified` + "`" + `, ` + "`" + `acceded` + "`" + `,
+  ` + "`" + `invited` + "`" + `, ` + "`" + `requested` + "`" + `, ` + "`" + `interest` + "`" + `, or ` + "`" + `party` + "`" + ` (a document says so, the chart does not date it).
+  """
+  standing(asOf: Date): [StatusCount!]!
+  "The depositary's chart the convention's status comes from, and how complete it is; null when it has none."
+  chart: TreatyChart
+  """
+  The question no treaty office answers: for each State that ratified or acceded (by ` + "`" + `asOf` + "`" + `, default today), the
+  capacity building that came before, held in or for that State (of ` + "`" + `project` + "`" + ` when given). Oldest accession first.
+  """
+  accessionJourneys(project: ID, asOf: Date): [AccessionJourney!]!
   "Projects that support the convention."
   projects: [Project!]!
+}
+
+"A treaty's chart of signatures and ratifications, as read from its depositary or a national treaty database."
+type TreatyChart {
+  "The date the chart speaks for: a day (` + "`" + `2026-04-25` + "`" + `), or a month (` + "`" + `2026-01` + "`" + `) where that is all it says."
+  statusAsOf: String!
+  "Whether the chart lists every State. A view of a partial chart must say it is partial."
+  complete: Boolean!
+  "What the chart says of its completeness, e.g. ` + "`" + `NO: 35 of about 47 States ...` + "`" + `."
+  note: String
+  "The chart itself: publisher, address, date."
+  source: Source!
+}
+
+"The number of States and organisations at one status."
+type StatusCount {
+  status: String!
+  count: Int!
+}
+
+"A State's latest step under one convention as of a date."
+type TreatyStanding {
+  convention: Convention!
+  "` + "`" + `signed` + "`" + `, ` + "`" + `ratified` + "`" + `, ` + "`" + `acceded` + "`" + `, ` + "`" + `party` + "`" + `, ` + "`" + `invited` + "`" + `, ` + "`" + `requested` + "`" + ` or ` + "`" + `interest` + "`" + `."
+  status: String!
+  "The step's date, as precise as the source; null when the source gives none."
+  date: String
+  "When the convention entered into force for the State, after a ratification or accession."
+  entryIntoForce: String
+  sources: [SourceRef!]!
+}
+
+"A State's ratification or accession, and the activities held in or for it before."
+type AccessionJourney {
+  "The ratification or accession."
+  accession: Accession!
+  "Activities held in or for the State that began before the accession's date, oldest first."
+  activitiesBefore(first: Int = 20, after: String): ActivityConnection!
+  "The start of the first of those activities; null when there is none."
+  firstActivityDate: String
+  "Days from that start to the accession's date; null when there is no activity before it, or no date."
+  daysToAccession: Int
 }
 
 "A training, workshop, mission, conference or other event of one or more projects."
@@ -2910,11 +3183,14 @@ type Goal implements Node & Entity {
   parts: [Goal!]!
 }
 
-"One event in a country's relation to a convention."
+"One step in a State's or an organisation's relation to a convention."
 type Accession {
-  country: Country!
+  "The State that took the step; null when an organisation did (the European Union signing the UN Convention)."
+  country: Country
+  "The State or organisation that took the step."
+  party: Entity!
   convention: Convention!
-  "signed, ratified, acceded, party, invited, requested or interest."
+  "signed, ratified, acceded, party (a document says it became a Party), invited, requested or interest."
   status: String!
   "When, as precise as the source says."
   date: String
@@ -2923,6 +3199,10 @@ type Accession {
   periodEnd: String
   "The last day by which the event had certainly happened; ` + "`" + `parties(asOf:)` + "`" + ` compares with it."
   certainBy: String
+  "When the convention entered into force for the State, after a ratification or accession."
+  entryIntoForce: String
+  "Set when a document and the treaty chart disagree about this step: what disagrees. Both statements are kept."
+  conflict: String
   note: String
   sources: [SourceRef!]!
 }
@@ -3236,6 +3516,8 @@ func (ec *executionContext) childFields_Accession(ctx context.Context, field gra
 	switch field.Name {
 	case "country":
 		return ec.fieldContext_Accession_country(ctx, field)
+	case "party":
+		return ec.fieldContext_Accession_party(ctx, field)
 	case "convention":
 		return ec.fieldContext_Accession_convention(ctx, field)
 	case "status":
@@ -3248,12 +3530,30 @@ func (ec *executionContext) childFields_Accession(ctx context.Context, field gra
 		return ec.fieldContext_Accession_periodEnd(ctx, field)
 	case "certainBy":
 		return ec.fieldContext_Accession_certainBy(ctx, field)
+	case "entryIntoForce":
+		return ec.fieldContext_Accession_entryIntoForce(ctx, field)
+	case "conflict":
+		return ec.fieldContext_Accession_conflict(ctx, field)
 	case "note":
 		return ec.fieldContext_Accession_note(ctx, field)
 	case "sources":
 		return ec.fieldContext_Accession_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Accession", field.Name)
+}
+
+func (ec *executionContext) childFields_AccessionJourney(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accession":
+		return ec.fieldContext_AccessionJourney_accession(ctx, field)
+	case "activitiesBefore":
+		return ec.fieldContext_AccessionJourney_activitiesBefore(ctx, field)
+	case "firstActivityDate":
+		return ec.fieldContext_AccessionJourney_firstActivityDate(ctx, field)
+	case "daysToAccession":
+		return ec.fieldContext_AccessionJourney_daysToAccession(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AccessionJourney", field.Name)
 }
 
 func (ec *executionContext) childFields_Activity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3428,6 +3728,12 @@ func (ec *executionContext) childFields_Convention(ctx context.Context, field gr
 		return ec.fieldContext_Convention_accessions(ctx, field)
 	case "parties":
 		return ec.fieldContext_Convention_parties(ctx, field)
+	case "standing":
+		return ec.fieldContext_Convention_standing(ctx, field)
+	case "chart":
+		return ec.fieldContext_Convention_chart(ctx, field)
+	case "accessionJourneys":
+		return ec.fieldContext_Convention_accessionJourneys(ctx, field)
 	case "projects":
 		return ec.fieldContext_Convention_projects(ctx, field)
 	}
@@ -3492,6 +3798,8 @@ func (ec *executionContext) childFields_Country(ctx context.Context, field graph
 		return ec.fieldContext_Country_projects(ctx, field)
 	case "accessions":
 		return ec.fieldContext_Country_accessions(ctx, field)
+	case "treaties":
+		return ec.fieldContext_Country_treaties(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Country", field.Name)
 }
@@ -3892,6 +4200,16 @@ func (ec *executionContext) childFields_SourceRef(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type SourceRef", field.Name)
 }
 
+func (ec *executionContext) childFields_StatusCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_StatusCount_status(ctx, field)
+	case "count":
+		return ec.fieldContext_StatusCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatusCount", field.Name)
+}
+
 func (ec *executionContext) childFields_Subgraph(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "nodes":
@@ -3972,6 +4290,36 @@ func (ec *executionContext) childFields_TimelineEvent(ctx context.Context, field
 		return ec.fieldContext_TimelineEvent_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TimelineEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_TreatyChart(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "statusAsOf":
+		return ec.fieldContext_TreatyChart_statusAsOf(ctx, field)
+	case "complete":
+		return ec.fieldContext_TreatyChart_complete(ctx, field)
+	case "note":
+		return ec.fieldContext_TreatyChart_note(ctx, field)
+	case "source":
+		return ec.fieldContext_TreatyChart_source(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TreatyChart", field.Name)
+}
+
+func (ec *executionContext) childFields_TreatyStanding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "convention":
+		return ec.fieldContext_TreatyStanding_convention(ctx, field)
+	case "status":
+		return ec.fieldContext_TreatyStanding_status(ctx, field)
+	case "date":
+		return ec.fieldContext_TreatyStanding_date(ctx, field)
+	case "entryIntoForce":
+		return ec.fieldContext_TreatyStanding_entryIntoForce(ctx, field)
+	case "sources":
+		return ec.fieldContext_TreatyStanding_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TreatyStanding", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4090,6 +4438,28 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_AccessionJourney_activitiesBefore_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Activity_relations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4150,6 +4520,28 @@ func (ec *executionContext) field_Collaborator_activities_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Convention_accessionJourneys_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "project",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["project"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*cybercoop.PartialDate, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋcybercoopᚋcybercoopᚐPartialDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Convention_parties_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4161,6 +4553,14 @@ func (ec *executionContext) field_Convention_parties_args(ctx context.Context, r
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "inForce",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["inForce"] = arg1
 	return args, nil
 }
 
@@ -4199,6 +4599,20 @@ func (ec *executionContext) field_Convention_relations_args(ctx context.Context,
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Convention_standing_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*cybercoop.PartialDate, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋcybercoopᚋcybercoopᚐPartialDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
 	return args, nil
 }
 
@@ -4297,6 +4711,20 @@ func (ec *executionContext) field_Country_relations_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Country_treaties_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*cybercoop.PartialDate, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋcybercoopᚋcybercoopᚐPartialDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
 	return args, nil
 }
 
@@ -5253,10 +5681,10 @@ func (ec *executionContext) _Accession_country(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *cybercoop.Country) graphql.Marshaler {
-			return ec.marshalNCountry2ᚖgithubᚗcomᚋcybercoopᚋcybercoopᚐCountry(ctx, selections, v)
+			return ec.marshalOCountry2ᚖgithubᚗcomᚋcybercoopᚋcybercoopᚐCountry(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Accession_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -5267,6 +5695,38 @@ func (ec *executionContext) fieldContext_Accession_country(_ context.Context, fi
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Country(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Accession_party(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Accession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Accession_party(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Accession().Party(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v cybercoop.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋcybercoopᚋcybercoopᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Accession_party(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Accession",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
 	}
 	return fc, nil
@@ -5419,6 +5879,52 @@ func (ec *executionContext) fieldContext_Accession_certainBy(_ context.Context, 
 	return graphql.NewScalarFieldContext("Accession", field, false, false, "String")
 }
 
+func (ec *executionContext) _Accession_entryIntoForce(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Accession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Accession_entryIntoForce(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EntryIntoForce, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Accession_entryIntoForce(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Accession", field, false, false, "String")
+}
+
+func (ec *executionContext) _Accession_conflict(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Accession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Accession_conflict(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Conflict, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Accession_conflict(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Accession", field, false, false, "String")
+}
+
 func (ec *executionContext) _Accession_note(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Accession) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5472,6 +5978,128 @@ func (ec *executionContext) fieldContext_Accession_sources(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _AccessionJourney_accession(ctx context.Context, field graphql.CollectedField, obj *model.AccessionJourney) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccessionJourney_accession(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accession, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v cybercoop.Accession) graphql.Marshaler {
+			return ec.marshalNAccession2githubᚗcomᚋcybercoopᚋcybercoopᚐAccession(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccessionJourney_accession(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccessionJourney",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Accession(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AccessionJourney_activitiesBefore(ctx context.Context, field graphql.CollectedField, obj *model.AccessionJourney) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccessionJourney_activitiesBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.AccessionJourney().ActivitiesBefore(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ActivityConnection) graphql.Marshaler {
+			return ec.marshalNActivityConnection2ᚖgithubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐActivityConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccessionJourney_activitiesBefore(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccessionJourney",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActivityConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_AccessionJourney_activitiesBefore_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AccessionJourney_firstActivityDate(ctx context.Context, field graphql.CollectedField, obj *model.AccessionJourney) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccessionJourney_firstActivityDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AccessionJourney().FirstActivityDate(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccessionJourney_firstActivityDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccessionJourney", field, true, true, "String")
+}
+
+func (ec *executionContext) _AccessionJourney_daysToAccession(ctx context.Context, field graphql.CollectedField, obj *model.AccessionJourney) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccessionJourney_daysToAccession(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AccessionJourney().DaysToAccession(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccessionJourney_daysToAccession(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccessionJourney", field, true, true, "Int")
 }
 
 func (ec *executionContext) _Activity_id(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Activity) (ret graphql.Marshaler) {
@@ -7176,7 +7804,7 @@ func (ec *executionContext) _Convention_parties(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Convention().Parties(ctx, obj, fc.Args["asOf"].(*cybercoop.PartialDate))
+			return ec.Resolvers.Convention().Parties(ctx, obj, fc.Args["asOf"].(*cybercoop.PartialDate), fc.Args["inForce"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []cybercoop.Accession) graphql.Marshaler {
@@ -7204,6 +7832,126 @@ func (ec *executionContext) fieldContext_Convention_parties(ctx context.Context,
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Convention_parties_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Convention_standing(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Convention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Convention_standing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Convention().Standing(ctx, obj, fc.Args["asOf"].(*cybercoop.PartialDate))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []cybercoop.StatusCount) graphql.Marshaler {
+			return ec.marshalNStatusCount2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚐStatusCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Convention_standing(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Convention",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatusCount(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Convention_standing_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Convention_chart(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Convention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Convention_chart(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Chart, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *cybercoop.TreatyChart) graphql.Marshaler {
+			return ec.marshalOTreatyChart2ᚖgithubᚗcomᚋcybercoopᚋcybercoopᚐTreatyChart(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Convention_chart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Convention",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TreatyChart(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Convention_accessionJourneys(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Convention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Convention_accessionJourneys(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Convention().AccessionJourneys(ctx, obj, fc.Args["project"].(*string), fc.Args["asOf"].(*cybercoop.PartialDate))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.AccessionJourney) graphql.Marshaler {
+			return ec.marshalNAccessionJourney2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐAccessionJourneyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Convention_accessionJourneys(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Convention",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AccessionJourney(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Convention_accessionJourneys_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -7861,6 +8609,50 @@ func (ec *executionContext) fieldContext_Country_accessions(_ context.Context, f
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Accession(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Country_treaties(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Country) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Country_treaties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Country().Treaties(ctx, obj, fc.Args["asOf"].(*cybercoop.PartialDate))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []cybercoop.Accession) graphql.Marshaler {
+			return ec.marshalNTreatyStanding2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚐAccessionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Country_treaties(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Country",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TreatyStanding(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Country_treaties_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -12575,6 +13367,52 @@ func (ec *executionContext) fieldContext_SourceRef_locator(_ context.Context, fi
 	return graphql.NewScalarFieldContext("SourceRef", field, false, false, "String")
 }
 
+func (ec *executionContext) _StatusCount_status(ctx context.Context, field graphql.CollectedField, obj *cybercoop.StatusCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusCount_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusCount_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatusCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatusCount_count(ctx context.Context, field graphql.CollectedField, obj *cybercoop.StatusCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatusCount", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Subgraph) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13283,6 +14121,240 @@ func (ec *executionContext) _TimelineEvent_sources(ctx context.Context, field gr
 func (ec *executionContext) fieldContext_TimelineEvent_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "TimelineEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SourceRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TreatyChart_statusAsOf(ctx context.Context, field graphql.CollectedField, obj *cybercoop.TreatyChart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TreatyChart_statusAsOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatusAsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TreatyChart_statusAsOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TreatyChart", field, false, false, "String")
+}
+
+func (ec *executionContext) _TreatyChart_complete(ctx context.Context, field graphql.CollectedField, obj *cybercoop.TreatyChart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TreatyChart_complete(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Complete, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TreatyChart_complete(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TreatyChart", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TreatyChart_note(ctx context.Context, field graphql.CollectedField, obj *cybercoop.TreatyChart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TreatyChart_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TreatyChart_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TreatyChart", field, false, false, "String")
+}
+
+func (ec *executionContext) _TreatyChart_source(ctx context.Context, field graphql.CollectedField, obj *cybercoop.TreatyChart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TreatyChart_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TreatyChart().Source(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *cybercoop.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚖgithubᚗcomᚋcybercoopᚋcybercoopᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TreatyChart_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TreatyChart",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TreatyStanding_convention(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Accession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TreatyStanding_convention(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TreatyStanding().Convention(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *cybercoop.Convention) graphql.Marshaler {
+			return ec.marshalNConvention2ᚖgithubᚗcomᚋcybercoopᚋcybercoopᚐConvention(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TreatyStanding_convention(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TreatyStanding",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Convention(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TreatyStanding_status(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Accession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TreatyStanding_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TreatyStanding_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TreatyStanding", field, false, false, "String")
+}
+
+func (ec *executionContext) _TreatyStanding_date(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Accession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TreatyStanding_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TreatyStanding_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TreatyStanding", field, false, false, "String")
+}
+
+func (ec *executionContext) _TreatyStanding_entryIntoForce(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Accession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TreatyStanding_entryIntoForce(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EntryIntoForce, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TreatyStanding_entryIntoForce(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TreatyStanding", field, false, false, "String")
+}
+
+func (ec *executionContext) _TreatyStanding_sources(ctx context.Context, field graphql.CollectedField, obj *cybercoop.Accession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TreatyStanding_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []cybercoop.SourceRef) graphql.Marshaler {
+			return ec.marshalNSourceRef2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚐSourceRefᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TreatyStanding_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TreatyStanding",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -14621,9 +15693,15 @@ func (ec *executionContext) _Accession(ctx context.Context, sel ast.SelectionSet
 			out.Values[i] = graphql.MarshalString("Accession")
 		case "country":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Accession_country(ctx, field, obj)
+				})
+		case "party":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Accession_party(ctx, field, obj)
 				})
 		case "convention":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -14656,6 +15734,16 @@ func (ec *executionContext) _Accession(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "entryIntoForce":
+			out.Values[i] = ec._Accession_entryIntoForce(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "conflict":
+			out.Values[i] = ec._Accession_conflict(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "note":
 			out.Values[i] = ec._Accession_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -14666,6 +15754,57 @@ func (ec *executionContext) _Accession(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var accessionJourneyImplementors = []string{"AccessionJourney"}
+
+func (ec *executionContext) _AccessionJourney(ctx context.Context, sel ast.SelectionSet, obj *model.AccessionJourney) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, accessionJourneyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := noDeferredGroup()
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AccessionJourney")
+		case "accession":
+			out.Values[i] = ec._AccessionJourney_accession(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "activitiesBefore":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AccessionJourney_activitiesBefore(ctx, field, obj)
+				})
+		case "firstActivityDate":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AccessionJourney_firstActivityDate(ctx, field, obj)
+				})
+		case "daysToAccession":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AccessionJourney_daysToAccession(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15222,6 +16361,23 @@ func (ec *executionContext) _Convention(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Convention_parties(ctx, field, obj)
 				})
+		case "standing":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Convention_standing(ctx, field, obj)
+				})
+		case "chart":
+			out.Values[i] = ec._Convention_chart(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accessionJourneys":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Convention_accessionJourneys(ctx, field, obj)
+				})
 		case "projects":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -15425,6 +16581,12 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Country_accessions(ctx, field, obj)
+				})
+		case "treaties":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Country_treaties(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -16910,6 +18072,44 @@ func (ec *executionContext) _SourceRef(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var statusCountImplementors = []string{"StatusCount"}
+
+func (ec *executionContext) _StatusCount(ctx context.Context, sel ast.SelectionSet, obj *cybercoop.StatusCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statusCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := noDeferredGroup()
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatusCount")
+		case "status":
+			out.Values[i] = ec._StatusCount_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._StatusCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var subgraphImplementors = []string{"Subgraph"}
 
 func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet, obj *model.Subgraph) graphql.Marshaler {
@@ -17164,6 +18364,109 @@ func (ec *executionContext) _TimelineEvent(ctx context.Context, sel ast.Selectio
 			out.Values[i] = ec._TimelineEvent_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var treatyChartImplementors = []string{"TreatyChart"}
+
+func (ec *executionContext) _TreatyChart(ctx context.Context, sel ast.SelectionSet, obj *cybercoop.TreatyChart) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, treatyChartImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := noDeferredGroup()
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TreatyChart")
+		case "statusAsOf":
+			out.Values[i] = ec._TreatyChart_statusAsOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "complete":
+			out.Values[i] = ec._TreatyChart_complete(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._TreatyChart_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "source":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TreatyChart_source(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var treatyStandingImplementors = []string{"TreatyStanding"}
+
+func (ec *executionContext) _TreatyStanding(ctx context.Context, sel ast.SelectionSet, obj *cybercoop.Accession) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, treatyStandingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := noDeferredGroup()
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TreatyStanding")
+		case "convention":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TreatyStanding_convention(ctx, field, obj)
+				})
+		case "status":
+			out.Values[i] = ec._TreatyStanding_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "date":
+			out.Values[i] = ec._TreatyStanding_date(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entryIntoForce":
+			out.Values[i] = ec._TreatyStanding_entryIntoForce(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sources":
+			out.Values[i] = ec._TreatyStanding_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -17553,6 +18856,26 @@ func (ec *executionContext) marshalNAccession2ᚕgithubᚗcomᚋcybercoopᚋcybe
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAccession2githubᚗcomᚋcybercoopᚋcybercoopᚐAccession(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAccessionJourney2githubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐAccessionJourney(ctx context.Context, sel ast.SelectionSet, v model.AccessionJourney) graphql.Marshaler {
+	return ec._AccessionJourney(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAccessionJourney2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐAccessionJourneyᚄ(ctx context.Context, sel ast.SelectionSet, v []model.AccessionJourney) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAccessionJourney2githubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐAccessionJourney(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -18324,6 +19647,26 @@ func (ec *executionContext) marshalNSourceRef2ᚕgithubᚗcomᚋcybercoopᚋcybe
 	return ret
 }
 
+func (ec *executionContext) marshalNStatusCount2githubᚗcomᚋcybercoopᚋcybercoopᚐStatusCount(ctx context.Context, sel ast.SelectionSet, v cybercoop.StatusCount) graphql.Marshaler {
+	return ec._StatusCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNStatusCount2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚐStatusCountᚄ(ctx context.Context, sel ast.SelectionSet, v []cybercoop.StatusCount) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatusCount2githubᚗcomᚋcybercoopᚋcybercoopᚐStatusCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -18440,6 +19783,26 @@ func (ec *executionContext) marshalNTimelineEvent2ᚕgithubᚗcomᚋcybercoopᚋ
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTimelineEvent2githubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐTimelineEvent(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTreatyStanding2githubᚗcomᚋcybercoopᚋcybercoopᚐAccession(ctx context.Context, sel ast.SelectionSet, v cybercoop.Accession) graphql.Marshaler {
+	return ec._TreatyStanding(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTreatyStanding2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚐAccessionᚄ(ctx context.Context, sel ast.SelectionSet, v []cybercoop.Accession) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTreatyStanding2githubᚗcomᚋcybercoopᚋcybercoopᚐAccession(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -18999,6 +20362,13 @@ func (ec *executionContext) marshalOTheme2ᚖgithubᚗcomᚋcybercoopᚋcybercoo
 		return graphql.Null
 	}
 	return ec._Theme(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOTreatyChart2ᚖgithubᚗcomᚋcybercoopᚋcybercoopᚐTreatyChart(ctx context.Context, sel ast.SelectionSet, v *cybercoop.TreatyChart) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._TreatyChart(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOVia2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {

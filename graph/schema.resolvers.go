@@ -10,18 +10,57 @@ import (
 
 	"github.com/cybercoop/cybercoop"
 	"github.com/cybercoop/cybercoop/graph/model"
-	"github.com/cybercoop/cybercoop/internal/today"
 	"github.com/cybercoop/cybercoop/store"
 )
 
 // Country is the resolver for the country field.
 func (r *accessionResolver) Country(ctx context.Context, obj *cybercoop.Accession) (*cybercoop.Country, error) {
-	return entityAs[cybercoop.Country](ctx, r.Resolver, cybercoop.Ref{Kind: cybercoop.KindCountry, ID: obj.CountryID})
+	if obj.Party.Kind != cybercoop.KindCountry {
+		return nil, nil
+	}
+	return entityAs[cybercoop.Country](ctx, r.Resolver, obj.Party)
+}
+
+// Party is the resolver for the party field.
+func (r *accessionResolver) Party(ctx context.Context, obj *cybercoop.Accession) (cybercoop.Entity, error) {
+	return r.loaders(ctx).entity(ctx, obj.Party)
 }
 
 // Convention is the resolver for the convention field.
 func (r *accessionResolver) Convention(ctx context.Context, obj *cybercoop.Accession) (*cybercoop.Convention, error) {
 	return entityAs[cybercoop.Convention](ctx, r.Resolver, cybercoop.Ref{Kind: cybercoop.KindConvention, ID: obj.ConventionID})
+}
+
+// ActivitiesBefore is the resolver for the activitiesBefore field.
+func (r *accessionJourneyResolver) ActivitiesBefore(ctx context.Context, obj *model.AccessionJourney, first *int, after *string) (*model.ActivityConnection, error) {
+	p, err := page(first, after, defaultPageSize)
+	if err != nil {
+		return nil, err
+	}
+	list, err := r.activitiesBefore(ctx, obj, p)
+	if err != nil {
+		return nil, err
+	}
+	return activityConnection(list.Items, p, list.Total), nil
+}
+
+// FirstActivityDate is the resolver for the firstActivityDate field.
+func (r *accessionJourneyResolver) FirstActivityDate(ctx context.Context, obj *model.AccessionJourney) (*string, error) {
+	list, err := r.activitiesBefore(ctx, obj, store.Page{})
+	return list.First, err
+}
+
+// DaysToAccession is the resolver for the daysToAccession field.
+func (r *accessionJourneyResolver) DaysToAccession(ctx context.Context, obj *model.AccessionJourney) (*int, error) {
+	list, err := r.activitiesBefore(ctx, obj, store.Page{})
+	if err != nil || list.FirstDay == nil {
+		return nil, err
+	}
+	days, ok := daysBetween(*list.FirstDay, obj.Before)
+	if !ok {
+		return nil, nil
+	}
+	return &days, nil
 }
 
 // Relations is the resolver for the relations field.
@@ -103,16 +142,38 @@ func (r *conventionResolver) Accessions(ctx context.Context, obj *cybercoop.Conv
 }
 
 // Parties is the resolver for the parties field.
-func (r *conventionResolver) Parties(ctx context.Context, obj *cybercoop.Convention, asOf *cybercoop.PartialDate) ([]cybercoop.Accession, error) {
+func (r *conventionResolver) Parties(ctx context.Context, obj *cybercoop.Convention, asOf *cybercoop.PartialDate, inForce *bool) ([]cybercoop.Accession, error) {
 	events, err := r.accessions(ctx, obj.Ref())
 	if err != nil {
 		return nil, err
 	}
-	day := today.Day(ctx) // the day the HTTP caches key the answer on
-	if asOf != nil {
-		day = asOf.LastDay()
+	return cybercoop.PartiesAsOf(events, asOfDay(ctx, asOf), inForce != nil && *inForce), nil
+}
+
+// Standing is the resolver for the standing field.
+func (r *conventionResolver) Standing(ctx context.Context, obj *cybercoop.Convention, asOf *cybercoop.PartialDate) ([]cybercoop.StatusCount, error) {
+	events, err := r.accessions(ctx, obj.Ref())
+	if err != nil {
+		return nil, err
 	}
-	return cybercoop.PartiesAsOf(events, day), nil
+	return cybercoop.CountStatuses(cybercoop.StandingAsOf(events, asOfDay(ctx, asOf))), nil
+}
+
+// AccessionJourneys is the resolver for the accessionJourneys field.
+func (r *conventionResolver) AccessionJourneys(ctx context.Context, obj *cybercoop.Convention, project *string, asOf *cybercoop.PartialDate) ([]model.AccessionJourney, error) {
+	var projectID string
+	if project != nil {
+		p, err := ref(*project, cybercoop.KindProject)
+		if err != nil {
+			return nil, err
+		}
+		projectID = p.ID
+	}
+	events, err := r.accessions(ctx, obj.Ref())
+	if err != nil {
+		return nil, err
+	}
+	return journeys(events, asOfDay(ctx, asOf), projectID), nil
 }
 
 // Projects is the resolver for the projects field.
@@ -138,6 +199,15 @@ func (r *countryResolver) Projects(ctx context.Context, obj *cybercoop.Country, 
 // Accessions is the resolver for the accessions field.
 func (r *countryResolver) Accessions(ctx context.Context, obj *cybercoop.Country) ([]cybercoop.Accession, error) {
 	return r.accessions(ctx, obj.Ref())
+}
+
+// Treaties is the resolver for the treaties field.
+func (r *countryResolver) Treaties(ctx context.Context, obj *cybercoop.Country, asOf *cybercoop.PartialDate) ([]cybercoop.Accession, error) {
+	events, err := r.accessions(ctx, obj.Ref())
+	if err != nil {
+		return nil, err
+	}
+	return treatyStandings(events, asOfDay(ctx, asOf)), nil
 }
 
 // Relations is the resolver for the relations field.
@@ -517,8 +587,21 @@ func (r *themeResolver) Projects(ctx context.Context, obj *cybercoop.Theme) ([]c
 	return relatedAs[cybercoop.Project](ctx, r.Resolver, obj.Ref(), themeProjects)
 }
 
+// Source is the resolver for the source field.
+func (r *treatyChartResolver) Source(ctx context.Context, obj *cybercoop.TreatyChart) (*cybercoop.Source, error) {
+	return r.loaders(ctx).source(ctx, obj.SourceID)
+}
+
+// Convention is the resolver for the convention field.
+func (r *treatyStandingResolver) Convention(ctx context.Context, obj *cybercoop.Accession) (*cybercoop.Convention, error) {
+	return entityAs[cybercoop.Convention](ctx, r.Resolver, cybercoop.Ref{Kind: cybercoop.KindConvention, ID: obj.ConventionID})
+}
+
 // Accession returns AccessionResolver implementation.
 func (r *Resolver) Accession() AccessionResolver { return &accessionResolver{r} }
+
+// AccessionJourney returns AccessionJourneyResolver implementation.
+func (r *Resolver) AccessionJourney() AccessionJourneyResolver { return &accessionJourneyResolver{r} }
 
 // Activity returns ActivityResolver implementation.
 func (r *Resolver) Activity() ActivityResolver { return &activityResolver{r} }
@@ -553,17 +636,26 @@ func (r *Resolver) SourceRef() SourceRefResolver { return &sourceRefResolver{r} 
 // Theme returns ThemeResolver implementation.
 func (r *Resolver) Theme() ThemeResolver { return &themeResolver{r} }
 
+// TreatyChart returns TreatyChartResolver implementation.
+func (r *Resolver) TreatyChart() TreatyChartResolver { return &treatyChartResolver{r} }
+
+// TreatyStanding returns TreatyStandingResolver implementation.
+func (r *Resolver) TreatyStanding() TreatyStandingResolver { return &treatyStandingResolver{r} }
+
 type (
-	accessionResolver    struct{ *Resolver }
-	activityResolver     struct{ *Resolver }
-	collaboratorResolver struct{ *Resolver }
-	conventionResolver   struct{ *Resolver }
-	countryResolver      struct{ *Resolver }
-	goalResolver         struct{ *Resolver }
-	organizationResolver struct{ *Resolver }
-	projectResolver      struct{ *Resolver }
-	queryResolver        struct{ *Resolver }
-	sourceResolver       struct{ *Resolver }
-	sourceRefResolver    struct{ *Resolver }
-	themeResolver        struct{ *Resolver }
+	accessionResolver        struct{ *Resolver }
+	accessionJourneyResolver struct{ *Resolver }
+	activityResolver         struct{ *Resolver }
+	collaboratorResolver     struct{ *Resolver }
+	conventionResolver       struct{ *Resolver }
+	countryResolver          struct{ *Resolver }
+	goalResolver             struct{ *Resolver }
+	organizationResolver     struct{ *Resolver }
+	projectResolver          struct{ *Resolver }
+	queryResolver            struct{ *Resolver }
+	sourceResolver           struct{ *Resolver }
+	sourceRefResolver        struct{ *Resolver }
+	themeResolver            struct{ *Resolver }
+	treatyChartResolver      struct{ *Resolver }
+	treatyStandingResolver   struct{ *Resolver }
 )

@@ -78,6 +78,17 @@ func (p props) sources() []cybercoop.SourceRef {
 	return decodeSources(list)
 }
 
+// chart reads a convention's chart properties (the loader writes them from the chart's header); nil without one.
+func (p props) chart() *cybercoop.TreatyChart {
+	source := p.optStr("chartSource")
+	if source == nil {
+		return nil
+	}
+	complete, _ := p["chartComplete"].(bool)
+	return &cybercoop.TreatyChart{StatusAsOf: p.str("chartStatusAsOf"), Complete: complete, Note: p.optStr("chartNote"),
+		SourceID: *source}
+}
+
 // decodeEntity turns a node's label and properties into the domain type of its kind.
 func decodeEntity(label string, p props) cybercoop.Entity {
 	switch cybercoop.Kind(label) {
@@ -89,7 +100,7 @@ func decodeEntity(label string, p props) cybercoop.Entity {
 		return cybercoop.Convention{ID: p.str("id"), TreatyNumber: p.optStr("treatyNumber"), Name: p.str("name"),
 			NameFr: p.optStr("nameFr"), ShortName: p.optStr("shortName"), Aliases: p.strs("aliases"),
 			OpenedForSignature: p.optStr("openedForSignature"), Body: p.optStr("body"), Note: p.optStr("note"),
-			Sources: p.sources()}
+			Chart: p.chart(), Sources: p.sources()}
 	case cybercoop.KindProject:
 		return cybercoop.Project{ID: p.str("id"), Code: p.optStr("code"), Name: p.str("name"), Aliases: p.strs("aliases"),
 			Title: p.optStr("title"), Start: p.optStr("start"), End: p.optStr("end"), BudgetEUR: p.float("budgetEUR"),
@@ -136,7 +147,8 @@ func entityLabel(labels []any) string {
 // list, the version that wrote it), which no answer needs and which can be large.
 var entityProperties = map[cybercoop.Kind][]string{
 	cybercoop.KindSource:     {"id", "title", "publisher", "date", "reference", "file", "url", "language", "note"},
-	cybercoop.KindConvention: {"id", "treatyNumber", "name", "nameFr", "shortName", "aliases", "openedForSignature", "body", "note", "sources"},
+	cybercoop.KindConvention: {"id", "treatyNumber", "name", "nameFr", "shortName", "aliases", "openedForSignature", "body", "note",
+		"chartSource", "chartStatusAsOf", "chartComplete", "chartNote", "sources"},
 	cybercoop.KindProject: {"id", "code", "name", "aliases", "title", "start", "end", "budgetEUR", "budgetNote", "status", "area",
 		"fundingType", "note", "sources"},
 	cybercoop.KindCountry:      {"id", "iso2", "iso3", "name", "nameFr", "aliases", "status", "caveat", "sources"},
@@ -167,11 +179,12 @@ var fieldProperties = map[cybercoop.Kind]map[string][]string{
 	"": {"id": nil, "slug": nil, "kind": nil, "__typename": nil, "relations": nil},
 	cybercoop.KindActivity: {"label": {"title"}, "datePrecision": {"dateParts", "start", "end"},
 		"placePrecision": {"city", "placeAsWritten"}, "projects": nil, "countries": nil, "organizations": nil, "beneficiaries": nil},
-	cybercoop.KindCountry:      {"label": {"name"}, "activities": nil, "projects": nil, "accessions": nil},
+	cybercoop.KindCountry:      {"label": {"name"}, "activities": nil, "projects": nil, "accessions": nil, "treaties": nil},
 	cybercoop.KindOrganization: {"label": {"acronym", "name"}, "organizationKind": {"kind"}, "partOf": nil, "parts": nil, "basedIn": nil, "projects": nil, "activities": nil},
 	cybercoop.KindProject: {"label": {"name"}, "activities": nil, "countries": nil, "funders": nil, "implementers": nil, "partners": nil,
 		"lineage": nil, "themes": nil, "conventions": nil, "goals": nil},
-	cybercoop.KindConvention: {"label": {"name"}, "protocolOf": nil, "protocols": nil, "accessions": nil, "parties": nil, "projects": nil},
+	cybercoop.KindConvention: {"label": {"name"}, "protocolOf": nil, "protocols": nil, "accessions": nil, "parties": nil, "projects": nil,
+		"standing": nil, "accessionJourneys": nil, "chart": {"chartSource", "chartStatusAsOf", "chartComplete", "chartNote"}},
 	cybercoop.KindTheme:      {"label": {"name"}, "projects": nil},
 	cybercoop.KindGoal:       {"label": {"title", "text"}, "goalKind": {"kind"}, "of": nil, "partOf": nil, "parts": nil},
 	cybercoop.KindSource:     {"label": {"title"}},

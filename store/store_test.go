@@ -301,7 +301,7 @@ func facts(t *testing.T, st *store.Store) {
 		events := map[string]bool{}
 		for _, r := range rels[budapest].Items {
 			a := store.AccessionFrom(budapest, r)
-			events[a.CountryID+" "+a.Status+" "+deref(a.Date)] = true
+			events[a.Party.ID+" "+a.Status+" "+deref(a.Date)] = true
 		}
 		for _, want := range []string{"ma acceded 2018-06", "tn invited 2018-02", "ph party ", "ng requested "} {
 			if !events[want] {

@@ -101,17 +101,21 @@ func conventionName(e cybercoop.Entity) string {
 	return e.DisplayName()
 }
 
-// AccessionFrom reads an ACCESSION relation seen from ref (a country or a convention) as an accession event.
+// AccessionFrom reads an ACCESSION relation seen from ref (a party or a convention) as an accession event.
 func AccessionFrom(ref cybercoop.Ref, r cybercoop.Relation) cybercoop.Accession {
-	a := cybercoop.Accession{Status: deref(r.Status()), Date: r.Date(), PeriodStart: r.PeriodStart(),
-		PeriodEnd: r.PeriodEnd(), Note: r.Note(), Sources: r.Sources}
-	if s, ok := r.Props["certainBy"].(string); ok {
-		a.CertainBy = &s
+	str := func(key string) *string {
+		if s, ok := r.Props[key].(string); ok {
+			return &s
+		}
+		return nil
 	}
-	if ref.Kind == cybercoop.KindCountry {
-		a.CountryID, a.ConventionID = ref.ID, r.Node.Ref().ID
+	a := cybercoop.Accession{Status: deref(r.Status()), Date: r.Date(), PeriodStart: r.PeriodStart(),
+		PeriodEnd: r.PeriodEnd(), Note: r.Note(), CertainBy: str("certainBy"), EntryIntoForce: str("entryIntoForce"),
+		Conflict: str("conflict"), Sources: r.Sources}
+	if ref.Kind == cybercoop.KindConvention {
+		a.Party, a.ConventionID = r.Node.Ref(), ref.ID
 	} else {
-		a.CountryID, a.ConventionID = r.Node.Ref().ID, ref.ID
+		a.Party, a.ConventionID = ref, r.Node.Ref().ID
 	}
 	return a
 }
