@@ -146,7 +146,7 @@ func entityLabel(labels []any) string {
 // (TestEntityProperties checks that they fill every field). A node holds more, for queries only (its activity
 // list, the version that wrote it), which no answer needs and which can be large.
 var entityProperties = map[cybercoop.Kind][]string{
-	cybercoop.KindSource:     {"id", "title", "publisher", "date", "reference", "file", "url", "language", "note"},
+	cybercoop.KindSource: {"id", "title", "publisher", "date", "reference", "file", "url", "language", "note"},
 	cybercoop.KindConvention: {"id", "treatyNumber", "name", "nameFr", "shortName", "aliases", "openedForSignature", "body", "note",
 		"chartSource", "chartStatusAsOf", "chartComplete", "chartNote", "sources"},
 	cybercoop.KindProject: {"id", "code", "name", "aliases", "title", "start", "end", "budgetEUR", "budgetNote", "status", "area",
@@ -185,9 +185,9 @@ var fieldProperties = map[cybercoop.Kind]map[string][]string{
 		"lineage": nil, "themes": nil, "conventions": nil, "goals": nil},
 	cybercoop.KindConvention: {"label": {"name"}, "protocolOf": nil, "protocols": nil, "accessions": nil, "parties": nil, "projects": nil,
 		"standing": nil, "accessionJourneys": nil, "chart": {"chartSource", "chartStatusAsOf", "chartComplete", "chartNote"}},
-	cybercoop.KindTheme:      {"label": {"name"}, "projects": nil},
-	cybercoop.KindGoal:       {"label": {"title", "text"}, "goalKind": {"kind"}, "of": nil, "partOf": nil, "parts": nil},
-	cybercoop.KindSource:     {"label": {"title"}},
+	cybercoop.KindTheme:  {"label": {"name"}, "projects": nil},
+	cybercoop.KindGoal:   {"label": {"title", "text"}, "goalKind": {"kind"}, "of": nil, "partOf": nil, "parts": nil},
+	cybercoop.KindSource: {"label": {"title"}},
 }
 
 // SelectedProperties returns the properties an entity of kind must be read with for the API fields selected on
