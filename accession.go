@@ -58,8 +58,8 @@ func earlierParty(a, b Accession) bool {
 }
 
 // StandingAsOf returns each party's standing by the given day: the step that made it a Party when it is one, else
-// its latest step certain by then (a signature not followed by ratification reads "signed"). Parties with no step by
-// then are left out. Ordered by party.
+// its furthest step certain by then (a signature not followed by ratification reads "signed", and a later word of
+// interest does not undo it), the latest of equal steps. Parties with no step by then are left out. Ordered by party.
 func StandingAsOf(events []Accession, asOf time.Time) []Accession {
 	d := day(asOf)
 	parties := PartiesAsOf(events, asOf, false)
@@ -74,7 +74,7 @@ func StandingAsOf(events []Accession, asOf time.Time) []Accession {
 		prev, seen := latest[e.Party]
 		switch {
 		case seen && makesParty[prev.Status]:
-		case !seen || *e.CertainBy > *prev.CertainBy || *e.CertainBy == *prev.CertainBy && stepRank[e.Status] > stepRank[prev.Status]:
+		case !seen || stepRank[e.Status] > stepRank[prev.Status] || stepRank[e.Status] == stepRank[prev.Status] && *e.CertainBy > *prev.CertainBy:
 			latest[e.Party] = e
 		}
 	}

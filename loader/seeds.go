@@ -1,6 +1,6 @@
-// Package loader turns the seed files in seeds/ into the dataset the store writes, and turns C-PROC activity
-// inventories into seed records. It parses and validates without touching the database: a seed set with any problem
-// is refused whole, with every problem listed by file and line.
+// Package loader turns the seed files in seeds/ (JSON lines, and the treaty charts of seeds/charts/) into the
+// dataset the store writes, and turns C-PROC activity inventories into seed records. It parses and validates without
+// touching the database: a seed set with any problem is refused whole, with every problem listed by file and line.
 package loader
 
 import (
@@ -45,20 +45,35 @@ func (e *InvalidSeedsError) Error() string {
 	return fmt.Sprintf("%d problem(s) in the seed files:\n%s", len(e.Problems), strings.Join(lines, "\n"))
 }
 
-// Seeds is a validated seed set: the dataset to load, its version (a hash of the dataset's content) and the number
-// of records read from each file.
+// Seeds is a validated seed set: the dataset to load, its version (a hash of the dataset's content), the number
+// of records read from each file (rows for a chart), and the report of what a reader should look at.
 type Seeds struct {
 	Dataset cybercoop.Dataset
 	Version string
 	Files   map[string]int
+	Report  Report
 }
 
-// Read parses and validates every seed file in fsys (the seeds/ folder) and returns the dataset they describe.
-// Any problem (a file the folder should not hold, a line too long, bytes that are not UTF-8, malformed JSON, a key
-// given twice, unknown field, wrong type, missing or duplicate id, dangling reference, impossible date, missing
-// source) makes it return an *InvalidSeedsError listing all of them.
+// Read parses and validates every seed file in fsys (the seeds/ folder, with its charts/ folder) and returns the
+// dataset they describe. Any problem (a file the folder should not hold, a line too long, bytes that are not UTF-8,
+// malformed JSON, a key given twice, unknown field, wrong type, missing or duplicate id, dangling reference,
+// impossible date, missing source, or a chart that ReadChart refuses) makes it return an *InvalidSeedsError listing
+// all of them. The charts' steps are merged with the documents' accession events (see mergeDocuments); the
+// conflicts and warnings found are in the Report, and do not stop a load.
 func Read(fsys fs.FS) (Seeds, error) {
-	r := &reader{ids: map[string]map[string]Problem{}, files: map[string]int{}, unreadable: map[string]bool{}}
+	seeds, _, err := read(fsys, nil)
+	return seeds, err
+}
+
+// ReadWithChart is Read with chart (see ReadChart) in place of the seed folder's chart of the same treaty, or beside
+// the others when the folder has none. It also returns the name of the file chart replaces ("" for none).
+func ReadWithChart(fsys fs.FS, chart *Chart) (Seeds, string, error) {
+	return read(fsys, chart)
+}
+
+func read(fsys fs.FS, chart *Chart) (Seeds, string, error) {
+	r := &reader{ids: map[string]map[string]Problem{}, files: map[string]int{}, unreadable: map[string]bool{},
+		accessionAt: map[int]Problem{}}
 	r.checkFolder(fsys)
 	for _, spec := range entityFiles {
 		for _, name := range r.matching(fsys, spec.file) {
@@ -70,12 +85,15 @@ func Read(fsys fs.FS) (Seeds, error) {
 	for _, rec := range r.readLines(fsys, RelationsFile) {
 		r.relation(rec)
 	}
+	charts, replaced := r.readCharts(fsys, chart)
+	r.applyCharts(charts)
 	r.checkReferences()
 	if len(r.problems) > 0 {
 		sortProblems(r.problems)
-		return Seeds{}, &InvalidSeedsError{Problems: r.problems}
+		return Seeds{}, replaced, &InvalidSeedsError{Problems: r.problems}
 	}
-	return Seeds{Dataset: r.data, Version: version(r.data), Files: r.files}, nil
+	sortProblems(r.report.Warnings)
+	return Seeds{Dataset: r.data, Version: version(r.data), Files: r.files, Report: r.report}, replaced, nil
 }
 
 func sortProblems(problems []Problem) {
@@ -100,6 +118,9 @@ type reader struct {
 	// unreadable holds the ids of lines refused as a whole (malformed, repeated key, invalid UTF-8): references to
 	// them are not reported again as dangling, so the line's own problem is the one a reader sees.
 	unreadable map[string]bool
+	// accessionAt says where relations.jsonl gives each ACCESSION relationship (by index in data.Relationships).
+	accessionAt map[int]Problem
+	report      Report
 }
 
 type reference struct {
@@ -107,13 +128,14 @@ type reference struct {
 	at               Problem
 }
 
-// expectedFiles are the names and patterns of the files a seed folder holds, in reading order.
+// expectedFiles are the names and patterns of the files a seed folder holds, in reading order, and its charts
+// folder.
 func expectedFiles() []string {
-	names := make([]string, 0, len(entityFiles)+1)
+	names := make([]string, 0, len(entityFiles)+2)
 	for _, spec := range entityFiles {
 		names = append(names, spec.file)
 	}
-	return append(names, RelationsFile)
+	return append(names, RelationsFile, ChartsDir+"/")
 }
 
 // checkFolder refuses anything in the folder that is not a seed file: a backup or a misnamed file would otherwise
@@ -126,7 +148,7 @@ func (r *reader) checkFolder(fsys fs.FS) {
 	}
 	expected := expectedFiles()
 	for _, e := range entries {
-		known := false
+		known := e.Name() == ChartsDir && e.IsDir()
 		for _, pattern := range expected {
 			if ok, _ := path.Match(pattern, e.Name()); ok && e.Type().IsRegular() {
 				known = true
@@ -263,6 +285,9 @@ func (r *reader) relation(rec record) {
 	}
 	if len(from) != 1 || len(to) != 1 {
 		return // already reported
+	}
+	if kind == "ACCESSION" {
+		r.accessionAt[len(r.data.Relationships)] = rec.at
 	}
 	r.data.Relationships = append(r.data.Relationships, cybercoop.Relationship{
 		Type: kind, FromLabel: from[0].label, FromID: from[0].id, ToLabel: to[0].label, ToID: to[0].id,

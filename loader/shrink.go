@@ -59,10 +59,16 @@ func (s Seeds) filesOf(patterns []string) string {
 	return strings.Join(names, ", ")
 }
 
-// filesOfLabel is the file (or pattern) whose records are the nodes of label.
+// chartFiles is the pattern of the treaty charts, which make Source and Country nodes and ACCESSION events too.
+const chartFiles = ChartsDir + "/*.tsv"
+
+// filesOfLabel are the files (or patterns) whose records are the nodes of label.
 func filesOfLabel(label string) []string {
 	for _, spec := range entityFiles {
 		if spec.label == label {
+			if label == "Source" || label == "Country" {
+				return []string{spec.file, chartFiles}
+			}
 			return []string{spec.file}
 		}
 	}
@@ -83,6 +89,9 @@ func filesOfRelationship(kind string) []string {
 	}
 	if _, ok := relationTypes[kind]; ok {
 		files = append(files, RelationsFile)
+	}
+	if kind == "ACCESSION" {
+		files = append(files, chartFiles)
 	}
 	return files
 }

@@ -40,6 +40,18 @@ func TestCheckShrink(t *testing.T) {
 		{"ErrPartOf every file that writes the type is named", cybercoop.Counts{Relationships: map[string]int{"PART_OF": 10}}, 20,
 			[]string{"activities-test.jsonl (0 records), goals.jsonl (0 records), organizations.jsonl (0 records): the graph holds 10 PART_OF relationships"}},
 	}
+	t.Run("ErrRelations the charts that write the type are named too", func(t *testing.T) {
+		seeds, err := loader.Read(seedFS(chartSeeds(nil)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = seeds.CheckShrink(cybercoop.Counts{Relationships: map[string]int{"ACCESSION": 100}}, 20)
+		want := "charts/ets185-chart-2026-04-25.tsv (3 records), charts/ets189-partial-2025-06-04.tsv (2 records), " +
+			"charts/uncc-signatories-2026-01.tsv (3 records), relations.jsonl (0 records): the graph holds 100 ACCESSION relationships"
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("CheckShrink() = %v, want %q", err, want)
+		}
+	})
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			err := seeds.CheckShrink(tc.current, tc.maxLoss)

@@ -52,6 +52,8 @@ var entityFiles = []entityFile{
 		{name: "language", kind: text, required: true},
 		{name: "note", kind: text},
 	}},
+	// A convention with a treaty chart also gets chartSource, chartStatusAsOf, chartComplete and chartNote from it
+	// (chartseeds.go).
 	{file: "conventions.jsonl", label: "Convention", fields: []field{
 		{name: "treatyNumber", kind: text},
 		{name: "name", kind: text, required: true},
@@ -68,6 +70,8 @@ var entityFiles = []entityFile{
 		{name: "nameFr", kind: text},
 		{name: "aliases", kind: texts},
 	}},
+	// The treaty charts add the countries they name that this file does not hold, and coeMember from the ETS 185
+	// chart (chartseeds.go).
 	{file: "countries.jsonl", label: "Country", fields: []field{
 		{name: "iso2", kind: text, required: true},
 		{name: "iso3", kind: text},
@@ -155,12 +159,16 @@ var relationTypes = map[string]relationSpec{
 	"ADDRESSES": {from: []string{"Project", "Goal"}, to: []string{"Theme"}},
 	"FOLLOWS": {from: []string{"Project"}, to: []string{"Project"}, props: []field{
 		{name: "kind", kind: enum, required: true, values: []string{"continuation", "satellite", "extension", "successor"}}}},
-	"ACCESSION": {from: []string{"Country"}, to: []string{"Convention"}, props: []field{
+	// An accession event, one per step: from a State, or from an organisation that signs as one (the European
+	// Union). The treaty charts (charts/*.tsv) give events of their own, merged with these where they agree.
+	"ACCESSION": {from: []string{"Country", "Organization"}, to: []string{"Convention"}, props: []field{
 		{name: "status", kind: enum, required: true, values: accessionStatuses},
 		{name: "date", kind: date},        // when the document dates the event
 		{name: "periodStart", kind: date}, // or the period the document says it happened in
 		{name: "periodEnd", kind: date},
-		{name: "note", kind: text}}},
+		{name: "entryIntoForce", kind: date}, // beside a ratification or accession
+		{name: "note", kind: text},
+		{name: "conflict", kind: text}}}, // what another source says otherwise
 	"MEMBER_OF": {from: []string{"Country", "Organization"}, to: []string{"Organization"}, props: []field{
 		{name: "role", kind: text}}},
 	// An organisation's trainings in a country that a report states without listing them as activities.

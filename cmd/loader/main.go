@@ -6,6 +6,12 @@
 //	loader -wipe                       load even when the database holds this version already
 //	loader -allow-shrink               load even when a label or relationship type would lose over -max-shrink %
 //	loader import-inventory [flags] F  turn a C-PROC activity inventory into activity seed records, for review
+//	loader import-chart [flags] F      compare a newer treaty chart with the graph, then load the seeds with it in
+//	                                   place of the chart of the same treaty
+//
+// After "seeds valid", every command that reads the seeds prints the conflicts between the documents and the treaty
+// charts and the warnings. An unknown command, a stray argument or a bad flag prints the usage and exits with status
+// 2; a problem with the seeds or the database exits with status 1.
 package main
 
 import (
@@ -14,7 +20,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/cybercoop/cybercoop"
@@ -24,21 +32,91 @@ import (
 )
 
 func main() {
-	run := load
-	args := os.Args[1:]
-	if len(args) > 0 && args[0] == "import-inventory" {
-		run, args = importInventory, args[1:]
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// commands are the subcommands, named by the first argument; without one, the seeds are loaded.
+var commands = map[string]func(args []string, out io.Writer) error{
+	"import-inventory": importInventory,
+	"import-chart":     importChart,
+}
+
+// run runs the command line and returns the exit status: 0 when done, 1 when the command failed, 2 when the command
+// line is wrong (an unknown command, a stray argument, a bad flag), which it says with the usage.
+func run(args []string, stdout, stderr io.Writer) int {
+	command := load
+	if len(args) > 0 {
+		if c, ok := commands[args[0]]; ok {
+			command, args = c, args[1:]
+		}
 	}
-	if err := run(args); err != nil {
-		fmt.Fprintln(os.Stderr, "loader:", err)
-		os.Exit(1)
+	err := command(args, stdout)
+	var usage *usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &usage) && errors.Is(usage.err, flag.ErrHelp):
+		usage.fs.SetOutput(stdout)
+		usage.fs.Usage()
+		return 0
+	case errors.As(err, &usage):
+		fmt.Fprintf(stderr, "loader: %v\n\n", usage.err)
+		usage.fs.SetOutput(stderr)
+		usage.fs.Usage()
+		return 2
+	default:
+		fmt.Fprintln(stderr, "loader:", err)
+		return 1
 	}
 }
 
-func load(args []string) error {
+// usageError is a command line that a command cannot run: run prints it with the command's usage.
+type usageError struct {
+	err error
+	fs  *flag.FlagSet
+}
+
+func (e *usageError) Error() string { return e.err.Error() }
+
+// parseArgs parses a command's flags, printing nothing, and wants exactly want arguments after them, named names.
+func parseArgs(fs *flag.FlagSet, args []string, want int, names string) error {
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		return &usageError{err, fs}
+	}
+	switch {
+	case fs.NArg() == want:
+		return nil
+	case want == 0 && fs.Name() == "loader":
+		return &usageError{fmt.Errorf("%q is neither a command (%s) nor a flag; flags come after the command",
+			fs.Arg(0), commandNames()), fs}
+	case want == 0:
+		return &usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0)), fs}
+	case fs.NArg() < want:
+		return &usageError{fmt.Errorf("%s needs %s", fs.Name(), names), fs}
+	default:
+		return &usageError{fmt.Errorf("%s takes one %s; unexpected argument %q (flags come before it)", fs.Name(),
+			names, fs.Arg(want)), fs}
+	}
+}
+
+func commandNames() string {
+	return "import-inventory, import-chart"
+}
+
+func load(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("loader", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: loader [flags]\n\nValidates the seed files and loads them into Neo4j beside the current data, then switches to\nthem in one transaction.\n\nFlags:")
+		fmt.Fprintln(fs.Output(), `Usage:
+  loader [flags]                        validate the seeds and load them
+  loader import-inventory [flags] FILE  turn a C-PROC activity inventory into activity seed records
+  loader import-chart [flags] FILE      compare a newer treaty chart with the graph, then load it
+(loader COMMAND -h describes a command)
+
+Validates the seed files (and the treaty charts of their charts/ folder) and loads them into Neo4j beside the
+current data, then switches to them in one transaction.
+
+Flags:`)
 		fs.PrintDefaults()
 	}
 	db := dbflags.Register(fs)
@@ -46,14 +124,9 @@ func load(args []string) error {
 	dryRun := fs.Bool("dry-run", false, "validate the seeds and report what would be loaded, without touching Neo4j")
 	wipe := fs.Bool("wipe", false, "write the knowledge graph afresh even when the database holds this version "+
 		"already: readers see the old graph until the new one is switched to (other data in the database is kept)")
-	maxShrink := fs.Float64("max-shrink", 20, "refuse a load that would delete more than this percentage of the nodes "+
-		"of a label, or of the relationships of a type, that the graph holds (an emptied or truncated seed file)")
-	allowShrink := fs.Bool("allow-shrink", false, "load even when the graph would shrink by more than -max-shrink")
+	shrink := registerShrink(fs)
 	wait := fs.Duration("wait", 60*time.Second, "how long to wait for Neo4j to answer before giving up")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	if err := parseArgs(fs, args, 0, ""); err != nil {
 		return err
 	}
 
@@ -61,33 +134,84 @@ func load(args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", *seedsDir, err)
 	}
-	fmt.Printf("seeds valid: %d nodes, %d relationships, version %s\n",
-		len(seeds.Dataset.Nodes), len(seeds.Dataset.Relationships), seeds.Version)
+	printValid(out, seeds)
 	if *dryRun {
 		return nil
 	}
-
-	if err := dbflags.Validate(db); err != nil {
-		return err
-	}
-	st, err := store.Open(*db)
+	ctx := context.Background()
+	st, err := openStore(ctx, db, *wait)
 	if err != nil {
 		return err
 	}
-	ctx := context.Background()
 	defer st.Close(ctx)
-	if err := waitReady(ctx, st, *wait); err != nil {
-		return fmt.Errorf("neo4j at %s: %w", db.URI, err)
+	return loadSeeds(ctx, out, st, seeds, *seedsDir, *wipe, shrink)
+}
+
+// printValid says that the seeds are valid, how large they are, and what their report lists.
+func printValid(out io.Writer, seeds loader.Seeds) {
+	fmt.Fprintf(out, "seeds valid: %d nodes, %d relationships, version %s\n",
+		len(seeds.Dataset.Nodes), len(seeds.Dataset.Relationships), seeds.Version)
+	conflicts, warnings := seeds.Report.Conflicts, seeds.Report.Warnings
+	if len(conflicts) == 0 {
+		fmt.Fprintln(out, "no conflicts between the documents and the treaty charts")
+	} else {
+		fmt.Fprintf(out, "%d conflict(s) between the documents and the treaty charts (both loaded, each with a conflict property):\n", len(conflicts))
+		for _, c := range conflicts {
+			fmt.Fprintln(out, "  "+c.String())
+		}
+	}
+	if len(warnings) == 0 {
+		fmt.Fprintln(out, "no warnings")
+	} else {
+		fmt.Fprintf(out, "%d warning(s):\n", len(warnings))
+		for _, w := range warnings {
+			fmt.Fprintln(out, "  "+w.String())
+		}
+	}
+}
+
+// shrinkGuard is the shrink check a load runs against the current graph: -max-shrink and -allow-shrink.
+type shrinkGuard struct {
+	maxShrink   *float64
+	allowShrink *bool
+}
+
+func registerShrink(fs *flag.FlagSet) shrinkGuard {
+	return shrinkGuard{
+		maxShrink: fs.Float64("max-shrink", 20, "refuse a load that would delete more than this percentage of the nodes "+
+			"of a label, or of the relationships of a type, that the graph holds (an emptied or truncated seed file)"),
+		allowShrink: fs.Bool("allow-shrink", false, "load even when the graph would shrink by more than -max-shrink"),
+	}
+}
+
+// openStore connects to Neo4j, waits until it answers and applies the migrations.
+func openStore(ctx context.Context, db *store.Config, wait time.Duration) (*store.Store, error) {
+	if err := dbflags.Validate(db); err != nil {
+		return nil, err
+	}
+	st, err := store.Open(*db)
+	if err != nil {
+		return nil, err
+	}
+	if err := waitReady(ctx, st, wait); err != nil {
+		_ = st.Close(ctx)
+		return nil, fmt.Errorf("neo4j at %s: %w", db.URI, err)
 	}
 	if err := st.Migrate(ctx); err != nil {
-		return err
+		_ = st.Close(ctx)
+		return nil, err
 	}
+	return st, nil
+}
+
+// loadSeeds loads the seeds under the shrink guard and says what the load did; what names the seeds in messages.
+func loadSeeds(ctx context.Context, out io.Writer, st *store.Store, seeds loader.Seeds, what string, wipe bool, guard shrinkGuard) error {
 	checkShrink := func(current cybercoop.Counts) error {
-		if *allowShrink {
+		if *guard.allowShrink {
 			return nil
 		}
-		if err := seeds.CheckShrink(current, *maxShrink); err != nil {
-			return fmt.Errorf("%s: %w\nnothing was loaded; if the seeds are right, load them with -allow-shrink", *seedsDir, err)
+		if err := seeds.CheckShrink(current, *guard.maxShrink); err != nil {
+			return fmt.Errorf("%s: %w\nnothing was loaded; if the seeds are right, load them with -allow-shrink", what, err)
 		}
 		return nil
 	}
@@ -96,22 +220,105 @@ func load(args []string) error {
 	progress := func(written, total int) {
 		if tenth := written * 10 / total; tenth > reported {
 			reported = tenth
-			fmt.Printf("written %d of %d nodes and relationships\n", written, total)
+			fmt.Fprintf(out, "written %d of %d nodes and relationships\n", written, total)
 		}
 	}
-	report, err := st.Load(ctx, seeds.Dataset, seeds.Version, store.LoadOptions{Replace: *wipe, Check: checkShrink, Progress: progress})
+	report, err := st.Load(ctx, seeds.Dataset, seeds.Version, store.LoadOptions{Replace: wipe, Check: checkShrink, Progress: progress})
 	if err != nil {
 		return err
 	}
 	if report.Unchanged {
-		fmt.Printf("unchanged: the database already holds version %s\n", report.Version)
+		fmt.Fprintf(out, "unchanged: the database already holds version %s\n", report.Version)
 		return nil
 	}
-	fmt.Printf("loaded version %s (was %q) into slot %d in %s (%s of it waiting for readers of the slot): "+
+	fmt.Fprintf(out, "loaded version %s (was %q) into slot %d in %s (%s of it waiting for readers of the slot): "+
 		"%d nodes and %d relationships written, %d and %d cleared from the slot\n",
 		report.Version, report.PreviousVersion, report.Slot, report.Duration.Round(time.Millisecond),
 		report.GraceWait.Round(time.Millisecond), report.NodesCreated, report.RelationshipsCreated,
 		report.NodesDeleted, report.RelationshipsDeleted)
+	return nil
+}
+
+// importChart validates a newer treaty chart, says how it differs from the graph loaded now, and loads the seeds
+// with it in place of the chart of the same treaty.
+func importChart(args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("import-chart", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), `Usage: loader import-chart [flags] FILE
+
+FILE is a newer treaty chart of the same shape as one of seeds/charts/: which treaty comes from its file name's
+prefix (ets185-, cets224-, ets189-, uncc-) or its "# treaty:" header (ETS No. 185, CETS No. 224, ETS No. 189, United
+Nations Convention against Cybercrime). It is validated like the seeds (every problem listed by line, nothing
+loaded on any), its changes against the graph loaded in Neo4j are printed (new signatures, ratifications and
+accessions, changed dates, rows no longer there), then the seeds are loaded with FILE in place of the chart of the
+same treaty, under the same shrink check as a load, and switched to. The seed folder is not changed: put FILE into
+its charts/ folder, in place of the old chart, so that the next load keeps it.
+
+Flags:`)
+		fs.PrintDefaults()
+	}
+	db := dbflags.Register(fs)
+	seedsDir := fs.String("seeds", dbflags.Env("SEEDS_DIR", "seeds"), "folder of seed files (env SEEDS_DIR)")
+	dryRun := fs.Bool("dry-run", false, "validate FILE and print its changes against the graph, without loading it")
+	shrink := registerShrink(fs)
+	wait := fs.Duration("wait", 60*time.Second, "how long to wait for Neo4j to answer before giving up")
+	if err := parseArgs(fs, args, 1, "FILE (the newer chart)"); err != nil {
+		return err
+	}
+	file := fs.Arg(0)
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	chart, err := loader.ReadChart(file, data)
+	if err != nil {
+		return err
+	}
+	seeds, replaced, err := loader.ReadWithChart(os.DirFS(*seedsDir), chart)
+	if err != nil {
+		return fmt.Errorf("%s with %s: %w", *seedsDir, file, err)
+	}
+	place := fmt.Sprintf("beside the other charts (%s has no %s chart)", filepath.Join(*seedsDir, loader.ChartsDir), chart.Short())
+	if replaced != "" {
+		place = "in place of " + filepath.Join(*seedsDir, replaced)
+	}
+	fmt.Fprintf(out, "%s: the %s chart (convention:%s), status as of %s, %d rows, %s\n", file, chart.Short(),
+		chart.ConventionID, chart.StatusAsOf, len(chart.Rows), place)
+	printValid(out, seeds)
+
+	ctx := context.Background()
+	st, err := openStore(ctx, db, *wait)
+	if err != nil {
+		return err
+	}
+	defer st.Close(ctx)
+	ctx, version, err := st.Pin(ctx)
+	if err != nil {
+		return err
+	}
+	current, err := st.AccessionEvents(ctx, chart.ConventionID)
+	if err != nil {
+		return err
+	}
+	changes := loader.ChartChanges(chart, current, seeds)
+	fmt.Fprintf(out, "%d change(s) to the %s chart against the graph loaded now (version %q):\n", len(changes),
+		chart.Short(), version)
+	for _, c := range changes {
+		fmt.Fprintln(out, "  "+c.String())
+	}
+	if *dryRun {
+		return nil
+	}
+	if err := loadSeeds(context.Background(), out, st, seeds, fmt.Sprintf("%s with %s", *seedsDir, file), false, shrink); err != nil {
+		return err
+	}
+	if replaced != "" {
+		fmt.Fprintf(out, "the graph holds %s in place of %s; put it into the seed folder in its place, so that the "+
+			"next load keeps it\n", file, filepath.Join(*seedsDir, replaced))
+	} else {
+		fmt.Fprintf(out, "the graph holds %s; put it into %s, so that the next load keeps it\n", file,
+			filepath.Join(*seedsDir, loader.ChartsDir))
+	}
 	return nil
 }
 
@@ -136,7 +343,7 @@ func waitReady(ctx context.Context, st *store.Store, wait time.Duration) error {
 
 // importInventory parses an inventory text (a whole report is fine: it starts at the first month heading) and
 // writes one activity record per entry to standard output, resolving names against the seed set.
-func importInventory(args []string) error {
+func importInventory(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("import-inventory", flag.ContinueOnError)
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: loader import-inventory [flags] FILE > seeds/activities-NAME.jsonl\n\n"+
@@ -147,15 +354,11 @@ func importInventory(args []string) error {
 	seedsDir := fs.String("seeds", dbflags.Env("SEEDS_DIR", "seeds"), "folder of seed files whose names to resolve against")
 	sourceID := fs.String("source", "", "id of the source document in sources.jsonl (required)")
 	prefix := fs.String("prefix", "", "prefix of the activity ids, e.g. cproc-2018 (required)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	if err := parseArgs(fs, args, 1, "FILE"); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 || *sourceID == "" || *prefix == "" {
-		fs.Usage()
-		return errors.New("import-inventory needs -source, -prefix and one FILE")
+	if *sourceID == "" || *prefix == "" {
+		return &usageError{errors.New("import-inventory needs -source, -prefix and one FILE"), fs}
 	}
 	seeds, err := loader.Read(os.DirFS(*seedsDir))
 	if err != nil {
@@ -170,10 +373,10 @@ func importInventory(args []string) error {
 	if err != nil {
 		return err
 	}
-	out := json.NewEncoder(os.Stdout)
-	out.SetEscapeHTML(false)
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
 	for _, rec := range records {
-		if err := out.Encode(rec); err != nil {
+		if err := enc.Encode(rec); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -10,25 +12,16 @@ import (
 	"testing"
 
 	"github.com/cybercoop/cybercoop/internal/neo4jtest"
+	"github.com/cybercoop/cybercoop/loader"
 )
 
-// copySeeds copies the repository's seeds into a temporary folder and lets edit change the copy.
+// copySeeds copies the repository's seeds (and their charts/ folder) into a temporary folder and lets edit change
+// the copy.
 func copySeeds(t *testing.T, edit func(dir string)) string {
 	t.Helper()
 	dir := t.TempDir()
-	src := neo4jtest.SeedsDir(t)
-	entries, err := os.ReadDir(src)
-	if err != nil {
+	if err := os.CopyFS(dir, os.DirFS(neo4jtest.SeedsDir(t))); err != nil {
 		t.Fatal(err)
-	}
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
 	}
 	if edit != nil {
 		edit(dir)
@@ -85,6 +78,16 @@ func TestLoadCommand(t *testing.T) {
 	if counts.Nodes["Activity"] != 218 {
 		t.Fatalf("the test graph holds %d activities, want the 218 of the annex", counts.Nodes["Activity"])
 	}
+	// What relations.jsonl holds: its records, and the ACCESSION events a load of it without the charts writes.
+	relationRecords, documentAccessions := 0, 0
+	{
+		dir := copySeeds(t, func(dir string) { _ = os.RemoveAll(filepath.Join(dir, "charts")) })
+		seeds, err := loader.Read(os.DirFS(dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		relationRecords, documentAccessions = seeds.Files["relations.jsonl"], seeds.Dataset.Counts().Relationships["ACCESSION"]
+	}
 	// mustBeUnchanged fails the test when the graph is not the one loaded from the real seeds.
 	mustBeUnchanged := func(t *testing.T) {
 		t.Helper()
@@ -116,9 +119,12 @@ func TestLoadCommand(t *testing.T) {
 		{"ErrTruncatedActivities", func(t *testing.T, dir string) {
 			keepLines(t, dir, "activities-cproc-2018.jsonl", 150)
 		}, nil, "activities-cproc-2018.jsonl (150 records): the graph holds 218 Activity nodes, the seeds 150: this load would delete 68 (31%"},
-		{"ErrTruncatedRelations", func(t *testing.T, dir string) {
-			keepLines(t, dir, "relations.jsonl", 20)
-		}, nil, "relations.jsonl (20 records): the graph holds 19 ACCESSION relationships, the seeds 0: this load would delete 19 (100%"},
+		{"ErrDeletedCharts", func(t *testing.T, dir string) {
+			if err := os.RemoveAll(filepath.Join(dir, "charts")); err != nil {
+				t.Fatal(err)
+			}
+		}, nil, fmt.Sprintf("relations.jsonl (%d records): the graph holds %d ACCESSION relationships, the seeds %d: this load would delete",
+			relationRecords, counts.Relationships["ACCESSION"], documentAccessions)},
 		{"ErrDeletedActivities", func(t *testing.T, dir string) {
 			if err := os.Remove(filepath.Join(dir, "activities-cproc-2018.jsonl")); err != nil {
 				t.Fatal(err)
@@ -139,7 +145,7 @@ func TestLoadCommand(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, "activities-cproc-2018.jsonl.bak"), data, 0o644); err != nil {
 				t.Fatal(err)
 			}
-		}, nil, "activities-cproc-2018.jsonl.bak: not a seed file: the seed folder holds only sources.jsonl, conventions.jsonl, themes.jsonl, countries.jsonl, organizations.jsonl, projects.jsonl, goals.jsonl, activities-*.jsonl, relations.jsonl"},
+		}, nil, "activities-cproc-2018.jsonl.bak: not a seed file: the seed folder holds only sources.jsonl, conventions.jsonl, themes.jsonl, countries.jsonl, organizations.jsonl, projects.jsonl, goals.jsonl, activities-*.jsonl, relations.jsonl, charts/"},
 		{"ErrLongLine", func(t *testing.T, dir string) {
 			editLine(t, dir, "relations.jsonl", 4, func(old []byte) []byte {
 				return bytes.Replace(old, []byte(`{`), []byte(`{"note":"`+strings.Repeat("x", 3<<20)+`",`), 1)
@@ -149,7 +155,7 @@ func TestLoadCommand(t *testing.T) {
 	for _, tc := range refused {
 		t.Run(tc.name+" names the file and leaves the graph unchanged", func(t *testing.T) {
 			dir := copySeeds(t, func(dir string) { tc.edit(t, dir) })
-			err := load(append([]string{"-seeds", dir}, tc.args...))
+			err := load(append([]string{"-seeds", dir}, tc.args...), io.Discard)
 			if err == nil || !containsLine(err.Error(), tc.want) {
 				t.Errorf("load() = %v\nwant an error with a line starting %q", err, tc.want)
 			}
@@ -163,14 +169,14 @@ func TestLoadCommand(t *testing.T) {
 				return []byte(`{"from":"project:glacy","type":"FUNDED_BY","to":"organization:nobody","sources":[{"source":"glacy-summary","at":"x"}]}`)
 			})
 		})
-		err := load([]string{"-seeds", dir, "-dry-run"})
+		err := load([]string{"-seeds", dir, "-dry-run"}, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), `relations.jsonl:1: to "nobody": no Organization has this id`) {
 			t.Errorf("load(dangling) = %v", err)
 		}
 	})
 
 	t.Run("OK an unchanged seed set loads as unchanged", func(t *testing.T) {
-		if err := load([]string{"-seeds", neo4jtest.SeedsDir(t)}); err != nil {
+		if err := load([]string{"-seeds", neo4jtest.SeedsDir(t)}, io.Discard); err != nil {
 			t.Fatal(err)
 		}
 		mustBeUnchanged(t)
@@ -179,11 +185,11 @@ func TestLoadCommand(t *testing.T) {
 	t.Run("OK -allow-shrink loads a smaller seed set, -max-shrink raises the threshold", func(t *testing.T) {
 		t.Cleanup(func() { neo4jtest.Seeded(t) })
 		dir := copySeeds(t, func(dir string) { keepLines(t, dir, "activities-cproc-2018.jsonl", 190) })
-		if err := load([]string{"-seeds", dir, "-max-shrink", "15"}); err != nil {
+		if err := load([]string{"-seeds", dir, "-max-shrink", "15"}, io.Discard); err != nil {
 			t.Fatalf("load(28 of 218 activities fewer, -max-shrink 15) = %v", err)
 		}
 		dir = copySeeds(t, func(dir string) { keepLines(t, dir, "activities-cproc-2018.jsonl", 10) })
-		if err := load([]string{"-seeds", dir, "-allow-shrink"}); err != nil {
+		if err := load([]string{"-seeds", dir, "-allow-shrink"}, io.Discard); err != nil {
 			t.Fatalf("load(10 activities, -allow-shrink) = %v", err)
 		}
 		if now, err := st.Counts(ctx); err != nil || now.Nodes["Activity"] != 10 {
@@ -192,7 +198,7 @@ func TestLoadCommand(t *testing.T) {
 	})
 
 	t.Run("OK -wipe writes the whole graph again", func(t *testing.T) {
-		if err := load([]string{"-seeds", neo4jtest.SeedsDir(t), "-wipe"}); err != nil {
+		if err := load([]string{"-seeds", neo4jtest.SeedsDir(t), "-wipe"}, io.Discard); err != nil {
 			t.Fatal(err)
 		}
 		mustBeUnchanged(t)
@@ -211,15 +217,202 @@ func containsLine(text, prefix string) bool {
 
 func TestImportInventoryCommand(t *testing.T) {
 	t.Run("ErrUsage", func(t *testing.T) {
-		if err := importInventory([]string{"some-file"}); err == nil || !strings.Contains(err.Error(), "-source") {
+		if err := importInventory([]string{"some-file"}, io.Discard); err == nil || !strings.Contains(err.Error(), "-source") {
 			t.Errorf("importInventory without -source = %v", err)
 		}
 	})
 	t.Run("ErrUnreadableLines are named and nothing is written", func(t *testing.T) {
 		err := importInventory([]string{"-seeds", neo4jtest.SeedsDir(t), "-source", "cproc-report-2018", "-prefix", "t",
-			filepath.Join("..", "..", "loader", "testdata", "inventory.txt")})
+			filepath.Join("..", "..", "loader", "testdata", "inventory.txt")}, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), "inventory.txt:17:") {
 			t.Errorf("importInventory(test inventory) = %v, want the bad line 17 named", err)
 		}
 	})
 }
+
+// TestRun checks the command line: an unknown command, a stray argument or a bad flag is refused with the usage and
+// exit status 2, before anything is read or loaded; a problem with a file is exit status 1.
+func TestRun(t *testing.T) {
+	seeds := neo4jtest.SeedsDir(t)
+	// No Neo4j answers here: a command that tried to load would fail, not succeed.
+	t.Setenv("NEO4J_URI", "bolt://127.0.0.1:1")
+	cases := []struct {
+		name   string
+		args   []string
+		status int
+		stderr string // a line of standard error, "" for none
+		stdout string // a line of standard output, "" for any
+	}{
+		{"ErrUnknownCommand", []string{"frobnicate"}, 2,
+			`loader: "frobnicate" is neither a command (import-inventory, import-chart) nor a flag; flags come after the command`, ""},
+		{"ErrUnknownCommand after flags", []string{"-dry-run", "import-chart", "x.tsv"}, 2,
+			`loader: "import-chart" is neither a command`, ""},
+		{"ErrStrayArgument", []string{"-seeds", seeds, "-dry-run", "extra"}, 2, `loader: "extra" is neither a command`, ""},
+		{"ErrUnknownFlag", []string{"-dry-rum"}, 2, "loader: flag provided but not defined: -dry-rum", ""},
+		{"ErrBadFlagValue", []string{"-max-shrink", "lots"}, 2, `loader: invalid value "lots" for flag -max-shrink: parse error`, ""},
+		{"ErrImportChartNoFile", []string{"import-chart"}, 2, "loader: import-chart needs FILE (the newer chart)", ""},
+		{"ErrImportChartTwoFiles", []string{"import-chart", "a.tsv", "b.tsv"}, 2,
+			`loader: import-chart takes one FILE (the newer chart); unexpected argument "b.tsv" (flags come before it)`, ""},
+		{"ErrImportChartFlagAfterFile", []string{"import-chart", "a.tsv", "-dry-run"}, 2,
+			`loader: import-chart takes one FILE (the newer chart); unexpected argument "-dry-run" (flags come before it)`, ""},
+		{"ErrImportChartUnknownFlag", []string{"import-chart", "-force", "a.tsv"}, 2,
+			"loader: flag provided but not defined: -force", ""},
+		{"ErrImportChartMissingFile", []string{"import-chart", "-seeds", seeds, "/nonexistent.tsv"}, 1,
+			"loader: open /nonexistent.tsv: no such file or directory", ""},
+		{"ErrImportInventoryNoSource", []string{"import-inventory", "some-file"}, 2,
+			"loader: import-inventory needs -source, -prefix and one FILE", ""},
+		{"ErrImportInventoryUnknownFlag", []string{"import-inventory", "-x"}, 2, "loader: flag provided but not defined: -x", ""},
+		{"OK help", []string{"-h"}, 0, "", "Usage:"},
+		{"OK import-chart help", []string{"import-chart", "-h"}, 0, "", "Usage: loader import-chart [flags] FILE"},
+		{"OK dry run", []string{"-seeds", seeds, "-dry-run"}, 0, "", "seeds valid: "},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			status := run(tc.args, &stdout, &stderr)
+			if status != tc.status {
+				t.Errorf("run(%q) = %d, want %d\nstdout:\n%s\nstderr:\n%s", tc.args, status, tc.status, &stdout, &stderr)
+			}
+			if tc.stderr != "" && !containsLine(stderr.String(), tc.stderr) {
+				t.Errorf("run(%q): stderr\n%s\nwant a line starting %q", tc.args, &stderr, tc.stderr)
+			}
+			if tc.status == 2 && !strings.Contains(stderr.String(), "Usage") {
+				t.Errorf("run(%q): stderr\n%s\nwant the usage", tc.args, &stderr)
+			}
+			if tc.status == 2 && stdout.Len() > 0 {
+				t.Errorf("run(%q) wrote to stdout:\n%s", tc.args, &stdout)
+			}
+			if tc.stdout != "" && !containsLine(stdout.String(), tc.stdout) {
+				t.Errorf("run(%q): stdout\n%s\nwant a line starting %q", tc.args, &stdout, tc.stdout)
+			}
+		})
+	}
+}
+
+// TestImportChartCommand imports a newer Budapest chart: a copy of the real one with one more accession, by a
+// State of the seeds that the chart does not list, on a made-up date (2099: a test's, never a seed's), written to a
+// temporary file. The command prints that change, loads it and switches; the store then returns it.
+func TestImportChartCommand(t *testing.T) {
+	st := neo4jtest.Seeded(t)
+	t.Cleanup(func() { neo4jtest.Seeded(t) })
+	cfg := neo4jtest.Config(t)
+	t.Setenv("NEO4J_URI", cfg.URI)
+	t.Setenv("NEO4J_USER", cfg.User)
+	t.Setenv("NEO4J_PASSWORD", cfg.Password)
+	t.Setenv("NEO4J_DATABASE", cfg.Database)
+	t.Setenv("SWITCH_GRACE", cfg.SwitchGrace.String())
+	ctx := context.Background()
+	seedsDir := neo4jtest.SeedsDir(t)
+
+	chart, err := os.ReadFile(filepath.Join(seedsDir, "charts", "ets185-chart-2026-04-25.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(string(chart)), "\n") {
+		if cells := strings.Split(line, "\t"); len(cells) > 1 && !strings.HasPrefix(line, "#") {
+			listed[cells[1]] = true
+		}
+	}
+	var country cybercoopNode
+	for _, n := range neo4jtest.Seeds(t).Dataset.Nodes {
+		if iso2, _ := n.Props["iso2"].(string); n.Label == "Country" && !listed[iso2] && n.Props["status"] == nil {
+			country = cybercoopNode{id: n.ID, iso2: iso2, name: n.Props["name"].(string)}
+			break
+		}
+	}
+	if country.id == "" {
+		t.Fatal("every country of the seeds is on the ETS 185 chart: no State to accede")
+	}
+	line := strings.Count(string(chart), "\n") + 1
+	newer := filepath.Join(t.TempDir(), "ets185-chart-test.tsv")
+	row := strings.Join([]string{country.name, country.iso2, "non-member", "", "2099-01-15", "2099-05-01", "acceded", "a", "A."}, "\t")
+	if err := os.WriteFile(newer, append(chart, []byte(row+"\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	change := fmt.Sprintf("  new accession: %s (country:%s) acceded, 2099-01-15 (line %d)", country.name, country.id, line)
+	before, err := st.DataVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("ErrInvalidChart names its line and loads nothing", func(t *testing.T) {
+		bad := filepath.Join(t.TempDir(), "ets185-chart-test.tsv")
+		if err := os.WriteFile(bad, append(chart, []byte(strings.Replace(row, "2099-01-15", "15/01/2099", 1)+"\n")...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		err := importChart([]string{"-seeds", seedsDir, bad}, io.Discard)
+		want := fmt.Sprintf(`%s:%d: ratification_or_accession "15/01/2099": want YYYY-MM-DD`, bad, line)
+		if err == nil || !containsLine(err.Error(), want) {
+			t.Errorf("importChart(bad chart) = %v, want a line starting %q", err, want)
+		}
+		if now, _ := st.DataVersion(ctx); now != before {
+			t.Errorf("data version %q after a refused import, want %q", now, before)
+		}
+	})
+
+	t.Run("OK -dry-run prints the change and loads nothing", func(t *testing.T) {
+		var out bytes.Buffer
+		if err := importChart([]string{"-seeds", seedsDir, "-dry-run", newer}, &out); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("import-chart -dry-run:\n%s", &out)
+		if !containsLine(out.String(), change) || !containsLine(out.String(), "1 change(s) to the ETS 185 chart") {
+			t.Errorf("output:\n%s\nwant the one change %q", &out, change)
+		}
+		if now, _ := st.DataVersion(ctx); now != before {
+			t.Errorf("data version %q after -dry-run, want %q", now, before)
+		}
+	})
+
+	t.Run("OK the change is loaded and the store returns it", func(t *testing.T) {
+		var out bytes.Buffer
+		if err := importChart([]string{"-seeds", seedsDir, newer}, &out); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("import-chart:\n%s", &out)
+		if !containsLine(out.String(), change) || !containsLine(out.String(), "loaded version ") {
+			t.Errorf("output:\n%s\nwant the change %q and the load", &out, change)
+		}
+		events, err := st.AccessionEvents(ctx, "budapest")
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, e := range events {
+			if e.FromLabel == "Country" && e.FromID == country.id && e.Props["status"] == "acceded" {
+				found = e.Props["date"] == "2099-01-15" && e.Props["entryIntoForce"] == "2099-05-01" &&
+					len(e.Sources) == 1 && e.Sources[0].SourceID == "chart-ets185-2026-04-25" &&
+					e.Sources[0].Locator == fmt.Sprintf("line %d", line)
+				t.Logf("the store returns %+v", e)
+			}
+		}
+		if !found {
+			t.Errorf("the store has no accession of %s on 2099-01-15 from line %d of the chart", country.id, line)
+		}
+		// Importing it again changes nothing.
+		out.Reset()
+		if err := importChart([]string{"-seeds", seedsDir, newer}, &out); err != nil {
+			t.Fatal(err)
+		}
+		if !containsLine(out.String(), "0 change(s)") || !containsLine(out.String(), "unchanged: ") {
+			t.Errorf("a second import printed:\n%s\nwant no change and no load", &out)
+		}
+	})
+
+	t.Run("OK the store returns the European Union's signature of the UN Convention", func(t *testing.T) {
+		neo4jtest.Seeded(t)
+		events, err := st.AccessionEvents(ctx, "un-cybercrime")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range events {
+			if e.FromLabel == "Organization" && e.FromID == "eu" && e.Props["status"] == "signed" {
+				return
+			}
+		}
+		t.Errorf("no signature by organization:eu among the %d events of the UN Convention", len(events))
+	})
+}
+
+type cybercoopNode struct{ id, iso2, name string }
