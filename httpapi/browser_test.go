@@ -2,12 +2,14 @@ package httpapi_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -52,6 +54,15 @@ func TestWorkbenchInBrowser(t *testing.T) {
 	browserCtx := startBrowser(t, 1280, 800)
 	srv := newServer(t, neo4jtest.Seeded(t))
 
+	// What the treaty views must show, read from the charts the loader read, never typed here.
+	budapest, budapestHead := readChart(t, "ets185-chart-2026-04-25.tsv")
+	ets189, ets189Head := readChart(t, "ets189-partial-2025-06-04.tsv")
+	const in2015 = "2015-01-01"
+	partiesNow, parties2015 := chartParties(budapest, ""), chartParties(budapest, in2015)
+	ghana := chartRow(t, budapest, "GH")
+	partialNote := strings.SplitN(chartNote(ets189Head, ets189), " (", 2)[0] // "NO: 35 of about 47 States"
+	firstRatified := earliest(ets189, "ratification_or_accession")
+
 	pages := []struct {
 		name, path string
 		see        []string // texts a person reads on the page
@@ -70,7 +81,7 @@ func TestWorkbenchInBrowser(t *testing.T) {
 		{name: "map", path: "/explorer?id=country:gh&view=map", see: []string{"Ghana: activities by country"},
 			check: countryShapesAtLeast(150), readme: true},
 		{name: "map-convention", path: "/explorer?id=convention:budapest&view=map",
-			see: []string{"countries by accession status", "Morocco"}, check: countryShapesAtLeast(150), readme: true},
+			see: []string{"countries by accession status", "Morocco"}, check: countryShapesAtLeast(150)},
 		{name: "map-click", path: "/explorer?id=convention:budapest&view=map", see: []string{"Morocco"},
 			check: chromedp.Tasks{
 				countryShapesAtLeast(150),
@@ -94,7 +105,70 @@ func TestWorkbenchInBrowser(t *testing.T) {
 		{name: "french", path: "/explorer?id=project:glacy-plus&view=table&lang=fr",
 			see: []string{"Activités", "Tableau", "13 350 000 EUR"}},
 		{name: "french-names", path: "/explorer?id=convention:budapest&view=map&lang=fr",
-			see: []string{"Convention de Budapest sur la cybercriminalité : pays selon leur adhésion", "Maroc"}},
+			see: []string{"Convention de Budapest sur la cybercriminalité : pays selon leur adhésion", "Maroc",
+				"complet au " + longDate(budapestHead["status_as_of"], "fr"), fmt.Sprintf("Parties : %d", len(partiesNow))}},
+		// A convention's map is its whole chart today: every Party of the chart listed and in a Party's colour.
+		{name: "map-budapest", path: "/explorer?id=convention:budapest&view=map", readme: true,
+			see:   []string{"complete as of " + longDate(budapestHead["status_as_of"], "en"), fmt.Sprintf("Parties: %d", len(partiesNow))},
+			check: chromedp.Tasks{countryShapesAtLeast(150), partiesOnMap(partiesNow)}},
+		// Moving the date to 2015 shows the Parties of that day, keeps the day in the URL, and a reload shows it again.
+		{name: "map-budapest-2015", path: "/explorer?id=convention:budapest&view=map", readme: true,
+			see: []string{fmt.Sprintf("Parties: %d", len(partiesNow))},
+			check: chromedp.Tasks{
+				countryShapesAtLeast(150),
+				chromedp.Evaluate(`(() => { `+deepQuery+` const input = deepAll('input[type="date"]')[0];
+				  input.value = "`+in2015+`"; input.dispatchEvent(new Event("change", {bubbles: true})); })()`, nil),
+				waitFor("the day in the URL", `location.search === "?id=convention%3Abudapest&view=map&asOf=`+in2015+`"`),
+				waitForText(fmt.Sprintf("As of %s: Parties: %d", longDate(in2015, "en"), len(parties2015))),
+				partiesOnMap(parties2015),
+				chromedp.Reload(),
+				waitForText(fmt.Sprintf("As of %s: Parties: %d", longDate(in2015, "en"), len(parties2015))),
+				partiesOnMap(parties2015),
+			}},
+		// Play steps through the history from the opening for signature, the URL following; Pause stops it.
+		{name: "map-play", path: "/explorer?id=convention:budapest&view=map", see: []string{fmt.Sprintf("Parties: %d", len(partiesNow))},
+			check: chromedp.Tasks{
+				chromedp.Evaluate(`(() => { `+deepQuery+` deepAll("button").find((b) => b.textContent.includes("Play the history")).click(); })()`, nil),
+				waitFor("the history played past its first year", `/asOf=200[2-9]-/.test(location.search)`),
+				chromedp.Evaluate(`(() => { `+deepQuery+` deepAll("button").find((b) => b.textContent.includes("Pause")).click(); })()`, nil),
+				waitFor("paused", `(() => { `+deepQuery+` return deepAll('button[aria-pressed="false"]').some((b) => b.textContent.includes("Play the history")); })()`),
+			}},
+		// A partial chart says so on the map and in the table, with its own note and status date.
+		{name: "map-ets189", path: "/explorer?id=convention:ets-189&view=map", readme: true,
+			see:   []string{"Partial chart", partialNote, "Status as of " + longDate(ets189Head["status_as_of"], "en")},
+			check: countryShapesAtLeast(150)},
+		// A convention's table is its chart, one row per State, sortable; its CSV has the same columns.
+		{name: "table-ets189", path: "/explorer?id=convention:ets-189&view=table", readme: true,
+			see: []string{"Partial chart", partialNote, fmt.Sprintf("%d of %d", len(ets189), len(ets189))},
+			check: chromedp.Tasks{
+				chromedp.Evaluate(`(() => { `+deepQuery+` deepAll("th button").find((b) => b.textContent.startsWith("Ratification or accession")).click(); })()`, nil),
+				waitFor("the earliest ratification first once sorted by it", fmt.Sprintf(`(() => { %s
+				  const row = deepAll("cc-table")[0].shadowRoot.querySelector("tbody tr");
+				  return !!row && row.textContent.includes(%q);
+				})()`, deepQuery, longDate(firstRatified, "en"))),
+			},
+			downloads: []download{{button: "Download CSV", file: "convention-ets-189-chart.csv",
+				want:  []string{"name,standing,signature,ratification,entryIntoForce,otherSteps,sources,conflicts\r\n", firstRatified},
+				lines: 1 + len(ets189)}}},
+		// The journeys: one row per State that ratified or acceded, a dot at its accession; a project filter.
+		{name: "journeys", path: "/explorer?id=convention:budapest&view=journeys", readme: true,
+			see: []string{fmt.Sprintf("%d States ratified or acceded", len(partiesNow)), "from the first activity to ratification or accession"},
+			check: chromedp.Tasks{
+				waitFor("a dot per accession", fmt.Sprintf(`(() => { %s return deepAll("svg.chart circle.accession").length === %d; })()`, deepQuery, len(partiesNow))),
+				chromedp.Evaluate(`(() => { `+deepQuery+` const select = deepAll("cc-journeys")[0].shadowRoot.querySelector("select");
+				  select.value = "project:glacy-plus"; select.dispatchEvent(new Event("change", {bubbles: true})); })()`, nil),
+				waitFor("the project in the URL", `location.search === "?id=convention%3Abudapest&view=journeys&project=project%3Aglacy-plus"`),
+				waitForText(fmt.Sprintf("%d States ratified or acceded", len(partiesNow))),
+				chromedp.Evaluate(`(() => { `+deepQuery+` deepAll('cc-journeys')[0].shadowRoot.querySelector('input[type="checkbox"]').click(); })()`, nil),
+				waitFor("only the States with an activity before, each with its first activity", `(() => { `+deepQuery+`
+				  const first = deepAll("svg.chart circle.first").length, done = deepAll("svg.chart circle.accession").length;
+				  return first > 0 && first === done && done < `+fmt.Sprint(len(partiesNow))+`;
+				})()`),
+			}},
+		// A country's card gives its standing under every treaty; its timeline has the steps among the activities.
+		{name: "country-treaties", path: "/explorer?id=country:gh&view=timeline",
+			see: []string{"Treaties", "Budapest Convention", longDate(ghana["ratification_or_accession"], "en"),
+				"Ghana: acceded (Budapest Convention)", "Semaine de la cybersécurité"}},
 	}
 	for _, pg := range pages {
 		t.Run(pg.name, func(t *testing.T) {
@@ -141,6 +215,130 @@ func TestWorkbenchInBrowser(t *testing.T) {
 			}
 		})
 	}
+}
+
+// readChart reads a treaty chart of the seeds (seeds/charts/, the files the loader reads): its rows by column, and its
+// "# key: value" header lines.
+func readChart(t *testing.T, name string) (rows []map[string]string, header map[string]string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "seeds", "charts", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	header = map[string]string{}
+	var columns []string
+	for _, line := range strings.Split(strings.TrimRight(string(data), "\n"), "\n") {
+		if rest, ok := strings.CutPrefix(line, "# "); ok {
+			if key, value, ok := strings.Cut(rest, ": "); ok {
+				header[key] = value
+			}
+			continue
+		}
+		cells := strings.Split(line, "\t")
+		if columns == nil {
+			columns = cells
+			continue
+		}
+		row := map[string]string{}
+		for i, c := range columns {
+			if i < len(cells) {
+				row[c] = cells[i]
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows, header
+}
+
+// chartParties lists, sorted, the ISO codes of a chart's rows that ratified or acceded, on or before day when given.
+func chartParties(rows []map[string]string, day string) []string {
+	var out []string
+	for _, r := range rows {
+		date := r["ratification_or_accession"]
+		if (r["status"] == "ratified" || r["status"] == "acceded") && (day == "" || date != "" && date <= day) {
+			out = append(out, r["iso2"])
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// earliest is the earliest date of a column of a chart (empty cells left out).
+func earliest(rows []map[string]string, column string) string {
+	var dates []string
+	for _, r := range rows {
+		if r[column] != "" {
+			dates = append(dates, r[column])
+		}
+	}
+	return slices.Min(dates)
+}
+
+// chartRow is the row of a State of a chart, by ISO code.
+func chartRow(t *testing.T, rows []map[string]string, iso2 string) map[string]string {
+	t.Helper()
+	for _, r := range rows {
+		if r["iso2"] == iso2 {
+			return r
+		}
+	}
+	t.Fatalf("no row %s in the chart", iso2)
+	return nil
+}
+
+// chartNote is what a chart says of its completeness, its %d the number of its rows (as the loader fills it).
+func chartNote(header map[string]string, rows []map[string]string) string {
+	return strings.ReplaceAll(header["complete"], "%d", fmt.Sprint(len(rows)))
+}
+
+// longDate writes an ISO day (or the day a header's value starts with) as the views do: "1 January 2015",
+// "1 janvier 2015".
+func longDate(value, lang string) string {
+	day, err := time.Parse("2006-01-02", value[:min(len(value), 10)])
+	if err != nil {
+		panic(fmt.Sprintf("not a day: %q", value))
+	}
+	text := day.Format("2 January 2006")
+	if lang == "fr" {
+		months := []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+		text = fmt.Sprintf("%d %s %d", day.Day(), months[day.Month()-1], day.Year())
+	}
+	return text
+}
+
+// partiesOnMap checks a convention's map: exactly the States want (ISO codes) are listed as Parties and drawn in
+// the colour the legend gives a Party (some States are several shapes: Australia and its islands).
+func partiesOnMap(want []string) chromedp.Action {
+	list, _ := json.Marshal(want)
+	return waitForNoProblem(fmt.Sprintf("the %d Parties listed and coloured", len(want)), fmt.Sprintf(`(() => { %s
+	  const want = %s.join(" ");
+	  const listed = deepAll("ul.parties > li").map((li) => li.dataset.iso2).sort().join(" ");
+	  if (listed !== want) return "listed as Parties: " + listed;
+	  const fills = new Set(["ratified", "acceded", "party"].flatMap((s) => deepAll(".legend .swatch.s-" + s)).map((el) => getComputedStyle(el).backgroundColor));
+	  const coloured = [...new Set(deepAll("path.data").filter((p) => fills.has(getComputedStyle(p).fill)).map((p) => p.dataset.iso2))].sort().join(" ");
+	  if (coloured !== want) return "in a Party's colour: " + coloured;
+	  return "";
+	})()`, deepQuery, list))
+}
+
+// waitForNoProblem polls a JavaScript expression giving "" once a condition holds, or what is still wrong.
+func waitForNoProblem(what, problem string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		var got string
+		for {
+			if err := chromedp.Evaluate(problem, &got).Do(ctx); err != nil {
+				return err
+			}
+			if got == "" {
+				return nil
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("never true: %s: %.600s", what, got)
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	})
 }
 
 // findChromium finds the browser: $CHROMIUM, else Debian's chromium. Under make test a missing browser fails.

@@ -8,13 +8,14 @@ import (
 )
 
 // embedViews are the views of /embed/{view}, with the height of their frame in the oEmbed answer.
-var embedViews = map[string]int{"card": 480, "table": 480, "graph": 560, "timeline": 420, "map": 560}
+var embedViews = map[string]int{"card": 480, "table": 480, "graph": 560, "timeline": 420, "map": 560, "journeys": 560}
 
 // embedWidth is the width of an embed's frame; the views are responsive, so any width works.
 const embedWidth = 640
 
-// explorerViews are the views of the explorer page (?view=), which the embeds show under the same names.
-var explorerViews = []string{"graph", "timeline", "map", "table"}
+// explorerViews are the views of the explorer page (?view=), which the embeds show under the same names (journeys
+// for a convention only).
+var explorerViews = []string{"graph", "timeline", "map", "table", "journeys"}
 
 // embedRoutes serves the embed pages (framable by ancestors, a CSP source list) and /embed.js, both cacheable
 // under policy with an ETag.

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -22,30 +23,40 @@ import (
 	"github.com/cybercoop/cybercoop/internal/neo4jtest"
 )
 
-// partnerPage is a partner's page on another origin: an iframe of an embed page, and two web components from
-// /embed.js calling the API cross-origin. Its inline script notes the page's globals before ours load; its own
-// style must keep applying.
+// partnerPage is a partner's page on another origin: iframes of two embed pages (Ghana's timeline, the Budapest
+// Convention's map as of a day), and three web components from /embed.js calling the API cross-origin (the map as of
+// another day). Its inline script notes the page's globals before ours load; its own style must keep applying.
 var partnerPage = template.Must(template.New("partner").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Partner</title>
 <script>window.globalsBefore = Object.getOwnPropertyNames(window);</script>
 <style>body { font-family: serif; }</style>
 </head><body>
 <h1>A partner's page</h1>
-<iframe src="{{.}}/embed/timeline?id=country:gh" width="640" height="420" title="Ghana"></iframe>
-<cybercoop-view view="table" entity="organization:interpol" api="{{.}}/graphql" first="50"></cybercoop-view>
-<cybercoop-view view="graph" entity="country:to" api="{{.}}/graphql"></cybercoop-view>
-<script type="module" src="{{.}}/embed.js"></script>
+<iframe src="{{.Service}}/embed/timeline?id=country:gh" width="640" height="420" title="Ghana"></iframe>
+<iframe src="{{.Service}}/embed/map?id=convention:budapest&amp;asOf={{.FrameDay}}" width="640" height="560" title="Budapest"></iframe>
+<cybercoop-view view="table" entity="organization:interpol" api="{{.Service}}/graphql" first="50"></cybercoop-view>
+<cybercoop-view view="map" entity="convention:budapest" as-of="{{.ElementDay}}" api="{{.Service}}/graphql"></cybercoop-view>
+<cybercoop-view view="graph" entity="country:to" api="{{.Service}}/graphql"></cybercoop-view>
+<script type="module" src="{{.Service}}/embed.js"></script>
 </body></html>`))
 
-// The embeds in a real Chromium: a partner page on another loopback origin shows Ghana's timeline in an iframe and
-// INTERPOL's activities in the web component, leaks no global name or style into its page, sends nothing off the
-// machine and logs no error; each embed page opened by its URL shows its facts.
+// The embeds in a real Chromium: a partner page on another loopback origin shows Ghana's timeline and the Budapest
+// Convention's Parties of a day in iframes, INTERPOL's activities and the Parties of another day in web components,
+// leaks no global name or style into its page, sends nothing off the machine and logs no error; each embed page
+// opened by its URL shows its facts.
 func TestEmbedsInBrowser(t *testing.T) {
 	browserCtx := startBrowser(t, 1280, 900)
 	srv := newServer(t, neo4jtest.Seeded(t))
+	// The Parties of a day, read from the chart the loader read.
+	budapest, _ := readChart(t, "ets185-chart-2026-04-25.tsv")
+	ets189, ets189Head := readChart(t, "ets189-partial-2025-06-04.tsv")
+	const frameDay, elementDay = "2015-01-01", "2010-01-01"
+	partiesAsOf := func(day string) string {
+		return fmt.Sprintf("As of %s: Parties: %d", longDate(day, "en"), len(chartParties(budapest, day)))
+	}
 	partner := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		_ = partnerPage.Execute(w, srv.URL)
+		_ = partnerPage.Execute(w, map[string]string{"Service": srv.URL, "FrameDay": frameDay, "ElementDay": elementDay})
 	}))
 	t.Cleanup(partner.Close)
 
@@ -58,6 +69,8 @@ func TestEmbedsInBrowser(t *testing.T) {
 				waitForTextInFrame(frames, srv.URL, "Semaine de la cybersécurité"),
 				waitForTextInFrame(frames, srv.URL, "23 October 2017"),
 				waitForTextInFrame(frames, srv.URL, "Data: Cybercoop — sources"),
+				waitForTextInFrame(frames, srv.URL, partiesAsOf(frameDay)), // asOf in an iframe on another origin
+				waitForText(partiesAsOf(elementDay)),                       // as-of on the web component
 				waitForText("Cours INTERPOL de formation des instructeurs, à Singapour"),
 				waitForText("20 November 2017"),
 				waitForText("Data: Cybercoop — sources"),
@@ -76,8 +89,20 @@ func TestEmbedsInBrowser(t *testing.T) {
 			return []chromedp.Action{waitForText("Tonga"), drawingAtLeast("canvas", 300, 200)}
 		}},
 		{name: "map", url: srv.URL + "/embed/map?id=convention:budapest", checks: func(*frameContexts) []chromedp.Action {
-			return []chromedp.Action{waitForText("Budapest Convention"), countryShapesAtLeast(150)}
+			return []chromedp.Action{waitForText("Budapest Convention"), countryShapesAtLeast(150), partiesOnMap(chartParties(budapest, ""))}
 		}},
+		{name: "map-as-of", url: srv.URL + "/embed/map?id=convention:budapest&asOf=" + frameDay, checks: func(*frameContexts) []chromedp.Action {
+			return []chromedp.Action{waitForText(partiesAsOf(frameDay)), partiesOnMap(chartParties(budapest, frameDay)),
+				waitFor("the link back to the explorer's map of that day", `(() => { `+deepQuery+`
+				  return deepAll("a.source").some((a) => a.href === location.origin + "/explorer?id=convention%3Abudapest&view=map&asOf=`+frameDay+`");
+				})()`)}
+		}},
+		{name: "map-partial", url: srv.URL + "/embed/map?id=convention:ets-189",
+			checks: see("Partial chart", strings.SplitN(chartNote(ets189Head, ets189), " (", 2)[0], "Status as of "+longDate(ets189Head["status_as_of"], "en"))},
+		{name: "table-chart", url: srv.URL + "/embed/table?id=convention:ets-189",
+			checks: see("Partial chart", fmt.Sprintf("%d of %d", len(ets189), len(ets189)), "Ratification or accession")},
+		{name: "journeys", url: srv.URL + "/embed/journeys?id=convention:budapest&project=project:glacy-plus",
+			checks: see(fmt.Sprintf("%d States ratified or acceded", len(chartParties(budapest, ""))), "Data: Cybercoop — sources")},
 		{name: "table-french-dark", url: srv.URL + "/embed/table?id=country:gh&lang=fr&theme=dark&first=3&from=2018-01",
 			checks: func(f *frameContexts) []chromedp.Action {
 				return append(see("Activités", "3 sur 3", "18 avril 2018", "Données : Cybercoop — sources")(f),
@@ -137,47 +162,49 @@ func see(texts ...string) func(*frameContexts) []chromedp.Action {
 }
 
 // frameContexts records the JavaScript context of each frame's document by origin, to read an iframe of another
-// origin than its page's (the page's own scripts may not).
+// origin than its page's (the page's own scripts may not). A page may frame several documents of one origin.
 type frameContexts struct {
 	mu       sync.Mutex
-	byOrigin map[string]runtime.ExecutionContextID
+	byOrigin map[string][]runtime.ExecutionContextID
 }
 
 func watchFrames(ctx context.Context) *frameContexts {
-	f := &frameContexts{byOrigin: map[string]runtime.ExecutionContextID{}}
+	f := &frameContexts{byOrigin: map[string][]runtime.ExecutionContextID{}}
 	chromedp.ListenTarget(ctx, func(ev any) {
 		if ev, ok := ev.(*runtime.EventExecutionContextCreated); ok && strings.Contains(string(ev.Context.AuxData), `"isDefault":true`) {
 			f.mu.Lock()
-			f.byOrigin[ev.Context.Origin] = ev.Context.ID
+			f.byOrigin[ev.Context.Origin] = append(f.byOrigin[ev.Context.Origin], ev.Context.ID)
 			f.mu.Unlock()
 		}
 	})
 	return f
 }
 
-func (f *frameContexts) of(origin string) (runtime.ExecutionContextID, bool) {
+func (f *frameContexts) of(origin string) []runtime.ExecutionContextID {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	id, ok := f.byOrigin[origin]
-	return id, ok
+	return slices.Clone(f.byOrigin[origin])
 }
 
-// waitForTextInFrame waits until the frame of origin shows text.
+// waitForTextInFrame waits until a frame of origin shows text.
 func waitForTextInFrame(frames *frameContexts, origin, text string) chromedp.Action {
 	return chromedp.ActionFunc(func(ctx context.Context) error {
-		var got string
+		var got []string
 		for {
-			if id, ok := frames.of(origin); ok {
+			got = got[:0]
+			for _, id := range frames.of(origin) {
+				var shown string
 				result, exception, err := runtime.Evaluate(pageText).WithContextID(id).WithReturnByValue(true).Do(ctx)
-				if err == nil && exception == nil && json.Unmarshal(result.Value, &got) == nil {
-					if strings.Contains(got, text) {
+				if err == nil && exception == nil && json.Unmarshal(result.Value, &shown) == nil {
+					if strings.Contains(shown, text) {
 						return nil
 					}
+					got = append(got, shown)
 				}
 			}
 			select {
 			case <-ctx.Done():
-				return fmt.Errorf("the frame of %s never showed %q; it shows: %.600s", origin, text, got)
+				return fmt.Errorf("no frame of %s showed %q; they show: %.600q", origin, text, got)
 			case <-time.After(100 * time.Millisecond):
 			}
 		}

@@ -130,7 +130,7 @@ func TestEmbedRoutes(t *testing.T) {
 	srv := newServer(t, neo4jtest.Open(t))
 
 	t.Run("OK embed pages may be framed by any site, and are cacheable", func(t *testing.T) {
-		for _, view := range []string{"card", "table", "graph", "timeline", "map"} {
+		for _, view := range []string{"card", "table", "graph", "timeline", "map", "journeys"} {
 			resp, body := getWith(t, srv.URL+"/embed/"+view+"?id=country:gh", nil)
 			csp := resp.Header.Get("Content-Security-Policy")
 			if resp.StatusCode != http.StatusOK || !strings.HasSuffix(csp, "frame-ancestors *") || resp.Header.Get("X-Frame-Options") != "" ||
@@ -197,6 +197,9 @@ func TestOEmbed(t *testing.T) {
 		{"OK embed URL", srv.URL + "/embed/timeline?id=country:gh&lang=fr", srv.URL + "/embed/timeline?id=country%3Agh&amp;lang=fr"},
 		{"OK explorer URL, its view", srv.URL + "/explorer?id=convention:budapest&view=map&path=x", srv.URL + "/embed/map?id=convention%3Abudapest"},
 		{"OK explorer URL, the default view", srv.URL + "/explorer?id=country:to", srv.URL + "/embed/graph?id=country%3Ato"},
+		{"OK explorer URL, the map's day", srv.URL + "/explorer?id=convention:budapest&view=map&asOf=2015-01-01", srv.URL + "/embed/map?asOf=2015-01-01&amp;id=convention%3Abudapest"},
+		{"OK explorer URL, the journeys of a project", srv.URL + "/explorer?id=convention:budapest&view=journeys&project=project:glacy-plus",
+			srv.URL + "/embed/journeys?id=convention%3Abudapest&amp;project=project%3Aglacy-plus"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			resp, out := ask(url.Values{"format": {"json"}, "url": {tc.url}})

@@ -31,7 +31,7 @@ var iframeHTML = template.Must(template.New("iframe").Parse(
 	`<iframe src="{{.Src}}" width="{{.Width}}" height="{{.Height}}" title="{{.Title}}" loading="lazy" style="border:0;max-width:100%"></iframe>`))
 
 // embedParams are the parameters an embed page reads; an explorer URL's other parameters (path) are left out.
-var embedParams = []string{"id", "lang", "theme", "first", "from", "to"}
+var embedParams = []string{"id", "lang", "theme", "first", "from", "to", "asOf", "project"}
 
 // oembed answers the oEmbed description of an embed or explorer URL of this service. A URL of another site, or of
 // a page that is not a view, is 404 as the specification asks; any format but json is 501.

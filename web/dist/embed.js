@@ -1,1 +1,1 @@
-import "./assets/element-FO2ZRV5S.js";
+import "./assets/element-P6MLGWA3.js";

@@ -1,7 +1,8 @@
 // <cybercoop-view view="timeline" entity="country:gh" api="https://cybercoop.example/graphql">: one of the
 // workbench's views (the same components, without the explorer around them) on any page, rendered in its shadow
-// root, with a link back to the explorer. Attributes: view (card|table|graph|timeline|map), entity, api (defaults
-// to the service that served this script), lang (en|fr), theme (light|dark), first (rows of a table), from, to.
+// root, with a link back to the explorer. Attributes: view (card|table|graph|timeline|map|journeys), entity, api
+// (defaults to the service that served this script), lang (en|fr), theme (light|dark), first (rows of a table), from,
+// to, as-of (the day a convention's map and journeys show, YYYY-MM-DD) and project (the journeys' project).
 // It adds nothing to the host page but the element: no global style, no global script name.
 import { LitElement, css, html } from "lit";
 import { texts } from "../lib/i18n.js";
@@ -14,6 +15,7 @@ const viewModules = {
   graph: () => import("../views/graph.js"),
   timeline: () => import("../views/timeline.js"),
   map: () => import("../views/map.js"),
+  journeys: () => import("../views/journeys.js"),
 };
 
 /** views are the views an embed can show; the explorer shows the same under the same names (a card beside each). */
@@ -31,6 +33,7 @@ class CybercoopEmbed extends LitElement {
   static properties = {
     view: { type: String }, entity: { type: String }, api: { type: String }, lang: { type: String },
     theme: { type: String, reflect: true }, first: { type: Number }, from: { type: String }, to: { type: String },
+    asOf: { type: String, attribute: "as-of" }, project: { type: String },
   };
 
   // The views read their colours from these properties, which cross their shadow roots.
@@ -71,7 +74,9 @@ class CybercoopEmbed extends LitElement {
       case "timeline":
         return html`<cc-timeline .entity=${entity} .api=${api} .lang=${lang} .from=${from} .to=${to}></cc-timeline>`;
       case "map":
-        return html`<cc-map .entity=${entity} .api=${api} .lang=${lang} .from=${from} .to=${to}></cc-map>`;
+        return html`<cc-map .entity=${entity} .api=${api} .lang=${lang} .from=${from} .to=${to} .asOf=${this.asOf ?? ""}></cc-map>`;
+      case "journeys":
+        return html`<cc-journeys .entity=${entity} .api=${api} .lang=${lang} .asOf=${this.asOf ?? ""} .project=${this.project ?? ""}></cc-journeys>`;
       default:
         return html`<cc-card .entity=${entity} .api=${api} .lang=${lang} .from=${from} .to=${to}></cc-card>`;
     }
@@ -82,7 +87,7 @@ class CybercoopEmbed extends LitElement {
     const url = new URL("/explorer", new URL(this.api, location.href));
     const q = new URLSearchParams({ id: this.entity ?? "" });
     if (this.view !== "card") q.set("view", this.view);
-    for (const [k, v] of [["from", this.from], ["to", this.to]]) if (v) q.set(k, v);
+    for (const [k, v] of [["from", this.from], ["to", this.to], ["asOf", this.asOf], ["project", this.project]]) if (v) q.set(k, v);
     if (lang === "fr") q.set("lang", "fr");
     url.search = q.toString();
     return url.href;

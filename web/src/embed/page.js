@@ -1,5 +1,5 @@
-// The embed page, /embed/{view}?id=&lang=&theme=&first=&from=&to=: the web component alone on a page, for
-// partners who frame it (iframe, oEmbed) rather than load /embed.js.
+// The embed page, /embed/{view}?id=&lang=&theme=&first=&from=&to=&asOf=&project=: the web component alone on a
+// page, for partners who frame it (iframe, oEmbed) rather than load /embed.js.
 import { views } from "./element.js";
 
 const view = location.pathname.split("/").pop();
@@ -11,6 +11,7 @@ document.documentElement.dataset.theme = theme;
 
 const element = document.createElement("cybercoop-view");
 const attributes = { view: views.includes(view) ? view : "card", entity: q.get("id") ?? "", api: "/graphql", lang, theme };
-for (const name of ["first", "from", "to"]) if (q.get(name)) attributes[name] = q.get(name);
+for (const name of ["first", "from", "to", "project"]) if (q.get(name)) attributes[name] = q.get(name);
+if (q.get("asOf")) attributes["as-of"] = q.get("asOf");
 for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
 document.body.replaceChildren(element);

@@ -1,9 +1,14 @@
 // The explorer at /explorer: the views around one entity, with every state in the URL
-// (?id=&view=graph|timeline|map|table&path=&from=&to=&lang=en|fr), so links are shareable and Back works.
+// (?id=&view=graph|timeline|map|table|journeys&path=&from=&to=&asOf=&project=&lang=en|fr), so links are shareable and
+// Back works. A convention has one more view, its journeys; asOf is the day its map (and journeys) show, project the
+// journeys' project.
 import { LitElement, css, html } from "lit";
 import { texts } from "../lib/i18n.js";
+import { kindOf } from "../lib/api.js";
+import { isDay } from "../lib/treaty.js";
 import "../views/card.js";
 import "../views/graph.js";
+import "../views/journeys.js";
 import "../views/map.js";
 import "../views/path.js";
 import "../views/table.js";
@@ -11,17 +16,24 @@ import "../views/timeline.js";
 import "./search.js";
 import "./share.js";
 
-const views = ["graph", "timeline", "map", "table"];
-const params = ["id", "view", "path", "from", "to", "lang"];
+const params = ["id", "view", "path", "from", "to", "asOf", "project", "lang"];
 const api = "/graphql";
+
+/** viewsOf lists the views of an entity: every entity's, and a convention's journeys. */
+function viewsOf(id) {
+  const views = ["graph", "timeline", "map", "table"];
+  return kindOf(id) === "CONVENTION" ? [...views, "journeys"] : views;
+}
 
 /** readState turns the page's URL into the explorer's state, leaving out values it does not know. */
 function readState() {
   const q = new URLSearchParams(location.search);
   const state = Object.fromEntries(params.map((p) => [p, q.get(p) ?? ""]));
-  if (!views.includes(state.view)) state.view = "graph";
+  if (!viewsOf(state.id).includes(state.view)) state.view = "graph";
   if (!["en", "fr"].includes(state.lang)) state.lang = "en";
   for (const d of ["from", "to"]) if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(state[d])) state[d] = "";
+  if (!isDay(state.asOf)) state.asOf = "";
+  if (!/^project:[\w.+-]+$/.test(state.project)) state.project = "";
   return state;
 }
 
@@ -69,15 +81,18 @@ class Explorer extends LitElement {
         this.renderRoot.querySelector("cc-search")?.focus();
       }
     });
-    this.addEventListener("cc-open", (e) => { e.preventDefault(); this.go({ id: e.detail.id, path: "" }); });
+    this.addEventListener("cc-open", (e) => { e.preventDefault(); this.go({ id: e.detail.id, path: "", asOf: "", project: "" }); });
     this.addEventListener("cc-path", (e) => { e.preventDefault(); this.go({ path: e.detail.id }); });
+    // The map's date moves with its slider and while it plays: the URL follows without filling the history.
+    this.addEventListener("cc-as-of", (e) => this.go({ asOf: e.detail.asOf }, { replace: true }));
+    this.addEventListener("cc-project", (e) => this.go({ project: e.detail.project }));
   }
 
-  /** go changes the state and records it in the browser's history. */
-  go(change) {
+  /** go changes the state and records it in the browser's history (replacing the entry, with replace). */
+  go(change, { replace = false } = {}) {
     const next = { ...this.state, ...change };
     const url = urlOf(next);
-    if (url !== location.pathname + location.search) history.pushState(null, "", url);
+    if (url !== location.pathname + location.search) history[replace ? "replaceState" : "pushState"](null, "", url);
     this.state = readState();
   }
 
@@ -109,7 +124,7 @@ class Explorer extends LitElement {
     return html`
       <nav>
         <div role="tablist" aria-label="Views" @keydown=${this.onTabKey}>
-          ${views.map((v) => html`<button role="tab" id="tab-${v}" aria-selected=${!path && v === view} tabindex=${v === view ? 0 : -1}
+          ${viewsOf(this.state.id).map((v) => html`<button role="tab" id="tab-${v}" aria-selected=${!path && v === view} tabindex=${v === view ? 0 : -1}
             @click=${() => this.go({ view: v, path: "" })}>${t[v]}</button>`)}
         </div>
         <span class="path-bar">${t.pathTo}:
@@ -119,18 +134,21 @@ class Explorer extends LitElement {
           @change=${(e) => this.go({ from: e.target.value.trim() })}></label>
         <label>${t.to} <input type="text" placeholder="2018-12" .value=${to} aria-label=${t.to}
           @change=${(e) => this.go({ to: e.target.value.trim() })}></label>
-        ${path ? "" : html`<cc-share .view=${view} .entity=${this.state.id} .lang=${lang} .from=${from} .to=${to}></cc-share>`}
+        ${path ? "" : html`<cc-share .view=${view} .entity=${this.state.id} .lang=${lang} .from=${from} .to=${to}
+          .asOf=${this.state.asOf} .project=${this.state.project}></cc-share>`}
       </nav>`;
   }
 
   renderView(t) {
-    const { id, view, path, from, to, lang } = this.state;
+    const { id, view, path, from, to, asOf, project, lang } = this.state;
     if (path) return html`<cc-path .entity=${id} .target=${path} .api=${api} .lang=${lang}></cc-path>`;
     switch (view) {
       case "timeline":
         return html`<cc-timeline .entity=${id} .api=${api} .lang=${lang} .from=${from} .to=${to}></cc-timeline>`;
       case "map":
-        return html`<cc-map .entity=${id} .api=${api} .lang=${lang} .from=${from} .to=${to}></cc-map>`;
+        return html`<cc-map .entity=${id} .api=${api} .lang=${lang} .from=${from} .to=${to} .asOf=${asOf}></cc-map>`;
+      case "journeys":
+        return html`<cc-journeys .entity=${id} .api=${api} .lang=${lang} .asOf=${asOf} .project=${project}></cc-journeys>`;
       case "table":
         return html`<cc-table .entity=${id} .api=${api} .lang=${lang} .from=${from} .to=${to} mode="activities"></cc-table>
           <cc-table .entity=${id} .api=${api} .lang=${lang} .from=${from} .to=${to} mode="collaborators"></cc-table>`;
@@ -143,6 +161,7 @@ class Explorer extends LitElement {
   // Arrow keys move between the view tabs (the WAI-ARIA tabs pattern).
   onTabKey(e) {
     if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
+    const views = viewsOf(this.state.id);
     const i = views.indexOf(this.state.view) + (e.key === "ArrowRight" ? 1 : -1);
     const next = views[(i + views.length) % views.length];
     this.go({ view: next, path: "" });

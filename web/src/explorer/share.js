@@ -3,12 +3,12 @@
 import { LitElement, css, html } from "lit";
 import { texts } from "../lib/i18n.js";
 
-const heights = { card: 480, table: 480, graph: 560, timeline: 420, map: 560 }; // as the oEmbed answer's
+const heights = { card: 480, table: 480, graph: 560, timeline: 420, map: 560, journeys: 560 }; // as the oEmbed answer's
 
 export class ShareBox extends LitElement {
   static properties = {
     view: { type: String }, entity: { type: String }, lang: { type: String }, from: { type: String }, to: { type: String },
-    _open: { state: true }, _copied: { state: true },
+    asOf: { type: String }, project: { type: String }, _open: { state: true }, _copied: { state: true },
   };
 
   static styles = css`
@@ -23,10 +23,13 @@ export class ShareBox extends LitElement {
     const origin = location.origin;
     const params = new URLSearchParams({ id: this.entity });
     const attributes = [`view="${this.view}"`, `entity="${this.entity}"`, `api="${origin}/graphql"`];
-    for (const [name, value] of [["lang", this.lang === "fr" ? "fr" : ""], ["from", this.from], ["to", this.to]]) {
+    // The map and the journeys keep their date, the journeys their project: [URL parameter, attribute, value].
+    const dated = this.view === "map" || this.view === "journeys";
+    for (const [name, attribute, value] of [["lang", "lang", this.lang === "fr" ? "fr" : ""], ["from", "from", this.from], ["to", "to", this.to],
+      ["asOf", "as-of", dated ? this.asOf : ""], ["project", "project", this.view === "journeys" ? this.project : ""]]) {
       if (!value) continue;
       params.set(name, value);
-      attributes.push(`${name}="${value}"`);
+      attributes.push(`${attribute}="${value}"`);
     }
     const src = `${origin}/embed/${this.view}?${params}`.replaceAll("&", "&amp;");
     return {

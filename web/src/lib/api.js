@@ -54,6 +54,14 @@ export function nameOf(node, lang) {
   return (lang === "fr" && (node.countryNameFr ?? node.nameFr)) || node.label;
 }
 
+/**
+ * conventionName names a convention: in English its title and the short name people know it by ("Convention on
+ * Cybercrime (Budapest Convention)"), in French its French name.
+ */
+export function conventionName(c, lang) {
+  return lang !== "fr" && c.shortName ? `${c.label} (${c.shortName})` : nameOf(c, lang);
+}
+
 /** kindOf reads the kind from a global id ("country:gh" is a COUNTRY) without asking the API. */
 export function kindOf(id) {
   return (id || "").split(":")[0].toUpperCase();

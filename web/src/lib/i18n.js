@@ -1,5 +1,8 @@
 // Interface strings in English and French (lang=en|fr). Entity names come from the API.
 
+// "au 25 avril 2026", but "en janvier 2026" for a date known to the month.
+const au = (date) => (/^\d/.test(date) ? `au ${date}` : `en ${date}`);
+
 const strings = {
   en: {
     graph: "Graph", timeline: "Timeline", map: "Map", table: "Table", path: "Path",
@@ -41,7 +44,7 @@ const strings = {
     chartStatusDate: (date) => `Status as of ${date}.`,
     chartSource: "Source", noChart: "No treaty chart for this convention: only the steps the documents report.",
     afterChart: (date) => `The chart speaks for ${date}: steps after that day are not in it.`,
-    treatyChart: "Treaty chart", treaties: "Treaties", standing: "Standing",
+    treatyChart: "Treaty chart", treaties: "Treaties", standing: "Standing", chartWord: "chart",
     signature: "Signature", ratification: "Ratification or accession", entryIntoForce: "Entry into force",
     otherSteps: "Other steps", conflicts: "Disagreements", conflictMark: "A document and the chart disagree",
     accessionShort: "accession", inForce: (date) => `in force ${date}`,
@@ -50,7 +53,7 @@ const strings = {
       (days != null ? `, a median of ${days} days before` : ""),
     firstActivity: "First activity", accession: "Ratification or accession", days: "Days",
     daysBetween: (n) => `${n.toLocaleString("en-GB")} days`, activitiesBefore: "Activities before",
-    noActivityBefore: "no activity before", noDate: "date not given", noJourneys: "No State has ratified or acceded by then.",
+    noActivityBefore: "no activity before", onlyWithActivity: "Only the States with an activity before", noDate: "date not given", noJourneys: "No State has ratified or acceded by then.",
   },
   fr: {
     graph: "Graphe", timeline: "Chronologie", map: "Carte", table: "Tableau", path: "Chemin",
@@ -87,12 +90,12 @@ const strings = {
     parties: (n) => `Parties : ${n}`, noStep: "Aucune étape dans le tableau",
     mapStanding: (date) => `Au ${date}`,
     notDrawn: "absent de la carte", organisation: "une organisation",
-    chartComplete: (date) => `Le tableau des signatures et ratifications est complet au ${date}.`,
+    chartComplete: (date) => `Le tableau des signatures et ratifications est complet ${au(date)}.`,
     chartPartial: "Tableau partiel : tous les États n'y figurent pas ; les nombres, la carte et le tableau les sous-estiment.",
-    chartStatusDate: (date) => `Situation au ${date}.`,
+    chartStatusDate: (date) => `Situation ${au(date)}.`,
     chartSource: "Source", noChart: "Pas de tableau des signatures pour cette convention : seules les étapes que rapportent les documents.",
-    afterChart: (date) => `Le tableau vaut pour le ${date} : les étapes postérieures n'y figurent pas.`,
-    treatyChart: "Tableau des signatures et ratifications", treaties: "Traités", standing: "Situation",
+    afterChart: (date) => `Le tableau vaut ${/^\d/.test(date) ? "pour le" : "pour"} ${date} : les étapes postérieures n'y figurent pas.`,
+    treatyChart: "Tableau des signatures et ratifications", treaties: "Traités", standing: "Situation", chartWord: "tableau",
     signature: "Signature", ratification: "Ratification ou adhésion", entryIntoForce: "Entrée en vigueur",
     otherSteps: "Autres étapes", conflicts: "Désaccords", conflictMark: "Un document et le tableau divergent",
     accessionShort: "adhésion", inForce: (date) => `en vigueur le ${date}`,
@@ -101,7 +104,7 @@ const strings = {
       (days != null ? `, une médiane de ${days} jours avant` : ""),
     firstActivity: "Première activité", accession: "Ratification ou adhésion", days: "Jours",
     daysBetween: (n) => `${n.toLocaleString("fr-FR")} jours`, activitiesBefore: "Activités avant",
-    noActivityBefore: "aucune activité avant", noDate: "date non donnée", noJourneys: "Aucun État n'a ratifié ou adhéré à cette date.",
+    noActivityBefore: "aucune activité avant", onlyWithActivity: "Seulement les États ayant eu une activité avant", noDate: "date non donnée", noJourneys: "Aucun État n'a ratifié ou adhéré à cette date.",
   },
 };
 

@@ -1,14 +1,18 @@
 // <cc-card entity="country:gh">: one entity: label, kind, key facts, sources with locators, relations grouped by
-// type and its dated activities (date, place, type, projects), each list saying how many it leaves out.
-import { css, html } from "lit";import { query, activityFilter, kindOf } from "../lib/api.js";
+// type and its dated activities (date, place, type, projects), each list saying how many it leaves out. A country's
+// card gives its standing under every treaty; a convention's, its treaty chart and how many stand at each status.
+import { css, html } from "lit";
+import { query, activityFilter, kindOf } from "../lib/api.js";
 import { formatDate, formatEUR, formatRange, precisionOf, kindColors } from "../lib/format.js";
 import { kindName } from "../lib/i18n.js";
+import { isParty } from "../lib/treaty.js";
 import { CybercoopView } from "../lib/view.js";
+import { chartNotice, noticeStyles } from "./notice.js";
 
 import cardQuery from "../../documents/Card.graphql";
 
 export class CardView extends CybercoopView {
-  static styles = [CybercoopView.baseStyles, css`
+  static styles = [CybercoopView.baseStyles, noticeStyles, css`
     h2 { margin: 0 0 2px; font-size: 18px; }
     h3 { margin: 14px 0 4px; font-size: 14px; border-bottom: 1px solid #dee2e6; }
     dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 6px 0; }
@@ -33,6 +37,8 @@ export class CardView extends CybercoopView {
       <div class="muted"><span class="kind-dot" style="background:${kindColors[entity.kind]}"></span>${kindName(entity.kind, this.lang)} · ${entity.id}</div>
       <h3>${t.facts}</h3>
       <dl>${this.facts(entity).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
+      ${entity.treaties ? this.renderTreaties(entity.treaties) : ""}
+      ${entity.kind === "CONVENTION" ? this.renderStanding(entity) : ""}
       ${activities ? this.renderActivities(activities) : ""}
       ${this.renderRelations(entity.relations)}
       <h3>${t.sources}</h3>
@@ -61,6 +67,31 @@ export class CardView extends CybercoopView {
       ["", e.caveat ?? e.note ?? e.text],
     ];
     return rows.filter(([, v]) => v != null && v !== "");
+  }
+
+  // A country's latest step under each treaty, today.
+  renderTreaties(treaties) {
+    const t = this.t, lang = this.lang;
+    if (!treaties.length) return "";
+    return html`
+      <h3>${t.treaties} (${treaties.length})</h3>
+      <ul>${treaties.map((s) => html`<li>
+        ${this.entityLink({ ...s.convention, label: s.convention.shortName ?? s.convention.label })}:
+        <strong>${t.statusWord[s.status] ?? s.status}</strong>${s.date ? `, ${formatDate(s.date, lang)}` : ""}${
+          s.entryIntoForce ? html` <span class="muted">(${t.inForce(formatDate(s.entryIntoForce, lang))})</span>` : ""}
+        ${s.sources.length ? this.renderSources(s.sources) : ""}
+      </li>`)}</ul>`;
+  }
+
+  // A convention's chart, and how many States and organisations stand at each status today.
+  renderStanding(e) {
+    const t = this.t;
+    const parties = (e.standing ?? []).filter((s) => isParty(s.status)).reduce((n, s) => n + s.count, 0);
+    return html`
+      <h3>${t.standing}</h3>
+      ${chartNotice(e.chart, t, this.lang)}
+      ${e.standing?.length ? html`<div><strong>${t.parties(parties)}</strong></div>
+        <ul>${e.standing.map((s) => html`<li>${t.statusName[s.status] ?? s.status}: ${s.count}</li>`)}</ul>` : ""}`;
   }
 
   renderActivities(conn) {

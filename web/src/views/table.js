@@ -1,27 +1,34 @@
-// <cc-table entity="country:gh" mode="activities|collaborators">: the entity's activities or collaborators as a
-// sortable, filterable table with a CSV download: the text alternative to the graph, timeline and map.
+// <cc-table entity="country:gh" mode="activities|collaborators">: the entity's activities or collaborators, or for
+// a convention (mode activities) its treaty chart (one row per State or organisation: its signature, ratification or accession, entry into
+// force, other steps, sources and disagreements), as a sortable, filterable table with a CSV download of the same
+// columns: the text alternative to the graph, timeline and map.
 import { css, html } from "lit";
-import { query, activityFilter, kindOf, nameOf } from "../lib/api.js";
+import { query, activityFilter, conventionName, kindOf, nameOf } from "../lib/api.js";
 import { csv, download, formatDate, formatRange } from "../lib/format.js";
 import { kindName } from "../lib/i18n.js";
+import { chartRows, distinct, standingAt, today } from "../lib/treaty.js";
 import { CybercoopView } from "../lib/view.js";
+import { chartNotice, noticeStyles } from "./notice.js";
 
 const pageSize = 100; // rows asked per request, unless the first attribute asks for one page of its own size
 const maxRows = 2000; // a browser table stays usable; the count above the table says when rows were left out
 
 import activitiesQuery from "../../documents/TableActivities.graphql";
 import collaboratorsQuery from "../../documents/TableCollaborators.graphql";
+import chartQuery from "../../documents/ConventionChart.graphql";
 
 export class TableView extends CybercoopView {
   static properties = { mode: { type: String }, first: { type: Number }, _sort: { state: true }, _filter: { state: true } };
 
   static reloadOn = [...CybercoopView.reloadOn, "mode", "first"];
 
-  static styles = [CybercoopView.baseStyles, css`
+  static styles = [CybercoopView.baseStyles, noticeStyles, css`
     .bar { display: flex; gap: 8px; align-items: center; margin: 6px 0; flex-wrap: wrap; }
     th button { all: unset; cursor: pointer; font-weight: 600; }
     th button:focus-visible { outline: 2px solid #1971c2; }
     .wrap { max-height: var(--cc-table-height, 70vh); overflow: auto; }
+    .conflict { color: var(--cc-conflict, #a4161a); font-weight: 600; }
+    .dates { white-space: nowrap; }
   `];
 
   constructor() {
@@ -31,7 +38,19 @@ export class TableView extends CybercoopView {
     this._filter = "";
   }
 
+  /** chart says whether the table shows a treaty chart: a convention's activities table is its chart. */
+  get chart() {
+    return kindOf(this.entity) === "CONVENTION" && this.mode !== "collaborators";
+  }
+
   async load(signal) {
+    if (this.chart) {
+      const { convention } = await query(this.api, chartQuery, { id: this.entity }, signal);
+      const standing = standingAt(convention.accessions, today());
+      const chartSource = convention.chart?.source.id;
+      const rows = chartRows(convention.accessions).map((r) => ({ ...r, standing: standing.get(r.party.id), chartSource }));
+      return { total: rows.length, rows, convention };
+    }
     const collaborators = this.mode === "collaborators";
     const filter = activityFilter(kindOf(this.entity), this.entity, this.from, this.to);
     if (!collaborators && !filter) return { total: 0, rows: [] };
@@ -54,6 +73,7 @@ export class TableView extends CybercoopView {
   get columns() {
     const t = this.t, lang = this.lang;
     const names = (list) => list.map((x) => nameOf(x, lang)).join("; ");
+    if (this.chart) return this.chartColumns;
     if (this.mode === "collaborators") {
       return [
         { key: "name", label: t.name, value: (c) => nameOf(c.node, lang), cell: (c) => this.entityLink(c.node) },
@@ -78,21 +98,52 @@ export class TableView extends CybercoopView {
     ];
   }
 
+  // A chart's columns: every date as the source gives it (ISO in the CSV), several when the sources disagree.
+  get chartColumns() {
+    const t = this.t, lang = this.lang;
+    const dates = (steps, field = "date") => distinct(steps, (s) => s[field]);
+    const shown = (list) => list.map((d) => formatDate(d, lang)).join(" / ");
+    const refs = (r) => r.sources.map((s) => `${s.source.reference ?? s.source.title}, ${s.locator}`).join("; ");
+    const others = (r, date) => r.others.map((s) => [t.statusWord[s.status], s.date ? date(s.date)
+      : s.periodStart || s.periodEnd ? `${date(s.periodStart)}–${date(s.periodEnd)}` : ""].filter(Boolean).join(" "));
+    return [
+      { key: "name", label: t.name, value: (r) => nameOf(r.party, lang), cell: (r) => this.entityLink(r.party) },
+      { key: "standing", label: t.standing, value: (r) => (r.standing ? t.statusWord[r.standing.status] : "") },
+      { key: "signature", label: t.signature, value: (r) => dates(r.signatures).join(" / "),
+        cell: (r) => html`<span class="dates">${r.signatures.length && !dates(r.signatures).length ? t.noDate : shown(dates(r.signatures))}</span>` },
+      { key: "ratification", label: t.ratification, value: (r) => dates(r.ratifications).join(" / "),
+        cell: (r) => html`<span class="dates">${r.ratifications.length && !dates(r.ratifications).length ? t.noDate : shown(dates(r.ratifications))}</span>` },
+      { key: "entryIntoForce", label: t.entryIntoForce, value: (r) => dates(r.ratifications, "entryIntoForce").join(" / "),
+        cell: (r) => html`<span class="dates">${shown(dates(r.ratifications, "entryIntoForce"))}</span>` },
+      { key: "otherSteps", label: t.otherSteps, value: (r) => others(r, (d) => d ?? "").join("; "),
+        cell: (r) => others(r, (d) => formatDate(d, lang)).join("; ") },
+      // On screen the chart, every row's source, is named in a word (its title on hover); the CSV gives its title.
+      { key: "sources", label: t.sources, value: refs, cell: (r) => html`<span class="muted">${r.sources.map((s, i) => html`${i ? "; " : ""}${
+        s.source.id === r.chartSource ? html`<abbr title=${s.source.title}>${t.chartWord}</abbr>` : s.source.reference ?? s.source.title}, ${s.locator}`)}</span>` },
+      { key: "conflicts", label: t.conflicts, value: (r) => r.conflicts.join("; "),
+        cell: (r) => (r.conflicts.length ? html`<span class="conflict" title=${t.conflictMark}>⚠ ${r.conflicts.join("; ")}</span>` : "") },
+    ];
+  }
+
   visibleRows(rows, columns) {
     const needle = this._filter.trim().toLocaleLowerCase();
     const kept = needle ? rows.filter((r) => columns.some((c) => String(c.value(r)).toLocaleLowerCase().includes(needle))) : rows;
-    const col = columns.find((c) => c.key === this._sort.key) ?? columns[0];
+    const col = columns.find((c) => c.key === this.sortKey(columns));
     const cmp = col.numeric ? (a, b) => col.value(a) - col.value(b) : (a, b) => String(col.value(a)).localeCompare(String(col.value(b)), this.lang);
-    const sorted = [...kept].sort(cmp);
-    return this._sort.desc ? sorted.reverse() : sorted;
+    // Rows without a value (a State that never ratified, by ratification) come last, whichever the direction.
+    const empty = (r) => col.value(r) == null || col.value(r) === "";
+    const sorted = kept.filter((r) => !empty(r)).sort(cmp);
+    return [...(this._sort.desc ? sorted.reverse() : sorted), ...kept.filter(empty)];
   }
 
-  renderData({ total, rows }) {
+  renderData({ total, rows, convention }) {
     const t = this.t;
     const columns = this.columns;
     const shown = this.visibleRows(rows, columns);
-    const title = this.mode === "collaborators" ? t.collaborators : t.activities;
+    const sortKey = this.sortKey(columns);
+    const title = convention ? `${t.treatyChart}: ${conventionName(convention, this.lang)}` : this.mode === "collaborators" ? t.collaborators : t.activities;
     return html`
+      ${convention ? chartNotice(convention.chart, t, this.lang) : ""}
       <div class="bar">
         <strong>${title}</strong>
         <span class="muted" role="status">${t.rows(shown.length, total)}</span>
@@ -102,19 +153,25 @@ export class TableView extends CybercoopView {
       </div>
       <div class="wrap"><table>
         <caption class="muted" hidden>${title}</caption>
-        <thead><tr>${columns.map((c) => html`<th aria-sort=${this._sort.key === c.key ? (this._sort.desc ? "descending" : "ascending") : "none"}>
-          <button @click=${() => this.sortBy(c.key)}>${c.label}${this._sort.key === c.key ? (this._sort.desc ? " ▼" : " ▲") : ""}</button></th>`)}</tr></thead>
+        <thead><tr>${columns.map((c) => html`<th aria-sort=${sortKey === c.key ? (this._sort.desc ? "descending" : "ascending") : "none"}>
+          <button @click=${() => this.sortBy(c.key, columns)}>${c.label}${sortKey === c.key ? (this._sort.desc ? " ▼" : " ▲") : ""}</button></th>`)}</tr></thead>
         <tbody>${shown.map((r) => html`<tr>${columns.map((c) => html`<td>${c.cell ? c.cell(r) : c.value(r)}</td>`)}</tr>`)}</tbody>
       </table></div>`;
   }
 
-  sortBy(key) {
-    this._sort = { key, desc: this._sort.key === key ? !this._sort.desc : false };
+  sortBy(key, columns) {
+    this._sort = { key, desc: this.sortKey(columns) === key ? !this._sort.desc : false };
   }
 
+  /** sortKey is the column the rows are sorted by: the one chosen, else the first. */
+  sortKey(columns) {
+    return columns.some((c) => c.key === this._sort.key) ? this._sort.key : columns[0].key;
+  }
+
+  // The CSV holds the columns shown, as values (ISO dates), with a byte order mark so that Excel reads it as UTF-8.
   downloadCSV(columns, rows) {
     const text = csv(columns.map((c) => c.key), rows.map((r) => columns.map((c) => c.value(r))));
-    download(`${this.entity.replace(":", "-")}-${this.mode}.csv`, new Blob([text], { type: "text/csv;charset=utf-8" }));
+    download(`${this.entity.replace(":", "-")}-${this.chart ? "chart" : this.mode}.csv`, new Blob(["\uFEFF", text], { type: "text/csv;charset=utf-8" }));
   }
 }
 

@@ -1,9 +1,10 @@
-// <cc-timeline entity="country:gh">: activities, accession events and project starts and ends on a time axis, one
-// lane per kind of event, then the same events as a dated list. A month-only date covers its month.
+// <cc-timeline entity="country:gh">: activities, accession steps (signatures, ratifications, accessions under every
+// treaty) and project starts and ends on a time axis, one lane per kind of event, then the same events as one dated
+// list, the steps among the activities. A month-only date covers its month.
 import { css, html, svg } from "lit";
 import { scaleTime } from "d3-scale";
-import { query } from "../lib/api.js";
-import { dateBounds, formatRange, precisionOf } from "../lib/format.js";
+import { nameOf, query } from "../lib/api.js";
+import { dateBounds, formatDate, formatRange, precisionOf } from "../lib/format.js";
 import { CybercoopView } from "../lib/view.js";
 
 import timelineQuery from "../../documents/Timeline.graphql";
@@ -49,7 +50,7 @@ export class TimelineView extends CybercoopView {
           const y = top + usedLanes.indexOf(e.kind) * laneHeight + 10;
           const x0 = x(e.bounds[0]), w = Math.max(4, x(e.bounds[1]) - x0);
           return svg`<rect x=${x0} y=${y} width=${w} height="12" rx="2" fill=${laneColors[e.kind]} opacity="0.75"
-            @click=${() => e.node && this.open(e.node.id)}><title>${formatRange(e.date, e.end, this.lang)}: ${this.summary(e)}</title></rect>`;
+            @click=${() => (e.node || e.accession) && this.open(e.node?.id ?? this.otherEnd(e.accession))}><title>${formatRange(e.date, e.end, this.lang)}: ${this.summary(e)}</title></rect>`;
         })}
         <line x1=${left} x2=${width - right} y1=${axisY} y2=${axisY} stroke="#888"></line>
         ${x.ticks(8).map((d) => svg`<g class="tick"><line x1=${x(d)} x2=${x(d)} y1=${axisY} y2=${axisY + 4} stroke="#888"></line>
@@ -58,16 +59,26 @@ export class TimelineView extends CybercoopView {
       <ol>${events.map((e) => html`<li>
         <time datetime=${e.date} title=${t.precision[precisionOf(e.date)]}>${formatRange(e.date, e.end, this.lang)}</time>
         <span class="tag" style="background:${laneColors[e.kind]}">${t.event[e.kind]}</span>
-        ${e.node ? this.entityLink({ id: e.node.id, label: this.summary(e) }) : this.summary(e)}
+        ${e.node ? this.entityLink({ id: e.node.id, label: this.summary(e) }) : e.accession ? this.entityLink({ id: this.otherEnd(e.accession), label: this.summary(e) }) : this.summary(e)}
         ${e.node?.placeAsWritten ? html`<span class="muted"> · ${e.node.type} · ${e.node.placeAsWritten}</span>` : ""}
         ${e.sources.length ? html`<div class="muted">${e.sources.map((s) => `${s.source.reference ?? s.source.title}, ${s.locator}`).join("; ")}</div>` : ""}
       </li>`)}</ol>`;
   }
 
-  // Accession events are told with labels (the API's summary may still show ids); others as the API says them.
+  // An accession step links to its treaty on a State's timeline, to its State on a treaty's.
+  otherEnd(a) {
+    return a.party.id === this.entity ? a.convention.id : a.party.id;
+  }
+
+  // Accession steps are told in the interface's language with the names of the State (or organisation) and the
+  // treaty (the API's summary is in English); others as the API says them.
   summary(e) {
     const a = e.accession;
-    if (a) return `${a.country.label}: ${a.status} (${a.convention.label})`;
+    if (a) {
+      const treaty = this.lang === "fr" ? nameOf(a.convention, "fr") : a.convention.shortName ?? a.convention.label;
+      const inForce = a.entryIntoForce ? `, ${this.t.inForce(formatDate(a.entryIntoForce, this.lang))}` : "";
+      return `${nameOf(a.party, this.lang)}: ${this.t.statusWord[a.status] ?? a.status} (${treaty})${inForce}${a.conflict ? ` ⚠ ${a.conflict}` : ""}`;
+    }
     if (e.kind !== "ACTIVITY" && e.node) return `${e.node.label} (${this.t.event[e.kind].toLowerCase()})`;
     return e.node?.label ?? e.summary;
   }
