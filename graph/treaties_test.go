@@ -1,10 +1,8 @@
 package graph_test
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -14,36 +12,6 @@ import (
 	"github.com/cybercoop/cybercoop/graph"
 	"github.com/cybercoop/cybercoop/internal/neo4jtest"
 )
-
-// chartRows reads a treaty chart of seeds/charts as maps of its columns, skipping the # header.
-func chartRows(t *testing.T, file string) []map[string]string {
-	t.Helper()
-	f, err := os.Open("../seeds/charts/" + file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var columns []string
-	var rows []map[string]string
-	lines := bufio.NewScanner(f)
-	for lines.Scan() {
-		line := lines.Text()
-		if strings.HasPrefix(line, "#") || line == "" {
-			continue
-		}
-		cells := strings.Split(line, "\t")
-		if columns == nil {
-			columns = cells
-			continue
-		}
-		row := map[string]string{}
-		for i, c := range columns {
-			row[c] = cells[i]
-		}
-		rows = append(rows, row)
-	}
-	return rows
-}
 
 // answer runs a query and decodes its data into out, failing on any error.
 func answer(t *testing.T, c *client.Client, query string, out any, options ...client.Option) {
@@ -69,7 +37,7 @@ func TestPartiesFromTheCharts(t *testing.T) {
 		{"convention:budapest", "ets185-chart-2026-04-25.tsv", "ratification_or_accession"},
 		{"convention:second-protocol", "cets224-chart-2026-04-25.tsv", "ratification"},
 	} {
-		rows := chartRows(t, tc.file)
+		rows, _ := neo4jtest.Chart(t, tc.file)
 		for _, d := range dates {
 			var parties, signed []string
 			for _, r := range rows {

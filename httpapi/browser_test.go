@@ -55,8 +55,8 @@ func TestWorkbenchInBrowser(t *testing.T) {
 	srv := newServer(t, neo4jtest.Seeded(t))
 
 	// What the treaty views must show, read from the charts the loader read, never typed here.
-	budapest, budapestHead := readChart(t, "ets185-chart-2026-04-25.tsv")
-	ets189, ets189Head := readChart(t, "ets189-partial-2025-06-04.tsv")
+	budapest, budapestHead := neo4jtest.Chart(t, "ets185-chart-2026-04-25.tsv")
+	ets189, ets189Head := neo4jtest.Chart(t, "ets189-partial-2025-06-04.tsv")
 	const in2015 = "2015-01-01"
 	partiesNow, parties2015 := chartParties(budapest, ""), chartParties(budapest, in2015)
 	ghana := chartRow(t, budapest, "GH")
@@ -215,39 +215,6 @@ func TestWorkbenchInBrowser(t *testing.T) {
 			}
 		})
 	}
-}
-
-// readChart reads a treaty chart of the seeds (seeds/charts/, the files the loader reads): its rows by column, and its
-// "# key: value" header lines.
-func readChart(t *testing.T, name string) (rows []map[string]string, header map[string]string) {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "seeds", "charts", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	header = map[string]string{}
-	var columns []string
-	for _, line := range strings.Split(strings.TrimRight(string(data), "\n"), "\n") {
-		if rest, ok := strings.CutPrefix(line, "# "); ok {
-			if key, value, ok := strings.Cut(rest, ": "); ok {
-				header[key] = value
-			}
-			continue
-		}
-		cells := strings.Split(line, "\t")
-		if columns == nil {
-			columns = cells
-			continue
-		}
-		row := map[string]string{}
-		for i, c := range columns {
-			if i < len(cells) {
-				row[c] = cells[i]
-			}
-		}
-		rows = append(rows, row)
-	}
-	return rows, header
 }
 
 // chartParties lists, sorted, the ISO codes of a chart's rows that ratified or acceded, on or before day when given.

@@ -48,8 +48,8 @@ func TestEmbedsInBrowser(t *testing.T) {
 	browserCtx := startBrowser(t, 1280, 900)
 	srv := newServer(t, neo4jtest.Seeded(t))
 	// The Parties of a day, read from the chart the loader read.
-	budapest, _ := readChart(t, "ets185-chart-2026-04-25.tsv")
-	ets189, ets189Head := readChart(t, "ets189-partial-2025-06-04.tsv")
+	budapest, _ := neo4jtest.Chart(t, "ets185-chart-2026-04-25.tsv")
+	ets189, ets189Head := neo4jtest.Chart(t, "ets189-partial-2025-06-04.tsv")
 	const frameDay, elementDay = "2015-01-01", "2010-01-01"
 	partiesAsOf := func(day string) string {
 		return fmt.Sprintf("As of %s: Parties: %d", longDate(day, "en"), len(chartParties(budapest, day)))
