@@ -58,6 +58,16 @@ func (c *countingStore) Connected(ctx context.Context, refs []cybercoop.Ref, lab
 	return c.Store.Connected(ctx, refs, label, p)
 }
 
+func (c *countingStore) Accessions(ctx context.Context, refs []cybercoop.Ref) (map[cybercoop.Ref]store.Steps, error) {
+	c.calls.Add(1)
+	return c.Store.Accessions(ctx, refs)
+}
+
+func (c *countingStore) ActivitiesBefore(ctx context.Context, asked []store.Before, project string, p store.Page) (map[store.Before]store.BeforeList, error) {
+	c.calls.Add(1)
+	return c.Store.ActivitiesBefore(ctx, asked, project, p)
+}
+
 func newClient(t testing.TB, st graph.Store, opts graph.Options) *client.Client {
 	t.Helper()
 	if opts.Timeout == 0 {

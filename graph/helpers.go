@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"slices"
 
 	"github.com/cybercoop/cybercoop"
 	"github.com/cybercoop/cybercoop/graph/model"
@@ -86,14 +87,15 @@ func (r *Resolver) relations(ctx context.Context, of cybercoop.Ref, types []stri
 
 // accessions returns the accession events of a country or a convention, oldest first.
 func (r *Resolver) accessions(ctx context.Context, of cybercoop.Ref) ([]cybercoop.Accession, error) {
-	rels, err := r.loaders(ctx).related(ctx, of, accessionEvents)
+	l := r.loaders(ctx)
+	steps, err := l.accessions.load(ctx, of)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]cybercoop.Accession, len(rels))
-	for i, rel := range rels {
-		out[i] = store.AccessionFrom(of, rel)
+	for ref, party := range steps.Parties {
+		l.entities.prime(ref, party) // read with the steps: a party's name costs no second statement
 	}
+	out := slices.Clone(steps.Steps) // the loader's slice is shared by every field that asked for the same steps
 	cybercoop.SortAccessions(out)
 	return out, nil
 }

@@ -165,6 +165,7 @@ type loaders struct {
 	relations  *batcher[groupKey[relationOptions], store.List[cybercoop.Relation]]
 	activities *batcher[groupKey[activityOptions], store.List[cybercoop.Activity]]
 	connected  *batcher[groupKey[connectedOptions], store.List[cybercoop.Entity]]
+	accessions *batcher[cybercoop.Ref, store.Steps]
 	before     *batcher[beforeKey, store.BeforeList]
 	sources    sync.Once
 	sourceMap  map[string]cybercoop.Source
@@ -183,6 +184,7 @@ func newLoaders(st Store) *loaders {
 	l.connected = grouped(func(ctx context.Context, refs []cybercoop.Ref, o connectedOptions) (map[cybercoop.Ref]store.List[cybercoop.Entity], error) {
 		return st.Connected(ctx, refs, o.label, o.page)
 	})
+	l.accessions = &batcher[cybercoop.Ref, store.Steps]{fetch: st.Accessions}
 	l.before = &batcher[beforeKey, store.BeforeList]{fetch: fetchBefore(st)}
 	return l
 }

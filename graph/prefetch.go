@@ -30,7 +30,6 @@ var (
 	conventionProtocolOf  = relationField{"OUT", "PROTOCOL_OF"}
 	conventionProtocols   = relationField{"IN", "PROTOCOL_OF"}
 	conventionProjects    = relationField{"IN", "SUPPORTS"}
-	accessionEvents       = relationField{"BOTH", "ACCESSION"}
 	goalOf                = relationField{"OUT", "GOAL_OF"}
 	goalPartOf            = relationField{"OUT", "PART_OF"}
 	goalParts             = relationField{"IN", "PART_OF"}
@@ -54,9 +53,8 @@ var relationFields = map[string]relationField{
 	"Activity.organizations": activityOrganizations, "Activity.beneficiaries": activityBeneficiaries,
 	"Activity.placePrecision": activityCountries,
 	"Convention.protocolOf":   conventionProtocolOf, "Convention.protocols": conventionProtocols,
-	"Convention.projects": conventionProjects, "Convention.accessions": accessionEvents,
-	"Convention.parties": accessionEvents, "Country.accessions": accessionEvents,
-	"Goal.of": goalOf, "Goal.partOf": goalPartOf, "Goal.parts": goalParts,
+	"Convention.projects": conventionProjects,
+	"Goal.of":             goalOf, "Goal.partOf": goalPartOf, "Goal.parts": goalParts,
 	"Organization.partOf": organizationPartOf, "Organization.parts": organizationParts,
 	"Organization.basedIn": organizationBasedIn,
 	"Project.funders":      projectFunders, "Project.implementers": projectImplementers,

@@ -23,6 +23,7 @@ type Store interface {
 	Paths(ctx context.Context, from, to cybercoop.Ref, maxHops, limit int, sel store.Selection) ([]store.Path, error)
 	Neighborhood(ctx context.Context, ref cybercoop.Ref, depth, limit int, sel store.Selection) (store.Subgraph, error)
 	Timeline(ctx context.Context, ref cybercoop.Ref, from, to string, limit int) ([]store.Event, error)
+	Accessions(ctx context.Context, refs []cybercoop.Ref) (map[cybercoop.Ref]store.Steps, error)
 	ActivitiesBefore(ctx context.Context, asked []store.Before, project string, p store.Page) (map[store.Before]store.BeforeList, error)
 	DataVersion(ctx context.Context) (string, error)
 	// Pin returns a context whose reads all see the data version current now, and that version (store.Store.Pin).

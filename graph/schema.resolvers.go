@@ -46,13 +46,13 @@ func (r *accessionJourneyResolver) ActivitiesBefore(ctx context.Context, obj *mo
 
 // FirstActivityDate is the resolver for the firstActivityDate field.
 func (r *accessionJourneyResolver) FirstActivityDate(ctx context.Context, obj *model.AccessionJourney) (*string, error) {
-	list, err := r.activitiesBefore(ctx, obj, store.Page{})
+	list, err := r.activitiesBefore(ctx, obj, obj.Page)
 	return list.First, err
 }
 
 // DaysToAccession is the resolver for the daysToAccession field.
 func (r *accessionJourneyResolver) DaysToAccession(ctx context.Context, obj *model.AccessionJourney) (*int, error) {
-	list, err := r.activitiesBefore(ctx, obj, store.Page{})
+	list, err := r.activitiesBefore(ctx, obj, obj.Page)
 	if err != nil || list.FirstDay == nil {
 		return nil, err
 	}
@@ -173,7 +173,7 @@ func (r *conventionResolver) AccessionJourneys(ctx context.Context, obj *cyberco
 	if err != nil {
 		return nil, err
 	}
-	return journeys(events, asOfDay(ctx, asOf), projectID), nil
+	return journeys(events, asOfDay(ctx, asOf), projectID, journeyPage(ctx)), nil
 }
 
 // Projects is the resolver for the projects field.

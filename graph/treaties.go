@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/cybercoop/cybercoop"
 	"github.com/cybercoop/cybercoop/graph/model"
 	"github.com/cybercoop/cybercoop/internal/today"
@@ -37,8 +39,28 @@ func treatyStandings(events []cybercoop.Accession, day time.Time) []cybercoop.Ac
 	return out
 }
 
+// journeyPage is the page of activities the journeys being resolved select (their activitiesBefore field's first
+// and after): firstActivityDate and daysToAccession read the same statement's answer rather than one of their own.
+// Without activitiesBefore, an empty page: only the total and the first start.
+func journeyPage(ctx context.Context) store.Page {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || !graphql.HasOperationContext(ctx) {
+		return store.Page{}
+	}
+	opCtx := graphql.GetOperationContext(ctx)
+	for _, f := range graphql.CollectFields(opCtx, fc.Field.Selections, nil) {
+		if f.Name == "activitiesBefore" {
+			args := f.ArgumentMap(opCtx.Variables)
+			if p, err := page(intArg(args, "first"), stringArg(args, "after"), defaultPageSize); err == nil {
+				return p
+			}
+		}
+	}
+	return store.Page{}
+}
+
 // journeys returns, for each State that is a Party as of day, its ratification or accession, oldest first.
-func journeys(events []cybercoop.Accession, day time.Time, project string) []model.AccessionJourney {
+func journeys(events []cybercoop.Accession, day time.Time, project string, p store.Page) []model.AccessionJourney {
 	parties := cybercoop.PartiesAsOf(events, day, false)
 	cybercoop.SortAccessions(parties)
 	out := make([]model.AccessionJourney, 0, len(parties))
@@ -46,7 +68,7 @@ func journeys(events []cybercoop.Accession, day time.Time, project string) []mod
 		if e.Party.Kind != cybercoop.KindCountry {
 			continue
 		}
-		j := model.AccessionJourney{Accession: e, Project: project}
+		j := model.AccessionJourney{Accession: e, Project: project, Page: p}
 		if e.Date != nil {
 			if d, err := cybercoop.ParsePartialDate(*e.Date); err == nil {
 				j.Before = d.FirstDay().Format(time.DateOnly)

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/synctest"
+	"time"
 
 	"github.com/99designs/gqlgen/client"
 
@@ -196,4 +198,36 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
+}
+
+// TestTreatyFieldsStatements counts the store calls of the treaty questions: a fixed number whatever the number of
+// Parties. The convention; its steps, read with their parties' names; and for the journeys, one statement for the
+// activities before every accession, which also gives each first start and the days to it. (Every date is given:
+// in the bubble, today is in 2000.)
+func TestTreatyFieldsStatements(t *testing.T) {
+	counting := &countingStore{Store: neo4jtest.Seeded(t)}
+	c := newClient(t, counting, graph.Options{Timeout: 24 * time.Hour})
+	for _, tc := range []struct {
+		name, query string
+		want        int64
+	}{
+		{"parties and standing", `{ convention(id: "convention:budapest") { chart { statusAsOf } standing(asOf: "2018-07-01") { status count }
+			parties(asOf: "2018-07-01") { party { id label } status date entryIntoForce } } }`, 2},
+		{"a country's treaties", `{ country(id: "country:gh") { treaties(asOf: "2026-04-25") { convention { id label } status date } } }`, 3},
+		{"journeys", `{ convention(id: "convention:budapest") { accessionJourneys(project: "project:glacy-plus", asOf: "2026-04-25") {
+			accession { party { id label } date } firstActivityDate daysToAccession activitiesBefore(first: 5) { totalCount nodes { id } } } } }`, 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			counting.calls.Store(0)
+			var resp map[string]any
+			var err error
+			synctest.Test(t, func(t *testing.T) { err = c.Post(tc.query, &resp) })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := counting.calls.Load(); got != tc.want {
+				t.Errorf("%d store calls, want %d", got, tc.want)
+			}
+		})
+	}
 }

@@ -57,6 +57,9 @@ func (emptyStore) Neighborhood(context.Context, cybercoop.Ref, int, int, store.S
 func (emptyStore) Timeline(context.Context, cybercoop.Ref, string, string, int) ([]store.Event, error) {
 	return nil, nil
 }
+func (emptyStore) Accessions(context.Context, []cybercoop.Ref) (map[cybercoop.Ref]store.Steps, error) {
+	return nil, nil
+}
 func (emptyStore) ActivitiesBefore(context.Context, []store.Before, string, store.Page) (map[store.Before]store.BeforeList, error) {
 	return nil, nil
 }

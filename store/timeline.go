@@ -103,15 +103,8 @@ func conventionName(e cybercoop.Entity) string {
 
 // AccessionFrom reads an ACCESSION relation seen from ref (a party or a convention) as an accession event.
 func AccessionFrom(ref cybercoop.Ref, r cybercoop.Relation) cybercoop.Accession {
-	str := func(key string) *string {
-		if s, ok := r.Props[key].(string); ok {
-			return &s
-		}
-		return nil
-	}
-	a := cybercoop.Accession{Status: deref(r.Status()), Date: r.Date(), PeriodStart: r.PeriodStart(),
-		PeriodEnd: r.PeriodEnd(), Note: r.Note(), CertainBy: str("certainBy"), EntryIntoForce: str("entryIntoForce"),
-		Conflict: str("conflict"), Sources: r.Sources}
+	a := accessionOf(props(r.Props))
+	a.Sources = r.Sources // read apart from the properties
 	if ref.Kind == cybercoop.KindConvention {
 		a.Party, a.ConventionID = r.Node.Ref(), ref.ID
 	} else {
