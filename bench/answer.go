@@ -137,3 +137,16 @@ func brief(ids []string) string {
 	}
 	return fmt.Sprintf("%s and %d more", strings.Join(ids[:shown], ", "), len(ids)-shown)
 }
+
+// CheckServiceOnly reads the service's answer to a question that only the service is asked: an answer with
+// errors, without data, or naming no entity at all (a question that finds nothing times nothing) is an error.
+func CheckServiceOnly(body []byte) error {
+	a, err := Normalize(body)
+	if err != nil {
+		return err
+	}
+	if len(a.Entities) == 0 {
+		return fmt.Errorf("the service's answer names no entity")
+	}
+	return nil
+}

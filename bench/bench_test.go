@@ -18,6 +18,13 @@ func mustRead(t *testing.T, path string) []byte {
 	return b
 }
 
+func mustWrite(t *testing.T, dir, name, text string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func mustNormalize(t *testing.T, body []byte) Answer {
 	t.Helper()
 	a, err := Normalize(body)
@@ -113,11 +120,74 @@ func TestLoadQuestions(t *testing.T) {
 			if want := string(rune('a'+i)) + ")"; !strings.HasPrefix(q.Title, want) {
 				t.Errorf("question %d is titled %q, want it to start with %q", i, q.Title, want)
 			}
-			if strings.Contains(q.Service, ".peer") || q.Peer == q.Service {
+			if strings.Contains(q.Service, ".peer") || q.Peer == q.Service || q.ServiceOnly {
 				t.Errorf("%s: service and peer documents mixed up", q.Name)
 			}
 		}
 	})
+	t.Run("CommittedServiceOnly", func(t *testing.T) {
+		qs, err := LoadQuestions("questions")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Issue 24's treaty fields, which the library has no counterpart for: i) parties and standing, j) a
+		// country's treaties, k) accession journeys.
+		fields := map[string]string{"i)": "parties(asOf:", "j)": "treaties", "k)": "accessionJourneys(project:"}
+		var only []Question
+		for _, q := range qs {
+			if q.ServiceOnly {
+				only = append(only, q)
+			}
+		}
+		if len(only) != len(fields) {
+			t.Fatalf("%d service-only questions, want %d", len(only), len(fields))
+		}
+		for _, q := range only {
+			prefix, _, _ := strings.Cut(q.Title, " ")
+			field, ok := fields[prefix]
+			if !ok || q.Peer != "" || !strings.Contains(q.Service, field) || strings.Contains(q.Title, serviceOnlyMark) {
+				t.Errorf("%s: title %q, asking %q: want i), j) or k) asking %s with no peer document and the mark taken off the title",
+					q.Name, q.Title, q.Service, field)
+			}
+		}
+	})
+	t.Run("OK service only", func(t *testing.T) {
+		dir := t.TempDir()
+		mustWrite(t, dir, "x.graphql", "# service only:  x) a question the library cannot ask\n{ a }")
+		mustWrite(t, dir, "y.graphql", "# y) a question of both\n{ b }")
+		mustWrite(t, dir, "y.peer.graphql", "# y) a question of both\n{ c }")
+		qs, err := LoadQuestions(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []Question{
+			{Name: "x", Title: "x) a question the library cannot ask", Service: "# service only:  x) a question the library cannot ask\n{ a }", ServiceOnly: true},
+			{Name: "y", Title: "y) a question of both", Service: "# y) a question of both\n{ b }", Peer: "# y) a question of both\n{ c }"},
+		}
+		if !slices.Equal(qs, want) {
+			t.Errorf("got %+v, want %+v", qs, want)
+		}
+	})
+	for name, files := range map[string]struct {
+		docs map[string]string
+		want string // in the error
+	}{
+		"ErrPeerWithoutService": {map[string]string{"x.peer.graphql": "# x) a question\n{ a }"}, "no x.graphql for the service"},
+		"ErrServiceOnlyWithPeer": {map[string]string{"x.graphql": "# service only: x) a question\n{ a }", "x.peer.graphql": "# x) a question\n{ a }"},
+			"marked \"# service only:\" but has x.peer.graphql"},
+		"ErrServiceOnlyWithoutTitle": {map[string]string{"x.graphql": "# service only:\n{ a }"}, "after \"service only:\""},
+		"ErrMarkNotOnFirstLine":      {map[string]string{"x.graphql": "# x) a question\n# service only: x) a question\n{ a }"}, "no x.peer.graphql"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			for f, text := range files.docs {
+				mustWrite(t, dir, f, text)
+			}
+			if _, err := LoadQuestions(dir); err == nil || !strings.Contains(err.Error(), files.want) {
+				t.Fatalf("got %v, want an error saying %q", err, files.want)
+			}
+		})
+	}
 	t.Run("MissingPeer", func(t *testing.T) {
 		dir := t.TempDir()
 		if err := os.WriteFile(filepath.Join(dir, "x.graphql"), []byte("# x) a question\n{ a }"), 0o644); err != nil {
@@ -292,4 +362,122 @@ func TestStatCPUTime(t *testing.T) {
 	if d, err := ReadCPUTime(os.Getpid()); err != nil || d < 0 {
 		t.Errorf("this process's CPU time: %v, %v", d, err)
 	}
+}
+
+func TestCheckServiceOnly(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		body := `{"data":{"country":{"treaties":[{"convention":{"id":"convention:budapest","label":"Budapest Convention"},"status":"ratified"}]}}}`
+		if err := CheckServiceOnly([]byte(body)); err != nil {
+			t.Fatal(err)
+		}
+	})
+	for name, body := range map[string]string{
+		"ErrErrors":   `{"errors":[{"message":"Cannot query field \"treaties\" on type \"Country\""}],"data":null}`,
+		"ErrNoData":   `{"data":null}`,
+		"ErrNoEntity": `{"data":{"convention":null}}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			if err := CheckServiceOnly([]byte(body)); err == nil {
+				t.Fatalf("CheckServiceOnly(%s) succeeded", body)
+			}
+		})
+	}
+}
+
+func TestMedianAgainst(t *testing.T) {
+	run := func(p50 float64, rss int64, failures int) Measure {
+		return Measure{Load: Load{ReqPerSec: 1000 / max(p50, 0.5), P50: p50, Failures: failures}, PeakRSSKiB: rss}
+	}
+	// Round 1: 2 ms against b's 1 ms; round 2: 3 against 4; round 3: under 1 ms against under 1 ms, counted as 1.
+	runs := []Measure{run(2, 40, 0), run(3, 42, 1), run(0, 39, 2)}
+	reference := []Measure{run(1, 50, 0), run(4, 50, 0), run(0, 50, 0)}
+	got, ref, ratios := MedianAgainst(runs, reference)
+	want := run(0, 42, 3) // the round of the median ratio (1), the highest RSS, every failure
+	if got != want || ref != reference[2] || !slices.Equal(ratios, []float64{2, 0.75, 1}) {
+		t.Errorf("MedianAgainst = %+v, %+v, %v; want %+v, %+v, [2 0.75 1]", got, ref, ratios, want, reference[2])
+	}
+}
+
+func TestWriteServiceOnly(t *testing.T) {
+	b := Question{Name: "b-country-activities", Title: "b) a country's activities, first 20 by date (Romania)"}
+	i := Question{Name: "i-convention-parties", Title: "i) a convention's Parties", ServiceOnly: true}
+	j := Question{Name: "j-country-treaties", Title: "j) a country's treaties", ServiceOnly: true}
+	k := Question{Name: "k-accession-journeys", Title: "k) accession journeys", ServiceOnly: true}
+	bRun := Measure{Load: Load{ReqPerSec: 900, P50: 2, P99: 6}, CPU: time.Millisecond, Neo4jCPU: time.Millisecond}
+	report := Report{
+		Reference: "b-country-activities",
+		Results: []Result{
+			{Question: b, Dataset: "real seeds", Service: bRun, Peer: Measure{Load: Load{ReqPerSec: 180, P50: 10, P99: 19}, CPU: time.Millisecond},
+				RoundRatios: []float64{5}, Cached: &Measure{Load: Load{ReqPerSec: 9000}}},
+			{Question: i, Dataset: "real seeds", Service: Measure{Load: Load{ReqPerSec: 1200, P50: 1, P99: 4, Failures: 1}},
+				RoundRatios: []float64{0.5, 1, 0.5}, Reference: &Measure{Load: Load{ReqPerSec: 1000, P50: 2}}},
+			{Question: j, Dataset: "real seeds", Service: Measure{Load: Load{ReqPerSec: 700, P50: 3, P99: 9}},
+				RoundRatios: []float64{1.5}, Reference: &bRun},
+			{Question: k, Dataset: "real seeds", Mismatch: "response has errors: internal error"},
+		},
+		Growth: []Growth{{Copies: 100, Nodes: 22035, Relationships: 59386, Measures: []Measure{
+			{Load: Load{ReqPerSec: 800, P50: 2}},
+			{Load: Load{ReqPerSec: 850, P50: 3, Failures: 2}}, // slower than b at 100x
+			{Load: Load{ReqPerSec: 1600, P50: 0}},
+			{Load: Load{ReqPerSec: 10, P50: 150}},
+		}}},
+	}
+	var out strings.Builder
+	if err := report.WriteMarkdown(&out); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	section := text[strings.Index(text, "## Treaty fields (service only)"):]
+	section = section[:strings.Index(section, "## The service as the data grows")]
+	for _, want := range []string{
+		"held against b) a country's activities (`b-country-activities`) in the same run",
+		"| question | req/s | p50 | p99 | b's p50 | ÷ b | ÷ b in each round | mean ÷ b | p50 x100 | b's p50 x100 | ÷ b x100 | mean ÷ b x100 | p50 no higher than b's | failed requests |",
+		// i: 1 ms against b's 2 ms in its round; at 100x 3 ms against 2: no.
+		"| i) a convention's Parties | 1200 | 1 ms | 4 ms | 2 ms | 0.50 | 0.50 1.00 0.50 | 0.83 | 3 ms | 2 ms | 1.50 | 0.94 | no | 3 |",
+		// j: 3 ms against 2; under 1 ms against 2 at 100x.
+		"| j) a country's treaties | 700 | 3 ms | 9 ms | 2 ms | 1.50 | 1.50 | 1.29 | <1 ms | 2 ms | 0.50 | 0.50 | no | 0 |",
+		"| k) accession journeys | not timed: response has errors: internal error |",
+	} {
+		if !strings.Contains(section, want) {
+			t.Errorf("the service-only section lacks\n%s\nin\n%s", want, section)
+		}
+	}
+	if strings.Contains(section, "| b) ") {
+		t.Error("the service-only section lists the reference question")
+	}
+	// The tables of the comparison and of the cache list the peer questions alone; the growth table all of them.
+	before := text[:strings.Index(text, "## Treaty fields (service only)")]
+	if strings.Contains(before, "i) a convention") || strings.Contains(before, "j) a country") || !strings.Contains(before, "| b) a country's activities, first 20 by date (Romania) | 900 | 180 | 5.00 |") {
+		t.Errorf("the comparison's tables are not those of the peer questions alone:\n%s", before)
+	}
+	growth := text[strings.Index(text, "## The service as the data grows"):]
+	for _, want := range []string{"| i) a convention's Parties | 1 ms | 3 ms | 3.0x |", "| j) a country's treaties | 3 ms | <1 ms | 0.3x |"} {
+		if !strings.Contains(growth, want) {
+			t.Errorf("the growth table lacks %q:\n%s", want, growth)
+		}
+	}
+	t.Run("OK no higher than b everywhere", func(t *testing.T) {
+		r := report
+		r.Results = r.Results[:2]
+		r.Growth = []Growth{{Copies: 100, Measures: []Measure{{Load: Load{ReqPerSec: 800, P50: 2}}, {Load: Load{ReqPerSec: 900, P50: 1}}}}}
+		var out strings.Builder
+		if err := r.WriteMarkdown(&out); err != nil {
+			t.Fatal(err)
+		}
+		if want := "| 1 ms | 2 ms | 0.50 | 0.89 | yes | 1 |"; !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, out.String())
+		}
+	})
+	t.Run("OK no service-only question, no section", func(t *testing.T) {
+		r := report
+		r.Results = r.Results[:1]
+		r.Growth = nil
+		var out strings.Builder
+		if err := r.WriteMarkdown(&out); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(out.String(), "Treaty fields") {
+			t.Errorf("a section without questions:\n%s", out.String())
+		}
+	})
 }

@@ -28,13 +28,37 @@ func MedianRound(service, peer []Measure) (Measure, Measure, []float64) {
 	for i := range service {
 		ratios[i] = Ratio(service[i].ReqPerSec, peer[i].ReqPerSec)
 	}
+	median := medianIndex(ratios)
+	return worstOf(service, service[median]), worstOf(peer, peer[median]), ratios
+}
+
+// MedianAgainst picks, from rounds in which the service answered a service-only question and the reference
+// question (b) one after the other, the round with the median ratio of the question's p50 to the reference's
+// (P50Ratio; the lower middle one for an even number), and returns the question's measure of that round, with its
+// highest RSS and its failures over all rounds, the reference's measure of that round, and every round's ratio.
+func MedianAgainst(runs, reference []Measure) (Measure, Measure, []float64) {
+	ratios := make([]float64, len(runs))
+	for i := range runs {
+		ratios[i] = P50Ratio(runs[i].P50, reference[i].P50)
+	}
+	median := medianIndex(ratios)
+	return worstOf(runs, runs[median]), reference[median], ratios
+}
+
+// medianIndex is the index of the median of ratios, the lower of the two middle ones for an even number.
+func medianIndex(ratios []float64) int {
 	order := make([]int, len(ratios))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(ratios[a], ratios[b]) })
-	median := order[(len(order)-1)/2]
-	return worstOf(service, service[median]), worstOf(peer, peer[median]), ratios
+	return order[(len(order)-1)/2]
+}
+
+// P50Ratio is a question's median latency over the reference question's, both in whole milliseconds as autocannon
+// counts them, under 1 ms counting as 1 (as in the growth table): 1 or less when the question is no slower.
+func P50Ratio(p50, reference float64) float64 {
+	return max(p50, 1) / max(reference, 1)
 }
 
 // worstOf is the chosen run with the highest RSS and the failures of all the runs.
@@ -47,18 +71,23 @@ func worstOf(runs []Measure, chosen Measure) Measure {
 	return chosen
 }
 
-// Result is one question asked of both servers on one dataset.
+// Result is one question asked of both servers on one dataset, or of the service alone for a service-only question.
 type Result struct {
 	Question Question
 	Dataset  string // "real seeds", "synth 10x", ...
-	// Mismatch says how the answers differed; such a question is not timed.
+	// Mismatch says how the answers differed, or for a service-only question what was wrong with the service's
+	// answer (errors, no data, no entity); such a question is not timed.
 	Mismatch string
 	Service  Measure // response cache off
-	Peer     Measure // the Neo4j GraphQL Library
+	Peer     Measure // the Neo4j GraphQL Library; zero for a service-only question
 	// RoundRatios are the service's req/s over the library's in each round, in order; Service and Peer are from
-	// the round with the median ratio.
+	// the round with the median ratio. For a service-only question: its p50 over the reference question's in each
+	// round (P50Ratio), Service and Reference being from the round with the median one (MedianAgainst).
 	RoundRatios []float64
-	Cached      *Measure // the service with its response cache, when measured
+	// Reference is, for a service-only question, the service's run of the reference question (Report.Reference)
+	// in the round shown.
+	Reference *Measure
+	Cached    *Measure // the service with its response cache, when measured
 }
 
 // Report is a whole benchmark run.
@@ -74,6 +103,9 @@ type Report struct {
 	DatasetNotes map[string]string // what a dataset is, written under its tables' headings
 	Results      []Result
 	Growth       []Growth // the service on copies of the real seeds, by number of copies
+	// Reference names the question (b-country-activities) whose p50 the service-only questions' p50 is held
+	// against, round by round and at each size.
+	Reference string
 }
 
 // Growth is the service's run of every question (in Results' order) on the real seeds with each activity copied.
@@ -93,7 +125,8 @@ func Ratio(service, peer float64) float64 {
 }
 
 // WriteMarkdown writes the report as Markdown: how and where it was measured, then one table per dataset of the
-// uncached comparison, then the cached service when it was measured.
+// uncached comparison, then the cached service when it was measured, then the service-only questions against the
+// reference question, then the growth on copies of the real seeds.
 func (r Report) WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
 	m := r.Machine
@@ -115,6 +148,9 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 	var datasets []string
 	byDataset := map[string][]Result{}
 	for _, res := range r.Results {
+		if res.Question.ServiceOnly {
+			continue // in their own section: the library has no counterpart to compare with
+		}
 		if _, ok := byDataset[res.Dataset]; !ok {
 			datasets = append(datasets, res.Dataset)
 		}
@@ -157,6 +193,7 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 				Ratio(c.ReqPerSec, res.Peer.ReqPerSec), ms(c.P50), ms(c.P99), mib(c.PeakRSSKiB), c.Failures)
 		}
 	}
+	r.writeServiceOnly(&b)
 	r.writeGrowth(&b)
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -209,6 +246,91 @@ func cpuRatio(peer, service time.Duration, withNeo4j bool) string {
 		return "–"
 	}
 	return fmt.Sprintf("%.2f", float64(peer)/float64(service))
+}
+
+// writeServiceOnly writes the section of the service-only questions (the treaty fields, which the library has no
+// counterpart for): the service's uncached req/s, p50 and p99 on the real seeds, and each question's p50 against the
+// reference question's (b) in the same round, and at each size of the growth runs.
+func (r Report) writeServiceOnly(b *strings.Builder) {
+	var base, only []Result
+	for _, res := range r.Results {
+		if res.Dataset != "real seeds" {
+			continue
+		}
+		base = append(base, res)
+		if res.Question.ServiceOnly {
+			only = append(only, res)
+		}
+	}
+	if len(only) == 0 {
+		return
+	}
+	ref := slices.IndexFunc(base, func(res Result) bool { return res.Question.Name == r.Reference })
+	refTitle := r.Reference
+	if ref >= 0 {
+		refTitle = base[ref].Question.Title
+		refTitle, _, _ = strings.Cut(refTitle, ",") // "b) a country's activities"
+	}
+	b.WriteString("\n## Treaty fields (service only)\n\n")
+	fmt.Fprintf(b, "The library has no counterpart of these fields, so only the service is asked, uncached (RESPONSE_CACHE_BYTES=0), "+
+		"on the real seeds in the same rounds as the others and on each size below. Each question is held against %s "+
+		"(`%s`) in the same run: \"÷ b\" is its p50 over b's in the same round, in whole milliseconds as autocannon counts "+
+		"them (under 1 ms counts as 1), at most 1 when it is no slower; \"mean ÷ b\" is its mean latency over b's, "+
+		"which the fixed number of connections makes b's req/s over its own (Little's law), finer than whole milliseconds. "+
+		"The figures on the real seeds are from the round with the median \"÷ b\"; every round's is listed.\n\n", cell(refTitle), r.Reference)
+	b.WriteString("| question | req/s | p50 | p99 | b's p50 | ÷ b | ÷ b in each round | mean ÷ b |")
+	for _, g := range r.Growth {
+		fmt.Fprintf(b, " p50 x%d | b's p50 x%d | ÷ b x%d | mean ÷ b x%d |", g.Copies, g.Copies, g.Copies, g.Copies)
+	}
+	b.WriteString(" p50 no higher than b's | failed requests |\n|---|---:|---:|---:|---:|---:|---:|---:|")
+	b.WriteString(strings.Repeat("---:|---:|---:|---:|", len(r.Growth)) + "---|---:|\n")
+	for _, res := range only {
+		if res.Mismatch != "" {
+			fmt.Fprintf(b, "| %s | not timed: %s |%s\n", res.Question.Title, cell(res.Mismatch), strings.Repeat("|", 8+4*len(r.Growth)))
+			continue
+		}
+		s := res.Service
+		failures := s.Failures
+		// ratios are every p50 ratio to the reference shown in the row; one unknown leaves the verdict unknown.
+		var ratios []float64
+		known := res.Reference != nil
+		refP50, ratio, mean := "–", "–", "–"
+		if known {
+			ratios = append(ratios, P50Ratio(s.P50, res.Reference.P50))
+			refP50, ratio, mean = ms(res.Reference.P50), fmt.Sprintf("%.2f", ratios[0]), meanRatio(s.ReqPerSec, res.Reference.ReqPerSec)
+		}
+		fmt.Fprintf(b, "| %s | %.0f | %s | %s | %s | %s | %s | %s |", res.Question.Title, s.ReqPerSec, ms(s.P50), ms(s.P99),
+			refP50, ratio, ratioList(res.RoundRatios), mean)
+		i := slices.IndexFunc(base, func(x Result) bool { return x.Question.Name == res.Question.Name })
+		for _, g := range r.Growth {
+			if ref < 0 || ref >= len(g.Measures) || i >= len(g.Measures) {
+				b.WriteString(" – | – | – | – |")
+				known = false
+				continue
+			}
+			m, refM := g.Measures[i], g.Measures[ref]
+			ratios = append(ratios, P50Ratio(m.P50, refM.P50))
+			fmt.Fprintf(b, " %s | %s | %.2f | %s |", ms(m.P50), ms(refM.P50), ratios[len(ratios)-1], meanRatio(m.ReqPerSec, refM.ReqPerSec))
+			failures += m.Failures
+		}
+		verdict := "–"
+		if known {
+			verdict = "yes"
+			if slices.Max(ratios) > 1 {
+				verdict = "no"
+			}
+		}
+		fmt.Fprintf(b, " %s | %d |\n", verdict, failures)
+	}
+}
+
+// meanRatio is a question's mean latency over the reference's at the same number of connections: the reference's
+// req/s over the question's.
+func meanRatio(reqPerSec, reference float64) string {
+	if reqPerSec <= 0 || reference <= 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f", reference/reqPerSec)
 }
 
 // writeGrowth writes how each question's median latency grows on copies of the real seeds, against its uncached

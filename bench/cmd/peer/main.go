@@ -4,7 +4,10 @@
 //
 // It builds and starts the service (response cache off), starts the peer (node bench/peer/server.mjs) on the slot
 // the data is in, asks both every question of bench/questions, times those whose answers agree with autocannon,
-// then restarts the service with its response cache on and times it again. With -scales 10,100,1000 it also times
+// then restarts the service with its response cache on and times it again. A service-only question (its
+// NAME.graphql alone, first line "# service only: TITLE": the treaty fields, which the library has no counterpart
+// for) is asked of the service alone, timed uncached in the same rounds, and held against the -reference question
+// (b, a country's activities) of the same round and size. With -scales 10,100,1000 it also times
 // the service alone on the real seeds with every activity copied that many times (synth.Copies), then loads the
 // real seeds back: how each question's latency grows with the data.
 package main
@@ -19,6 +22,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -39,7 +43,8 @@ type config struct {
 	rounds                int
 	cached                bool
 	scales                []int
-	neo4jPID              int // 0: Neo4j's CPU is not measured
+	reference             string // the question the service-only ones are held against
+	neo4jPID              int    // 0: Neo4j's CPU is not measured
 	db                    store.Config
 }
 
@@ -53,7 +58,8 @@ func main() {
 func run() error {
 	var c config
 	fs := flag.NewFlagSet("peer", flag.ContinueOnError)
-	fs.StringVar(&c.questions, "questions", "bench/questions", "folder of the questions (NAME.graphql and NAME.peer.graphql)")
+	fs.StringVar(&c.questions, "questions", "bench/questions", "folder of the questions (NAME.graphql and NAME.peer.graphql; a NAME.graphql alone whose first line is \"# service only: TITLE\" is asked of the service only)")
+	fs.StringVar(&c.reference, "reference", "b-country-activities", "the question whose p50 the service-only questions' p50 is held against, round by round and at each size")
 	fs.StringVar(&c.out, "out", "bench/RESULTS.md", "where to write the results")
 	fs.StringVar(&c.logs, "logs", "", "folder for the servers' logs (default: a new temporary folder)")
 	fs.StringVar(&c.serviceAddr, "service-addr", env("BENCH_SERVICE_ADDR", "127.0.0.1:8090"), "loopback address for the service (env BENCH_SERVICE_ADDR)")
@@ -93,6 +99,9 @@ func benchmark(ctx context.Context, c config) error {
 	if err != nil {
 		return err
 	}
+	if err := checkReference(questions, c.reference); err != nil {
+		return err
+	}
 	autocannon := bench.Autocannon{Bin: "bench/node_modules/.bin/autocannon", Connections: c.connections, Duration: c.duration}
 	if _, err := os.Stat(autocannon.Bin); err != nil {
 		return fmt.Errorf("%s not found: run `npm ci` in bench/ (make bench-peer does)", autocannon.Bin)
@@ -116,7 +125,7 @@ func benchmark(ctx context.Context, c config) error {
 	fmt.Printf("bench-peer: logs in %s\n", c.logs)
 
 	report := bench.Report{Machine: bench.DescribeMachine(), Started: time.Now(), Connections: c.connections,
-		Duration: c.duration, Warmup: c.warmup, Rounds: c.rounds, PeerVersion: peerVersion}
+		Duration: c.duration, Warmup: c.warmup, Rounds: c.rounds, PeerVersion: peerVersion, Reference: c.reference}
 	r := runner{c: c, autocannon: autocannon, serverBin: serverBin}
 
 	st, err := store.Open(c.db)
@@ -203,8 +212,28 @@ func (r runner) startService(ctx context.Context, cached bool, dataset string) (
 	return bench.Start(name, cmd, r.c.serviceAddr, "http://"+r.c.serviceAddr+"/graphql", log, 30*time.Second)
 }
 
+// checkReference fails when there are service-only questions and reference names no question asked of both.
+func checkReference(questions []bench.Question, reference string) error {
+	var only []string
+	found := false
+	for _, q := range questions {
+		if q.ServiceOnly {
+			only = append(only, q.Name)
+		} else if q.Name == reference {
+			found = true
+		}
+	}
+	if len(only) > 0 && !found {
+		return fmt.Errorf("-reference %q: no question asked of both servers has that name; the service-only questions (%s) are held against it",
+			reference, strings.Join(only, ", "))
+	}
+	return nil
+}
+
 // compare asks every question of both servers on the loaded dataset, times those whose answers agree (the
-// servers taking turns), then times the service again with its response cache on.
+// servers taking turns), then times the service again with its response cache on. A service-only question is
+// asked of the service alone, timed in the same rounds, and held against the reference question's run of its
+// round (bench.MedianAgainst); it is not timed with the cache on, having no library to be compared with.
 func (r runner) compare(ctx context.Context, dataset string, questions []bench.Question, peer *bench.Server) ([]bench.Result, error) {
 	service, err := r.startService(ctx, false, dataset)
 	if err != nil {
@@ -216,6 +245,22 @@ func (r runner) compare(ctx context.Context, dataset string, questions []bench.Q
 	// times slower for its first seconds, which would count against whichever question and server came first.
 	for i, q := range questions {
 		results[i] = bench.Result{Question: q, Dataset: dataset}
+		if q.ServiceOnly {
+			body, err := service.Ask(ctx, request(q, true))
+			if err == nil {
+				err = bench.CheckServiceOnly(body)
+			}
+			if err != nil {
+				results[i].Mismatch = err.Error()
+				fmt.Printf("bench-peer: %s (%s): %v\n", q.Name, dataset, err)
+				continue
+			}
+			if err := r.warm(ctx, service, request(q, true)); err != nil {
+				service.Stop()
+				return nil, err
+			}
+			continue
+		}
 		if err := agree(ctx, q, service, peer); err != nil {
 			results[i].Mismatch = err.Error()
 			fmt.Printf("bench-peer: %s (%s): %v\n", q.Name, dataset, err)
@@ -228,12 +273,29 @@ func (r runner) compare(ctx context.Context, dataset string, questions []bench.Q
 			}
 		}
 	}
+	ref := slices.IndexFunc(questions, func(q bench.Question) bool { return q.Name == r.c.reference })
+	for i, q := range questions {
+		if q.ServiceOnly && results[i].Mismatch == "" && (ref < 0 || results[ref].Mismatch != "") {
+			results[i].Mismatch = fmt.Sprintf("the reference question %s was not timed", r.c.reference)
+		}
+	}
 	// Round after round, each question is timed on both servers, which goes first alternating by question and by
 	// round; the result is the round with the median ratio.
 	runs := make([][2][]bench.Measure, len(questions)) // [question][service, peer][round]
 	for round := range r.c.rounds {
 		for i, q := range questions {
 			if results[i].Mismatch != "" {
+				continue
+			}
+			if q.ServiceOnly {
+				m, err := r.measure(ctx, service, request(q, true))
+				if err != nil {
+					service.Stop()
+					return nil, err
+				}
+				runs[i][0] = append(runs[i][0], m)
+				fmt.Printf("bench-peer: %s (%s, round %d): service %.0f req/s, p50 %s\n", q.Name, dataset, round+1,
+					m.ReqPerSec, time.Duration(m.P50*float64(time.Millisecond)))
 				continue
 			}
 			order := []int{0, 1}
@@ -253,8 +315,14 @@ func (r runner) compare(ctx context.Context, dataset string, questions []bench.Q
 				runs[i][0][round].ReqPerSec, runs[i][1][round].ReqPerSec)
 		}
 	}
-	for i := range questions {
-		if results[i].Mismatch == "" {
+	for i, q := range questions {
+		switch {
+		case results[i].Mismatch != "":
+		case q.ServiceOnly:
+			var reference bench.Measure
+			results[i].Service, reference, results[i].RoundRatios = bench.MedianAgainst(runs[i][0], runs[ref][0])
+			results[i].Reference = &reference
+		default:
 			results[i].Service, results[i].Peer, results[i].RoundRatios = bench.MedianRound(runs[i][0], runs[i][1])
 		}
 	}
@@ -268,7 +336,7 @@ func (r runner) compare(ctx context.Context, dataset string, questions []bench.Q
 	}
 	defer cachedService.Stop()
 	for i, q := range questions {
-		if results[i].Mismatch != "" {
+		if results[i].Mismatch != "" || q.ServiceOnly {
 			continue
 		}
 		m, err := r.measure(ctx, cachedService, request(q, true))
