@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"slices"
 
 	"github.com/cybercoop/cybercoop"
 	"github.com/cybercoop/cybercoop/graph/model"
@@ -85,7 +84,8 @@ func (r *Resolver) relations(ctx context.Context, of cybercoop.Ref, types []stri
 	return relationConnection(list.Items, o.page, list.Total), nil
 }
 
-// accessions returns the accession events of a country or a convention, oldest first.
+// accessions returns the accession events of a country or a convention, oldest first. The list is shared: callers
+// must not change it.
 func (r *Resolver) accessions(ctx context.Context, of cybercoop.Ref) ([]cybercoop.Accession, error) {
 	l := r.loaders(ctx)
 	steps, err := l.accessions.load(ctx, of)
@@ -95,9 +95,7 @@ func (r *Resolver) accessions(ctx context.Context, of cybercoop.Ref) ([]cybercoo
 	for ref, party := range steps.Parties {
 		l.entities.prime(ref, party) // read with the steps: a party's name costs no second statement
 	}
-	out := slices.Clone(steps.Steps) // the loader's slice is shared by every field that asked for the same steps
-	cybercoop.SortAccessions(out)
-	return out, nil
+	return steps.Steps, nil // shared by every field that reads them, sorted once: read only
 }
 
 // activitiesOf resolves the activities of a country, organisation or project, batched across siblings.

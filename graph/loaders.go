@@ -184,7 +184,7 @@ func newLoaders(st Store) *loaders {
 	l.connected = grouped(func(ctx context.Context, refs []cybercoop.Ref, o connectedOptions) (map[cybercoop.Ref]store.List[cybercoop.Entity], error) {
 		return st.Connected(ctx, refs, o.label, o.page)
 	})
-	l.accessions = &batcher[cybercoop.Ref, store.Steps]{fetch: st.Accessions}
+	l.accessions = &batcher[cybercoop.Ref, store.Steps]{fetch: sortedSteps(st)}
 	l.before = &batcher[beforeKey, store.BeforeList]{fetch: fetchBefore(st)}
 	return l
 }

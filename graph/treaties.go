@@ -39,6 +39,18 @@ func treatyStandings(events []cybercoop.Accession, day time.Time) []cybercoop.Ac
 	return out
 }
 
+// sortedSteps reads accession steps and orders each list once, oldest first, for every field of the request that
+// reads them (parties, standing, journeys: none changes the list).
+func sortedSteps(st Store) func(ctx context.Context, refs []cybercoop.Ref) (map[cybercoop.Ref]store.Steps, error) {
+	return func(ctx context.Context, refs []cybercoop.Ref) (map[cybercoop.Ref]store.Steps, error) {
+		found, err := st.Accessions(ctx, refs)
+		for _, steps := range found {
+			cybercoop.SortAccessions(steps.Steps)
+		}
+		return found, err
+	}
+}
+
 // journeyPage is the page of activities the journeys being resolved select (their activitiesBefore field's first
 // and after): firstActivityDate and daysToAccession read the same statement's answer rather than one of their own.
 // Without activitiesBefore, an empty page: only the total and the first start.

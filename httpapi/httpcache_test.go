@@ -67,7 +67,7 @@ func (conventionStore) Entities(_ context.Context, refs []cybercoop.Ref) (map[cy
 	return out, nil
 }
 
-// EntitiesWith fetches no list, leaving the accessions to Relations.
+// EntitiesWith fetches no list.
 func (s conventionStore) EntitiesWith(ctx context.Context, refs []cybercoop.Ref, fetches []store.Fetch) (map[cybercoop.Ref]cybercoop.Entity, []store.Fetched, error) {
 	entities, err := s.Entities(ctx, refs)
 	return entities, nothingFetched(fetches), err
@@ -81,11 +81,14 @@ func nothingFetched(fetches []store.Fetch) []store.Fetched {
 	return out
 }
 
-func (conventionStore) Relations(_ context.Context, refs []cybercoop.Ref, _ store.RelationQuery) (map[cybercoop.Ref]store.List[cybercoop.Relation], error) {
-	out := map[cybercoop.Ref]store.List[cybercoop.Relation]{}
+// Accessions gives every convention one step: Ghana's ratification, certain by 2 January 2030.
+func (conventionStore) Accessions(_ context.Context, refs []cybercoop.Ref) (map[cybercoop.Ref]store.Steps, error) {
+	ghana := cybercoop.Country{ID: "gh", Name: "Ghana"}
+	certainBy := "2030-01-02"
+	out := map[cybercoop.Ref]store.Steps{}
 	for _, ref := range refs {
-		out[ref] = store.List[cybercoop.Relation]{Total: -1, Items: []cybercoop.Relation{{Type: "ACCESSION", Direction: "IN",
-			Node: cybercoop.Country{ID: "gh", Name: "Ghana"}, Props: map[string]any{"status": "ratified", "certainBy": "2030-01-02"}}}}
+		out[ref] = store.Steps{Steps: []cybercoop.Accession{{Party: ghana.Ref(), ConventionID: ref.ID, Status: "ratified",
+			CertainBy: &certainBy}}, Parties: map[cybercoop.Ref]cybercoop.Entity{ghana.Ref(): ghana}}
 	}
 	return out, nil
 }
