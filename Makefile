@@ -99,6 +99,8 @@ fuzz:
 	go test -run '^$$' -fuzz FuzzAdmission -fuzztime $(FUZZTIME) ./graph
 	go test -run '^$$' -fuzz FuzzAssets -fuzztime $(FUZZTIME) ./web
 	go test -run '^$$' -fuzz FuzzDecodeRecord -fuzztime $(FUZZTIME) ./loader
+	go test -run '^$$' -fuzz FuzzReadChart -fuzztime $(FUZZTIME) ./loader
+	go test -run '^$$' -fuzz FuzzLineRanges -fuzztime $(FUZZTIME) ./loader
 	go test -run '^$$' -fuzz FuzzRewrite -fuzztime $(FUZZTIME) ./store
 
 ## bench: load benchmark (SYNTH_SCALE x the real activities, default 455 = 100,100) and query benchmarks; the
@@ -110,7 +112,9 @@ bench: neo4j
 
 ## bench-peer: this service against the Neo4j GraphQL Library (bench/peer, Node) over the same Neo4j and seeds, timed
 ## with autocannon; writes bench/RESULTS.md. BENCH_FLAGS go to bench/cmd/peer (e.g. -duration 10s -scales 10,100,1000);
-## BENCH_SERVICE_ADDR and BENCH_PEER_ADDR choose the loopback ports (default 127.0.0.1:8090 and 127.0.0.1:4000)
+## BENCH_SERVICE_ADDR and BENCH_PEER_ADDR choose the loopback ports (default 127.0.0.1:8090 and 127.0.0.1:4000).
+## Questions are bench/questions/NAME.graphql with NAME.peer.graphql, or NAME.graphql alone whose first line is
+## "# service only: TITLE" (asked of the service only, its p50 held against question b's)
 BENCH_FLAGS ?=
 bench-peer: neo4j load
 	@command -v npm >/dev/null || { echo "bench-peer needs Node.js 20+ and npm (Debian: apt-get install nodejs npm)"; exit 1; }

@@ -107,6 +107,7 @@ type Chart struct {
 	// HeaderLines are the line numbers of the header fields.
 	HeaderLines map[string]int
 	noteTexts   map[string]string // chart_notes: what each note says
+	lines       []string          // the file's lines, which a record may cite
 }
 
 // SourceID is the id of the Source node of the chart: "chart-ets185-2026-04-25".
@@ -154,6 +155,7 @@ func ReadChart(name string, data []byte) (*Chart, error) {
 	p := &chartParser{chart: &Chart{File: name, HeaderLines: map[string]int{}}, headers: map[string]string{},
 		seen: map[string]int{}}
 	p.read(data)
+	p.chart.lines = splitDocument(data)
 	if len(p.problems) > 0 {
 		sortProblems(p.problems)
 		return nil, &InvalidSeedsError{Problems: p.problems}

@@ -74,6 +74,9 @@ func (r *reader) readCharts(fsys fs.FS, replace *Chart) ([]*Chart, string) {
 		r.files[replace.File] = len(replace.Rows)
 		charts = append(charts, replace)
 	}
+	for _, c := range charts {
+		r.chartLines[c.SourceID()] = c.lines
+	}
 	order := func(c *Chart) int {
 		return slices.IndexFunc(chartKinds, func(k chartKind) bool { return k.prefix == c.Kind })
 	}

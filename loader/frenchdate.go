@@ -33,6 +33,21 @@ var frenchMonths = map[string]int{
 	"décembre": 12, "decembre": 12, "déc": 12, "dec": 12,
 }
 
+// frenchMonth reads a month name or abbreviation whatever its case, accents ("decembre", "Aout") and final dot.
+func frenchMonth(word string) (int, bool) {
+	month, ok := foldedMonths[foldAccents(strings.ToLower(strings.TrimSuffix(word, ".")))]
+	return month, ok
+}
+
+// foldedMonths is frenchMonths keyed without accents.
+var foldedMonths = func() map[string]int {
+	out := make(map[string]int, len(frenchMonths))
+	for name, month := range frenchMonths {
+		out[foldAccents(name)] = month
+	}
+	return out
+}()
+
 var (
 	// ordinalMarkup is the superscript markup of the extracted text: "1 ^{er}", "1^{er}", "2 ^e", "4^e".
 	ordinalMarkup = regexp.MustCompile(`\s*\^\s*\{?(er|re|e|ème|nd|de)\}?`)
@@ -53,7 +68,7 @@ func NormalizeOrdinals(s string) string {
 // optional part label in parentheses. Every range ends with a year; its start takes the parts it omits from the
 // end ("10-13 octobre 2017"). The error says which part could not be read.
 func ParseFrenchDates(s string) ([]DateRange, error) {
-	text := strings.Join(strings.Fields(NormalizeOrdinals(s)), " ")
+	text := strings.Join(strings.Fields(NormalizeOrdinals(normalizeText(s))), " ")
 	if text == "" {
 		return nil, fmt.Errorf("no date")
 	}
@@ -138,9 +153,13 @@ func parsePoint(s string) (point, error) {
 	var p point
 	if m[1] != "" {
 		p.day, _ = strconv.Atoi(m[1]) // the pattern admits digits only
+		if p.day == 0 {
+			// 0 would otherwise read as "no day": "0 juin 2018" as the whole of June.
+			return point{}, fmt.Errorf("day %s: days count from 1", m[1])
+		}
 	}
 	if m[2] != "" {
-		month, ok := frenchMonths[strings.ToLower(strings.TrimSuffix(m[2], "."))]
+		month, ok := frenchMonth(m[2])
 		if !ok {
 			return point{}, fmt.Errorf("%q is not a French month", m[2])
 		}
@@ -148,6 +167,10 @@ func parsePoint(s string) (point, error) {
 	}
 	if m[3] != "" {
 		p.year, _ = strconv.Atoi(m[3])
+		if p.year < 1000 {
+			// 0000 would otherwise read as "no year", and the range's end would lend it its own.
+			return point{}, fmt.Errorf("year %s is not a real year", m[3])
+		}
 	}
 	return p, nil
 }

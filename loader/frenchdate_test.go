@@ -2,9 +2,17 @@ package loader
 
 import (
 	"fmt"
-	"github.com/cybercoop/cybercoop"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/cybercoop/cybercoop"
+)
+
+var (
+	// zeroDayOrYear finds a day 0 before a month, or a year 0000; partLabels are the "(1re partie)" of the parts.
+	zeroDayOrYear = regexp.MustCompile(`(?i)(^|[^0-9])0+\s*[\p{L}]|(^|[^0-9])0000($|[^0-9])`)
+	partLabels    = regexp.MustCompile(`\([^()]*\)`)
 )
 
 // render prints ranges compactly for comparison: "2017-10-10..2017-10-13", labels in brackets.
@@ -41,6 +49,10 @@ func TestParseFrenchDates(t *testing.T) {
 		{"30 décembre 2017-2 janvier 2018", "2017-12-30..2018-01-02"},
 		{"  3-4   octobre 2017 ", "2017-10-03..2017-10-04"},
 		{"2018", "2018..2018"},
+		{"4-7 decembre 2017", "2017-12-04..2017-12-07"},
+		{"15 Aout 2018", "2018-08-15..2018-08-15"},
+		{"5 fe\u0301vrier 2018", "2018-02-05..2018-02-05"},
+		{"5\u00a0juin\u202f2018", "2018-06-05..2018-06-05"},
 	}
 	for _, tc := range ok {
 		t.Run("OK "+tc.in, func(t *testing.T) {
@@ -67,6 +79,11 @@ func TestParseFrenchDates(t *testing.T) {
 		{"10 2017", "a day without a month"},
 		{"3 octobre-novembre 2017", "one end has a day"},
 		{"-3 octobre 2017", "no start"},
+		{"0 juin 2018", "day 0: days count from 1"},
+		{"00 juin 2018", "day 00: days count from 1"},
+		{"0-3 juin 2018", "day 0: days count from 1"},
+		{"5 juin 0000-6 juin 2018", "year 0000 is not a real year"},
+		{"5 juin 0999", "year 0999 is not a real year"},
 	}
 	for _, tc := range bad {
 		t.Run("Err "+tc.in, func(t *testing.T) {
@@ -78,10 +95,13 @@ func TestParseFrenchDates(t *testing.T) {
 	}
 }
 
-// FuzzParseFrenchDates checks that any accepted text gives ranges that are real dates and never run backwards.
+// FuzzParseFrenchDates checks that any accepted text gives ranges that are real dates and never run backwards, and
+// that a day or a year written 0 is never accepted (it would read as "no day", "no year").
 func FuzzParseFrenchDates(f *testing.F) {
 	for _, seed := range []string{"10-13 octobre 2017", "28 octobre-3 novembre 2017", "mai-juin 2018",
-		"19-20 avril 2018 (1re partie) et 17-18 mai 2018 (2e partie)", "1^{er}-3 août 2018", "jan 2014 – déc 2019"} {
+		"19-20 avril 2018 (1re partie) et 17-18 mai 2018 (2e partie)", "1^{er}-3 août 2018", "jan 2014 – déc 2019",
+		// Dates that cannot be real, and months written with a no-break space or without their accents.
+		"31 juin 2018", "0 juin 2018", "5 juin 0000-6 juin 2018", "4-7 decembre 2017", "5\u00a0juin 2018"} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
@@ -91,6 +111,9 @@ func FuzzParseFrenchDates(f *testing.F) {
 		}
 		if len(ranges) == 0 {
 			t.Fatalf("%q: no error and no range", in)
+		}
+		if zeroDayOrYear.MatchString(partLabels.ReplaceAllString(NormalizeOrdinals(in), "")) {
+			t.Errorf("%q: a day or a year 0 accepted as %s", in, renderRanges(ranges))
 		}
 		for _, r := range ranges {
 			if r.End.LastDay().Before(r.Start.FirstDay()) {

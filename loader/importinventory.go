@@ -90,9 +90,11 @@ func namesOf(props map[string]any) []string {
 	return names
 }
 
-// fold makes lookups ignore case, surrounding space and the typographic apostrophe.
+// fold makes lookups ignore case, the kind and number of spaces, the typographic apostrophe and the Unicode form
+// a name is written in ("Azerbai\u0308djan", decomposed, is "Azerbaïdjan").
 func fold(s string) string {
-	return strings.ToLower(strings.TrimSpace(strings.ReplaceAll(s, "’", "'")))
+	s = strings.ToLower(strings.ReplaceAll(normalizeText(s), "’", "'"))
+	return strings.Join(strings.FieldsFunc(s, spaceLike), " ")
 }
 
 // wordPattern matches name as a whole word: case-sensitively for acronyms ("OEA" is not "oea" in "Coréea"),
@@ -111,12 +113,21 @@ func (g *Gazetteer) IsCountry(name string) bool {
 	return ok
 }
 
-// ImportInventory turns parsed inventory entries into activity records citing sourceID, with ids made of idPrefix
-// and the entry's line. Project names it cannot resolve are problems; countries and organisations named in a title
-// become "for" and "involves". The records are a proposal: review them before committing them to seeds/.
+// IsProject reports whether name is a project of the seed set, as ParseInventory asks.
+func (g *Gazetteer) IsProject(name string) bool {
+	_, ok := g.projects[fold(name)]
+	return ok
+}
+
+// ImportInventory turns parsed inventory entries into activity records citing sourceID at the entry's line, with
+// ids made of idPrefix (with or without its final dash) and the entry's line: the lines of the source's document,
+// which the entries must have been parsed from. Project names it cannot resolve are problems; countries and
+// organisations named in a title become "for" and "involves". The records are a proposal: review them before
+// committing them to seeds/.
 func ImportInventory(entries []InventoryEntry, g *Gazetteer, file, sourceID, idPrefix string) ([]ActivityRecord, error) {
 	var out []ActivityRecord
 	var problems []Problem
+	idPrefix = strings.TrimSuffix(idPrefix, "-")
 	for _, e := range entries {
 		rec := ActivityRecord{
 			ID:      fmt.Sprintf("%s-%d", idPrefix, e.Line),
@@ -242,11 +253,102 @@ func lastRune(s string) rune {
 	return r[len(r)-1]
 }
 
-// ReadInventory parses an inventory file and imports it in one step, for `loader import-inventory`.
+// ReadInventory parses an inventory and imports it in one step, for `loader import-inventory`: r is the whole
+// document of sourceID (see CheckImport), so that the records cite its lines; file names it in problems.
 func ReadInventory(r io.Reader, file string, g *Gazetteer, sourceID, idPrefix string) ([]ActivityRecord, error) {
-	entries, err := ParseInventory(r, file, g.IsCountry)
+	entries, err := ParseInventory(r, file, g)
 	if err != nil {
 		return nil, err
 	}
 	return ImportInventory(entries, g, file, sourceID, idPrefix)
+}
+
+// activityPrefix is an activity id's prefix before its line number: "cproc-2018" for "cproc-2018-437".
+var activityPrefix = regexp.MustCompile(`^(.+)-\d+$`)
+
+// CheckImport checks what an import of an inventory is told against the seeds, and returns the file of the source
+// to read (sources.jsonl's "file", in the documents folder). sourceID must be a source of sources.jsonl with a file.
+// idPrefix (with or without its final dash) must be the one the seeds' activities citing that source have, so that
+// a new import gives the same ids to the same entries; for a source no activity cites yet, it must be one that no
+// other source's activities have. The error says what to give instead.
+func CheckImport(seeds Seeds, sourceID, idPrefix string) (file string, err error) {
+	idPrefix = strings.TrimSuffix(idPrefix, "-")
+	if !idPattern.MatchString(idPrefix) {
+		return "", fmt.Errorf("-prefix %q: want lower-case letters, digits and dashes, e.g. cproc-2018-", idPrefix)
+	}
+	var ids []string
+	found := false
+	for _, n := range seeds.Dataset.Nodes {
+		if n.Label != "Source" {
+			continue
+		}
+		ids = append(ids, n.ID)
+		if n.ID == sourceID {
+			found = true
+			file, _ = n.Props["file"].(string)
+		}
+	}
+	switch {
+	case !found:
+		sort.Strings(ids)
+		return "", fmt.Errorf("-source %q: no source of the seeds has this id (they are %s); add the report to "+
+			"sources.jsonl, with its file, first", sourceID, strings.Join(ids, ", "))
+	case file == "":
+		return "", fmt.Errorf("-source %q: sources.jsonl gives it no file to read the inventory from", sourceID)
+	}
+	ours, others := map[string]int{}, map[string]string{} // prefix -> activities; prefix -> a source using it
+	for _, n := range seeds.Dataset.Nodes {
+		m := activityPrefix.FindStringSubmatch(n.ID)
+		if n.Label != "Activity" || m == nil {
+			continue
+		}
+		cites := false
+		for _, s := range n.Sources {
+			if s.SourceID == sourceID {
+				cites = true
+			} else if others[m[1]] == "" {
+				others[m[1]] = s.SourceID
+			}
+		}
+		if cites {
+			ours[m[1]]++
+		}
+	}
+	if len(ours) > 0 && ours[idPrefix] == 0 {
+		var used []string
+		for p, count := range ours {
+			used = append(used, fmt.Sprintf("%s- (%d activities)", p, count))
+		}
+		sort.Strings(used)
+		return "", fmt.Errorf("-prefix %s-: the seeds' activities from %s have the ids %s followed by the line; "+
+			"give that prefix, so that the same entries keep their ids", idPrefix, sourceID, strings.Join(used, ", "))
+	}
+	if len(ours) == 0 && others[idPrefix] != "" {
+		return "", fmt.Errorf("-prefix %s-: the seeds' activities from %s have it already; give %s's own (e.g. "+
+			"its publisher and year)", idPrefix, others[idPrefix], sourceID)
+	}
+	return file, nil
+}
+
+// MissingFromImport returns the ids of the seeds' activities citing sourceID that records do not hold, in id order:
+// entries of the source's inventory that an import of it no longer gives.
+func MissingFromImport(seeds Seeds, sourceID string, records []ActivityRecord) []string {
+	imported := make(map[string]bool, len(records))
+	for _, rec := range records {
+		imported[rec.ID] = true
+	}
+	var missing []string
+	for _, n := range seeds.Dataset.Nodes {
+		if n.Label != "Activity" || imported[n.ID] {
+			continue
+		}
+		for _, s := range n.Sources {
+			if s.SourceID == sourceID {
+				missing = append(missing, n.ID)
+				break
+			}
+		}
+	}
+	sort.Strings(missing)
+	return missing
 }

@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/cybercoop/cybercoop"
+	"golang.org/x/text/unicode/norm"
 )
 
 // InventoryEntry is one activity of a C-PROC activity inventory, as the source writes it. The inventory recurs every
@@ -28,7 +29,6 @@ type InventoryEntry struct {
 }
 
 var (
-	monthHeading = regexp.MustCompile(`^(?i)(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) (\d{4})$`)
 	// footnoteLine is a footnote at the bottom of a page of the source: "¹⁵ * Toute référence au Kosovo ...".
 	footnoteLine = regexp.MustCompile(`^([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s+(.*)$`)
 	// footnoteMarker is a footnote call after a name: "Kosovo^{*15}", "Kosovo ^{*16}", "Kosovo*¹⁷".
@@ -52,36 +52,60 @@ type Place struct {
 	Country string
 }
 
-// ParseInventory reads an inventory from r; file names it in problems. Lines before the first month heading are
-// skipped, so a whole report can be given. isCountry says whether a place name is a country or territory.
-// Every line it cannot read is reported with its number in an *InvalidSeedsError; none is dropped.
-func ParseInventory(r io.Reader, file string, isCountry func(string) bool) ([]InventoryEntry, error) {
+// InventoryNames tells ParseInventory what the text alone does not: which place names are countries or
+// territories, and which names are projects. A *Gazetteer is one.
+type InventoryNames interface {
+	IsCountry(name string) bool
+	IsProject(name string) bool
+}
+
+// ParseInventory reads an inventory from r; file names it in problems. The inventory starts at the first month
+// heading ("Octobre 2017", read whatever its spaces, case and accents), so a whole report can be given; a line
+// before it that reads as an entry (known projects, a tab, then text) is an error, since a heading written otherwise
+// would drop the entries under it. From the first heading on, every line that is not blank is a heading, a
+// footnote that an entry calls, or an entry; any other line, an entry it cannot read and a date that cannot be real
+// are reported with their line numbers in an *InvalidSeedsError: none is dropped.
+func ParseInventory(r io.Reader, file string, names InventoryNames) ([]InventoryEntry, error) {
 	var entries []InventoryEntry
 	var problems []Problem
 	var heading cybercoop.PartialDate
 	inInventory := false
 	footnotes := map[string]string{} // number -> text; a footnote comes after the entries that call it
+	footnoteAt := map[string]int{}   // number -> the line of a footnote of the inventory
+	called := map[string]bool{}      // the footnotes the inventory's lines call
 	scanner := bufio.NewScanner(r)
 	scanner.Buffer(make([]byte, 0, 64*1024), 1024*1024)
 	for line := 1; scanner.Scan(); line++ {
-		text := strings.TrimSpace(scanner.Text())
-		if m := monthHeading.FindStringSubmatch(text); m != nil {
-			dates, err := ParseFrenchDates(text)
+		text := cleanLine(scanner.Text())
+		if month, ok, err := monthHeadingOf(text); ok {
+			heading, inInventory = month, true // what follows an impossible heading is still the inventory
 			if err != nil {
-				problems = append(problems, Problem{file, line, fmt.Sprintf("month heading: %v", err)})
-				continue
+				problems = append(problems, Problem{file, line, fmt.Sprintf("month heading %q: %v", text, err)})
 			}
-			heading, inInventory = dates[0].Start, true
 			continue
 		}
 		if m := footnoteLine.FindStringSubmatch(text); m != nil {
-			footnotes[superscriptDigits.Replace(m[1])] = m[2]
+			number := superscriptDigits.Replace(m[1])
+			footnotes[number] = m[2]
+			if inInventory {
+				footnoteAt[number] = line
+			}
 			continue
 		}
-		if !inInventory || text == "" {
+		if text == "" {
 			continue
 		}
-		entry, err := parseEntry(text, heading, isCountry)
+		if !inInventory {
+			if looksLikeEntry(text, names) {
+				problems = append(problems, Problem{file, line, fmt.Sprintf("an inventory entry before the first month "+
+					"heading: is the heading above it written otherwise than \"Octobre 2017\"? %q", clip(text))})
+			}
+			continue
+		}
+		for _, m := range footnoteMarker.FindAllStringSubmatch(text, -1) {
+			called[superscriptDigits.Replace(m[1])] = true
+		}
+		entry, err := parseEntry(text, heading, names.IsCountry)
 		if err != nil {
 			problems = append(problems, Problem{file, line, err.Error()})
 			continue
@@ -92,6 +116,13 @@ func ParseInventory(r io.Reader, file string, isCountry func(string) bool) ([]In
 	if err := scanner.Err(); err != nil {
 		problems = append(problems, Problem{File: file, Message: fmt.Sprintf("cannot read: %v", err)})
 	}
+	for number, line := range footnoteAt {
+		if !called[number] {
+			problems = append(problems, Problem{file, line, fmt.Sprintf("footnote %s: no entry calls it (its "+
+				"marker, as in \"Kosovo*%s\", is missing or written otherwise)", number, number)})
+		}
+	}
+	sortProblems(problems)
 	for i := range entries {
 		for j, f := range entries[i].Footnotes {
 			entries[i].Footnotes[j].Text = footnotes[f.Number]
@@ -101,6 +132,52 @@ func ParseInventory(r io.Reader, file string, isCountry func(string) bool) ([]In
 		return entries, &InvalidSeedsError{Problems: problems}
 	}
 	return entries, nil
+}
+
+// cleanLine is a line of an inventory as the parser reads it: in composed form (NFC), every space of another kind
+// (no-break, narrow, ...) an ordinary one, without zero-width spaces, trimmed. Tabs are kept: they end the projects.
+func cleanLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\u200B' || r == '\u2060' || r == '\uFEFF':
+			return -1
+		case unicode.Is(unicode.Zs, r):
+			return ' '
+		}
+		return r
+	}, normalizeText(s))
+	return strings.TrimSpace(s)
+}
+
+// monthHeadingOf reads a month heading, "Octobre 2017": a French month (any case, accents optional, in
+// compatibility form: NFKC) and a year of four digits, alone on the line. ok says whether the line is one; err that
+// its year cannot be real.
+func monthHeadingOf(text string) (month cybercoop.PartialDate, ok bool, err error) {
+	fields := strings.FieldsFunc(norm.NFKC.String(text), spaceLike)
+	if len(fields) != 2 || len(fields[1]) != 4 || strings.Trim(fields[1], "0123456789") != "" {
+		return month, false, nil
+	}
+	m, isMonth := frenchMonth(fields[0])
+	if !isMonth {
+		return month, false, nil
+	}
+	month, err = cybercoop.ParsePartialDate(fmt.Sprintf("%s-%02d", fields[1], m))
+	return month, true, err
+}
+
+// looksLikeEntry is true for a line that reads as an inventory entry: names of known projects, a tab, and text.
+func looksLikeEntry(text string, names InventoryNames) bool {
+	projectsText, rest, ok := strings.Cut(text, "\t")
+	if !ok || strings.TrimSpace(rest) == "" {
+		return false
+	}
+	projects := projectName.FindAllString(projectsText, -1)
+	for _, p := range projects {
+		if !names.IsProject(p) {
+			return false
+		}
+	}
+	return len(projects) > 0
 }
 
 // parseEntry reads "projects<TAB>title, places, dates[, places]".
@@ -130,14 +207,21 @@ func parseEntry(text string, heading cybercoop.PartialDate, isCountry func(strin
 			break
 		}
 	}
-	if last := segments[len(segments)-1]; dateAt < 0 && looksLikeDate(last) {
-		_, err := ParseFrenchDates(last)
-		return InventoryEntry{}, fmt.Errorf("dates %q: %v", last, err)
+	// What follows the dates (or, without dates, what follows the title's first segment) is places: a segment
+	// there that was meant as a date is one that cannot be real ("31 juin 2018"), not a place or title text.
+	for _, segment := range segments[max(dateAt+1, 1):] {
+		if looksLikeDate(segment) {
+			_, err := ParseFrenchDates(segment)
+			return InventoryEntry{}, fmt.Errorf("dates %q: %v", segment, err)
+		}
 	}
 	before, after := segments, []string(nil)
 	if dateAt >= 0 {
 		before, after = segments[:dateAt], segments[dateAt+1:]
 	} else {
+		if heading == (cybercoop.PartialDate{}) {
+			return InventoryEntry{}, fmt.Errorf("no date, and the heading above is not a real month: %q", clip(text))
+		}
 		e.DatesFromHeading = true
 		e.Dates = []DateRange{{Start: heading, End: heading}}
 	}
@@ -243,7 +327,7 @@ func looksLikeDate(s string) bool {
 		return false
 	}
 	for _, word := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if _, ok := frenchMonths[word]; ok {
+		if _, ok := frenchMonth(word); ok {
 			return true
 		}
 	}

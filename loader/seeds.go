@@ -12,9 +12,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/cybercoop/cybercoop"
@@ -55,25 +58,51 @@ type Seeds struct {
 }
 
 // Read parses and validates every seed file in fsys (the seeds/ folder, with its charts/ folder) and returns the
-// dataset they describe. Any problem (a file the folder should not hold, a line too long, bytes that are not UTF-8,
-// malformed JSON, a key given twice, unknown field, wrong type, missing or duplicate id, dangling reference,
-// impossible date, missing source, or a chart that ReadChart refuses) makes it return an *InvalidSeedsError listing
-// all of them. The charts' steps are merged with the documents' accession events (see mergeDocuments); the
-// conflicts and warnings found are in the Report, and do not stop a load.
+// dataset they describe. Any problem (a file the folder should not hold, a byte-order mark, a line too long, bytes
+// that are not UTF-8, malformed JSON, a key given twice, unknown field, wrong type, a number out of its bounds, text
+// with control characters or nothing visible, an empty list where one id is needed, an id listed twice, missing or
+// duplicate id, dangling reference, a record that points at itself, a cycle of partOf or FOLLOWS, a relationship
+// given twice, impossible date, missing source, a locator that is not one, or a chart that ReadChart refuses) makes
+// it return an *InvalidSeedsError listing all of them. The charts' steps are merged with the documents' accession
+// events (see mergeDocuments); the conflicts and warnings found are in the Report, and do not stop a load.
+//
+// Read does not have the source documents: it checks the form of the locators, not the lines they cite. ReadWith
+// with ReadOptions.Documents checks those too.
 func Read(fsys fs.FS) (Seeds, error) {
-	seeds, _, err := read(fsys, nil)
+	seeds, _, err := ReadWith(fsys, ReadOptions{})
 	return seeds, err
 }
 
 // ReadWithChart is Read with chart (see ReadChart) in place of the seed folder's chart of the same treaty, or beside
 // the others when the folder has none. It also returns the name of the file chart replaces ("" for none).
 func ReadWithChart(fsys fs.FS, chart *Chart) (Seeds, string, error) {
-	return read(fsys, chart)
+	return ReadWith(fsys, ReadOptions{Chart: chart})
 }
 
-func read(fsys fs.FS, chart *Chart) (Seeds, string, error) {
+// ReadOptions say what ReadWith reads beside the seed folder.
+type ReadOptions struct {
+	// Documents is the folder of the source documents, the files sources.jsonl names by "file" (../shared/seeds
+	// beside the repository). With it, every source's file must be there, and every line a locator cites ("line
+	// 262", "lines 110-114", "§3.4, lines 211, 213") must exist in its source's file (a chart's lines in the chart)
+	// and not be blank; a record whose title is on a line of a document it cites must cite that line, and one whose
+	// names are on none of its cited lines, their paragraphs and their section's heading must not have them on a line
+	// near a cited one (see checkNames). Nil checks the locators' form only.
+	Documents fs.FS
+	// Chart, when not nil, is read in place of the seed folder's chart of the same treaty, or beside the others when
+	// the folder has none (see ReadChart).
+	Chart *Chart
+}
+
+// ReadWith is Read with the options: the source documents to check the locators against, and a chart to read in
+// place of the seed folder's. It also returns the name of the file the chart replaces ("" for none).
+func ReadWith(fsys fs.FS, opts ReadOptions) (Seeds, string, error) {
+	return read(fsys, opts)
+}
+
+func read(fsys fs.FS, opts ReadOptions) (Seeds, string, error) {
 	r := &reader{ids: map[string]map[string]Problem{}, files: map[string]int{}, unreadable: map[string]bool{},
-		accessionAt: map[int]Problem{}}
+		accessionAt: map[int]Problem{}, relationAt: map[int]Problem{}, docs: opts.Documents,
+		chartLines: map[string][]string{}}
 	r.checkFolder(fsys)
 	for _, spec := range entityFiles {
 		for _, name := range r.matching(fsys, spec.file) {
@@ -82,12 +111,18 @@ func read(fsys fs.FS, chart *Chart) (Seeds, string, error) {
 			}
 		}
 	}
+	seen := map[string]int{} // a relations.jsonl record, canonically encoded -> its line
 	for _, rec := range r.readLines(fsys, RelationsFile) {
+		if r.repeated(rec, seen) {
+			continue
+		}
 		r.relation(rec)
 	}
-	charts, replaced := r.readCharts(fsys, chart)
+	charts, replaced := r.readCharts(fsys, opts.Chart)
 	r.applyCharts(charts)
 	r.checkReferences()
+	r.checkCycles()
+	r.checkCitations()
 	if len(r.problems) > 0 {
 		sortProblems(r.problems)
 		return Seeds{}, replaced, &InvalidSeedsError{Problems: r.problems}
@@ -120,7 +155,14 @@ type reader struct {
 	unreadable map[string]bool
 	// accessionAt says where relations.jsonl gives each ACCESSION relationship (by index in data.Relationships).
 	accessionAt map[int]Problem
-	report      Report
+	// relationAt says which record wrote each relationship of the seed files (by index in data.Relationships).
+	relationAt map[int]Problem
+	report     Report
+	// docs is the folder of the source documents (nil: the locators' lines are not checked); chartLines the lines of
+	// each chart read, by its source id; cited the sources of every record, checked once all are read.
+	docs       fs.FS
+	chartLines map[string][]string
+	cited      []citation
 }
 
 type reference struct {
@@ -184,6 +226,11 @@ func (r *reader) readLines(fsys fs.FS, name string) []record {
 	var out []record
 	err = scanLines(f, func(l line) {
 		at := Problem{File: name, Line: l.number}
+		if l.number == 1 && bytes.HasPrefix(l.text, utf8BOM) {
+			// Read on without it: the line is fine otherwise, and refusing it would report every reference to it.
+			r.problem(at, "byte-order mark at the start of the file; save as UTF-8 without BOM")
+			l.text = l.text[len(utf8BOM):]
+		}
 		text := bytes.TrimSpace(l.text)
 		if l.tooLong {
 			r.problem(at, "line longer than %d bytes: one record per line, and no record is that long", MaxLineBytes)
@@ -247,6 +294,12 @@ func (r *reader) entity(spec entityFile, rec record) {
 		switch f.kind {
 		case ref, refs:
 			for _, target := range r.refList(rec, f) {
+				if target.label == spec.label && target.id == id {
+					r.problem(rec.at, "%s %q: the record's own id: a %s relationship cannot join %s:%s to itself",
+						f.name, id, f.relationship, strings.ToLower(spec.label), id)
+					continue
+				}
+				r.relationAt[len(r.data.Relationships)] = rec.at
 				r.data.Relationships = append(r.data.Relationships, cybercoop.Relationship{
 					Type: f.relationship, FromLabel: spec.label, FromID: id, ToLabel: target.label, ToID: target.id,
 					Sources: sources,
@@ -259,7 +312,26 @@ func (r *reader) entity(spec entityFile, rec record) {
 	if from, to := props["start"], props["end"]; from != nil && to != nil {
 		r.checkOrder(rec.at, from.(string), to.(string))
 	}
+	if !spec.selfEvident {
+		title, _ := props["title"].(string)
+		r.cited = append(r.cited, citation{at: rec.at, sources: sources, names: citedNames(props), title: title})
+	}
 	r.data.Nodes = append(r.data.Nodes, cybercoop.Node{Label: spec.label, ID: id, Props: props, Sources: sources})
+}
+
+// repeated reports a relations.jsonl record that an earlier line gives already, whatever its spacing and key order:
+// it would write the same relationship twice.
+func (r *reader) repeated(rec record, seen map[string]int) bool {
+	encoded, err := json.Marshal(rec.values) // map keys are sorted: the encoding is canonical
+	if err != nil {
+		return false
+	}
+	if first, ok := seen[string(encoded)]; ok {
+		r.problem(rec.at, "the same relationship as line %d: it would be written twice; remove one of the lines", first)
+		return true
+	}
+	seen[string(encoded)] = rec.at.Line
+	return false
 }
 
 // relation turns one record of relations.jsonl into a relationship.
@@ -283,12 +355,19 @@ func (r *reader) relation(rec record) {
 	if kind == "ACCESSION" {
 		r.accessionTiming(rec.at, props)
 	}
+	r.cited = append(r.cited, citation{at: rec.at, sources: sources})
 	if len(from) != 1 || len(to) != 1 {
 		return // already reported
+	}
+	if from[0] == to[0] {
+		r.problem(rec.at, "from and to are both %s:%s: a %s relationship cannot join a record to itself",
+			strings.ToLower(from[0].label), from[0].id, kind)
+		return
 	}
 	if kind == "ACCESSION" {
 		r.accessionAt[len(r.data.Relationships)] = rec.at
 	}
+	r.relationAt[len(r.data.Relationships)] = rec.at
 	r.data.Relationships = append(r.data.Relationships, cybercoop.Relationship{
 		Type: kind, FromLabel: from[0].label, FromID: from[0].id, ToLabel: to[0].label, ToID: to[0].id,
 		Props: props, Sources: sources,
@@ -328,11 +407,15 @@ func (r *reader) property(rec record, f field, value any, props map[string]any) 
 	switch f.kind {
 	case text:
 		s, ok := value.(string)
-		if !ok || strings.TrimSpace(s) == "" {
+		if !ok {
 			r.problem(rec.at, "%s: want a non-empty string", f.name)
 			return
 		}
-		props[f.name] = s
+		if problem := textProblem(s); problem != "" {
+			r.problem(rec.at, "%s: %s", f.name, problem)
+			return
+		}
+		props[f.name] = normalizeText(s)
 	case enum:
 		s, _ := value.(string)
 		if !oneOf(s, f.values...) {
@@ -346,6 +429,13 @@ func (r *reader) property(rec record, f field, value any, props map[string]any) 
 			r.problem(rec.at, "%s: want a list of strings", f.name)
 			return
 		}
+		for i, s := range list {
+			if problem := textProblem(s); problem != "" {
+				r.problem(rec.at, "%s[%d]: %s", f.name, i, problem)
+				return
+			}
+			list[i] = normalizeText(s)
+		}
 		if len(list) > 0 {
 			props[f.name] = list
 		}
@@ -355,21 +445,9 @@ func (r *reader) property(rec record, f field, value any, props map[string]any) 
 			r.problem(rec.at, "%s: want a number", f.name)
 			return
 		}
-		if f.kind == integer {
-			i, err := n.Int64()
-			if err != nil {
-				r.problem(rec.at, "%s: want a whole number, found %s", f.name, n)
-				return
-			}
-			props[f.name] = i
-			return
+		if x, ok := r.bounded(rec, f, n); ok {
+			props[f.name] = x
 		}
-		x, err := n.Float64()
-		if err != nil || x < 0 {
-			r.problem(rec.at, "%s: want a non-negative number, found %s", f.name, n)
-			return
-		}
-		props[f.name] = x
 	case date:
 		s, _ := value.(string)
 		d, err := cybercoop.ParsePartialDate(s)
@@ -390,6 +468,39 @@ func (r *reader) property(rec record, f field, value any, props map[string]any) 
 	}
 }
 
+// bounded reads a number field: not negative, at most the field's bound, and whole for an integer field (an int64
+// then, a float64 otherwise).
+func (r *reader) bounded(rec record, f field, n json.Number) (any, bool) {
+	x, err := strconv.ParseFloat(n.String(), 64)
+	switch {
+	case err != nil || math.IsInf(x, 0):
+		r.problem(rec.at, "%s: %s is out of range: the most it may be is %s", f.name, n, bound(f.max))
+		return nil, false
+	case x < 0:
+		r.problem(rec.at, "%s: %s is negative: want 0 or more", f.name, n)
+		return nil, false
+	case f.max > 0 && x > f.max:
+		r.problem(rec.at, "%s: %s is more than %s, the most it may be (%s)", f.name, n, bound(f.max), f.why)
+		return nil, false
+	case f.kind == number:
+		return x, true
+	}
+	if i, err := n.Int64(); err == nil {
+		return i, true
+	}
+	if x == math.Trunc(x) {
+		r.problem(rec.at, "%s: %s: write %d (a whole number)", f.name, n, int64(x))
+	} else {
+		r.problem(rec.at, "%s: want a whole number, found %s", f.name, n)
+	}
+	return nil, false
+}
+
+// bound writes a field's largest value without an exponent: 1000000000.
+func bound(max float64) string {
+	return strconv.FormatFloat(max, 'f', -1, 64)
+}
+
 // dateRanges reads an activity's list of {"start", "end", "label"} into start, end, their day bounds, and
 // dateParts ("2018-04-19/2018-04-20 (1re partie)") so several-part activities keep every part.
 func (r *reader) dateRanges(rec record, f field, value any, props map[string]any) {
@@ -405,6 +516,9 @@ func (r *reader) dateRanges(rec record, f field, value any, props map[string]any
 		startText, _ := obj["start"].(string)
 		endText, _ := obj["end"].(string)
 		label, _ := obj["label"].(string)
+		if problem := textProblem(label); label != "" && problem != "" {
+			r.problem(rec.at, "%s[%d].label: %s", f.name, i, problem)
+		}
 		for key := range obj {
 			if !oneOf(key, "start", "end", "label") {
 				r.problem(rec.at, "%s[%d]: unknown field %q", f.name, i, key)
@@ -478,8 +592,18 @@ func (r *reader) refList(rec record, f field) []target {
 		}
 		values = list
 	}
+	if len(values) == 0 && f.required {
+		r.problem(rec.at, "%s: an empty list: want at least one id", f.name)
+		return nil
+	}
 	var out []target
+	listed := map[string]bool{}
 	for _, v := range values {
+		if listed[v] {
+			r.problem(rec.at, "%s: %q listed twice: it would write the relationship twice", f.name, v)
+			continue
+		}
+		listed[v] = true
 		t := target{label: f.targets[0], id: v}
 		if len(f.targets) > 1 || f.typed {
 			prefix, id, found := strings.Cut(v, ":")
@@ -531,6 +655,94 @@ func (r *reader) checkReferences() {
 	}
 }
 
+// acyclic are the relationship types whose chains must not come back to where they start: an organisation or a
+// goal part of itself through others, a project that follows itself, a protocol of itself.
+var acyclic = []string{"PART_OF", "FOLLOWS", "PROTOCOL_OF"}
+
+// checkCycles refuses a chain of relationships of one of the acyclic types that comes back to where it starts,
+// reported once, at the first record (in file and line order) of the chain, with the chain.
+func (r *reader) checkCycles() {
+	type edge struct {
+		to string
+		at Problem
+	}
+	for _, kind := range acyclic {
+		out := map[string][]edge{}
+		var starts []string
+		for i, rel := range r.data.Relationships {
+			at, ok := r.relationAt[i]
+			if rel.Type != kind || !ok {
+				continue
+			}
+			from := strings.ToLower(rel.FromLabel) + ":" + rel.FromID
+			if _, seen := out[from]; !seen {
+				starts = append(starts, from)
+			}
+			out[from] = append(out[from], edge{strings.ToLower(rel.ToLabel) + ":" + rel.ToID, at})
+		}
+		const (
+			unvisited = iota
+			onPath
+			done
+		)
+		state := map[string]int{}
+		var path []string
+		var pathAt []Problem
+		reported := map[string]bool{}
+		var visit func(node string)
+		visit = func(node string) {
+			state[node] = onPath
+			path = append(path, node)
+			for _, e := range out[node] {
+				pathAt = append(pathAt, e.at)
+				switch state[e.to] {
+				case unvisited:
+					visit(e.to)
+				case onPath:
+					start := slices.Index(path, e.to)
+					chain := append(append([]string{}, path[start:]...), e.to)
+					ats := pathAt[start:]
+					first := 0
+					for i, at := range ats {
+						if at.File < ats[first].File || at.File == ats[first].File && at.Line < ats[first].Line {
+							first = i
+						}
+					}
+					members := append([]string{}, chain[:len(chain)-1]...)
+					sort.Strings(members)
+					if key := strings.Join(members, " "); !reported[key] {
+						reported[key] = true
+						// Start the chain at the record reported.
+						rotated := append(append([]string{}, chain[first:len(chain)-1]...), chain[:first+1]...)
+						r.problem(ats[first], "a cycle of %s: %s: a chain of %s cannot come back to where it starts",
+							cycleName(kind), strings.Join(rotated, " → "), kind)
+					}
+				}
+				pathAt = pathAt[:len(pathAt)-1]
+			}
+			path = path[:len(path)-1]
+			state[node] = done
+		}
+		for _, node := range starts {
+			if state[node] == unvisited {
+				visit(node)
+			}
+		}
+	}
+}
+
+// cycleName names a relationship type as the seed files write it: partOf, protocolOf, FOLLOWS.
+func cycleName(kind string) string {
+	for _, spec := range entityFiles {
+		for _, f := range spec.fields {
+			if f.relationship == kind && f.kind == ref {
+				return f.name
+			}
+		}
+	}
+	return kind
+}
+
 // sources reads a record's "sources": at least one, each {"source": id, "at": place in the document}.
 func (r *reader) sources(rec record) []cybercoop.SourceRef {
 	list, _ := rec.values["sources"].([]any)
@@ -545,6 +757,10 @@ func (r *reader) sources(rec record) []cybercoop.SourceRef {
 		at, _ := obj["at"].(string)
 		if len(obj) != 2 || id == "" || strings.TrimSpace(at) == "" {
 			r.problem(rec.at, `sources[%d]: want {"source": "<source id>", "at": "<where in the document>"}`, i)
+			continue
+		}
+		if problem := textProblem(at); problem != "" {
+			r.problem(rec.at, "sources[%d].at: %s", i, problem)
 			continue
 		}
 		r.refs = append(r.refs, reference{label: "Source", id: id, field: fmt.Sprintf("sources[%d]", i), at: rec.at})

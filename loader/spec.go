@@ -27,6 +27,9 @@ type field struct {
 	relationship string
 	targets      []string
 	typed        bool // values are always "label:id", even with one target label (relations.jsonl)
+	// number and integer: the largest value that makes sense, and why; every number is 0 or more.
+	max float64
+	why string
 }
 
 // entityFile is a seed file of nodes, one label per file. A file name with a * names every matching file.
@@ -101,7 +104,7 @@ var entityFiles = []entityFile{
 		{name: "title", kind: text},
 		{name: "start", kind: date},
 		{name: "end", kind: date},
-		{name: "budgetEUR", kind: number},
+		{name: "budgetEUR", kind: number, max: 1e9, why: "EUR 1 billion: the C-PROC's projects cost millions"},
 		{name: "budgetNote", kind: text},
 		{name: "status", kind: enum, required: true, values: statuses},
 		{name: "area", kind: text},
@@ -111,7 +114,7 @@ var entityFiles = []entityFile{
 	{file: "goals.jsonl", label: "Goal", fields: []field{
 		{name: "kind", kind: enum, required: true, values: []string{"mandate", "general objective",
 			"specific objective", "objective", "expected result", "expected outcome", "capability area", "component"}},
-		{name: "number", kind: integer},
+		{name: "number", kind: integer, max: 1000, why: "goals are numbered in their list"},
 		{name: "title", kind: text},
 		{name: "text", kind: text, required: true},
 		{name: "of", kind: ref, required: true, relationship: "GOAL_OF", targets: []string{"Organization", "Project"}},
@@ -124,8 +127,8 @@ var entityFiles = []entityFile{
 		{name: "dates", kind: dateRanges, required: true},
 		{name: "city", kind: text},
 		{name: "placeAsWritten", kind: text},
-		{name: "participants", kind: integer},
-		{name: "participatingCountries", kind: integer},
+		{name: "participants", kind: integer, max: 100000, why: "a hundred thousand people: more than any activity gathers"},
+		{name: "participatingCountries", kind: integer, max: 250, why: "there are fewer than 250 States and territories"},
 		{name: "note", kind: text},
 		{name: "projects", kind: refs, required: true, relationship: "PART_OF", targets: []string{"Project"}},
 		{name: "countries", kind: refs, relationship: "HELD_IN", targets: []string{"Country"}},

@@ -4,8 +4,8 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
-	"time"
 
 	"github.com/cybercoop/cybercoop"
 )
@@ -254,52 +254,126 @@ func uniqueSorted(keys []partyKey, compare func(a, b partyKey) int) []partyKey {
 	return slices.Compact(keys)
 }
 
-// stageCollaborations writes data's collaborations projection under a fresh token, in transactions of at most
-// size rows, and returns the token. Nothing reads it until a load sets the data version's projection to it.
-func (s *Store) stageCollaborations(ctx context.Context, data cybercoop.Dataset, size int, l *lease) (string, error) {
-	token := fmt.Sprintf("%s%d", derivedFormat, time.Now().UnixNano())
-	proj := projectCollaborations(data)
+// stageCollaborations writes a collaborations projection under token, in transactions of at most size rows, each
+// of which must write all its rows. Nothing reads it until a load sets the data version's projection to it.
+func (s *Store) stageCollaborations(ctx context.Context, proj projection, token string, size int, l *lease) error {
 	steps := []struct {
-		query string
-		rows  []map[string]any
+		query, kind string
+		rows        []map[string]any
 	}{
 		{`UNWIND $rows AS row
-CREATE (:Party {key: $token + '|' + row.key, token: $token, kind: row.kind, id: row.id, name: row.name,
-  ranked: row.ranked})`, proj.parties},
+CREATE (p:Party {key: $token + '|' + row.key, token: $token, kind: row.kind, id: row.id, name: row.name,
+  ranked: row.ranked})
+RETURN count(p) AS written`, "", proj.parties},
 		{`UNWIND $rows AS row MATCH (x:Party {key: $token + '|' + row.from}) MATCH (y:Party {key: $token + '|' + row.to})
-CREATE (x)-[:SHARES_ACTIVITIES {count: size(row.evidence), evidence: row.evidence, first: row.first, last: row.last}]->(y)`, proj.shared},
+CREATE (x)-[r:SHARES_ACTIVITIES {count: size(row.evidence), evidence: row.evidence, first: row.first, last: row.last}]->(y)
+RETURN count(r) AS written`, "SHARES_ACTIVITIES", proj.shared},
 		{`UNWIND $rows AS row MATCH (x:Party {key: $token + '|' + row.from}) MATCH (p:Party {key: $token + '|' + row.to})
-CREATE (x)-[:IN_PROJECT]->(p)`, proj.inProject},
+CREATE (x)-[r:IN_PROJECT]->(p)
+RETURN count(r) AS written`, "IN_PROJECT", proj.inProject},
 		{`UNWIND $rows AS row MATCH (p:Party {key: $token + '|' + row.from}) MATCH (y:Party {key: $token + '|' + row.to})
-CREATE (p)-[:HAS_MEMBER]->(y)`, proj.members},
+CREATE (p)-[r:HAS_MEMBER]->(y)
+RETURN count(r) AS written`, "HAS_MEMBER", proj.members},
 	}
 	for _, step := range steps {
 		for batch := range batches(step.rows, size) {
-			if err := l.keep(ctx); err != nil {
-				return "", err
+			written, _, err := l.write(ctx, "stage_collaborations", step.query, map[string]any{"rows": batch, "token": token})
+			if err != nil {
+				return fmt.Errorf("project collaborations: %w", err)
 			}
-			if _, err := s.write(ctx, "stage_collaborations", step.query, map[string]any{"rows": batch, "token": token}); err != nil {
-				return "", fmt.Errorf("project collaborations: %w", err)
+			if written != len(batch) {
+				return fmt.Errorf("project collaborations: %d of %d rows written (%s)", written, len(batch),
+					cmp.Or(step.kind, "parties"))
 			}
 		}
 	}
-	return token, nil
+	return nil
 }
 
-// dropStaleCollaborations deletes every projection but the data version's and the previous one, which readers
-// pinned to the slot switched away from still use, a few parties per transaction: those of earlier loads, and
-// one staged by a load that failed.
-func (s *Store) dropStaleCollaborations(ctx context.Context) error {
+// stagedCounts are what a load stages under its projection token: the parties, by key (the collaborations'
+// parties and the route map's waypoints are the same nodes), the meetings, and the relationships per type.
+type stagedCounts struct {
+	parties  map[partyKey]bool
+	meetings int
+	rels     map[string]int
+}
+
+// stagedOf returns what a load stages for a collaborations projection and a route map.
+func stagedOf(proj projection, routes routeMap) stagedCounts {
+	c := stagedCounts{parties: map[partyKey]bool{}, meetings: len(routes.meetings), rels: map[string]int{
+		"SHARES_ACTIVITIES": len(proj.shared), "IN_PROJECT": len(proj.inProject), "HAS_MEMBER": len(proj.members),
+		"LINK": len(routes.links), "MEETS": 2 * len(routes.meetings)}}
+	for _, rows := range [][]map[string]any{proj.parties, routes.waypoints} {
+		for _, row := range rows {
+			c.parties[row["key"].(partyKey)] = true
+		}
+	}
+	return c
+}
+
+// checkStaged counts what the database holds under the projection token and compares it with what the load staged:
+// a party or relationship missing (deleted by anything since it was written) would make a reader of the new version
+// miss collaborators or routes, so the load does not switch to it.
+func (s *Store) checkStaged(ctx context.Context, token string, want stagedCounts) error {
+	const countStaged = `
+MATCH (p:Party {token: $token})
+RETURN count(p) AS parties, sum(COUNT { (p)-[:MEETS]->() }) AS meets,
+  sum(COUNT { (p)-[:SHARES_ACTIVITIES]->() }) AS shares, sum(COUNT { (p)-[:IN_PROJECT]->() }) AS inProject,
+  sum(COUNT { (p)-[:HAS_MEMBER]->() }) AS members, sum(COUNT { (p)-[:LINK]->() }) AS links`
+	res, err := s.writeAs(ctx, "check_staged", countStaged, map[string]any{"token": token})
+	if err != nil {
+		return fmt.Errorf("count the staged collaborations and routes: %w", err)
+	}
+	m := res.Records[0].AsMap()
+	got := map[string]int64{"parties": m["parties"].(int64), "MEETS": m["meets"].(int64),
+		"SHARES_ACTIVITIES": m["shares"].(int64), "IN_PROJECT": m["inProject"].(int64),
+		"HAS_MEMBER": m["members"].(int64), "LINK": m["links"].(int64)}
+	expected := map[string]int64{"parties": int64(len(want.parties) + want.meetings)}
+	for _, typ := range []string{"MEETS", "SHARES_ACTIVITIES", "IN_PROJECT", "HAS_MEMBER", "LINK"} {
+		expected[typ] = int64(want.rels[typ])
+	}
+	if !maps.Equal(got, expected) {
+		return fmt.Errorf("the collaborations and routes staged hold %v, the load wrote %v", got, expected)
+	}
+	return nil
+}
+
+// dropStaleCollaborations deletes, while the load holds the lease, every projection but the data version's and the
+// previous one, which readers pinned to the slot switched away from still use, a few parties per transaction:
+// those of earlier loads, and those staged by loads that failed. No other load stages one meanwhile: it would need
+// the lease.
+func (s *Store) dropStaleCollaborations(ctx context.Context, l *lease) error {
 	const drop = `
 OPTIONAL MATCH (v:DataVersion {id: 'current'})
 MATCH (p:Party) WHERE NOT coalesce(p.token IN [v.projection, v.previousProjection], false)
 WITH p LIMIT 200
 DETACH DELETE p
-RETURN count(*) AS deleted`
+RETURN count(*) AS written`
 	for {
-		res, err := s.writeAs(ctx, "drop_collaborations", drop, nil)
+		deleted, _, err := l.write(ctx, "drop_collaborations", drop, nil)
 		if err != nil {
 			return fmt.Errorf("delete stale collaborations: %w", err)
+		}
+		if deleted == 0 {
+			return nil
+		}
+	}
+}
+
+// dropOwnProjection deletes what a load that failed staged under its projection token, with or without the lease:
+// the token is the load's own. A token the data version names (a switch whose answer was lost) is kept.
+func (s *Store) dropOwnProjection(ctx context.Context, token string) error {
+	const drop = `
+OPTIONAL MATCH (v:DataVersion {id: 'current'})
+WITH v WHERE NOT coalesce($token IN [v.projection, v.previousProjection], false)
+MATCH (p:Party {token: $token})
+WITH p LIMIT 200
+DETACH DELETE p
+RETURN count(*) AS deleted`
+	for {
+		res, err := s.writeAs(ctx, "drop_collaborations", drop, map[string]any{"token": token})
+		if err != nil {
+			return fmt.Errorf("delete this load's collaborations: %w", err)
 		}
 		if deleted, _ := res.Records[0].Get("deleted"); deleted == int64(0) {
 			return nil

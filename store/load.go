@@ -60,13 +60,19 @@ func (s *Store) DataVersion(ctx context.Context) (string, error) {
 type LoadOptions struct {
 	// Replace writes the dataset even when the database holds its version already.
 	Replace bool
-	// Check, when set, is given what the current slot holds before anything is written; an error from it stops the
-	// load with nothing written.
-	Check func(current cybercoop.Counts) error
+	// Check, when set, is given what the current slot holds, by identity (its ids and relationship ends), before
+	// anything is written; an error from it stops the load with nothing written.
+	Check func(current Keys) error
 	// BatchSize is the most rows written or deleted in one transaction; zero means 20,000.
 	BatchSize int
 	// Progress, when set, hears after each batch of the graph how many of its nodes and relationships are written.
 	Progress func(written, total int)
+
+	// lease is how long the load lease holds without renewal; zero means loadLease. Tests shorten it.
+	lease time.Duration
+	// pause, when set, is called before each write statement, named, once the lease has been renewed if it was
+	// due: where a stalled loader stops, between its last look at the lease and its write. Tests stop a load there.
+	pause func(statement string)
 }
 
 // Load makes the database hold exactly the given dataset, stamped with version. It writes the slot that is not
@@ -75,8 +81,12 @@ type LoadOptions struct {
 // transaction. Readers see the old data until that commit and the new data after it. A load that fails or is
 // cancelled midway leaves the current data and version as they were (the next load clears what it wrote). Before
 // clearing, Load waits until Config.SwitchGrace has passed since the last switch, so readers pinned to the slot it
-// clears have finished. One load runs at a time: a load meanwhile fails, saying so. When the database already holds
-// version (and opts.Replace is not set), Load writes nothing and reports Unchanged.
+// clears have finished. One load runs at a time: a load meanwhile fails, saying so. Every write of a load checks,
+// in its own transaction, that the load still holds the load lease (see lease); a load that stalled until another
+// took the lease over fails, saying so, writing nothing more and deleting nothing but what it staged itself. Each
+// write counts what it wrote, and Load does not switch to a slot, projection or route map that holds less than the
+// dataset gives. When the database already holds version (and opts.Replace is not set), Load writes nothing and
+// reports Unchanged.
 func (s *Store) Load(ctx context.Context, data cybercoop.Dataset, version string, opts LoadOptions) (LoadReport, error) {
 	started := time.Now()
 	report := LoadReport{Version: version, Nodes: len(data.Nodes), Relationships: len(data.Relationships)}
@@ -89,12 +99,15 @@ func (s *Store) Load(ctx context.Context, data cybercoop.Dataset, version string
 		return report, fmt.Errorf("load dataset %s: read data version: %w", version, err)
 	}
 	var current pin
+	keepsLastIDs := false
 	if len(res.Records) > 0 {
 		current = decodePin(res.Records[0].AsMap())
+		keepsLastIDs, _ = res.Records[0].AsMap()["keepsLastIds"].(bool)
 	}
 	report.PreviousVersion, report.Slot = current.version, current.slot
-	// A projection of an older format (or none: loaded before it existed) is written by a load of the same data.
-	if current.version == version && !opts.Replace && strings.HasPrefix(current.projection, derivedFormat) {
+	// A projection of an older format (or none: loaded before it existed) is written by a load of the same data, and
+	// so is a version whose last ids (Keys.LastIDs) were not kept: the shrink check of the next load needs them.
+	if current.version == version && !opts.Replace && strings.HasPrefix(current.projection, derivedFormat) && keepsLastIDs {
 		report.Unchanged = true
 		report.Duration = time.Since(started)
 		return report, nil
@@ -113,11 +126,15 @@ func (s *Store) Load(ctx context.Context, data cybercoop.Dataset, version string
 // versionQuery reads the data version node; a database loaded before slots has no slot, which means slot 0.
 const versionQuery = `
 MATCH (v:DataVersion {id: 'current'})
-RETURN v.version AS version, coalesce(v.slot, 0) AS slot, v.projection AS projection`
+RETURN v.version AS version, coalesce(v.slot, 0) AS slot, v.projection AS projection,
+  v.lastIds IS NOT NULL AS keepsLastIds`
 
-// stage writes data into the slot that is not current, under the load lease, and switches to it.
-func (s *Store) stage(ctx context.Context, data cybercoop.Dataset, version string, opts LoadOptions, report *LoadReport) error {
-	l := &lease{s: s, token: fmt.Sprintf("load-%d", time.Now().UnixNano())}
+// stage writes data into the slot that is not current, under the load lease, and switches to it. Every write is
+// fenced by the lease (see lease.write): a load that has lost it writes nothing more, and then deletes only the
+// projection it staged itself.
+func (s *Store) stage(ctx context.Context, data cybercoop.Dataset, version string, opts LoadOptions, report *LoadReport) (err error) {
+	l := &lease{s: s, token: fmt.Sprintf("load-%d", time.Now().UnixNano()), hold: cmp.Or(opts.lease, loadLease),
+		pause: opts.pause}
 	current, sinceSwitch, err := l.claim(ctx)
 	if err != nil {
 		return err
@@ -125,22 +142,21 @@ func (s *Store) stage(ctx context.Context, data cybercoop.Dataset, version strin
 	defer l.release(ctx)
 	report.PreviousVersion, report.Slot = current.version, current.slot
 	if opts.Check != nil {
-		counts, err := graphCounts(withPin(ctx, current), s.write)
+		keys, err := graphKeys(withPin(ctx, current), s.write)
 		if err != nil {
 			return err
 		}
-		if err := opts.Check(counts); err != nil {
+		if err := l.keep(ctx); err != nil {
+			return err
+		}
+		if err := opts.Check(keys); err != nil {
 			return refusal{err}
 		}
 	}
 	if wait := s.grace - sinceSwitch; wait > 0 {
 		report.GraceWait = wait
-		timer := time.NewTimer(wait)
-		defer timer.Stop()
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("wait for readers of slot %d: %w", 1-current.slot, classify(ctx, ctx.Err()))
-		case <-timer.C:
+		if err := l.wait(ctx, wait); err != nil {
+			return fmt.Errorf("wait for readers of slot %d: %w", 1-current.slot, err)
 		}
 	}
 	target := pin{version: version, slot: 1 - current.slot}
@@ -149,16 +165,21 @@ func (s *Store) stage(ctx context.Context, data cybercoop.Dataset, version strin
 	if err := s.clearSlot(ctx, size, l, report); err != nil {
 		return fmt.Errorf("clear slot %d: %w", target.slot, err)
 	}
-	// The collaborations projection is written under its own token (collaborations.go); the switch points the
-	// data version at it, and every other projection but the one the old slot's readers use is then deleted.
-	if target.projection, err = s.stageCollaborations(ctx, data, size, l); err != nil {
-		return err
-	}
+	// The collaborations projection and the route map are written under a token of their own (collaborations.go);
+	// the switch points the data version at it. A load that fails deletes what it staged under its token; one that
+	// switched deletes the projections no reader uses any more, while it holds the lease.
+	target.projection = fmt.Sprintf("%s%d", derivedFormat, time.Now().UnixNano())
 	defer func() {
-		if err := s.dropStaleCollaborations(context.WithoutCancel(ctx)); err != nil {
-			slog.Warn("stale collaborations are left in the database until the next load", "error", err)
+		if err != nil {
+			if dropErr := s.dropOwnProjection(context.WithoutCancel(ctx), target.projection); dropErr != nil {
+				slog.Warn("this load's collaborations are left in the database until the next load", "error", dropErr)
+			}
 		}
 	}()
+	proj, routes := projectCollaborations(data), mapRoutes(data)
+	if err := s.stageCollaborations(ctx, proj, target.projection, size, l); err != nil {
+		return err
+	}
 	if err := s.writeDataset(ctx, data, size, l, opts.Progress, report); err != nil {
 		return err
 	}
@@ -170,8 +191,11 @@ func (s *Store) stage(ctx context.Context, data cybercoop.Dataset, version strin
 	if want := data.Counts(); !maps.Equal(written.Nodes, want.Nodes) || !maps.Equal(written.Relationships, want.Relationships) {
 		return fmt.Errorf("slot %d holds %v after writing, the dataset %v: not switched", target.slot, written, want)
 	}
-	if err := s.stageRoutes(ctx, data, target.projection, size, l); err != nil {
+	if err := s.stageRoutes(ctx, routes, target.projection, size, l); err != nil {
 		return err
+	}
+	if err := s.checkStaged(ctx, target.projection, stagedOf(proj, routes)); err != nil {
+		return fmt.Errorf("%w: not switched", err)
 	}
 	if err := l.awaitIndexes(ctx, target.slot); err != nil {
 		return err
@@ -181,6 +205,9 @@ func (s *Store) stage(ctx context.Context, data cybercoop.Dataset, version strin
 	}
 	s.remember(target, time.Now())
 	report.Slot = target.slot
+	if err := s.dropStaleCollaborations(ctx, l); err != nil {
+		slog.Warn("stale collaborations are left in the database until the next load", "error", err)
+	}
 	return nil
 }
 
@@ -188,17 +215,14 @@ func (s *Store) stage(ctx context.Context, data cybercoop.Dataset, version strin
 // Activities go first: the other nodes then keep few relationships, so no transaction deletes a hub's thousands.
 func (s *Store) clearSlot(ctx context.Context, size int, l *lease, report *LoadReport) error {
 	for _, label := range clearOrder {
-		query := fmt.Sprintf("MATCH (n:%s) WITH n LIMIT $rows DETACH DELETE n RETURN count(*) AS deleted", label)
+		query := fmt.Sprintf("MATCH (x:%s) WITH x LIMIT $rows DETACH DELETE x RETURN count(*) AS written", label)
 		for {
-			if err := l.keep(ctx); err != nil {
-				return err
-			}
-			res, err := s.write(ctx, "clear_slot", query, map[string]any{"rows": size})
+			deleted, res, err := l.write(ctx, "clear_slot", query, map[string]any{"rows": size})
 			if err != nil {
 				return err
 			}
 			count(res.Summary, report)
-			if deleted, _ := res.Records[0].Get("deleted"); deleted == int64(0) {
+			if deleted == 0 {
 				break
 			}
 		}
@@ -260,8 +284,118 @@ RETURN type(r) AS key, count(r) AS n`
 	return counts, nil
 }
 
+// Keys is what a graph holds by identity, rather than by count: the ids of its nodes per label and the ends of its
+// relationships per kind, as a load's shrink check compares them with the dataset it is about to load
+// (LoadOptions.Check). A relationship's ends are its start and end node ids; several relationships of a kind may
+// join the same two nodes.
+type Keys struct {
+	Nodes         map[string][]string
+	Relationships map[RelationshipKind][]Ends
+	// LastIDs holds, per label, the id of the node the dataset listed last (the last record of a seed file), as the
+	// load that wrote the graph kept it; a label is missing for graphs written before loads kept it.
+	LastIDs map[string]string
+}
+
+// RelationshipKind is a relationship type with the labels of its start and end nodes: PART_OF from an Activity to
+// a Project is another kind than PART_OF from an Organization to an Organization.
+type RelationshipKind struct{ From, Type, To string }
+
+// Ends are the ids of a relationship's start and end nodes.
+type Ends struct{ From, To string }
+
+// KeysOf returns the keys of a dataset, its last node of each label as LastIDs.
+func KeysOf(data cybercoop.Dataset) Keys {
+	keys := Keys{Nodes: map[string][]string{}, Relationships: map[RelationshipKind][]Ends{}, LastIDs: lastIDs(data)}
+	for _, n := range data.Nodes {
+		keys.Nodes[n.Label] = append(keys.Nodes[n.Label], n.ID)
+	}
+	for _, r := range data.Relationships {
+		kind := RelationshipKind{r.FromLabel, r.Type, r.ToLabel}
+		keys.Relationships[kind] = append(keys.Relationships[kind], Ends{r.FromID, r.ToID})
+	}
+	return keys
+}
+
+// Counts returns how many nodes of each label and relationships of each type the keys hold.
+func (k Keys) Counts() cybercoop.Counts {
+	c := cybercoop.Counts{Nodes: map[string]int{}, Relationships: map[string]int{}}
+	for label, ids := range k.Nodes {
+		c.Nodes[label] += len(ids)
+	}
+	for kind, ends := range k.Relationships {
+		c.Relationships[kind.Type] += len(ends)
+	}
+	return c
+}
+
+// lastIDs returns the id of the last node of each label of data.
+func lastIDs(data cybercoop.Dataset) map[string]string {
+	last := map[string]string{}
+	for _, n := range data.Nodes {
+		last[n.Label] = n.ID
+	}
+	return last
+}
+
+// graphKeys reads the keys of the context's slot through run (s.read or s.write), and the last ids the data
+// version keeps for it; a label or kind the slot does not hold is left out.
+func graphKeys(ctx context.Context, run func(context.Context, string, string, map[string]any) (*neo4j.EagerResult, error)) (Keys, error) {
+	const nodeIDs = `
+UNWIND $labels AS label
+CALL (label) { MATCH (node:$(label)) RETURN collect(node.id) AS ids }
+WITH label, ids WHERE size(ids) > 0
+RETURN label, ids`
+	const relationshipEnds = `
+UNWIND $labels AS label
+CALL (label) {
+  MATCH (a:$(label))-[r]->(b)
+  RETURN type(r) AS type, [l IN labels(b) WHERE l IN $labels][0] AS to, collect([a.id, b.id]) AS ends
+}
+RETURN label AS from, type, to, ends`
+	const lastIDsQuery = `MATCH (v:DataVersion {id: 'current'}) RETURN coalesce(v.lastIds, []) AS last`
+	keys := Keys{Nodes: map[string][]string{}, Relationships: map[RelationshipKind][]Ends{}, LastIDs: map[string]string{}}
+	params := map[string]any{"labels": labelsParam(graphLabels)}
+	res, err := run(ctx, "node_ids", nodeIDs, params)
+	if err != nil {
+		return keys, fmt.Errorf("read the graph's ids: %w", err)
+	}
+	for _, rec := range res.Records {
+		label, _ := rec.Get("label")
+		ids, _ := rec.Get("ids")
+		for _, id := range ids.([]any) {
+			keys.Nodes[kindOfLabel(label.(string))] = append(keys.Nodes[kindOfLabel(label.(string))], id.(string))
+		}
+	}
+	if res, err = run(ctx, "relationship_ends", relationshipEnds, params); err != nil {
+		return keys, fmt.Errorf("read the graph's relationships: %w", err)
+	}
+	for _, rec := range res.Records {
+		m := rec.AsMap()
+		to, _ := m["to"].(string)
+		kind := RelationshipKind{From: kindOfLabel(m["from"].(string)), Type: m["type"].(string), To: kindOfLabel(to)}
+		for _, pair := range m["ends"].([]any) {
+			ends := pair.([]any)
+			from, _ := ends[0].(string)
+			to, _ := ends[1].(string)
+			keys.Relationships[kind] = append(keys.Relationships[kind], Ends{from, to})
+		}
+	}
+	if res, err = run(ctx, "last_ids", lastIDsQuery, nil); err != nil {
+		return keys, fmt.Errorf("read the graph's last ids: %w", err)
+	}
+	for _, rec := range res.Records {
+		last, _ := rec.Get("last")
+		for _, v := range last.([]any) {
+			if label, id, ok := strings.Cut(v.(string), ":"); ok {
+				keys.LastIDs[label] = id
+			}
+		}
+	}
+	return keys, nil
+}
+
 // writeDataset writes data into the context's slot, which is empty: the nodes, then the relationships, each batch
-// in a transaction of its own.
+// in a transaction of its own, which must write every row of it.
 func (s *Store) writeDataset(ctx context.Context, data cybercoop.Dataset, size int, l *lease, progress func(int, int), report *LoadReport) error {
 	rows, total := 0, len(data.Nodes)+len(data.Relationships)
 	done := func(batch int) {
@@ -270,14 +404,14 @@ func (s *Store) writeDataset(ctx context.Context, data cybercoop.Dataset, size i
 		}
 	}
 	for label, nodes := range nodeRows(data.Nodes) {
-		query := fmt.Sprintf("UNWIND $rows AS row CREATE (n:%s) SET n = row.props", label)
+		query := fmt.Sprintf("UNWIND $rows AS row CREATE (x:%s) SET x = row.props RETURN count(x) AS written", label)
 		for batch := range batches(nodes, size) {
-			if err := l.keep(ctx); err != nil {
-				return err
-			}
-			res, err := s.write(ctx, "write_nodes", query, map[string]any{"rows": batch})
+			written, res, err := l.write(ctx, "write_nodes", query, map[string]any{"rows": batch})
 			if err != nil {
 				return fmt.Errorf("write %s nodes: %w", label, err)
+			}
+			if written != len(batch) {
+				return fmt.Errorf("write %s nodes: %d of %d written", label, written, len(batch))
 			}
 			count(res.Summary, report)
 			done(len(batch))
@@ -292,14 +426,11 @@ MATCH (b:%s {id: row.to})
 CREATE (a)-[r:%s]->(b) SET r = row.props
 RETURN count(r) AS written`, key.from, key.to, key.kind)
 		for batch := range batches(rels, size) {
-			if err := l.keep(ctx); err != nil {
-				return err
-			}
-			res, err := s.write(ctx, "write_relationships", query, map[string]any{"rows": batch})
+			written, res, err := l.write(ctx, "write_relationships", query, map[string]any{"rows": batch})
 			if err != nil {
 				return fmt.Errorf("write %s relationships: %w", key.kind, err)
 			}
-			if written, _ := res.Records[0].Get("written"); written != int64(len(batch)) {
+			if written != len(batch) {
 				return fmt.Errorf("write %s relationships from %s to %s: %d of %d found both ends",
 					key.kind, key.from, key.to, written, len(batch))
 			}
@@ -314,30 +445,42 @@ RETURN count(r) AS written`, key.from, key.to, key.kind)
 // load renews it every quarter of that, so a loader that died blocks the next load for at most this long.
 const loadLease = 2 * time.Minute
 
-// lease is a load's hold on the slot that is not current: one node, LoadLease {id: 'current'}, whose uniqueness
-// constraint lets one load at a time create it.
+// errLeaseLost is what a load that lost its lease stops with.
+var errLeaseLost = errors.New("the load lease expired and another load took it over: this load stopped, writing nothing more")
+
+// lease is a load's hold on the slot that is not current: one node, LoadLease {id: 'current'}, which holds the
+// token of the load that holds it, when the hold ends unless renewed (until), and a fence: a number incremented
+// at each claim. Every write of a load (lease.write) checks, in its own transaction and under the lease node's
+// write lock, that the node still holds the load's token and fence, and writes nothing otherwise: a load that
+// stalled past its lease, while another took the lease over, cannot write into the other's slot when it wakes.
 type lease struct {
 	s       *Store
 	token   string
+	fence   int64
+	hold    time.Duration // how long the lease holds without renewal
 	renewed time.Time
+	pause   func(statement string) // LoadOptions.pause
 }
 
-// claim takes the lease (an expired one is taken over) and returns the current data version and the time since
-// its switch (zero when it was never switched).
+// claim takes the lease (an expired one is taken over, with the next fence) and returns the current data version
+// and the time since its switch (zero when it was never switched). The lease node is locked (written) before it
+// is read, so two claims at once take turns: the second sees the first's token.
 func (l *lease) claim(ctx context.Context) (pin, time.Duration, error) {
 	const claim = `
-OPTIONAL MATCH (stale:LoadLease {id: 'current'}) WHERE stale.until < datetime()
-DELETE stale
-WITH count(*) AS ignored
 MERGE (l:LoadLease {id: 'current'})
-  ON CREATE SET l.token = $token, l.since = datetime(), l.until = datetime() + duration({milliseconds: $ms})
-WITH l
+SET l._lock = true
+REMOVE l._lock
+WITH l, l.token IS NULL OR coalesce(l.until < datetime(), true) AS free
+FOREACH (claimed IN CASE WHEN free THEN [true] ELSE [] END |
+  SET l.fence = coalesce(l.fence, 0) + 1, l.token = $token, l.since = datetime(),
+    l.until = datetime() + duration({milliseconds: $ms}))
+WITH l, free
 OPTIONAL MATCH (v:DataVersion {id: 'current'})
-RETURN l.token = $token AS claimed, toString(l.since) AS since, toString(l.until) AS until,
+RETURN free AS claimed, l.fence AS fence, toString(l.since) AS since, toString(l.until) AS until,
   v.version AS version, coalesce(v.slot, 0) AS slot, v.projection AS projection,
   datetime().epochMillis - v.switchedAt.epochMillis AS sinceSwitch`
 	// The first renewal may come after the grace wait: the lease covers it.
-	ms := (loadLease + l.s.grace).Milliseconds()
+	ms := (l.hold + l.s.grace).Milliseconds()
 	l.renewed = time.Now()
 	res, err := l.s.writeAs(ctx, "load_lease", claim, map[string]any{"token": l.token, "ms": ms})
 	if err != nil {
@@ -348,6 +491,7 @@ RETURN l.token = $token AS claimed, toString(l.since) AS since, toString(l.until
 		return pin{}, 0, fmt.Errorf("another load is running (since %v; its lease ends at %v unless it renews it): "+
 			"nothing was written, load again once it has finished", m["since"], m["until"])
 	}
+	l.fence, _ = m["fence"].(int64)
 	since, switched := m["sinceSwitch"].(int64)
 	if !switched {
 		// No load ever switched (an empty database, or one loaded before slots): nobody reads the other slot.
@@ -356,25 +500,94 @@ RETURN l.token = $token AS claimed, toString(l.since) AS since, toString(l.until
 	return decodePin(m), time.Duration(since) * time.Millisecond, nil
 }
 
+// leaseHeld starts a statement that runs only while the lease is held: it write-locks the lease node (a property
+// set and removed, which changes nothing), so that a claim cannot commit between this check and the statement's
+// commit, then reads whether the node holds the load's token and fence.
+const leaseHeld = `
+MATCH (lease:LoadLease {id: 'current'})
+SET lease._lock = true
+REMOVE lease._lock
+WITH lease.token = $leaseToken AND lease.fence = $leaseFence AS held
+`
+
+// leaseLockProperties is what leaseHeld adds to a statement's count of properties set: the lock's set and remove.
+const leaseLockProperties = 2
+
+// write runs a write statement of the load, in the slot of the context's pin, only while the lease is held, in
+// the same transaction as the check: the statement runs after the check, and must end with RETURN ... AS written,
+// one row, which write returns. It renews the lease first when a quarter of it has passed. When the lease is not
+// held it writes nothing and fails with errLeaseLost.
+func (l *lease) write(ctx context.Context, name, query string, params map[string]any) (int, *neo4j.EagerResult, error) {
+	if err := l.keep(ctx); err != nil {
+		return 0, nil, err
+	}
+	if l.pause != nil {
+		l.pause(name)
+	}
+	fenced := leaseHeld + "CALL (held) {\n  WITH held WHERE held\n" + query + "\n}\nRETURN held, written"
+	fencedParams := make(map[string]any, len(params)+2)
+	maps.Copy(fencedParams, params)
+	fencedParams["leaseToken"], fencedParams["leaseFence"] = l.token, l.fence
+	res, err := l.s.write(ctx, name, fenced, fencedParams)
+	if err != nil {
+		return 0, nil, err
+	}
+	if len(res.Records) != 1 {
+		return 0, nil, errLeaseLost // no lease node: something deleted it
+	}
+	held, _ := res.Records[0].Get("held")
+	written, _ := res.Records[0].Get("written")
+	if held != true {
+		return 0, nil, errLeaseLost
+	}
+	n, _ := written.(int64)
+	return int(n), res, nil
+}
+
 // keep renews the lease when a quarter of it has passed, and fails when another load has taken it over.
 func (l *lease) keep(ctx context.Context) error {
-	if time.Since(l.renewed) < loadLease/4 {
+	if time.Since(l.renewed) < l.hold/4 {
 		return nil
 	}
 	const renew = `
-MATCH (l:LoadLease {id: 'current', token: $token})
+MATCH (l:LoadLease {id: 'current'})
+SET l._lock = true
+REMOVE l._lock
+WITH l WHERE l.token = $token AND l.fence = $fence
 SET l.until = datetime() + duration({milliseconds: $ms})
 RETURN count(l) AS held`
 	renewed := time.Now()
-	res, err := l.s.writeAs(ctx, "load_lease", renew, map[string]any{"token": l.token, "ms": loadLease.Milliseconds()})
+	res, err := l.s.writeAs(ctx, "load_lease", renew, map[string]any{"token": l.token, "fence": l.fence,
+		"ms": l.hold.Milliseconds()})
 	if err != nil {
 		return fmt.Errorf("renew the load lease: %w", err)
 	}
 	if held, _ := res.Records[0].Get("held"); held != int64(1) {
-		return errors.New("the load lease expired and another load took it over: this load stopped")
+		return errLeaseLost
 	}
 	l.renewed = renewed
 	return nil
+}
+
+// wait waits for d, renewing the lease as it goes.
+func (l *lease) wait(ctx context.Context, d time.Duration) error {
+	end := time.Now().Add(d)
+	for {
+		left := time.Until(end)
+		if left <= 0 {
+			return nil
+		}
+		timer := time.NewTimer(min(left, l.hold/4))
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return classify(ctx, ctx.Err())
+		case <-timer.C:
+		}
+		if err := l.keep(ctx); err != nil {
+			return err
+		}
+	}
 }
 
 // indexWait bounds the wait for the indexes before a switch. The lease, renewed just before, holds for longer. A
@@ -403,43 +616,57 @@ CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()`
 	return l.keep(ctx)
 }
 
-// switchTo makes p the current data version, if the lease is still held: the one transaction readers see.
+// switchTo makes p the current data version, if the lease is still held: the one transaction readers see. It
+// keeps, with the version, the last id of each label of data (Keys.LastIDs).
 func (l *lease) switchTo(ctx context.Context, p pin, data cybercoop.Dataset) error {
 	const switchVersion = `
-MATCH (l:LoadLease {id: 'current', token: $token})
 MERGE (v:DataVersion {id: 'current'})
 SET v.previousProjection = v.projection, v.version = $version, v.slot = $slot, v.projection = $projection,
-  v.switchedAt = datetime(), v.nodes = $nodes, v.relationships = $relationships
+  v.switchedAt = datetime(), v.nodes = $nodes, v.relationships = $relationships, v.lastIds = $lastIds
 REMOVE v.loadedAt // what loads before slots wrote instead of switchedAt
-RETURN count(v) AS switched`
-	res, err := l.s.writeAs(ctx, "switch_version", switchVersion, map[string]any{"token": l.token, "version": p.version,
-		"slot": p.slot, "projection": p.projection, "nodes": len(data.Nodes), "relationships": len(data.Relationships)})
+RETURN count(v) AS written`
+	last := lastIDs(data)
+	lastIds := make([]string, 0, len(last))
+	for _, label := range slices.Sorted(maps.Keys(last)) {
+		lastIds = append(lastIds, keyOf(label, last[label]))
+	}
+	_, _, err := l.write(ctx, "switch_version", switchVersion, map[string]any{"version": p.version,
+		"slot": p.slot, "projection": p.projection, "nodes": len(data.Nodes), "relationships": len(data.Relationships),
+		"lastIds": lastIds})
+	if errors.Is(err, errLeaseLost) {
+		return fmt.Errorf("%w: not switched", err)
+	}
 	if err != nil {
 		return fmt.Errorf("switch to slot %d: %w", p.slot, err)
-	}
-	if switched, _ := res.Records[0].Get("switched"); switched != int64(1) {
-		return errors.New("the load lease expired and another load took it over: not switched")
 	}
 	return nil
 }
 
-// release gives the lease up, even when ctx is cancelled; a lease that cannot be released expires.
+// release gives the lease up, if this load still holds it, even when ctx is cancelled; a lease that cannot be
+// released expires. The lease node stays, with its fence.
 func (l *lease) release(ctx context.Context) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
-	const release = "MATCH (l:LoadLease {id: 'current', token: $token}) DELETE l"
-	if _, err := l.s.writeAs(ctx, "load_lease", release, map[string]any{"token": l.token}); err != nil {
+	const release = `
+MATCH (l:LoadLease {id: 'current'})
+SET l._lock = true
+REMOVE l._lock
+WITH l WHERE l.token = $token AND l.fence = $fence
+REMOVE l.token, l.since
+SET l.until = datetime()`
+	if _, err := l.s.writeAs(ctx, "load_lease", release, map[string]any{"token": l.token, "fence": l.fence}); err != nil {
 		slog.Warn("the load lease is left until it expires", "error", err)
 	}
 }
 
+// count adds what a statement run by lease.write wrote to report, but for the lock it took on the lease node.
 func count(summary neo4j.ResultSummary, report *LoadReport) {
 	c := summary.Counters()
 	report.NodesCreated += c.NodesCreated()
 	report.NodesDeleted += c.NodesDeleted()
 	report.RelationshipsCreated += c.RelationshipsCreated()
 	report.RelationshipsDeleted += c.RelationshipsDeleted()
-	report.PropertiesSet += c.PropertiesSet()
+	report.PropertiesSet += c.PropertiesSet() - leaseLockProperties
 }
 
 // checkDataset refuses labels and relationship types the store does not know, before anything is written.

@@ -147,19 +147,20 @@ func bestSourced(list string) string {
 // stageRoutes writes data's route map under token, in transactions of at most size rows, once the graph of the
 // slot ctx is pinned to is written: the map names the graph's nodes and relationships by their element ids. Hubs
 // are never expanded: links name their relationship type, and a meeting's relationships are found from its
-// activities.
-func (s *Store) stageRoutes(ctx context.Context, data cybercoop.Dataset, token string, size int, l *lease) error {
-	routes := mapRoutes(data)
+// activities. Each transaction must write all its rows: a waypoint whose entity, a link whose relationship or a
+// meeting whose activities the graph lacks is not written, and the load fails.
+func (s *Store) stageRoutes(ctx context.Context, routes routeMap, token string, size int, l *lease) error {
 	type step struct {
-		query string
-		rows  []map[string]any
+		query, kind string
+		rows        []map[string]any
 	}
 	steps := []step{{`UNWIND $rows AS row
 MERGE (p:Party {key: $token + '|' + row.key})
 ON CREATE SET p.token = $token, p.kind = row.kind, p.id = row.id, p.name = row.name
 WITH p, row
 ` + entityByKind() + `
-SET p.eid = elementId(n)`, routes.waypoints}}
+SET p.eid = elementId(n)
+RETURN count(p) AS written`, "", routes.waypoints}}
 	linksOfType := map[string][]map[string]any{}
 	for _, link := range routes.links {
 		linksOfType[link["type"].(string)] = append(linksOfType[link["type"].(string)], link)
@@ -173,7 +174,9 @@ WITH x, y, x.eid AS aId, y.eid AS bId
 MATCH (a) WHERE elementId(a) = aId
 MATCH (b) WHERE elementId(b) = bId
 WITH x, y, ` + bestSourced("COLLECT { MATCH (a)-[r:"+typ+"]->(b) RETURN r }") + ` AS r
-CREATE (x)-[:LINK {evidence: size(coalesce(r.sources, [])), rel: elementId(r)}]->(y)`, linksOfType[typ]})
+WHERE r IS NOT NULL
+CREATE (x)-[link:LINK {evidence: size(coalesce(r.sources, [])), rel: elementId(r)}]->(y)
+RETURN count(link) AS written`, "LINK", linksOfType[typ]})
 	}
 	steps = append(steps, step{`UNWIND $rows AS row
 MATCH (x:Party {key: $token + '|' + row.x}), (y:Party {key: $token + '|' + row.y})
@@ -186,15 +189,21 @@ CALL (row, x, y) {
   ORDER BY i
   RETURN collect(elementId(act)) AS activities, collect(elementId(rx)) AS xRels, collect(elementId(ry)) AS yRels
 }
-CREATE (x)-[:MEETS {rels: xRels}]->(:Party {key: $token + '|meeting|' + row.x + '|' + row.y, token: $token,
-  kind: '` + meetingKind + `', activities: activities, evidence: row.evidence})<-[:MEETS {rels: yRels}]-(y)`, routes.meetings})
+// collect leaves out what was not found: a meeting is written whole or not at all.
+WITH row, x, y, activities, xRels, yRels
+WHERE size(activities) = size(row.activities) AND size(xRels) = size(row.activities) AND size(yRels) = size(row.activities)
+CREATE (x)-[:MEETS {rels: xRels}]->(m:Party {key: $token + '|meeting|' + row.x + '|' + row.y, token: $token,
+  kind: '` + meetingKind + `', activities: activities, evidence: row.evidence})<-[:MEETS {rels: yRels}]-(y)
+RETURN count(m) AS written`, "MEETS", routes.meetings})
 	for _, step := range steps {
 		for batch := range batches(step.rows, size) {
-			if err := l.keep(ctx); err != nil {
-				return err
-			}
-			if _, err := s.write(ctx, "stage_routes", step.query, map[string]any{"rows": batch, "token": token}); err != nil {
+			written, _, err := l.write(ctx, "stage_routes", step.query, map[string]any{"rows": batch, "token": token})
+			if err != nil {
 				return fmt.Errorf("map routes: %w", err)
+			}
+			if written != len(batch) {
+				return fmt.Errorf("map routes: %d of %d rows written (%s)", written, len(batch),
+					cmp.Or(step.kind, "waypoints"))
 			}
 		}
 	}

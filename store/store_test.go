@@ -122,8 +122,8 @@ func TestLoad(t *testing.T) {
 		var seen cybercoop.Counts
 		refused := errors.New("refused by the check")
 		changed := withoutNode(seeds.Dataset, "Project", "cybersouth")
-		_, err := st.Load(ctx, changed, "test-checked", store.LoadOptions{Replace: true, Check: func(current cybercoop.Counts) error {
-			seen = current
+		_, err := st.Load(ctx, changed, "test-checked", store.LoadOptions{Replace: true, Check: func(current store.Keys) error {
+			seen = current.Counts()
 			return refused
 		}})
 		if !errors.Is(err, refused) {

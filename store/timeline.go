@@ -122,13 +122,6 @@ func first(values ...*string) string {
 	return ""
 }
 
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
-
 // inWindow compares a partial date's text with ISO day bounds; a month or year counts if it overlaps.
 func inWindow(date, from, to string) bool {
 	d, err := cybercoop.ParsePartialDate(date)

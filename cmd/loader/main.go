@@ -4,28 +4,35 @@
 //	                                   step (nothing changes if anything fails)
 //	loader -dry-run                    validate only, print what would be loaded
 //	loader -wipe                       load even when the database holds this version already
-//	loader -allow-shrink               load even when a label or relationship type would lose over -max-shrink %
-//	loader import-inventory [flags] F  turn a C-PROC activity inventory into activity seed records, for review
+//	loader -allow-shrink               load even when the shrink check refuses the seeds: they would delete over
+//	                                   -max-shrink % of a label's ids or of a relationship kind's, or the last
+//	                                   record of a seed file
+//	loader import-inventory [flags]    turn the activity inventory of a C-PROC report (a source of the seeds) into
+//	                                   activity seed records, for review
 //	loader import-chart [flags] F      compare a newer treaty chart with the graph, then load the seeds with it in
 //	                                   place of the chart of the same treaty
 //
-// After "seeds valid", every command that reads the seeds prints the conflicts between the documents and the treaty
-// charts and the warnings. An unknown command, a stray argument or a bad flag prints the usage and exits with status
-// 2; a problem with the seeds or the database exits with status 1.
+// Every command checks the seeds' locators against the source documents (-documents, env DOCUMENTS_DIR; by default
+// ../shared/seeds beside the repository that holds the seed folder). After "seeds valid", every command that reads
+// the seeds prints the conflicts between the documents and the treaty charts and the warnings. An unknown command,
+// a stray argument or a bad flag prints the usage and exits with status 2; a problem with the seeds, the documents
+// or the database exits with status 1.
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
-	"github.com/cybercoop/cybercoop"
 	"github.com/cybercoop/cybercoop/cmd/internal/dbflags"
 	"github.com/cybercoop/cybercoop/loader"
 	"github.com/cybercoop/cybercoop/store"
@@ -109,7 +116,7 @@ func load(args []string, out io.Writer) error {
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), `Usage:
   loader [flags]                        validate the seeds and load them
-  loader import-inventory [flags] FILE  turn a C-PROC activity inventory into activity seed records
+  loader import-inventory [flags]       turn a report's activity inventory into activity seed records
   loader import-chart [flags] FILE      compare a newer treaty chart with the graph, then load it
 (loader COMMAND -h describes a command)
 
@@ -121,6 +128,7 @@ Flags:`)
 	}
 	db := dbflags.Register(fs)
 	seedsDir := fs.String("seeds", dbflags.Env("SEEDS_DIR", "seeds"), "folder of seed files (env SEEDS_DIR)")
+	documents := registerDocuments(fs)
 	dryRun := fs.Bool("dry-run", false, "validate the seeds and report what would be loaded, without touching Neo4j")
 	wipe := fs.Bool("wipe", false, "write the knowledge graph afresh even when the database holds this version "+
 		"already: readers see the old graph until the new one is switched to (other data in the database is kept)")
@@ -130,7 +138,11 @@ Flags:`)
 		return err
 	}
 
-	seeds, err := loader.Read(os.DirFS(*seedsDir))
+	docs, err := openDocuments(*documents, *seedsDir)
+	if err != nil {
+		return err
+	}
+	seeds, _, err := loader.ReadWith(os.DirFS(*seedsDir), loader.ReadOptions{Documents: docs})
 	if err != nil {
 		return fmt.Errorf("%s: %w", *seedsDir, err)
 	}
@@ -145,6 +157,27 @@ Flags:`)
 	}
 	defer st.Close(ctx)
 	return loadSeeds(ctx, out, st, seeds, *seedsDir, *wipe, shrink)
+}
+
+// registerDocuments registers -documents, the folder of the source documents the seeds cite.
+func registerDocuments(fs *flag.FlagSet) *string {
+	return fs.String("documents", dbflags.Env("DOCUMENTS_DIR", ""), "folder of the source documents, the files "+
+		"sources.jsonl names, against which every locator of the seeds is checked (env DOCUMENTS_DIR; default "+
+		"../shared/seeds beside the repository that holds the seed folder)")
+}
+
+// openDocuments opens the folder of the source documents: dir, or ../shared/seeds beside the folder that holds
+// seedsDir (the repository) when dir is "". A folder that is not there is an error that says what to set.
+func openDocuments(dir, seedsDir string) (iofs.FS, error) {
+	if dir == "" {
+		dir = filepath.Join(filepath.Dir(filepath.Clean(seedsDir)), "..", "shared", "seeds")
+	}
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return nil, fmt.Errorf("documents folder %s: not a folder (%v): the loader checks the seeds' locators "+
+			"against the source documents; set -documents or DOCUMENTS_DIR to the folder that holds the files "+
+			"sources.jsonl names (by default ../shared/seeds beside the repository)", dir, err)
+	}
+	return os.DirFS(dir), nil
 }
 
 // printValid says that the seeds are valid, how large they are, and what their report lists.
@@ -170,7 +203,8 @@ func printValid(out io.Writer, seeds loader.Seeds) {
 	}
 }
 
-// shrinkGuard is the shrink check a load runs against the current graph: -max-shrink and -allow-shrink.
+// shrinkGuard is the shrink check a load runs against the current graph, by identity (loader.Seeds.CheckShrink):
+// -max-shrink and -allow-shrink.
 type shrinkGuard struct {
 	maxShrink   *float64
 	allowShrink *bool
@@ -178,9 +212,11 @@ type shrinkGuard struct {
 
 func registerShrink(fs *flag.FlagSet) shrinkGuard {
 	return shrinkGuard{
-		maxShrink: fs.Float64("max-shrink", 20, "refuse a load that would delete more than this percentage of the nodes "+
-			"of a label, or of the relationships of a type, that the graph holds (an emptied or truncated seed file)"),
-		allowShrink: fs.Bool("allow-shrink", false, "load even when the graph would shrink by more than -max-shrink"),
+		maxShrink: fs.Float64("max-shrink", 20, "refuse a load that would delete more than this percentage of the ids "+
+			"of a label, or of the relationships of a kind (a type between two labels), that the graph holds, whatever "+
+			"the seeds hold in their place (an emptied, truncated or renamed seed file); a load that deletes the last "+
+			"record of a seed file is refused too (a file cut at a line break)"),
+		allowShrink: fs.Bool("allow-shrink", false, "load even when the shrink check refuses the seeds (see -max-shrink)"),
 	}
 }
 
@@ -206,7 +242,7 @@ func openStore(ctx context.Context, db *store.Config, wait time.Duration) (*stor
 
 // loadSeeds loads the seeds under the shrink guard and says what the load did; what names the seeds in messages.
 func loadSeeds(ctx context.Context, out io.Writer, st *store.Store, seeds loader.Seeds, what string, wipe bool, guard shrinkGuard) error {
-	checkShrink := func(current cybercoop.Counts) error {
+	checkShrink := func(current store.Keys) error {
 		if *guard.allowShrink {
 			return nil
 		}
@@ -259,6 +295,7 @@ Flags:`)
 	}
 	db := dbflags.Register(fs)
 	seedsDir := fs.String("seeds", dbflags.Env("SEEDS_DIR", "seeds"), "folder of seed files (env SEEDS_DIR)")
+	documents := registerDocuments(fs)
 	dryRun := fs.Bool("dry-run", false, "validate FILE and print its changes against the graph, without loading it")
 	shrink := registerShrink(fs)
 	wait := fs.Duration("wait", 60*time.Second, "how long to wait for Neo4j to answer before giving up")
@@ -274,7 +311,11 @@ Flags:`)
 	if err != nil {
 		return err
 	}
-	seeds, replaced, err := loader.ReadWithChart(os.DirFS(*seedsDir), chart)
+	docs, err := openDocuments(*documents, *seedsDir)
+	if err != nil {
+		return err
+	}
+	seeds, replaced, err := loader.ReadWith(os.DirFS(*seedsDir), loader.ReadOptions{Documents: docs, Chart: chart})
 	if err != nil {
 		return fmt.Errorf("%s with %s: %w", *seedsDir, file, err)
 	}
@@ -341,37 +382,74 @@ func waitReady(ctx context.Context, st *store.Store, wait time.Duration) error {
 	}
 }
 
-// importInventory parses an inventory text (a whole report is fine: it starts at the first month heading) and
-// writes one activity record per entry to standard output, resolving names against the seed set.
+// importInventory reads the activity inventory of a source's document (a whole report: the inventory starts at its
+// first month heading) and writes one activity record per entry to out, citing the document's lines and resolving
+// names against the seed set. Nothing is written unless every line of the inventory is read.
 func importInventory(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("import-inventory", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: loader import-inventory [flags] FILE > seeds/activities-NAME.jsonl\n\n"+
-			"Turns a C-PROC activity inventory into activity seed records for review. Lines it cannot read are\n"+
-			"reported with their numbers and nothing is written.\n\nFlags:")
+		fmt.Fprintln(fs.Output(), `Usage: loader import-inventory -source ID -prefix PREFIX [FILE] > seeds/activities-NAME.jsonl
+
+Reads the document of source ID (its file in sources.jsonl, from the documents folder) from its first month heading
+on, and writes one activity record per entry for review: id PREFIX-N and locator "annex, line N", N the entry's line
+in the document. PREFIX is the one the seeds' activities of that source have (cproc-2018- for cproc-report-2018), or
+for a report no activity cites yet, a new one. FILE, when given, must be that document itself: an extract would
+number its lines otherwise. Every line of the inventory becomes a record or an error naming its line; on any error,
+or when an activity of the seeds from that source is not given again, nothing is written and the status is 1.
+
+Flags:`)
 		fs.PrintDefaults()
 	}
 	seedsDir := fs.String("seeds", dbflags.Env("SEEDS_DIR", "seeds"), "folder of seed files whose names to resolve against")
-	sourceID := fs.String("source", "", "id of the source document in sources.jsonl (required)")
-	prefix := fs.String("prefix", "", "prefix of the activity ids, e.g. cproc-2018 (required)")
-	if err := parseArgs(fs, args, 1, "FILE"); err != nil {
-		return err
+	documents := registerDocuments(fs)
+	sourceID := fs.String("source", "", "id of the source in sources.jsonl whose document holds the inventory (required)")
+	prefix := fs.String("prefix", "", "prefix of the activity ids, e.g. cproc-2018- (required)")
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		return &usageError{err, fs}
+	}
+	if fs.NArg() > 1 {
+		return &usageError{fmt.Errorf("import-inventory takes at most one FILE; unexpected argument %q (flags come "+
+			"before it)", fs.Arg(1)), fs}
 	}
 	if *sourceID == "" || *prefix == "" {
-		return &usageError{errors.New("import-inventory needs -source, -prefix and one FILE"), fs}
+		return &usageError{errors.New("import-inventory needs -source and -prefix"), fs}
 	}
-	seeds, err := loader.Read(os.DirFS(*seedsDir))
+	docs, err := openDocuments(*documents, *seedsDir)
+	if err != nil {
+		return err
+	}
+	seeds, _, err := loader.ReadWith(os.DirFS(*seedsDir), loader.ReadOptions{Documents: docs})
 	if err != nil {
 		return fmt.Errorf("%s: %w", *seedsDir, err)
 	}
-	f, err := os.Open(fs.Arg(0))
+	file, err := loader.CheckImport(seeds, *sourceID, *prefix)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	records, err := loader.ReadInventory(f, fs.Arg(0), loader.NewGazetteer(seeds), *sourceID, *prefix)
+	data, err := iofs.ReadFile(docs, file)
+	if err != nil {
+		return fmt.Errorf("-source %s: %w", *sourceID, err)
+	}
+	if given := fs.Arg(0); given != "" {
+		other, err := os.ReadFile(given)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(other, data) {
+			return fmt.Errorf("%s is not the document of %s (%s in the documents folder): the records cite the "+
+				"lines of that document; leave FILE out, or put the new report into the documents folder and "+
+				"sources.jsonl", given, *sourceID, file)
+		}
+	}
+	records, err := loader.ReadInventory(bytes.NewReader(data), file, loader.NewGazetteer(seeds), *sourceID, *prefix)
 	if err != nil {
 		return err
+	}
+	if missing := loader.MissingFromImport(seeds, *sourceID, records); len(missing) > 0 {
+		return fmt.Errorf("%s: the seeds hold %d activities from %s that the import does not give (%s): their "+
+			"lines are no longer read as entries, or the ids' prefix is not %s", file, len(missing), *sourceID,
+			strings.Join(missing[:min(len(missing), 10)], ", "), *prefix)
 	}
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
@@ -380,6 +458,6 @@ func importInventory(args []string, out io.Writer) error {
 			return err
 		}
 	}
-	fmt.Fprintf(os.Stderr, "import-inventory: %d activities\n", len(records))
+	fmt.Fprintf(os.Stderr, "import-inventory: %d activities from %s (%s)\n", len(records), *sourceID, file)
 	return nil
 }

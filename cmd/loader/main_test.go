@@ -66,6 +66,7 @@ func TestLoadCommand(t *testing.T) {
 	t.Setenv("NEO4J_PASSWORD", cfg.Password)
 	t.Setenv("NEO4J_DATABASE", cfg.Database)
 	t.Setenv("SWITCH_GRACE", cfg.SwitchGrace.String())
+	t.Setenv("DOCUMENTS_DIR", documentsDir(t)) // the seeds are copied elsewhere: the default would not find them
 	ctx := context.Background()
 	version, err := st.DataVersion(ctx)
 	if err != nil {
@@ -123,8 +124,8 @@ func TestLoadCommand(t *testing.T) {
 			if err := os.RemoveAll(filepath.Join(dir, "charts")); err != nil {
 				t.Fatal(err)
 			}
-		}, nil, fmt.Sprintf("relations.jsonl (%d records): the graph holds %d ACCESSION relationships, the seeds %d: this load would delete",
-			relationRecords, counts.Relationships["ACCESSION"], documentAccessions)},
+		}, nil, fmt.Sprintf("relations.jsonl (%d records): the graph holds %d ACCESSION relationships from Country to Convention, the seeds %d",
+			relationRecords, accessionsFrom(t, "Country"), documentAccessions)},
 		{"ErrDeletedActivities", func(t *testing.T, dir string) {
 			if err := os.Remove(filepath.Join(dir, "activities-cproc-2018.jsonl")); err != nil {
 				t.Fatal(err)
@@ -184,7 +185,7 @@ func TestLoadCommand(t *testing.T) {
 
 	t.Run("OK -allow-shrink loads a smaller seed set, -max-shrink raises the threshold", func(t *testing.T) {
 		t.Cleanup(func() { neo4jtest.Seeded(t) })
-		dir := copySeeds(t, func(dir string) { keepLines(t, dir, "activities-cproc-2018.jsonl", 190) })
+		dir := copySeeds(t, func(dir string) { dropLines(t, dir, "activities-cproc-2018.jsonl", 101, 128) })
 		if err := load([]string{"-seeds", dir, "-max-shrink", "15"}, io.Discard); err != nil {
 			t.Fatalf("load(28 of 218 activities fewer, -max-shrink 15) = %v", err)
 		}
@@ -215,17 +216,129 @@ func containsLine(text, prefix string) bool {
 	return false
 }
 
+// documentsDir is the folder of the source documents, ../shared/seeds beside the repository; the tests that read
+// it fail without it, saying so.
+func documentsDir(t testing.TB) string {
+	t.Helper()
+	dir := filepath.Join(filepath.Dir(neo4jtest.SeedsDir(t)), "..", "shared", "seeds")
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		t.Fatalf("the source documents are not in %s (%v): clone the repository beside the shared folder", dir, err)
+	}
+	return dir
+}
+
+// reportFile is the 2018 report's file in the documents folder, as sources.jsonl names it.
+const reportFile = "002_68fa9e2995b881f6.txt"
+
+// copyDocuments copies the documents folder into a temporary one and replaces, on line (1-based) of the 2018 report,
+// from by to.
+func copyDocuments(t *testing.T, line int, from, to string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(documentsDir(t))); err != nil {
+		t.Fatal(err)
+	}
+	if line > 0 {
+		editLine(t, dir, reportFile, line, func(old []byte) []byte {
+			if !bytes.Contains(old, []byte(from)) {
+				t.Fatalf("line %d of the report is %q, without %q", line, old, from)
+			}
+			return bytes.Replace(old, []byte(from), []byte(to), 1)
+		})
+	}
+	return dir
+}
+
 func TestImportInventoryCommand(t *testing.T) {
+	seeds := neo4jtest.SeedsDir(t)
+	importing := func(t *testing.T, args ...string) (records int, err error) {
+		t.Helper()
+		var out bytes.Buffer
+		err = importInventory(append([]string{"-seeds", seeds}, args...), &out)
+		if err != nil && out.Len() > 0 {
+			t.Errorf("importInventory(%q) failed and wrote:\n%s", args, &out)
+		}
+		return strings.Count(out.String(), "\n"), err
+	}
 	t.Run("ErrUsage", func(t *testing.T) {
 		if err := importInventory([]string{"some-file"}, io.Discard); err == nil || !strings.Contains(err.Error(), "-source") {
 			t.Errorf("importInventory without -source = %v", err)
 		}
 	})
-	t.Run("ErrUnreadableLines are named and nothing is written", func(t *testing.T) {
-		err := importInventory([]string{"-seeds", neo4jtest.SeedsDir(t), "-source", "cproc-report-2018", "-prefix", "t",
-			filepath.Join("..", "..", "loader", "testdata", "inventory.txt")}, io.Discard)
-		if err == nil || !strings.Contains(err.Error(), "inventory.txt:17:") {
-			t.Errorf("importInventory(test inventory) = %v, want the bad line 17 named", err)
+	// The annex of the report, as it is and with its headings written otherwise: 218 activities each time, with the
+	// ids and lines of the seeds.
+	for _, tc := range []struct {
+		name     string
+		line     int
+		from, to string
+	}{
+		{"OK the 2018 report gives its 218 activities", 0, "", ""},
+		{"OK with a no-break space in the first heading", 435, "Octobre 2017", "Octobre\u00a02017"},
+		{"OK with a heading without its accent", 495, "Décembre 2017", "Decembre 2017"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			docs := copyDocuments(t, tc.line, tc.from, tc.to)
+			var out bytes.Buffer
+			if err := importInventory([]string{"-seeds", seeds, "-documents", docs, "-source", "cproc-report-2018",
+				"-prefix", "cproc-2018-"}, &out); err != nil {
+				t.Fatal(err)
+			}
+			if n := strings.Count(out.String(), "\n"); n != 218 {
+				t.Errorf("%d activities, want 218", n)
+			}
+			for _, want := range []string{`{"id":"cproc-2018-437",`, `"sources":[{"source":"cproc-report-2018","at":"annex, line 497"}]}`,
+				`{"id":"cproc-2018-709",`} {
+				if !strings.Contains(out.String(), want) {
+					t.Errorf("the output has no %s", want)
+				}
+			}
+		})
+	}
+	refused := []struct {
+		name string
+		docs func(t *testing.T) string
+		args []string
+		want string
+	}{
+		{"ErrImpossibleDate names the line and writes nothing", func(t *testing.T) string {
+			return copyDocuments(t, 438, "3-5 octobre 2017", "31 juin 2018, Kiev, Ukraine")
+		}, nil, reportFile + `:438: dates "31 juin 2018"`},
+		{"ErrMisspeltHeading names the entries under it", func(t *testing.T) string {
+			return copyDocuments(t, 435, "Octobre 2017", "Octobr 2017")
+		}, nil, reportFile + ":437: an inventory entry before the first month heading"},
+		{"ErrNotTheDocument an extract would cite its own lines", func(*testing.T) string { return documentsDir(t) },
+			[]string{filepath.Join("..", "..", "loader", "testdata", "inventory.txt")},
+			"../../loader/testdata/inventory.txt is not the document of cproc-report-2018"},
+		{"ErrUnknownSource", func(*testing.T) string { return documentsDir(t) }, []string{"-source", "cproc-report-2019"},
+			`-source "cproc-report-2019": no source of the seeds has this id`},
+		{"ErrOtherPrefix", func(*testing.T) string { return documentsDir(t) }, []string{"-prefix", "c2018"},
+			"-prefix c2018-: the seeds' activities from cproc-report-2018 have the ids cproc-2018-"},
+		{"ErrNoDocuments", func(*testing.T) string { return filepath.Join(t.TempDir(), "none") }, nil,
+			"documents folder "},
+	}
+	for _, tc := range refused {
+		t.Run(tc.name, func(t *testing.T) {
+			args := []string{"-documents", tc.docs(t), "-source", "cproc-report-2018", "-prefix", "cproc-2018-"}
+			var files []string
+			for i := 0; i < len(tc.args); i++ {
+				if strings.HasPrefix(tc.args[i], "-") {
+					args = append(args, tc.args[i], tc.args[i+1])
+					i++
+				} else {
+					files = append(files, tc.args[i])
+				}
+			}
+			n, err := importing(t, append(args, files...)...)
+			if err == nil || !containsLine(err.Error(), tc.want) && !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("importInventory = %d records, %v\nwant an error with %q", n, err, tc.want)
+			}
+		})
+	}
+	t.Run("OK FILE given is the document itself", func(t *testing.T) {
+		n, err := importing(t, "-documents", documentsDir(t), "-source", "cproc-report-2018", "-prefix", "cproc-2018",
+			filepath.Join(documentsDir(t), reportFile))
+		if err != nil || n != 218 {
+			t.Errorf("importInventory(the report) = %d records, %v; want 218", n, err)
 		}
 	})
 }
@@ -260,7 +373,11 @@ func TestRun(t *testing.T) {
 		{"ErrImportChartMissingFile", []string{"import-chart", "-seeds", seeds, "/nonexistent.tsv"}, 1,
 			"loader: open /nonexistent.tsv: no such file or directory", ""},
 		{"ErrImportInventoryNoSource", []string{"import-inventory", "some-file"}, 2,
-			"loader: import-inventory needs -source, -prefix and one FILE", ""},
+			"loader: import-inventory needs -source and -prefix", ""},
+		{"ErrImportInventoryTwoFiles", []string{"import-inventory", "-source", "s", "-prefix", "p", "a", "b"}, 2,
+			`loader: import-inventory takes at most one FILE; unexpected argument "b"`, ""},
+		{"ErrNoDocuments says what to set", []string{"-seeds", seeds, "-documents", "/nonexistent", "-dry-run"}, 1,
+			"loader: documents folder /nonexistent: not a folder", ""},
 		{"ErrImportInventoryUnknownFlag", []string{"import-inventory", "-x"}, 2, "loader: flag provided but not defined: -x", ""},
 		{"OK help", []string{"-h"}, 0, "", "Usage:"},
 		{"OK import-chart help", []string{"import-chart", "-h"}, 0, "", "Usage: loader import-chart [flags] FILE"},
@@ -301,6 +418,7 @@ func TestImportChartCommand(t *testing.T) {
 	t.Setenv("NEO4J_PASSWORD", cfg.Password)
 	t.Setenv("NEO4J_DATABASE", cfg.Database)
 	t.Setenv("SWITCH_GRACE", cfg.SwitchGrace.String())
+	t.Setenv("DOCUMENTS_DIR", documentsDir(t))
 	ctx := context.Background()
 	seedsDir := neo4jtest.SeedsDir(t)
 
