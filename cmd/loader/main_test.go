@@ -60,13 +60,7 @@ func keepLines(t *testing.T, dir, file string, n int) {
 
 func TestLoadCommand(t *testing.T) {
 	st := neo4jtest.Seeded(t)
-	cfg := neo4jtest.Config(t)
-	t.Setenv("NEO4J_URI", cfg.URI)
-	t.Setenv("NEO4J_USER", cfg.User)
-	t.Setenv("NEO4J_PASSWORD", cfg.Password)
-	t.Setenv("NEO4J_DATABASE", cfg.Database)
-	t.Setenv("SWITCH_GRACE", cfg.SwitchGrace.String())
-	t.Setenv("DOCUMENTS_DIR", documentsDir(t)) // the seeds are copied elsewhere: the default would not find them
+	useTestDatabase(t)
 	ctx := context.Background()
 	version, err := st.DataVersion(ctx)
 	if err != nil {
@@ -412,13 +406,7 @@ func TestRun(t *testing.T) {
 func TestImportChartCommand(t *testing.T) {
 	st := neo4jtest.Seeded(t)
 	t.Cleanup(func() { neo4jtest.Seeded(t) })
-	cfg := neo4jtest.Config(t)
-	t.Setenv("NEO4J_URI", cfg.URI)
-	t.Setenv("NEO4J_USER", cfg.User)
-	t.Setenv("NEO4J_PASSWORD", cfg.Password)
-	t.Setenv("NEO4J_DATABASE", cfg.Database)
-	t.Setenv("SWITCH_GRACE", cfg.SwitchGrace.String())
-	t.Setenv("DOCUMENTS_DIR", documentsDir(t))
+	useTestDatabase(t)
 	ctx := context.Background()
 	seedsDir := neo4jtest.SeedsDir(t)
 
@@ -534,3 +522,16 @@ func TestImportChartCommand(t *testing.T) {
 }
 
 type cybercoopNode struct{ id, iso2, name string }
+
+// useTestDatabase points the command, through its environment, at the test database, with the test's switch grace
+// and the source documents (the seeds a test loads are copied elsewhere: the default would not find them).
+func useTestDatabase(t *testing.T) {
+	t.Helper()
+	cfg := neo4jtest.Config(t)
+	t.Setenv("NEO4J_URI", cfg.URI)
+	t.Setenv("NEO4J_USER", cfg.User)
+	t.Setenv("NEO4J_PASSWORD", cfg.Password)
+	t.Setenv("NEO4J_DATABASE", cfg.Database)
+	t.Setenv("SWITCH_GRACE", cfg.SwitchGrace.String())
+	t.Setenv("DOCUMENTS_DIR", documentsDir(t))
+}

@@ -17,14 +17,7 @@ import (
 // command: each is refused, naming what it would delete, and the graph stays as it was; -allow-shrink loads it.
 func TestShrinkGuardByIdentity(t *testing.T) {
 	st := neo4jtest.Seeded(t)
-	cfg := neo4jtest.Config(t)
-	t.Setenv("NEO4J_URI", cfg.URI)
-	t.Setenv("NEO4J_USER", cfg.User)
-	t.Setenv("NEO4J_PASSWORD", cfg.Password)
-	t.Setenv("NEO4J_DATABASE", cfg.Database)
-	t.Setenv("SWITCH_GRACE", cfg.SwitchGrace.String())
-	// The source documents the seeds cite, beside the repository, for a loader that checks the locators.
-	t.Setenv("DOCUMENTS_DIR", filepath.Join(filepath.Dir(neo4jtest.SeedsDir(t)), "..", "shared", "seeds"))
+	useTestDatabase(t)
 	ctx := context.Background()
 	version, err := st.DataVersion(ctx)
 	if err != nil {
