@@ -1,1 +1,1 @@
-import "./assets/element-P6MLGWA3.js";
+import "./assets/element-LUFZW62K.js";

@@ -2,8 +2,7 @@
 // the current view on another site: an iframe of /embed/{view}, and the <cybercoop-view> web component.
 import { LitElement, css, html } from "lit";
 import { texts } from "../lib/i18n.js";
-
-const heights = { card: 480, table: 480, graph: 560, timeline: 420, map: 560, journeys: 560 }; // as the oEmbed answer's
+import { embedSnippets } from "../lib/snippets.js";
 
 export class ShareBox extends LitElement {
   static properties = {
@@ -20,33 +19,20 @@ export class ShareBox extends LitElement {
   `;
 
   snippets() {
-    const origin = location.origin;
-    const params = new URLSearchParams({ id: this.entity });
-    const attributes = [`view="${this.view}"`, `entity="${this.entity}"`, `api="${origin}/graphql"`];
-    // The map and the journeys keep their date, the journeys their project: [URL parameter, attribute, value].
-    const dated = this.view === "map" || this.view === "journeys";
-    for (const [name, attribute, value] of [["lang", "lang", this.lang === "fr" ? "fr" : ""], ["from", "from", this.from], ["to", "to", this.to],
-      ["asOf", "as-of", dated ? this.asOf : ""], ["project", "project", this.view === "journeys" ? this.project : ""]]) {
-      if (!value) continue;
-      params.set(name, value);
-      attributes.push(`${attribute}="${value}"`);
-    }
-    const src = `${origin}/embed/${this.view}?${params}`.replaceAll("&", "&amp;");
-    return {
-      iframe: `<iframe src="${src}" width="640" height="${heights[this.view]}" title="Cybercoop: ${this.entity}" loading="lazy" style="border:0;max-width:100%"></iframe>`,
-      element: `<script type="module" src="${origin}/embed.js"></script>\n<cybercoop-view ${attributes.join(" ")}></cybercoop-view>`,
-    };
+    return embedSnippets({ origin: location.origin, view: this.view, entity: this.entity, lang: this.lang, from: this.from,
+      to: this.to, asOf: this.asOf, project: this.project });
   }
 
   render() {
     const t = texts(this.lang);
     const snippets = this._open ? this.snippets() : null;
     return html`<button aria-expanded=${Boolean(this._open)} @click=${() => { this._open = !this._open; this._copied = ""; }}>${t.embed}</button>
-      ${snippets ? html`<div class="panel" role="dialog" aria-label=${t.embed} @keydown=${(e) => e.key === "Escape" && (this._open = false)}>
-        ${[["iframe", t.embedIframe], ["element", t.embedElement]].map(([key, label]) => html`
+      ${this._open ? html`<div class="panel" role="dialog" aria-label=${t.embed} @keydown=${(e) => e.key === "Escape" && (this._open = false)}>
+        ${snippets ? [["iframe", t.embedIframe], ["element", t.embedElement]].map(([key, label]) => html`
           <label for=${key}>${label}</label>
           <textarea id=${key} readonly .value=${snippets[key]} @focus=${(e) => e.target.select()}></textarea>
-          <button @click=${() => this.copy(key, snippets[key])}>${this._copied === key ? t.copied : t.copy}</button>`)}
+          <button @click=${() => this.copy(key, snippets[key])}>${this._copied === key ? t.copied : t.copy}</button>`) :
+          html`<p role="alert">${t.embedUnavailable}</p>`}
       </div>` : ""}`;
   }
 

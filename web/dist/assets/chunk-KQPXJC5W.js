@@ -1,1 +1,0 @@
-import{a}from"./chunk-5WPWXZMC.js";import"./chunk-ZS7EOZQI.js";import"./chunk-KU5FJGDJ.js";import"./chunk-XFTW67JS.js";import"./chunk-PUJQCVEG.js";import"./chunk-IYWUY3VA.js";export{a as TableView};

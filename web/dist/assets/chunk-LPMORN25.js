@@ -1,1 +1,0 @@
-import{a}from"./chunk-NGHUF3CG.js";import"./chunk-7QUWU4U6.js";import"./chunk-KU5FJGDJ.js";import"./chunk-XFTW67JS.js";import"./chunk-PUJQCVEG.js";import"./chunk-IYWUY3VA.js";export{a as JourneysView};

@@ -1,1 +1,0 @@
-import{a}from"./chunk-HSG6B5TK.js";import"./chunk-ZS7EOZQI.js";import"./chunk-7QUWU4U6.js";import"./chunk-KU5FJGDJ.js";import"./chunk-XFTW67JS.js";import"./chunk-PUJQCVEG.js";import"./chunk-IYWUY3VA.js";export{a as MapView};
