@@ -1,1 +1,1 @@
-import "./assets/element-LUFZW62K.js";
+import "./assets/element-PQXAUAG2.js";

@@ -141,15 +141,22 @@ export class GraphView extends CybercoopView {
   async expand(node) {
     if (node.hasClass("expanded")) return;
     node.addClass("expanded");
+    // The reply belongs to this drawing: once the view has loaded another entity (its load's signal is aborted),
+    // drawn again or gone, it is dropped rather than merged into a graph it has nothing to do with.
+    const signal = this._abort?.signal;
+    const cy = this.cy;
+    const current = () => !signal?.aborted && this.cy === cy && !cy.destroyed();
     let data;
     try {
-      data = await query(this.api, neighborhoodQuery, { id: node.id(), limit });
-      this._expandError = "";
+      data = await query(this.api, neighborhoodQuery, { id: node.id(), limit }, signal);
     } catch (err) {
+      if (!current()) return;
       node.removeClass("expanded"); // a later click tries again
       this._expandError = `${this.t.error}: ${err.message}`;
       return;
     }
+    if (!current()) return;
+    this._expandError = "";
     this.merge(data.neighborhood);
     if (data.neighborhood.truncated) this._more += Math.max(0, data.entity.relations.totalCount - node.connectedEdges().length);
     this.layout();
