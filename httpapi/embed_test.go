@@ -239,6 +239,32 @@ func TestOEmbed(t *testing.T) {
 			t.Errorf("%d, want 501", resp.StatusCode)
 		}
 	})
+	t.Run("OK a forged Host or X-Forwarded-Proto changes nothing: the answer names the configured address", func(t *testing.T) {
+		req, err := http.NewRequest(http.MethodGet, srv.URL+"/oembed?"+url.Values{"url": {"https://evil.example/embed/card?id=country:gh"}}.Encode(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Host = "evil.example"
+		req.Header.Set("X-Forwarded-Proto", "https")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("a URL of the forged host: %d, want 404", resp.StatusCode)
+		}
+		req.URL.RawQuery = url.Values{"url": {srv.URL + "/embed/card?id=country:gh"}}.Encode()
+		resp, err = http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || strings.Contains(string(body), "evil.example") || !strings.Contains(string(body), srv.URL+"/embed/card") {
+			t.Errorf("%d %s, want the iframe of %s", resp.StatusCode, body, srv.URL)
+		}
+	})
 	t.Run("OK the explorer names its oEmbed description", func(t *testing.T) {
 		_, body := getWith(t, srv.URL+"/explorer?id=country:gh&view=timeline", nil)
 		want := `<link rel="alternate" type="application/json+oembed" href="` + srv.URL + "/oembed?format=json&amp;url=" +

@@ -15,6 +15,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/rs/cors"
@@ -58,7 +59,13 @@ type Options struct {
 	CacheMaxAge, CacheStale time.Duration
 	// EmbedAncestors are the sites allowed to frame the embed pages, a CSP source list; "" means any ("*").
 	EmbedAncestors string
+	// PublicURL is the scheme and host partners reach the service at (https://cybercoop.example), from which oEmbed
+	// answers and the explorer's oEmbed link are built; "" means DefaultPublicURL.
+	PublicURL string
 }
+
+// DefaultPublicURL is the service's address when none is configured: the default listen address.
+const DefaultPublicURL = "http://127.0.0.1:8080"
 
 //go:embed examples.graphql
 var examples string
@@ -66,6 +73,9 @@ var examples string
 // NewHandler routes the service's endpoints. graphql is the GraphQL handler (see graph.NewServer).
 func NewHandler(graphql http.Handler, db Database, opts Options) http.Handler {
 	mux := http.NewServeMux()
+	// oEmbed answers name the service by its configured address, never by the request's Host or
+	// X-Forwarded-Proto, which any client can forge into the iframe a partner's CMS pastes.
+	publicURL := strings.TrimSuffix(cmp.Or(opts.PublicURL, DefaultPublicURL), "/")
 	if opts.CacheBytes > 0 && opts.Versions != nil {
 		graphql = newResponseCache(opts.Versions, opts.CacheBytes).middleware(graphql)
 	}
@@ -81,9 +91,9 @@ func NewHandler(graphql http.Handler, db Database, opts Options) http.Handler {
 	}
 	mux.Handle("/graphql", graphql)
 	mux.Handle("GET /{$}", web.ServePage(web.GraphiQL, func(*http.Request) web.PageData { return web.PageData{} }))
-	mux.Handle("GET /explorer", web.ServePage(web.Explorer, explorerPageData))
+	mux.Handle("GET /explorer", web.ServePage(web.Explorer, explorerPageData(publicURL)))
 	embedRoutes(mux, cmp.Or(opts.EmbedAncestors, "*"), policy)
-	mux.HandleFunc("GET /oembed", oembed)
+	mux.HandleFunc("GET /oembed", oembed(publicURL))
 	mux.Handle("GET /assets/", web.Assets("/assets/"))
 	mux.HandleFunc("GET /examples.graphql", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/graphql; charset=utf-8")

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -48,9 +49,18 @@ func newServerWithOptions(t testing.TB, st *store.Store, configure func(*graph.O
 	watchStore(background, st)
 	gqlOpts := graph.Options{Timeout: 10 * time.Second,
 		Introspection: true, Logger: logger, TrustedDocuments: documents.Trusted}
-	httpOpts := httpapi.Options{AllowedOrigins: []string{"*"}, MaxBodyBytes: 64 << 10, CacheBytes: 1 << 20, Versions: st, Logger: logger}
+	// The service's public URL is the test server's own: listen first, then build the handler with it.
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	httpOpts := httpapi.Options{AllowedOrigins: []string{"*"}, MaxBodyBytes: 64 << 10, CacheBytes: 1 << 20, Versions: st, Logger: logger,
+		PublicURL: "http://" + listener.Addr().String()}
 	configure(&gqlOpts, &httpOpts)
-	srv := httptest.NewServer(httpapi.NewHandler(graph.NewServer(st, gqlOpts), st, httpOpts))
+	srv := httptest.NewUnstartedServer(httpapi.NewHandler(graph.NewServer(st, gqlOpts), st, httpOpts))
+	srv.Listener.Close()
+	srv.Listener = listener
+	srv.Start()
 	t.Cleanup(srv.Close)
 	t.Cleanup(stop)
 	return srv

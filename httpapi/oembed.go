@@ -33,15 +33,20 @@ var iframeHTML = template.Must(template.New("iframe").Parse(
 // embedParams are the parameters an embed page reads; an explorer URL's other parameters (path) are left out.
 var embedParams = []string{"id", "lang", "theme", "first", "from", "to", "asOf", "project"}
 
-// oembed answers the oEmbed description of an embed or explorer URL of this service. A URL of another site, or of
-// a page that is not a view, is 404 as the specification asks; any format but json is 501.
-func oembed(w http.ResponseWriter, r *http.Request) {
+// oembed answers the oEmbed description of an embed or explorer URL of the service at base, its public URL. A URL
+// of another site, or of a page that is not a view, is 404 as the specification asks; any format but json is 501.
+func oembed(base string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		describeEmbed(w, r, base)
+	}
+}
+
+func describeEmbed(w http.ResponseWriter, r *http.Request, base string) {
 	q := r.URL.Query()
 	if format := q.Get("format"); format != "" && format != "json" {
 		http.Error(w, "only format=json is offered", http.StatusNotImplemented)
 		return
 	}
-	base := baseURL(r)
 	view, params, ok := embedOf(base, q.Get("url"))
 	if !ok {
 		http.Error(w, "not an embed or explorer URL of this service", http.StatusNotFound)
@@ -102,17 +107,10 @@ func embedOf(base, raw string) (view string, params url.Values, ok bool) {
 	return view, params, true
 }
 
-// baseURL is the scheme and host the client reached the service at: https behind a proxy that says so.
-func baseURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
-		scheme = "https"
+// explorerPageData gives the explorer page its oEmbed discovery link, describing the URL asked for at the service's
+// public URL base.
+func explorerPageData(base string) func(r *http.Request) web.PageData {
+	return func(r *http.Request) web.PageData {
+		return web.PageData{OEmbed: base + "/oembed?" + url.Values{"format": {"json"}, "url": {base + r.URL.RequestURI()}}.Encode()}
 	}
-	return scheme + "://" + r.Host
-}
-
-// explorerPageData gives the explorer page its oEmbed discovery link, describing the URL asked for.
-func explorerPageData(r *http.Request) web.PageData {
-	base := baseURL(r)
-	return web.PageData{OEmbed: base + "/oembed?" + url.Values{"format": {"json"}, "url": {base + r.URL.RequestURI()}}.Encode()}
 }

@@ -48,6 +48,7 @@ type config struct {
 	cacheStale     time.Duration
 	embedOrigins   string
 	trustedOnly    bool
+	publicURL      string
 }
 
 func main() {
@@ -93,6 +94,8 @@ func run(args []string) error {
 		"space- or comma-separated origins allowed to frame /embed/ pages, or * for any (env EMBED_ALLOWED_ORIGINS)")
 	fs.BoolVar(&cfg.trustedOnly, "trusted-documents-only", dbflags.Env("TRUSTED_DOCUMENTS_ONLY", "false") == "true",
 		"run only the documents registered in the binary (the workbench's and the embeds'), by documentId (env TRUSTED_DOCUMENTS_ONLY=true|false)")
+	fs.StringVar(&cfg.publicURL, "public-url", dbflags.Env("PUBLIC_URL", ""),
+		"scheme and host partners reach the service at, for oEmbed answers (env PUBLIC_URL; default: http:// and the listen address)")
 	fs.StringVar(&cfg.logFormat, "log-format", dbflags.Env("LOG_FORMAT", "text"), "text or json (env LOG_FORMAT)")
 	rateLimit := registerRateLimitFlags(fs)
 	if err := fs.Parse(args); err != nil {
@@ -111,6 +114,11 @@ func run(args []string) error {
 		return fmt.Errorf("REQUEST_TIMEOUT (%s) must be at most two thirds of SWITCH_GRACE (%s): a request pinned to the "+
 			"data a load switched away from must end before the next load clears it", cfg.requestTimeout, grace)
 	}
+	publicURL, err := publicURLOf(cfg.publicURL, cfg.listenAddr)
+	if err != nil {
+		return err
+	}
+	cfg.publicURL = publicURL
 	limiter, err := rateLimit.limiter(cfg.listenAddr)
 	if err != nil {
 		return err
@@ -151,7 +159,7 @@ func run(args []string) error {
 	})
 	handler := httpapi.NewHandler(gql, st, httpapi.Options{
 		AllowedOrigins: splitList(cfg.allowedOrigins), MaxBodyBytes: cfg.maxBodyBytes, CacheBytes: cfg.cacheBytes,
-		Versions: st, Logger: logger, RateLimit: limiter, ExportTimeout: cfg.requestTimeout,
+		Versions: st, Logger: logger, RateLimit: limiter, ExportTimeout: cfg.requestTimeout, PublicURL: cfg.publicURL,
 		CacheMaxAge: cfg.cacheMaxAge, CacheStale: cfg.cacheStale, EmbedAncestors: strings.Join(splitList(strings.ReplaceAll(cfg.embedOrigins, " ", ",")), " "),
 	})
 	return serve(logger, cfg.listenAddr, handler, cfg.requestTimeout)
@@ -309,4 +317,25 @@ func envDuration(key string, fallback time.Duration) time.Duration {
 		os.Exit(2)
 	}
 	return d
+}
+
+// publicURLOf is the address oEmbed answers name: PUBLIC_URL, else http:// and the listen address (a wildcard host
+// read as localhost). It is never read from a request, whose Host a client chooses.
+func publicURLOf(configured, listenAddr string) (string, error) {
+	if configured == "" {
+		host, port, err := net.SplitHostPort(listenAddr)
+		if err != nil {
+			return "", fmt.Errorf("LISTEN_ADDR %q: %w", listenAddr, err)
+		}
+		if host == "" || host == "0.0.0.0" || host == "::" {
+			host = "localhost"
+		}
+		return "http://" + net.JoinHostPort(host, port), nil
+	}
+	u, err := url.Parse(configured)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") ||
+		u.RawQuery != "" || u.User != nil {
+		return "", fmt.Errorf("PUBLIC_URL must be a scheme and host such as https://cybercoop.example, got %q", configured)
+	}
+	return strings.TrimSuffix(configured, "/"), nil
 }

@@ -65,3 +65,23 @@ func TestConfigValidate(t *testing.T) {
 		})
 	}
 }
+
+func TestPublicURL(t *testing.T) {
+	for _, tc := range []struct{ configured, listen, want string }{
+		{"", "127.0.0.1:8080", "http://127.0.0.1:8080"},
+		{"", ":8080", "http://localhost:8080"},
+		{"", "0.0.0.0:9000", "http://localhost:9000"},
+		{"", "[::]:9000", "http://localhost:9000"},
+		{"https://cybercoop.example/", "0.0.0.0:8080", "https://cybercoop.example"},
+		{"http://10.0.0.5:8080", ":8080", "http://10.0.0.5:8080"},
+	} {
+		if got, err := publicURLOf(tc.configured, tc.listen); err != nil || got != tc.want {
+			t.Errorf("publicURLOf(%q, %q) = %q, %v; want %q", tc.configured, tc.listen, got, err, tc.want)
+		}
+	}
+	for _, bad := range []string{"cybercoop.example", "ftp://cybercoop.example", "https://cybercoop.example/path", "https://x.example/?a=1", "https://u:p@x.example"} {
+		if _, err := publicURLOf(bad, ":8080"); err == nil || !strings.Contains(err.Error(), "PUBLIC_URL") {
+			t.Errorf("publicURLOf(%q) = %v, want a PUBLIC_URL error", bad, err)
+		}
+	}
+}
