@@ -1,1 +1,1 @@
-import "./assets/element-PQXAUAG2.js";
+import "./assets/element-5274X7CB.js";

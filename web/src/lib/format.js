@@ -44,10 +44,15 @@ export function formatEUR(amount, lang = "en") {
   return lang === "fr" ? `${digits} EUR` : `EUR ${digits}`;
 }
 
-/** csv writes rows as RFC 4180 text: quoted where needed, CRLF line ends, a header row first. */
+/**
+ * csv writes rows as RFC 4180 text: quoted where needed, CRLF line ends, a header row first. A cell a spreadsheet
+ * would run as a formula (starting with = + - @, a tab or a carriage return) gets a leading apostrophe, as the
+ * server's CSV exports do: a title in the sources must never become a formula on an analyst's machine.
+ */
 export function csv(header, rows) {
   const cell = (v) => {
-    const s = v == null ? "" : String(v);
+    let s = v == null ? "" : String(v);
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
     return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
   };
   return [header, ...rows].map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";

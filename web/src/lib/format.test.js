@@ -45,3 +45,8 @@ test("csv quotes what RFC 4180 requires and ends lines with CRLF", () => {
   const text = csv(["title", "place"], [["Semaine, \"cyber\"", "Accra\nGhana"], ["plain", null]]);
   assert.equal(text, 'title,place\r\n"Semaine, ""cyber""","Accra\nGhana"\r\nplain,\r\n');
 });
+
+test("csv neutralises cells a spreadsheet would run as formulas, as the server's exports do", () => {
+  const text = csv(["title"], [["=HYPERLINK(\"http://x\")"], ["+1"], ["-2"], ["@SUM(A1)"], ["\tx"], ["plain - text"]]);
+  assert.equal(text, 'title\r\n"\'=HYPERLINK(""http://x"")"\r\n\'+1\r\n\'-2\r\n\'@SUM(A1)\r\n\'\tx\r\nplain - text\r\n');
+});

@@ -1,1 +1,0 @@
-import{a}from"./chunk-3GU5CHQR.js";import"./chunk-ZS7EOZQI.js";import"./chunk-7QUWU4U6.js";import"./chunk-XL26C3HA.js";import"./chunk-Q2X54U25.js";import"./chunk-NGGYTVSU.js";import"./chunk-IYWUY3VA.js";export{a as MapView};
