@@ -125,6 +125,20 @@ func TestWorkbenchInBrowser(t *testing.T) {
 				waitForText(fmt.Sprintf("As of %s: Parties: %d", longDate(in2015, "en"), len(parties2015))),
 				partiesOnMap(parties2015),
 			}},
+		// Dates are checked in one place: a month that does not exist in the URL is dropped, and a date typed in a form
+		// the API does not take is refused with a message, the URL and the views unchanged (issue 26).
+		{name: "dates-refused", path: "/explorer?id=country:gh&view=timeline&from=2018-13", see: []string{"Ghana"},
+			check: chromedp.Tasks{
+				waitFor("the impossible month dropped", `(() => { `+deepQuery+` return deepAll('input[aria-label="From"]')[0].value === ""; })()`),
+				chromedp.Evaluate(`(() => { `+deepQuery+` const input = deepAll('input[aria-label="From"]')[0];
+				  input.value = "June 2018"; input.dispatchEvent(new Event("change", {bubbles: true})); })()`, nil),
+				waitForText("Write a year, a month or a day"),
+				waitFor("the URL unchanged", `location.search === "?id=country:gh&view=timeline&from=2018-13"`),
+				chromedp.Evaluate(`(() => { `+deepQuery+` const input = deepAll('input[aria-label="From"]')[0];
+				  input.value = "2018-06"; input.dispatchEvent(new Event("change", {bubbles: true})); })()`, nil),
+				waitFor("the date applied", `location.search.includes("from=2018-06")`),
+				waitFor("the message gone", `(() => { `+deepQuery+` return !deepAll('[role="alert"]').some((a) => a.textContent.includes("Write a year")); })()`),
+			}},
 		// Play steps through the history from the opening for signature, the URL following; Pause stops it.
 		{name: "map-play", path: "/explorer?id=convention:budapest&view=map", see: []string{fmt.Sprintf("Parties: %d", len(partiesNow))},
 			check: chromedp.Tasks{

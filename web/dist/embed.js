@@ -1,1 +1,1 @@
-import "./assets/element-5274X7CB.js";
+import "./assets/element-M4SC6BOA.js";

@@ -5,6 +5,7 @@
 import { LitElement, css, html } from "lit";
 import { texts } from "../lib/i18n.js";
 import { kindOf } from "../lib/api.js";
+import { partialDate } from "../lib/format.js";
 import { isDay } from "../lib/treaty.js";
 import "../views/card.js";
 import "../views/graph.js";
@@ -31,7 +32,7 @@ function readState() {
   const state = Object.fromEntries(params.map((p) => [p, q.get(p) ?? ""]));
   if (!viewsOf(state.id).includes(state.view)) state.view = "graph";
   if (!["en", "fr"].includes(state.lang)) state.lang = "en";
-  for (const d of ["from", "to"]) if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(state[d])) state[d] = "";
+  for (const d of ["from", "to"]) state[d] = partialDate(state[d]) ?? "";
   if (!isDay(state.asOf)) state.asOf = "";
   if (!/^project:[\w.+-]+$/.test(state.project)) state.project = "";
   return state;
@@ -48,11 +49,12 @@ function urlOf(state) {
 }
 
 class Explorer extends LitElement {
-  static properties = { state: { state: true } };
+  static properties = { state: { state: true }, dateError: { state: true } };
 
   static styles = css`
     :host { display: grid; grid-template: "head head" auto "nav nav" auto "main side" 1fr / minmax(0, 1fr) 380px;
       min-height: 100vh; font: 14px/1.4 system-ui, sans-serif; color: #1b1f24; }
+    .date-error { color: #a4161a; font-weight: 600; }
     header { grid-area: head; display: flex; gap: 12px; align-items: center; padding: 8px 12px; background: #1f3a5f; color: #fff; flex-wrap: wrap; }
     header a { color: #cfe2ff; }
     header h1 { font-size: 16px; margin: 0; }
@@ -119,6 +121,19 @@ class Explorer extends LitElement {
       <aside aria-label=${t.facts}>${id ? html`<cc-card .entity=${id} .api=${api} .lang=${lang} .from=${from} .to=${to}></cc-card>` : ""}</aside>`;
   }
 
+  // setDate applies a From or To the reader typed, or, when it is not a date the API takes, says so and changes
+  // nothing: no view may filter by a date the others ignore.
+  setDate(name, input) {
+    const text = input.value.trim();
+    const date = text === "" ? "" : partialDate(text);
+    if (date === null) {
+      this.dateError = name;
+      return;
+    }
+    this.dateError = "";
+    this.go({ [name]: date });
+  }
+
   renderNav(t) {
     const { view, path, from, to, lang } = this.state;
     return html`
@@ -131,9 +146,10 @@ class Explorer extends LitElement {
           <cc-search .api=${api} .lang=${lang} event="cc-path" placeholder=${t.pathTo}></cc-search>
           ${path ? html`<button @click=${() => this.go({ path: "" })}>${t.clear}</button>` : ""}</span>
         <label>${t.from} <input type="text" placeholder="2017-01" .value=${from} aria-label=${t.from}
-          @change=${(e) => this.go({ from: e.target.value.trim() })}></label>
+          aria-invalid=${this.dateError === "from"} @change=${(e) => this.setDate("from", e.target)}></label>
         <label>${t.to} <input type="text" placeholder="2018-12" .value=${to} aria-label=${t.to}
-          @change=${(e) => this.go({ to: e.target.value.trim() })}></label>
+          aria-invalid=${this.dateError === "to"} @change=${(e) => this.setDate("to", e.target)}></label>
+        ${this.dateError ? html`<span class="date-error" role="alert">${t.badDate}</span>` : ""}
         ${path ? "" : html`<cc-share .view=${view} .entity=${this.state.id} .lang=${lang} .from=${from} .to=${to}
           .asOf=${this.state.asOf} .project=${this.state.project}></cc-share>`}
       </nav>`;

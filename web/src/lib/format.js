@@ -79,3 +79,20 @@ export const kindColors = {
   GOAL: "#5c940d",
   SOURCE: "#495057",
 };
+
+/**
+ * partialDate reads a date as the API takes it (a year, a month or a day: 2018, 2018-06, 2018-06-30) and returns it,
+ * or null when it is not one, or not a real month or day (2018-13, 2018-02-30). The explorer and the embeds check
+ * From and To with it, so a date is refused in one place, with a message, rather than ignored by some views.
+ */
+export function partialDate(text) {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(String(text ?? "").trim());
+  if (!m) return null;
+  const [, year, month, day] = m;
+  if (month && (month < "01" || month > "12")) return null;
+  if (day) {
+    const d = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+    if (d.getUTCMonth() !== Number(month) - 1 || day === "00") return null;
+  }
+  return m[0];
+}

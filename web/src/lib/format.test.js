@@ -1,7 +1,7 @@
 // Run by `npm test` (make check-web): the formats every view relies on.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { csv, dateBounds, formatDate, formatEUR, formatRange, precisionOf } from "./format.js";
+import { csv, dateBounds, formatDate, formatEUR, formatRange, partialDate, precisionOf } from "./format.js";
 
 test("formatDate keeps the precision the document gives", () => {
   const cases = [
@@ -49,4 +49,11 @@ test("csv quotes what RFC 4180 requires and ends lines with CRLF", () => {
 test("csv neutralises cells a spreadsheet would run as formulas, as the server's exports do", () => {
   const text = csv(["title"], [["=HYPERLINK(\"http://x\")"], ["+1"], ["-2"], ["@SUM(A1)"], ["\tx"], ["plain - text"]]);
   assert.equal(text, 'title\r\n"\'=HYPERLINK(""http://x"")"\r\n\'+1\r\n\'-2\r\n\'@SUM(A1)\r\n\'\tx\r\nplain - text\r\n');
+});
+
+test("partialDate takes a year, a month or a real day, and nothing else", () => {
+  for (const ok of ["2018", "2018-06", "2018-06-30", "2020-02-29", " 2017-01 "]) assert.equal(partialDate(ok), ok.trim(), ok);
+  for (const bad of ["June 2018", "2018-13", "2018-00", "2018-02-30", "2019-02-29", "2018-06-00", "18", "2018-6", "", null, "2018-06-30T00:00"]) {
+    assert.equal(partialDate(bad), null, String(bad));
+  }
 });

@@ -1,1 +1,0 @@
-import{a}from"./chunk-X5IRKG63.js";import"./chunk-7QUWU4U6.js";import"./chunk-IOGO6QAG.js";import"./chunk-E7Q4K226.js";import"./chunk-NGGYTVSU.js";import"./chunk-IYWUY3VA.js";export{a as JourneysView};

@@ -1,1 +1,0 @@
-import{a}from"./chunk-7JKF7Y6T.js";import"./chunk-ZS7EOZQI.js";import"./chunk-7QUWU4U6.js";import"./chunk-IOGO6QAG.js";import"./chunk-E7Q4K226.js";import"./chunk-NGGYTVSU.js";import"./chunk-IYWUY3VA.js";export{a as MapView};
