@@ -102,6 +102,19 @@ func TestWorkbenchInBrowser(t *testing.T) {
 		{name: "dates", path: "/explorer?id=country:gh&view=table&from=2018-01",
 			see: []string{"Activities 3 of 3", "18 April 2018"}, hide: []string{"Semaine de la cybersécurité"}},
 		{name: "keyboard", path: "/explorer", see: []string{"Search an entity"}, check: searchThenTabsThenBack()},
+		// Enter opens what was typed, not a suggestion left over from an earlier text; a search that finds nothing
+		// says so (issue 26).
+		{name: "search-resolves-what-was-typed", path: "/explorer", see: []string{"Search an entity"}, check: chromedp.Tasks{
+			chromedp.KeyEvent("/"),
+			chromedp.KeyEvent("eur"),
+			waitFor("the suggestions of eur", `(() => { `+deepQuery+` return deepAll('[role="option"]').length > 0; })()`),
+			chromedp.KeyEvent("opol"),
+			chromedp.KeyEvent(kb.Enter),
+			waitFor("EUROPOL opened", `location.search === "?id=organization%3Aeuropol"`),
+			chromedp.KeyEvent("zqxjvw"), // the search box keeps the focus, emptied
+			waitFor("the search box keeps the focus", `(() => { `+deepQuery+` return deepAll('input[role="combobox"]')[0].value === "zqxjvw"; })()`),
+			waitForText("Nothing matches “zqxjvw”."),
+		}},
 		{name: "french", path: "/explorer?id=project:glacy-plus&view=table&lang=fr",
 			see: []string{"Activités", "Tableau", "13 350 000 EUR"}},
 		{name: "french-names", path: "/explorer?id=convention:budapest&view=map&lang=fr",

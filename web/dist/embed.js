@@ -1,1 +1,1 @@
-import "./assets/element-M4SC6BOA.js";
+import "./assets/element-J3BWF7FW.js";

@@ -7,6 +7,7 @@ const strings = {
   en: {
     graph: "Graph", timeline: "Timeline", map: "Map", table: "Table", path: "Path",
     search: "Search: Ghana, INTERPOL, CyberSud, GLACY+…", searchLabel: "Search an entity",
+    noMatch: (text) => `Nothing matches “${text}”.`,
     loading: "Loading…", error: "Could not load", from: "From", to: "To",
     badDate: "Write a year, a month or a day: 2018, 2018-06 or 2018-06-30. The views keep the dates they had.",
     pathTo: "Path to", clear: "Clear",
@@ -60,6 +61,7 @@ const strings = {
   fr: {
     graph: "Graphe", timeline: "Chronologie", map: "Carte", table: "Tableau", path: "Chemin",
     search: "Rechercher : Ghana, INTERPOL, CyberSud, GLACY+…", searchLabel: "Rechercher une entité",
+    noMatch: (text) => `Rien ne correspond à « ${text} ».`,
     loading: "Chargement…", error: "Chargement impossible", from: "Du", to: "Au",
     badDate: "Écrivez une année, un mois ou un jour : 2018, 2018-06 ou 2018-06-30. Les vues gardent leurs dates.",
     pathTo: "Chemin vers", clear: "Effacer",

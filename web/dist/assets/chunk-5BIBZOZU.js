@@ -1,1 +1,0 @@
-import{a}from"./chunk-3QUGO2Y4.js";import"./chunk-7QUWU4U6.js";import"./chunk-R3PZXK45.js";import"./chunk-MAMPLOM7.js";import"./chunk-S3OOYDVZ.js";import"./chunk-IYWUY3VA.js";export{a as JourneysView};
