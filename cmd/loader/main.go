@@ -33,6 +33,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cybercoop/cybercoop"
 	"github.com/cybercoop/cybercoop/cmd/internal/dbflags"
 	"github.com/cybercoop/cybercoop/loader"
 	"github.com/cybercoop/cybercoop/store"
@@ -337,7 +338,7 @@ Flags:`)
 	if err != nil {
 		return err
 	}
-	current, err := st.AccessionEvents(ctx, chart.ConventionID)
+	current, err := accessionEvents(ctx, st, chart.ConventionID)
 	if err != nil {
 		return err
 	}
@@ -460,4 +461,26 @@ Flags:`)
 	}
 	fmt.Fprintf(os.Stderr, "import-inventory: %d activities from %s (%s)\n", len(records), *sourceID, file)
 	return nil
+}
+
+// accessionEvents reads the ACCESSION steps to a convention in the graph loaded now (the store's one read of them,
+// which the API uses too) as the relationships the loader writes, for ChartChanges to compare with a newer chart.
+func accessionEvents(ctx context.Context, st *store.Store, conventionID string) ([]cybercoop.Relationship, error) {
+	ref := cybercoop.Ref{Kind: cybercoop.KindConvention, ID: conventionID}
+	found, err := st.Accessions(ctx, []cybercoop.Ref{ref})
+	if err != nil {
+		return nil, fmt.Errorf("read the accession events of convention %q: %w", conventionID, err)
+	}
+	var out []cybercoop.Relationship
+	for _, a := range found[ref].Steps {
+		props := map[string]any{"status": a.Status}
+		for key, value := range map[string]*string{"date": a.Date, "entryIntoForce": a.EntryIntoForce} {
+			if value != nil {
+				props[key] = *value
+			}
+		}
+		out = append(out, cybercoop.Relationship{Type: "ACCESSION", FromLabel: string(a.Party.Kind), FromID: a.Party.ID,
+			ToLabel: "Convention", ToID: conventionID, Props: props, Sources: a.Sources})
+	}
+	return out, nil
 }

@@ -480,7 +480,7 @@ func TestImportChartCommand(t *testing.T) {
 		if !containsLine(out.String(), change) || !containsLine(out.String(), "loaded version ") {
 			t.Errorf("output:\n%s\nwant the change %q and the load", &out, change)
 		}
-		events, err := st.AccessionEvents(ctx, "budapest")
+		events, err := accessionEvents(ctx, st, "budapest")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -508,7 +508,7 @@ func TestImportChartCommand(t *testing.T) {
 
 	t.Run("OK the store returns the European Union's signature of the UN Convention", func(t *testing.T) {
 		neo4jtest.Seeded(t)
-		events, err := st.AccessionEvents(ctx, "un-cybercrime")
+		events, err := accessionEvents(ctx, st, "un-cybercrime")
 		if err != nil {
 			t.Fatal(err)
 		}
