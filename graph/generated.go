@@ -2794,7 +2794,7 @@ type Query {
   text is safe: it is searched for as words, never as query syntax; a word over 64 characters is a
   BAD_USER_INPUT error.
 
-  Cost: 4000, plus 1 and its selections per hit (README, "Limits and costs").
+  Cost: 4000, plus 1 and its selections per hit (docs/api.md, "Limits and costs").
   """
   search(text: String!, types: [EntityKind!], first: Int = 20): [SearchHit!]!
 
@@ -2803,7 +2803,7 @@ type Query {
   shares an activity it hosted or benefited from, an organisation one it took part in, a project one of its own;
   they share a project they fund, implement, partner or are targeted by, or whose activities they share.
 
-  Cost: 400 + 40 × first, plus the selections of each collaborator returned (README, "Limits and costs").
+  Cost: 400 + 40 × first, plus the selections of each collaborator returned (docs/api.md, "Limits and costs").
   """
   collaborators(
     of: ID!
@@ -2825,7 +2825,7 @@ type Query {
   parallel relationships join two entities of a route, the best-sourced one is its hop. Each hop has its
   relationship, direction and evidence. ` + "`" + `from` + "`" + ` and ` + "`" + `to` + "`" + ` must be different entities; ` + "`" + `first` + "`" + ` is at most 20.
 
-  Cost: 400 + 20 × maxHops × first, plus 1 and its selections per path (README, "Limits and costs").
+  Cost: 400 + 20 × maxHops × first, plus 1 and its selections per path (docs/api.md, "Limits and costs").
   """
   paths(from: ID!, to: ID!, maxHops: Int = 4, first: Int = 5): [Path!]!
 
@@ -2833,7 +2833,7 @@ type Query {
   The entities around one, up to depth hops (at most 3), nearest first, at most ` + "`" + `limit` + "`" + ` (at most 500) of them, as
   nodes and edges ready for a graph drawing.
 
-  Cost: 200 + depth × limit / 2, plus the selections of each of ` + "`" + `limit` + "`" + ` nodes and edges (README, "Limits and costs").
+  Cost: 200 + depth × limit / 2, plus the selections of each of ` + "`" + `limit` + "`" + ` nodes and edges (docs/api.md, "Limits and costs").
   """
   neighborhood(id: ID!, depth: Int = 1, limit: Int = 100): Subgraph!
 
