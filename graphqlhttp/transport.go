@@ -12,15 +12,16 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // Transport is the gqlgen transport for GET and POST requests (add gqlgen's transport.Options before it for
 // OPTIONS and HEAD). A POST must carry a JSON object as application/json; a GET carries query, operationName,
-// variables and extensions in its query string and runs queries only. Requests it cannot read are refused with
-// 400, 405, 406 or 415 and a code; GraphQL errors found before execution (parse, validation, variable coercion,
-// limits) get 200 in application/json and 400 in application/graphql-response+json; a RATE_LIMITED refusal gets 429
-// and Retry-After in both.
+// variables and extensions in its query string. Both run what the schema validates: the service's schema has no
+// Mutation or Subscription type, so GET is safe because validation refuses any operation but a query (a schema
+// with mutations would need a GET check here, before execution). Requests it cannot read are refused with 400,
+// 405, 406 or 415 and a code; GraphQL errors found before execution (parse, validation, variable coercion, limits)
+// get 200 in application/json and 400 in application/graphql-response+json; a RATE_LIMITED refusal gets 429 and
+// Retry-After in both.
 type Transport struct{}
 
 var _ graphql.Transport = Transport{}
@@ -80,12 +81,6 @@ func (Transport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphEx
 			}
 		}
 		write(w, media, status, requestErrors{Errors: resp.Errors, Extensions: resp.Extensions})
-		return
-	}
-	if r.Method == http.MethodGet && opCtx.Operation.Operation != ast.Query {
-		// GET must be safe: a browser or a crawler following a link must never cause a write.
-		w.Header().Set("Allow", "POST")
-		WriteError(w, media, http.StatusMethodNotAllowed, CodeBadRequest, "only queries may be sent with GET; use POST")
 		return
 	}
 	responses, ctx := exec.DispatchOperation(ctx, opCtx)

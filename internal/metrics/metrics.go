@@ -103,7 +103,10 @@ func GraphQLError(code, limit string) {
 
 var (
 	errorCode = regexp.MustCompile(`^[A-Z][A-Z_]{0,39}$`)
-	limits    = map[string]bool{"tokens": true, "aliases": true, "rootFields": true, "depth": true, "cost": true, "errors": true}
+	// limits are the values of extensions.limit that admission writes (docs/api.md, "Limits and costs").
+	limits = map[string]bool{
+		"tokens": true, "fields": true, "aliases": true, "rootFields": true, "depth": true, "cost": true, "errors": true,
+	}
 )
 
 // Statement records the time of one Neo4j statement. name is one of the store's fixed statement names; outcome is

@@ -37,12 +37,16 @@ func TestOperationLabel(t *testing.T) {
 	})
 }
 
+// TestGraphQLErrorLabels: every extensions.limit of the limits table has a series of its own (docs/api.md,
+// "Limits and costs"; docs/operations.md, "Metrics and traces").
 func TestGraphQLErrorLabels(t *testing.T) {
-	GraphQLError("COMPLEXITY_LIMIT", "aliases")
-	GraphQLError("<script>", "anything")
-	if got := testutil.ToFloat64(graphqlErrors.WithLabelValues("COMPLEXITY_LIMIT", "aliases")); got != 1 {
-		t.Errorf("COMPLEXITY_LIMIT/aliases counted %v times, want 1", got)
+	for _, limit := range []string{"tokens", "fields", "aliases", "rootFields", "depth", "cost", "errors"} {
+		GraphQLError("COMPLEXITY_LIMIT", limit)
+		if got := testutil.ToFloat64(graphqlErrors.WithLabelValues("COMPLEXITY_LIMIT", limit)); got != 1 {
+			t.Errorf("COMPLEXITY_LIMIT/%s counted %v times, want 1", limit, got)
+		}
 	}
+	GraphQLError("<script>", "anything")
 	if got := testutil.ToFloat64(graphqlErrors.WithLabelValues("OTHER", "other")); got != 1 {
 		t.Errorf("an unknown code and limit counted %v times under OTHER/other, want 1", got)
 	}
