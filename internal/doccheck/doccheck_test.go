@@ -38,15 +38,15 @@ func TestRepositoryLinks(t *testing.T) {
 
 func TestSlug(t *testing.T) {
 	for heading, want := range map[string]string{
-		"Limits and costs":                      "limits-and-costs",
-		"GraphQL over HTTP":                     "graphql-over-http",
-		"Metrics and traces":                    "metrics-and-traces",
-		"`paths(maxHops:, first:)`":             "pathsmaxhops-first",
-		"Staged loads: `entity_names_1` & more": "staged-loads-entity_names_1--more",
+		"Limits and costs":                                        "limits-and-costs",
+		"GraphQL over HTTP":                                       "graphql-over-http",
+		"Metrics and traces":                                      "metrics-and-traces",
+		"`paths(maxHops:, first:)`":                               "pathsmaxhops-first",
+		"Staged loads: `entity_names_1` & more":                   "staged-loads-entity_names_1--more",
 		"Pointing at an external Neo4j (Aura, a cluster, Docker)": "pointing-at-an-external-neo4j-aura-a-cluster-docker",
-		"See [the API](api.md)":   "see-the-api",
-		"**Bold** and Français":   "bold-and-français",
-		"Trusted documents 2.0!?": "trusted-documents-20",
+		"See [the API](api.md)":                                   "see-the-api",
+		"**Bold** and Français":                                   "bold-and-français",
+		"Trusted documents 2.0!?":                                 "trusted-documents-20",
 	} {
 		if got := Slug(heading); got != want {
 			t.Errorf("Slug(%q) = %q, want %q", heading, got, want)
