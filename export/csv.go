@@ -36,7 +36,7 @@ func ActivitiesCSV(ctx context.Context, w io.Writer, st Store, q url.Values) err
 			if err := charge(ctx, pagesAfterFirst(list.Total)*(activitySearchCost+pageSize*rowCost)); err != nil {
 				return err
 			}
-			out.row("id", "title", "type", "start", "end", "date_precision", "city", "place_as_written", "held_in",
+			out.header("id", "title", "type", "start", "end", "date_precision", "city", "place_as_written", "held_in",
 				"for", "projects", "organizations", "participants", "sources")
 		}
 		page := list.Items
@@ -129,7 +129,7 @@ func CollaboratorsCSV(ctx context.Context, w io.Writer, st Store, q url.Values) 
 			if err := charge(ctx, pagesAfterFirst(list.Total)*pageCost); err != nil {
 				return err
 			}
-			out.row("id", "label", "kind", "weight", "shared_activities", "shared_projects", "first_date", "last_date",
+			out.header("id", "label", "kind", "weight", "shared_activities", "shared_projects", "first_date", "last_date",
 				"projects", "activities", "activity_sources")
 		}
 		evidence, err := evidenceSources(ctx, st, list.Items)
@@ -225,12 +225,25 @@ func evidenceSources(ctx context.Context, st Store, page []cybercoop.Collaborato
 }
 
 // csvWriter writes RFC 4180 rows and neutralises cells a spreadsheet would run as a formula.
-type csvWriter struct{ w *csv.Writer }
+type csvWriter struct {
+	raw io.Writer
+	w   *csv.Writer
+}
 
 func newCSV(w io.Writer) *csvWriter {
 	c := csv.NewWriter(w)
 	c.UseCRLF = true // RFC 4180
-	return &csvWriter{w: c}
+	return &csvWriter{raw: w, w: c}
+}
+
+// byteOrderMark starts a file's text: without it Excel reads UTF-8 as the machine's legacy code page and garbles
+// French accents ("sÃ©curitÃ©").
+const byteOrderMark = "\uFEFF"
+
+// header writes the byte order mark, then the header row: a file's first row.
+func (c *csvWriter) header(cells ...string) {
+	_, _ = io.WriteString(c.raw, byteOrderMark) // nothing is buffered yet; a write error surfaces at flush
+	c.row(cells...)
 }
 
 func (c *csvWriter) row(cells ...string) {

@@ -33,6 +33,20 @@ func TestCSVCells(t *testing.T) {
 	}
 }
 
+// A file starts with the UTF-8 byte order mark, then the header row, so that Excel reads the accents right.
+func TestCSVStartsWithByteOrderMark(t *testing.T) {
+	var b bytes.Buffer
+	w := newCSV(&b)
+	w.header("id", "title")
+	w.row("activity:1", "Semaine de la cybersécurité")
+	if err := w.flush(); err != nil {
+		t.Fatal(err)
+	}
+	if want := "\uFEFFid,title\r\nactivity:1,Semaine de la cybersécurité\r\n"; b.String() != want {
+		t.Errorf("file is %q, want %q", b.String(), want)
+	}
+}
+
 // FuzzExportParameters: whatever the query string, parsing it gives a filter or an EINVALID error, never a panic.
 func FuzzExportParameters(f *testing.F) {
 	for _, seed := range []string{"country=country:gh", "country=project:x&from=2018-13", "of=gh&via=ACTIVITY,nope",
