@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -107,22 +108,26 @@ type Link struct {
 }
 
 // Links returns the targets of the inline links, images and reference definitions of a Markdown text, leaving
-// out what is inside code fences and code spans.
+// out what is inside code fences and code spans. A link's text may run over several lines.
 func Links(lines []string) []Link {
-	var links []Link
 	prose := outsideCode(lines)
+	kept := make([]string, len(lines))
+	var links []Link
 	for i, line := range lines {
 		if !prose[i] {
 			continue
 		}
-		text := codeSpan.ReplaceAllString(line, "")
-		for _, m := range inlineLink.FindAllStringSubmatch(text, -1) {
-			links = append(links, Link{Line: i + 1, Target: m[1]})
-		}
-		if m := referenceLink.FindStringSubmatch(text); m != nil {
+		kept[i] = codeSpan.ReplaceAllString(line, "")
+		if m := referenceLink.FindStringSubmatch(kept[i]); m != nil {
 			links = append(links, Link{Line: i + 1, Target: m[1]})
 		}
 	}
+	text := strings.Join(kept, "\n")
+	for _, m := range inlineLink.FindAllStringSubmatchIndex(text, -1) {
+		line := 1 + strings.Count(text[:m[2]], "\n")
+		links = append(links, Link{Line: line, Target: text[m[2]:m[3]]})
+	}
+	slices.SortStableFunc(links, func(a, b Link) int { return a.Line - b.Line })
 	return links
 }
 

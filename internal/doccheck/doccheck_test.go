@@ -68,12 +68,12 @@ func TestAnchors(t *testing.T) {
 
 func TestLinks(t *testing.T) {
 	text := strings.Split("See [the API](docs/api.md#errors) and ![a view](docs/screenshots/graph.png \"Ghana\").\n"+
-		"Not `[code](x.md)`, nor:\n```md\n[fenced](y.md)\n```\n[ref]: docs/data.md\n[out](https://example.org/a.md)", "\n")
+		"Not `[code](x.md)`, nor:\n```md\n[fenced](y.md)\n```\n[ref]: docs/data.md\n[out](https://example.org/a.md) and [a text over\ntwo lines](docs/operations.md)", "\n")
 	var targets []string
 	for _, l := range Links(text) {
 		targets = append(targets, l.Target)
 	}
-	want := []string{"docs/api.md#errors", "docs/screenshots/graph.png", "docs/data.md", "https://example.org/a.md"}
+	want := []string{"docs/api.md#errors", "docs/screenshots/graph.png", "docs/data.md", "https://example.org/a.md", "docs/operations.md"}
 	if !slices.Equal(targets, want) {
 		t.Errorf("Links = %q, want %q", targets, want)
 	}
