@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/cybercoop/cybercoop/cmd/internal/dbflags"
+	"github.com/cybercoop/cybercoop/admission"
 	"github.com/cybercoop/cybercoop/graph"
 	"github.com/cybercoop/cybercoop/httpapi"
 	"github.com/cybercoop/cybercoop/internal/dataversion"
@@ -34,7 +35,7 @@ import (
 type config struct {
 	listenAddr     string
 	allowedOrigins string
-	limits         graph.Limits
+	limits         admission.Limits
 	queryCache     int
 	apqCache       int
 	requestTimeout time.Duration
@@ -70,9 +71,9 @@ func run(args []string) error {
 	fs.StringVar(&cfg.allowedOrigins, "cors-origins", dbflags.Env("CORS_ALLOWED_ORIGINS", "*"),
 		"comma-separated origins allowed to call the API from browsers, or * for any (env CORS_ALLOWED_ORIGINS)")
 	registerLimits(fs, &cfg.limits)
-	fs.IntVar(&cfg.queryCache, "query-cache-bytes", envInt("QUERY_CACHE_BYTES", graph.DefaultQueryCacheBytes),
+	fs.IntVar(&cfg.queryCache, "query-cache-bytes", envInt("QUERY_CACHE_BYTES", admission.DefaultQueryCacheBytes),
 		"memory of the parsed-query cache, estimated (env QUERY_CACHE_BYTES)")
-	fs.IntVar(&cfg.apqCache, "apq-cache-bytes", envInt("APQ_CACHE_BYTES", graph.DefaultPersistedQueryCacheBytes),
+	fs.IntVar(&cfg.apqCache, "apq-cache-bytes", envInt("APQ_CACHE_BYTES", admission.DefaultPersistedQueryCacheBytes),
 		"memory of the automatic persisted queries (env APQ_CACHE_BYTES)")
 	fs.DurationVar(&cfg.requestTimeout, "request-timeout", envDuration("REQUEST_TIMEOUT", 10*time.Second),
 		"deadline of one GraphQL operation, database included (env REQUEST_TIMEOUT)")
@@ -139,11 +140,12 @@ func run(args []string) error {
 		return err
 	}
 	defer st.Close(context.Background())
-	if err := st.Ping(context.Background()); err != nil {
+	// The probes and the data-version refresh make no root spans of their own but a sampled few (tracing.Background).
+	background, stopBackground := context.WithCancel(tracing.Background(context.Background()))
+	defer stopBackground()
+	if err := st.Ping(background); err != nil {
 		logger.Warn("Neo4j is not ready; serving anyway, /readyz reports it", "uri", db.URI, "err", err)
 	}
-	background, stopBackground := context.WithCancel(context.Background())
-	defer stopBackground()
 	go st.Watch(background, logger)
 	// The store's data version, which requests pin, follows a new load within a second.
 	versions := dataversion.New(st, time.Second, cfg.probeTimeout, func(err error) {
@@ -152,11 +154,10 @@ func run(args []string) error {
 	})
 	go versions.Run(background)
 
-	gql := graph.NewServer(st, graph.Options{
-		Limits: cfg.limits, Timeout: cfg.requestTimeout, Introspection: cfg.introspection,
-		QueryCacheBytes: cfg.queryCache, PersistedQueryCacheBytes: cfg.apqCache, Logger: logger,
+	gql := graph.NewServer(st, graph.Options{Timeout: cfg.requestTimeout, Logger: logger, Admission: admission.Options{
+		Limits: cfg.limits, Introspection: cfg.introspection, QueryCacheBytes: cfg.queryCache, PersistedQueryCacheBytes: cfg.apqCache,
 		TrustedDocuments: documents.Trusted, TrustedDocumentsOnly: cfg.trustedOnly,
-	})
+	}})
 	handler := httpapi.NewHandler(gql, st, httpapi.Options{
 		AllowedOrigins: splitList(cfg.allowedOrigins), MaxBodyBytes: cfg.maxBodyBytes, CacheBytes: cfg.cacheBytes,
 		Versions: st, Logger: logger, RateLimit: limiter, ExportTimeout: cfg.requestTimeout, PublicURL: cfg.publicURL,
@@ -166,9 +167,9 @@ func run(args []string) error {
 }
 
 // registerLimits adds a flag for each GraphQL limit, defaulting to its environment variable, else to
-// graph.DefaultLimits.
-func registerLimits(fs *flag.FlagSet, l *graph.Limits) {
-	d := graph.DefaultLimits
+// admission.DefaultLimits.
+func registerLimits(fs *flag.FlagSet, l *admission.Limits) {
+	d := admission.DefaultLimits
 	fs.IntVar(&l.MaxTokens, "max-tokens", envInt("MAX_QUERY_TOKENS", d.MaxTokens),
 		"most lexical tokens in a GraphQL document (env MAX_QUERY_TOKENS)")
 	fs.IntVar(&l.MaxFields, "max-fields", envInt("MAX_QUERY_FIELDS", d.MaxFields),
