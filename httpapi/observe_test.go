@@ -24,6 +24,7 @@ type fixedHealth struct {
 
 func (f fixedHealth) Health() breaker.Status { return f.status }
 
+// TestReadyz: the probe's answers as docs/operations.md, "Probes" lists them: status, reason, since and checked.
 func TestReadyz(t *testing.T) {
 	now := time.Now()
 	for name, tc := range map[string]struct {
@@ -31,12 +32,14 @@ func TestReadyz(t *testing.T) {
 		wantStatus int
 		wantBody   string
 	}{
-		"OK":          {fixedHealth{status: breaker.Status{Checked: now}}, http.StatusOK, `"status":"ready"`},
-		"ErrStarting": {fixedHealth{}, http.StatusServiceUnavailable, "has not been probed yet"},
-		"ErrUnavailable the probe's reason": {fixedHealth{status: breaker.Status{Open: true, Checked: now, Reason: errors.Join(
+		"OK": {fixedHealth{status: breaker.Status{Checked: now}}, http.StatusOK,
+			`"checked":"` + now.UTC().Format(time.RFC3339Nano) + `","status":"ready"`},
+		"ErrStarting": {fixedHealth{}, http.StatusServiceUnavailable, `"reason":"the database has not been probed yet","status":"starting"`},
+		"ErrUnavailable the probe's reason": {fixedHealth{status: breaker.Status{Open: true, Checked: now, Since: now, Reason: errors.Join(
 			cybercoop.Errorf(cybercoop.EUNAVAILABLE, "the database refused the service's credentials"),
 			errors.New("neo4j: bad password for user neo4j at 10.0.0.1"))}},
-			http.StatusServiceUnavailable, "refused the service's credentials"},
+			http.StatusServiceUnavailable, `"checked":"` + now.UTC().Format(time.RFC3339Nano) +
+				`","reason":"the database refused the service's credentials","since":"` + now.UTC().Format(time.RFC3339) + `","status":"unavailable"`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			logger := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -51,6 +54,8 @@ func TestReadyz(t *testing.T) {
 	}
 }
 
+// TestMetricsEndpoint: the metric names and labels of docs/operations.md, "Metrics and traces", a refusal for
+// the fields limit under its own label among them.
 func TestMetricsEndpoint(t *testing.T) {
 	srv := newServer(t, neo4jtest.Seeded(t))
 	body := `{"query":"query MetricsProbe { project(id: \"glacy-plus\") { name } }","operationName":"MetricsProbe"}`
@@ -60,6 +65,11 @@ func TestMetricsEndpoint(t *testing.T) {
 	}
 	resp.Body.Close()
 	_, _, _ = postQuery(t, srv, `{ project(id: `) // a parse error: refused before any operation runs
+	// 501 fields under the other limits (tokens, aliases, root fields, depth): refused for fields alone.
+	if _, resp, raw := postQuery(t, srv, `{ project(id: "glacy-plus") { `+strings.Repeat("name ", 500)+`} }`); len(resp.Errors) != 1 ||
+		resp.Errors[0].Extensions["limit"] != "fields" {
+		t.Fatalf("501 fields: %.300s, want one COMPLEXITY_LIMIT error for fields", raw)
+	}
 
 	resp, err = http.Get(srv.URL + "/metrics")
 	if err != nil {
@@ -77,6 +87,7 @@ func TestMetricsEndpoint(t *testing.T) {
 		`cybercoop_graphql_operations_total{code="OK",operation="MetricsProbe"} 1`,
 		`cybercoop_graphql_operations_total{code="GRAPHQL_PARSE_FAILED",operation="anonymous"}`,
 		`cybercoop_graphql_errors_total{code="GRAPHQL_PARSE_FAILED",limit=""}`,
+		`cybercoop_graphql_errors_total{code="COMPLEXITY_LIMIT",limit="fields"}`,
 		`cybercoop_http_requests_total{route="/graphql",status="200"}`,
 		`cybercoop_neo4j_statement_duration_seconds_bucket{outcome="ok",statement="entities",le="+Inf"}`,
 		`cybercoop_neo4j_statement_duration_seconds_bucket{outcome="ok",statement="data_version",le="+Inf"}`,
