@@ -23,6 +23,7 @@ func newTestServer() http.Handler {
 	return srv
 }
 
+// TestTransport: the status codes, media types and codes of docs/api.md, "GraphQL over HTTP".
 func TestTransport(t *testing.T) {
 	srv := newTestServer()
 	const ok = `{"query":"{ name }"}`
@@ -146,6 +147,7 @@ func json_(pairs ...string) map[string]string {
 	return h
 }
 
+// TestNegotiate: the response's media type follows Accept (docs/api.md, "GraphQL over HTTP").
 func TestNegotiate(t *testing.T) {
 	for _, tc := range []struct {
 		accept, want string

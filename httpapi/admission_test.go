@@ -72,7 +72,7 @@ func (s *pagedStore) Activities(ctx context.Context, _ []cybercoop.Ref, q store.
 
 // TestExportReadsOneVersion downloads an export while the data version changes under it: every page comes from
 // the version current when the download started. Read page by page from the current version, as before, its rows
-// mixed two loads.
+// mixed two loads (docs/api.md, "Endpoints").
 func TestExportReadsOneVersion(t *testing.T) {
 	st := newPagedStore()
 	srv := httptest.NewServer(newHandler(st, httpapi.Options{}))
@@ -88,7 +88,7 @@ func TestExportReadsOneVersion(t *testing.T) {
 }
 
 // TestExportCutShortIsAborted fails the second page of a download: the client must see a failed transfer, not a
-// 200 with a short file that looks whole.
+// 200 with a short file that looks whole (docs/api.md, "Endpoints").
 func TestExportCutShortIsAborted(t *testing.T) {
 	st := newPagedStore()
 	st.failAt = 2
@@ -108,6 +108,7 @@ func TestExportCutShortIsAborted(t *testing.T) {
 // TestExportsRateLimited checks that the exports share the GraphQL endpoint's budget: refused with 429 and
 // Retry-After once GraphQL requests have spent it, and refused when they cost more than a whole budget, in both
 // cases before anything is written. Before, they ran whatever the budget.
+// (docs/api.md, "Endpoints"; docs/operations.md, "Rate limit").
 func TestExportsRateLimited(t *testing.T) {
 	limiter, err := ratelimit.New(ratelimit.Config{CostPerMinute: 1000, MaxClients: 10})
 	if err != nil {
@@ -158,7 +159,7 @@ func (s *blockingStore) ListEntities(ctx context.Context, _ cybercoop.Kind, _ st
 // TestConcurrentCostlyRequests is issue 23's attack through the whole handler: 50 requests at once from one
 // address, each costing 19,801, against a budget of 100,000 a minute. The operations admitted stay in flight until
 // every other request has been answered: at most five may run, and the rest get 429 with Retry-After. Charged only
-// when they ended, as before, 41 to 50 of them ran.
+// when they ended, as before, 41 to 50 of them ran (docs/operations.md, "Rate limit").
 func TestConcurrentCostlyRequests(t *testing.T) {
 	limiter, err := ratelimit.New(ratelimit.Config{CostPerMinute: 100_000, MaxClients: 10})
 	if err != nil {

@@ -16,7 +16,7 @@ import (
 )
 
 // TestExamples runs every example query the playground opens with, so the README and GraphiQL never show a query
-// that fails.
+// that fails (docs/api.md, "Example queries").
 func TestExamples(t *testing.T) {
 	srv := newServer(t, neo4jtest.Seeded(t))
 	resp, err := http.Get(srv.URL + "/examples.graphql")
@@ -45,6 +45,8 @@ func TestExamples(t *testing.T) {
 	}
 }
 
+// TestPersistedQueriesAndCache: automatic persisted queries over GET, and the response cache (docs/api.md,
+// "Limits and costs", caches; "HTTP caching").
 func TestPersistedQueriesAndCache(t *testing.T) {
 	srv := newServer(t, neo4jtest.Seeded(t))
 	query := `{ project(id: "glacy-plus") { code } }`

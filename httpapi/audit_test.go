@@ -14,6 +14,7 @@ import (
 // TestGraphQLHTTPAudit runs the graphql-http package's server audit (the GraphQL-over-HTTP spec's MUSTs and
 // SHOULDs) against the real handler and store, and fails on any warning or error. It needs Node.js; the npm
 // project is in testdata/graphql-http-audit and is installed from its lockfile when needed.
+// (docs/api.md, "GraphQL over HTTP").
 func TestGraphQLHTTPAudit(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {

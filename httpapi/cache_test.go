@@ -29,6 +29,7 @@ func (f *fakeVersions) Pin(ctx context.Context) (context.Context, string, error)
 	return context.WithValue(ctx, pinned{}, f.version), f.version, nil
 }
 
+// TestResponseCache: answers are kept by request and data version, errors are not (docs/api.md, "HTTP caching").
 func TestResponseCache(t *testing.T) {
 	versions := &fakeVersions{version: "v1"}
 	cache := newResponseCache(versions, 1<<20)
@@ -130,7 +131,7 @@ func TestResponseCacheBudget(t *testing.T) {
 
 // TestDayKeysCacheAndETag answers requests with a clock set by the test: within a UTC day an answer is cached and
 // keeps its ETag; after midnight the same request runs again, gets a new ETag, and the handler (a resolver) finds
-// the new day in its context.
+// the new day in its context (docs/api.md, "HTTP caching").
 func TestDayKeysCacheAndETag(t *testing.T) {
 	versions := &fakeVersions{version: "v1"}
 	now := time.Date(2030, 1, 1, 0, 0, 1, 0, time.UTC)

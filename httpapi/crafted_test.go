@@ -12,7 +12,7 @@ import (
 
 // TestCraftedRequests sends through the whole handler, response cache on, the requests that used to be answered
 // wrongly: each must be refused with its status and code, repeat nothing of the body, and never be answered from a
-// cached response to a different request.
+// cached response to a different request (docs/api.md, "GraphQL over HTTP").
 func TestCraftedRequests(t *testing.T) {
 	handler := newHandler(emptyStore{}, httpapi.Options{CacheBytes: 1 << 20})
 	send := func(method, target, contentType, accept, body string) *httptest.ResponseRecorder {

@@ -55,7 +55,7 @@ func readyz(t *testing.T, url string) (int, string) {
 
 // TestNeo4jPaused pauses the test Neo4j (SIGSTOP, as a hung server or a long GC pause would) under the full stack
 // with the response cache on. The bounds are generous for a loaded machine, yet well under the 10 s request
-// timeout that every request waited for before the circuit breaker.
+// timeout that every request waited for before the circuit breaker (docs/operations.md, "Faults").
 func TestNeo4jPaused(t *testing.T) {
 	pid := neo4jtest.LocalPID(t)
 	st := neo4jtest.Seeded(t)

@@ -16,7 +16,7 @@ import (
 
 // TestIfNoneMatchAny checks that "If-None-Match: *" on GET /graphql runs the request: a 304 would tell a client
 // that the answer it holds is current when it holds none, even for a request that fails. Only the current ETag
-// gives 304.
+// gives 304 (docs/api.md, "HTTP caching").
 func TestIfNoneMatchAny(t *testing.T) {
 	handler := newHandler(emptyStore{}, httpapi.Options{CacheBytes: 1 << 20})
 	get := func(query, ifNoneMatch string) *httptest.ResponseRecorder {

@@ -30,6 +30,7 @@ func newTestLimiter(t testing.TB, cfg Config) (*Limiter, *fakeClock) {
 	return l, clock
 }
 
+// TestLimiter: a token bucket of a minute's budget, refilled continuously (docs/operations.md, "Rate limit").
 func TestLimiter(t *testing.T) {
 	alice, bob := netip.MustParseAddr("192.0.2.1"), netip.MustParseAddr("192.0.2.2")
 	type step struct {
@@ -122,6 +123,8 @@ func TestMemoryIsBounded(t *testing.T) {
 	}
 }
 
+// TestClientAddr: X-Forwarded-For is read only from trusted proxies, and IPv6 clients share a /64
+// (docs/operations.md, "Rate limit").
 func TestClientAddr(t *testing.T) {
 	proxies, err := ParsePrefixes("10.0.0.0/8, 2001:db8:1::/48, 192.0.2.7")
 	if err != nil {
@@ -178,6 +181,7 @@ func TestParsePrefixes(t *testing.T) {
 	}
 }
 
+// TestMiddleware: 429, RATE_LIMITED and Retry-After (docs/operations.md, "Rate limit").
 func TestMiddleware(t *testing.T) {
 	l, clock := newTestLimiter(t, Config{CostPerMinute: 60, MaxClients: 10})
 	calls := 0
@@ -245,7 +249,7 @@ func TestMiddleware(t *testing.T) {
 
 // TestRequestsInFlightCount sends 50 requests at once from one address, each admitting work of cost 20,000 and
 // holding it until all 50 have been admitted or refused: no more may run together than the budget of 100,000
-// holds. Charged only when they ended, as before, all 50 were admitted.
+// holds. Charged only when they ended, as before, all 50 were admitted (docs/operations.md, "Rate limit").
 func TestRequestsInFlightCount(t *testing.T) {
 	l, _ := newTestLimiter(t, Config{CostPerMinute: 100_000, MaxClients: 10})
 	const requests, cost = 50, 20_000
