@@ -1,6 +1,6 @@
 // Command peer measures this service against the Neo4j GraphQL Library over the same Neo4j and writes
-// bench/RESULTS.md. `make bench-peer` runs it after `npm ci` in bench/ and loading the seeds; see the README's
-// "Benchmark against the Neo4j GraphQL Library".
+// bench/RESULTS.md. `make bench-peer` runs it after `npm ci` in bench/ and loading the seeds; see docs/performance.md,
+// "The method".
 //
 // It builds and starts the service (response cache off), starts the peer (node bench/peer/server.mjs) on the slot
 // the data is in, asks both every question of bench/questions, times those whose answers agree with autocannon,
