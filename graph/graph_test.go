@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -17,6 +18,7 @@ import (
 	"github.com/99designs/gqlgen/client"
 
 	"github.com/cybercoop/cybercoop"
+	"github.com/cybercoop/cybercoop/admission"
 	"github.com/cybercoop/cybercoop/graph"
 	"github.com/cybercoop/cybercoop/internal/neo4jtest"
 	"github.com/cybercoop/cybercoop/store"
@@ -71,7 +73,7 @@ func (c *countingStore) ActivitiesBefore(ctx context.Context, asked []store.Befo
 func newClient(t testing.TB, st graph.Store, opts graph.Options) *client.Client {
 	t.Helper()
 	if opts.Timeout == 0 {
-		opts = graph.Options{Timeout: 10 * time.Second, Introspection: true}
+		opts = graph.Options{Timeout: 10 * time.Second, Admission: admission.Options{Introspection: true}}
 	}
 	opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	return client.New(graph.NewServer(st, opts))
@@ -706,4 +708,22 @@ func TestBadInput(t *testing.T) {
 			t.Errorf("introspection with it off: %+v", errs[0])
 		}
 	})
+}
+
+// TestIntrospectionAdmitted: the playground's introspection query (graphql-js's) nests ofType deeper than
+// MAX_QUERY_DEPTH; admission lets it through and the server answers it without the database.
+func TestIntrospectionAdmitted(t *testing.T) {
+	query, err := os.ReadFile("../admission/testdata/introspection.graphql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, &countingStore{}, graph.Options{}) // no database: introspection pins no data version
+	resp, err := c.RawPost(string(query))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := json.Marshal(resp.Data)
+	if len(resp.Errors) > 0 || !strings.Contains(string(data), `"name":"Collaborator"`) {
+		t.Fatalf("errors %s, data %.200s", resp.Errors, data)
+	}
 }

@@ -106,3 +106,8 @@ func marshalOne(ctx context.Context, omitPanicHandler bool, i int,
 	}
 	return marshalElement(ctx, i)
 }
+
+// noDeferredGroup stands, in the generated executor, for graphql.NewDeferredGroup, which builds an object's path,
+// a field set and a map for its deferred fields: admission refuses @defer, so there are none, and the empty group
+// is never read.
+func noDeferredGroup() graphql.DeferredGroup { return graphql.DeferredGroup{} }

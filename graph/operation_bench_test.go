@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cybercoop/cybercoop/admission"
 	"github.com/cybercoop/cybercoop/graph"
 	"github.com/cybercoop/cybercoop/internal/neo4jtest"
 	"github.com/cybercoop/cybercoop/store"
@@ -21,7 +22,7 @@ func BenchmarkPinnedOperation(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer st.Close(context.Background())
-	c := newClient(b, st, graph.Options{Timeout: time.Minute, Introspection: true})
+	c := newClient(b, st, graph.Options{Timeout: time.Minute, Admission: admission.Options{Introspection: true}})
 	b.Run("operation", func(b *testing.B) {
 		for b.Loop() {
 			var resp struct{ Project struct{ Name string } }

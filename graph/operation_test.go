@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cybercoop/cybercoop"
+	"github.com/cybercoop/cybercoop/admission"
 	"github.com/cybercoop/cybercoop/graph"
 	"github.com/cybercoop/cybercoop/internal/neo4jtest"
 	"github.com/cybercoop/cybercoop/store"
@@ -39,7 +40,7 @@ func (s *pinStore) DataVersion(ctx context.Context) (string, error) {
 }
 
 func TestOneDataVersion(t *testing.T) {
-	opts := graph.Options{Timeout: time.Minute, Introspection: true}
+	opts := graph.Options{Timeout: time.Minute, Admission: admission.Options{Introspection: true}}
 
 	t.Run("OK an operation pins once and reads no version", func(t *testing.T) {
 		st := &pinStore{version: "v1"}

@@ -1,5 +1,6 @@
-// Package graph is the GraphQL API: the schema in ../schema.graphqls, resolvers that convert arguments and call the
-// store through per-request batching loaders, and the server options: limits, caches and the error presenter.
+// Package graph resolves the GraphQL API: the schema in ../schema.graphqls, resolvers that convert arguments and
+// call the store through per-request batching loaders and prefetches, and the execution around them (one data
+// version per operation, timeouts, marshalling, the error presenter). What is admitted is package admission's job.
 package graph
 
 import (

@@ -308,7 +308,7 @@ func TestTrustedDocuments(t *testing.T) {
 		}
 	})
 
-	locked := newServerWithOptions(t, st, func(g *graph.Options, _ *httpapi.Options) { g.TrustedDocumentsOnly = true })
+	locked := newServerWithOptions(t, st, func(g *graph.Options, _ *httpapi.Options) { g.Admission.TrustedDocumentsOnly = true })
 	t.Run("OK registered documents only: by id", func(t *testing.T) {
 		if _, body := getWith(t, byDocument(locked.URL, timeline, `{"id":"country:gh"}`), nil); !strings.Contains(body, "Semaine de la cybers") {
 			t.Errorf("%.300s", body)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/cybercoop/cybercoop"
+	"github.com/cybercoop/cybercoop/admission"
 	"github.com/cybercoop/cybercoop/graph"
 	"github.com/cybercoop/cybercoop/httpapi"
 	"github.com/cybercoop/cybercoop/internal/breaker"
@@ -75,8 +76,8 @@ func newHandler(st interface {
 	httpapi.Database
 }, opts httpapi.Options) http.Handler {
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	gql := graph.NewServer(st, graph.Options{Timeout: 10 * time.Second, Introspection: true, Logger: logger,
-		TrustedDocuments: documents.Trusted})
+	gql := graph.NewServer(st, graph.Options{Timeout: 10 * time.Second, Logger: logger,
+		Admission: admission.Options{Introspection: true, TrustedDocuments: documents.Trusted}})
 	opts.Versions = st
 	if opts.AllowedOrigins == nil {
 		opts.AllowedOrigins = []string{"*"}

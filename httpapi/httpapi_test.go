@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cybercoop/cybercoop/admission"
 	"github.com/cybercoop/cybercoop/graph"
 	"github.com/cybercoop/cybercoop/httpapi"
 	"github.com/cybercoop/cybercoop/internal/dataversion"
@@ -47,8 +48,8 @@ func newServerWithOptions(t testing.TB, st *store.Store, configure func(*graph.O
 	versions.Refresh(background)
 	go versions.Run(background)
 	watchStore(background, st)
-	gqlOpts := graph.Options{Timeout: 10 * time.Second,
-		Introspection: true, Logger: logger, TrustedDocuments: documents.Trusted}
+	gqlOpts := graph.Options{Timeout: 10 * time.Second, Logger: logger,
+		Admission: admission.Options{Introspection: true, TrustedDocuments: documents.Trusted}}
 	// The service's public URL is the test server's own: listen first, then build the handler with it.
 	listener, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -21,8 +21,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/cybercoop/cybercoop/cmd/internal/dbflags"
 	"github.com/cybercoop/cybercoop/admission"
+	"github.com/cybercoop/cybercoop/cmd/internal/dbflags"
 	"github.com/cybercoop/cybercoop/graph"
 	"github.com/cybercoop/cybercoop/httpapi"
 	"github.com/cybercoop/cybercoop/internal/dataversion"

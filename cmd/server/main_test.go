@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cybercoop/cybercoop/graph"
+	"github.com/cybercoop/cybercoop/admission"
 )
 
 func TestServe(t *testing.T) {
@@ -28,7 +28,7 @@ func TestServe(t *testing.T) {
 }
 
 func TestConfigValidate(t *testing.T) {
-	ok := config{listenAddr: ":8080", allowedOrigins: "*", limits: graph.DefaultLimits, requestTimeout: time.Second,
+	ok := config{listenAddr: ":8080", allowedOrigins: "*", limits: admission.DefaultLimits, requestTimeout: time.Second,
 		maxBodyBytes: 4096, logFormat: "text", probeInterval: time.Second, probeTimeout: time.Second,
 		cacheMaxAge: time.Minute, embedOrigins: "https://partner.example http://127.0.0.1:8088"}
 	if err := ok.validate(); err != nil {

@@ -5,7 +5,7 @@
 //     per element.
 //   - Objects start with graph's noDeferredGroup instead of graphql.NewDeferredGroup, which builds the object's
 //     path, a field set and a map for @defer, for every object of the answer. The service refuses @defer (see
-//     graph/nodefer.go), so these would never be used.
+//     admission/nodefer.go), so these would never be used.
 //
 // `go generate` runs it after gqlgen:
 //

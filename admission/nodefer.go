@@ -1,7 +1,6 @@
-package graph
+package admission
 
 import (
-	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/validator/core"
 )
@@ -10,7 +9,7 @@ import (
 // delivery of @defer. gqlgen's schema declares @defer all the same, and would accept it and leave the deferred
 // fields null, an answer that looks complete and is not; the validation rule below refuses it instead, with a
 // message that says why (@stream is not declared: validation refuses it as an unknown directive). The executor can
-// then skip what it builds for @defer on every object (internal/genpatch).
+// then skip what it builds for @defer on every object (graph's noDeferredGroup, internal/genpatch).
 
 // noIncrementalDelivery refuses @defer wherever it is written.
 var noIncrementalDelivery = core.Rule{Name: "NoIncrementalDelivery", RuleFunc: func(observers *core.Events, addError core.AddErrFunc) {
@@ -21,8 +20,3 @@ var noIncrementalDelivery = core.Rule{Name: "NoIncrementalDelivery", RuleFunc: f
 		}
 	})
 }}
-
-// noDeferredGroup stands, in the generated executor, for graphql.NewDeferredGroup, which builds an object's path,
-// a field set and a map for its deferred fields: with @defer refused there are none, and the empty group is never
-// read.
-func noDeferredGroup() graphql.DeferredGroup { return graphql.DeferredGroup{} }

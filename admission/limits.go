@@ -1,4 +1,4 @@
-package graph
+package admission
 
 import (
 	"context"
@@ -39,9 +39,9 @@ var DefaultLimits = Limits{
 	MaxTokens: 5000, MaxFields: 500, MaxAliases: 100, MaxRootFields: 30, MaxDepth: 12, MaxCost: 20000, MaxErrors: 20,
 }
 
-// admission is the gqlgen extension that enforces Limits and reports the cost of what it admits: in the
+// limiter is the gqlgen extension that enforces Limits and reports the cost of what it admits: in the
 // response's extensions.cost and on the request's reqcost meter.
-type admission struct {
+type limiter struct {
 	limits Limits
 	schema *ast.Schema
 	// persisted holds the automatic persisted queries, to admit a request that sends only a query's hash.
@@ -55,27 +55,27 @@ var _ interface {
 	graphql.OperationParameterMutator
 	graphql.OperationInterceptor
 	graphql.ResponseInterceptor
-} = admission{}
+} = limiter{}
 
-// costStatsKey is where admission leaves an admitted operation's cost in the operation's stats.
+// costStatsKey is where the limiter leaves an admitted operation's cost in the operation's stats.
 const costStatsKey = "cost"
 
-// operationCost is what admission found out about the operation it admitted.
+// operationCost is what the limiter found out about the operation it admitted.
 type operationCost struct {
 	requested int
 	executed  bool // set when the operation passed gqlgen's validation and ran
 }
 
-// ExtensionName and Validate make admission a gqlgen handler extension.
-func (admission) ExtensionName() string                   { return "Admission" }
-func (admission) Validate(graphql.ExecutableSchema) error { return nil }
+// ExtensionName and Validate make limiter a gqlgen handler extension.
+func (limiter) ExtensionName() string                   { return "Admission" }
+func (limiter) Validate(graphql.ExecutableSchema) error { return nil }
 
 // MutateOperationParameters runs before gqlgen parses, validates or caches anything: it counts the document's
 // tokens up to the limit, then parses it, checks its shape, refuses variables of the wrong JSON type, estimates its
 // cost from the values that will run, refuses it when any limit is passed, and charges the cost to the client's
 // rate-limit budget (refusing it with RATE_LIMITED when the budget does not hold it). A text already in the
 // parsed-query cache is not counted, parsed or checked again: its variables and cost are.
-func (a admission) MutateOperationParameters(ctx context.Context, params *graphql.RawParams) *gqlerror.Error {
+func (a limiter) MutateOperationParameters(ctx context.Context, params *graphql.RawParams) *gqlerror.Error {
 	query := params.Query
 	if query == "" {
 		var known bool
@@ -126,7 +126,7 @@ func (a admission) MutateOperationParameters(ctx context.Context, params *graphq
 }
 
 // InterceptOperation records that an operation admitted and charged passed validation and is about to run.
-func (a admission) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+func (a limiter) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	if c := costOf(ctx); c != nil {
 		c.executed = true
 		reqcost.Spend(ctx, c.requested)
@@ -136,7 +136,7 @@ func (a admission) InterceptOperation(ctx context.Context, next graphql.Operatio
 
 // InterceptResponse shows at most MaxErrors errors, then one saying how many were left out, and tells the cost of
 // an operation that ran, as public GraphQL APIs do: "extensions": {"cost": {"requested": 12, "limit": 20000}}.
-func (a admission) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+func (a limiter) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	resp := next(ctx)
 	if resp == nil {
 		return nil
@@ -165,7 +165,7 @@ func costOf(ctx context.Context) *operationCost {
 // persistedQuery is the text of the persisted query a request names by hash, and false when the request names a
 // hash that is not known. gqlgen's AutomaticPersistedQuery, which runs next, reads the same cache to fill the
 // request in.
-func (a admission) persistedQuery(ctx context.Context, params *graphql.RawParams) (string, bool) {
+func (a limiter) persistedQuery(ctx context.Context, params *graphql.RawParams) (string, bool) {
 	ext, _ := params.Extensions["persistedQuery"].(map[string]any)
 	hash, _ := ext["sha256Hash"].(string)
 	if a.persisted == nil || hash == "" {
@@ -184,7 +184,7 @@ func persistedQueryNotFound() *gqlerror.Error {
 
 // checkShape counts the fields and aliases written in the whole document, and the root fields of each operation.
 // Fragments are counted where they are written, so the count is linear in the document.
-func (a admission) checkShape(doc *ast.QueryDocument) *gqlerror.Error {
+func (a limiter) checkShape(doc *ast.QueryDocument) *gqlerror.Error {
 	var fields, aliases int
 	var count func(ast.SelectionSet)
 	count = func(set ast.SelectionSet) {

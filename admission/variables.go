@@ -1,4 +1,4 @@
-package graph
+package admission
 
 import (
 	"encoding/json"

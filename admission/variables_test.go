@@ -1,4 +1,4 @@
-package graph
+package admission
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 )
 
 // admit runs admission on a query and its variables, given as JSON, and returns the cost it admitted at.
-func admit(t *testing.T, a admission, query, variables string) (int, *gqlerror.Error) {
+func admit(t *testing.T, a limiter, query, variables string) (int, *gqlerror.Error) {
 	t.Helper()
 	var vars map[string]any
 	dec := json.NewDecoder(strings.NewReader(variables))

@@ -1,4 +1,4 @@
-package graph
+package admission
 
 import (
 	"github.com/99designs/gqlgen/graphql"
