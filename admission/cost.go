@@ -234,7 +234,8 @@ func saturatingMul(a, b int) int {
 
 // searchWeight is the cost of the search a field runs before returning anything: 0 for most fields; for those that
 // search the graph, the worst median time measured over the five hubs of the real seeds (CoE, GLACY+, INTERPOL,
-// Ghana, EUROPOL), at 20 units per millisecond, rounded up (README, "Limits and costs"; the schema's descriptions repeat it).
+// Ghana, EUROPOL), at 20 units per millisecond, rounded up (docs/api.md, "Limits and costs"; the schema's
+// descriptions repeat it).
 func (w *costWalk) searchWeight(parent *ast.Definition, f *ast.Field, def *ast.FieldDefinition) int {
 	if parent == nil || parent != w.schema.Query {
 		return 0

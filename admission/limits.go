@@ -34,7 +34,7 @@ type Limits struct {
 	MaxErrors     int // errors shown in one response; one last error counts the others
 }
 
-// DefaultLimits are the limits of the public endpoint unless configured otherwise (README, "Limits and costs").
+// DefaultLimits are the limits of the public endpoint unless configured otherwise (docs/api.md, "Limits and costs").
 var DefaultLimits = Limits{
 	MaxTokens: 5000, MaxFields: 500, MaxAliases: 100, MaxRootFields: 30, MaxDepth: 12, MaxCost: 20000, MaxErrors: 20,
 }

@@ -127,6 +127,7 @@ func hubPaths(n int, args string) string {
 
 // TestHostileRequests sends the requests of issue 8 that took the service down, each refused before validation
 // with COMPLEXITY_LIMIT and the limit it passed, in a small response, without reaching the executor.
+// (docs/api.md, "Limits and costs").
 func TestHostileRequests(t *testing.T) {
 	srv, _, exec := countingServer(Options{Introspection: true})
 	cases := []struct{ name, query, limit string }{
@@ -167,6 +168,7 @@ func TestHostileRequests(t *testing.T) {
 
 // TestRefusalWorkIsBounded counts the work of refusing a document: it must not grow with the document beyond the
 // limit that refuses it (the lexer stops at the token limit; the cost walk visits each selection once).
+// (docs/api.md, "Limits and costs").
 func TestRefusalWorkIsBounded(t *testing.T) {
 	a := testAdmission(DefaultLimits)
 	allocs := func(query string) float64 {
@@ -225,6 +227,8 @@ func walkOf(t testing.TB, query string, vars map[string]any) *costWalk {
 	return newCostWalk(testSchema(), doc, vars, DefaultLimits)
 }
 
+// TestTooManyErrors: a response lists at most MaxErrors errors, then one counting the rest (docs/api.md,
+// "Limits and costs", errors).
 func TestTooManyErrors(t *testing.T) {
 	srv, _ := testServer(t, Options{Introspection: true})
 	// 100 aliases pass admission; validation finds 4,950 conflicting pairs.
@@ -243,7 +247,7 @@ func TestTooManyErrors(t *testing.T) {
 }
 
 // TestCostReported checks the cost of an admitted operation: in the response's extensions and on the request's
-// meter, where the rate limiter reads it.
+// meter, where the rate limiter reads it (docs/api.md, "Limits and costs").
 func TestCostReported(t *testing.T) {
 	srv, _ := testServer(t, Options{Introspection: true})
 	cases := []struct {
@@ -284,6 +288,7 @@ func TestCostReported(t *testing.T) {
 }
 
 // TestRefusedNotCached checks that a refused document stays out of the parsed-query and persisted-query caches.
+// (docs/api.md, "Limits and costs", caches).
 func TestRefusedNotCached(t *testing.T) {
 	srv, c := testServer(t, Options{Introspection: true})
 	costly := hubPaths(60, ", maxHops: 6, first: 20")
@@ -322,7 +327,7 @@ func TestRefusedNotCached(t *testing.T) {
 
 // TestRepeatedQueries sends each query several times to one server: once admitted, its text is in the
 // parsed-query cache, and admission then skips its parse and shape but still prices it with each request's
-// variables; a refused text never reaches the cache and is refused again.
+// variables; a refused text never reaches the cache and is refused again (docs/api.md, "Limits and costs", caches).
 func TestRepeatedQueries(t *testing.T) {
 	const paths = `query($n: Int) { paths(from: "organization:coe", to: "country:gh", first: $n) { length } }`
 	type request struct {
@@ -379,6 +384,7 @@ func TestRepeatedQueries(t *testing.T) {
 
 // TestCachedTextNotMeasured checks that admission takes a text found in the parsed-query cache as admitted before:
 // under limits it no longer fits (which a server never changes), it is not counted or shaped again, only priced.
+// (docs/api.md, "Limits and costs", caches).
 func TestCachedTextNotMeasured(t *testing.T) {
 	query := `query($n: Int) ` + hubPaths(3, ", first: $n")
 	a := testAdmission(Limits{MaxTokens: 1, MaxFields: 1, MaxAliases: 1, MaxRootFields: 3, MaxDepth: 2, MaxCost: 2000})
@@ -445,7 +451,7 @@ func TestCostOfCachedDocument(t *testing.T) {
 
 // TestUnknownHashRefused checks that a request naming only an unknown persisted query is refused by admission,
 // with the error clients act on: were it left to gqlgen's own look-up, another request could store the hash in
-// between, and its text would run without being measured.
+// between, and its text would run without being measured (docs/api.md, "Errors" and "Limits and costs").
 func TestUnknownHashRefused(t *testing.T) {
 	a := testAdmission(Limits{MaxTokens: 20, MaxFields: 10, MaxAliases: 10, MaxRootFields: 3, MaxDepth: 5, MaxCost: 2000})
 	a.persisted = bytecache.New(DefaultPersistedQueryCacheBytes, func(hash, query string) int { return len(hash) + len(query) })
@@ -545,6 +551,7 @@ func sha256Hex(s string) string {
 }
 
 // TestNoSuggestionsWithoutIntrospection: "Did you mean" would reveal the schema that introspection hides.
+// (docs/api.md, "Errors").
 func TestNoSuggestionsWithoutIntrospection(t *testing.T) {
 	queries := []string{`{ countrie(id: "gh") { id } }`, `{ country(idd: "gh") { id } }`,
 		`{ activities(orderBy: DATE_AS) { totalCount } }`}
@@ -563,7 +570,7 @@ func TestNoSuggestionsWithoutIntrospection(t *testing.T) {
 }
 
 // TestIncrementalDeliveryRefused: @defer is refused before anything runs, whatever the introspection setting,
-// rather than answered with the deferred fields left null.
+// rather than answered with the deferred fields left null (docs/api.md, "GraphQL over HTTP").
 func TestIncrementalDeliveryRefused(t *testing.T) {
 	queries := map[string]string{
 		"defer":                      `{ project(id: "project:glacy-plus") { id ... @defer { name } } }`,

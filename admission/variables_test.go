@@ -42,6 +42,7 @@ const threeLevels = `query($n: Int) { countries(first: $n) { nodes { activities(
 
 // TestVariablesOfTheWrongType sends the values that gqlparser coerces and the spec refuses: each is refused before
 // the cost walk, as a variable error, so no value can be costed as one thing and run as another.
+// (docs/api.md, "Limits and costs", variables).
 func TestVariablesOfTheWrongType(t *testing.T) {
 	a := testAdmission(DefaultLimits)
 	for _, tc := range []struct{ name, query, vars string }{
@@ -85,7 +86,7 @@ func TestVariablesOfTheWrongType(t *testing.T) {
 
 // TestNullAndAbsentCostTheDefault checks that a null or absent value is costed as what runs: the schema's default
 // (a variable's own default when it has one), which is what the resolvers read a null as. Before, each was costed
-// as a page of 1.
+// as a page of 1 (docs/api.md, "Limits and costs").
 func TestNullAndAbsentCostTheDefault(t *testing.T) {
 	a := testAdmission(DefaultLimits)
 	relations := `query($f: Int) { countries(first: 100) { nodes { relations(first: $f) { nodes { type } } } } }`
