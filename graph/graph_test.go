@@ -701,7 +701,7 @@ func TestBadInput(t *testing.T) {
 		wantCode(t, slow, `{ collaborators(of: "organization:interpol") { totalCount } }`, "TIMEOUT", "too long")
 	})
 
-	t.Run("ErrIntrospectionOff", func(t *testing.T) {
+	t.Run("ErrIntrospectionOff", func(t *testing.T) { // docs/api.md, "Errors"
 		closed := newClient(t, neo4jtest.Open(t), graph.Options{Timeout: time.Second})
 		errs := rawErrors(t, closed, `{ __schema { types { name } } }`)
 		if !strings.Contains(errs[0].Message, "introspection disabled") || errs[0].Extensions["code"] != "BAD_USER_INPUT" {
