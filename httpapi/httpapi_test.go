@@ -99,6 +99,9 @@ func postQuery(t *testing.T, srv *httptest.Server, query string) (int, gqlRespon
 	return resp.StatusCode, out, string(raw)
 }
 
+// TestGraphQLOverHTTP runs seeds to Neo4j to GraphQL to HTTP: a query over POST and GET, NOT_FOUND for an unknown
+// id, 200 parse and validation errors in application/json, 413 BODY_TOO_LARGE, the probes (docs/api.md, "Errors" and
+// "GraphQL over HTTP"; docs/operations.md, "Probes").
 func TestGraphQLOverHTTP(t *testing.T) {
 	srv := newServer(t, neo4jtest.Seeded(t))
 
@@ -210,6 +213,8 @@ func TestGraphQLOverHTTP(t *testing.T) {
 	})
 }
 
+// TestCORS: partner origins may call the API from browsers, without credentials (docs/operations.md,
+// "Configuration", CORS_ALLOWED_ORIGINS).
 func TestCORS(t *testing.T) {
 	srv := newServer(t, neo4jtest.Open(t), "https://partner.example")
 
@@ -243,6 +248,8 @@ func TestCORS(t *testing.T) {
 	})
 }
 
+// TestNeo4jUnavailable: with Neo4j down, GraphQL answers UNAVAILABLE (docs/api.md, "Errors"; docs/operations.md,
+// "Faults").
 func TestNeo4jUnavailable(t *testing.T) {
 	cfg := neo4jtest.Config(t)
 	cfg.URI = "bolt://127.0.0.1:1" // nothing listens there

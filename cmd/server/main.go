@@ -180,7 +180,7 @@ func registerLimits(fs *flag.FlagSet, l *admission.Limits) {
 		"most fields at the top of an operation, fragments expanded (env MAX_ROOT_FIELDS)")
 	fs.IntVar(&l.MaxDepth, "max-depth", envInt("MAX_QUERY_DEPTH", d.MaxDepth), "deepest accepted field nesting (env MAX_QUERY_DEPTH)")
 	fs.IntVar(&l.MaxCost, "max-complexity", envInt("MAX_QUERY_COMPLEXITY", d.MaxCost),
-		"highest accepted query cost, README \"Limits and costs\" (env MAX_QUERY_COMPLEXITY)")
+		"highest accepted query cost, docs/api.md \"Limits and costs\" (env MAX_QUERY_COMPLEXITY)")
 	fs.IntVar(&l.MaxErrors, "max-errors", envInt("MAX_RESPONSE_ERRORS", d.MaxErrors),
 		"most errors listed in one response; one more error counts the rest (env MAX_RESPONSE_ERRORS)")
 }
