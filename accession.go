@@ -86,6 +86,24 @@ func StandingAsOf(events []Accession, asOf time.Time) []Accession {
 	return out
 }
 
+// TreatyStandings returns a country's standing under each convention it took a step under, as of the given day,
+// in the order of the conventions' first steps among events.
+func TreatyStandings(events []Accession, asOf time.Time) []Accession {
+	byConvention := map[string][]Accession{}
+	var order []string
+	for _, e := range events {
+		if _, seen := byConvention[e.ConventionID]; !seen {
+			order = append(order, e.ConventionID)
+		}
+		byConvention[e.ConventionID] = append(byConvention[e.ConventionID], e)
+	}
+	var out []Accession
+	for _, id := range order {
+		out = append(out, StandingAsOf(byConvention[id], asOf)...)
+	}
+	return out
+}
+
 // StatusCount is how many parties stand at one status.
 type StatusCount struct {
 	Status string

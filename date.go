@@ -88,3 +88,13 @@ func (d PartialDate) LastDay() time.Time {
 		return d.FirstDay()
 	}
 }
+
+// DaysBetween counts the days from one ISO date (2006-01-02) to another; false when either is not one.
+func DaysBetween(from, to string) (int, bool) {
+	a, errA := time.Parse(time.DateOnly, from)
+	b, errB := time.Parse(time.DateOnly, to)
+	if errA != nil || errB != nil {
+		return 0, false
+	}
+	return int(b.Sub(a).Hours() / 24), true
+}

@@ -34,6 +34,11 @@ func (r Ref) String() string { return strings.ToLower(string(r.Kind)) + ":" + r.
 // Name is the kind as the API's EntityKind enum names it: COUNTRY, ORGANIZATION, ...
 func (k Kind) Name() string { return strings.ToUpper(string(k)) }
 
+// NotFound is the ENOTFOUND error for an entity that does not exist: "no country has id \"xx\"".
+func NotFound(r Ref) *Error {
+	return Errorf(ENOTFOUND, "no %s has id %q", strings.ToLower(string(r.Kind)), r.ID)
+}
+
 // ParseRef reads a global id. With want set, a bare id ("glacy-plus") is taken as that kind and a global id of
 // another kind is refused. The error is an EINVALID *Error that says what a global id looks like.
 func ParseRef(s string, want Kind) (Ref, error) {

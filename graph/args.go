@@ -200,10 +200,6 @@ func toKinds(values []string) []cybercoop.Kind {
 	return out
 }
 
-func notFound(r cybercoop.Ref) error {
-	return cybercoop.Errorf(cybercoop.ENOTFOUND, "no %s has id %q", strings.ToLower(string(r.Kind)), r.ID)
-}
-
 func orDefault(s *string, fallback string) string {
 	if s == nil {
 		return fallback

@@ -33,7 +33,7 @@ func as[T cybercoop.Entity](e cybercoop.Entity, err error, ref cybercoop.Ref) (*
 	}
 	v, ok := e.(T)
 	if !ok {
-		return nil, notFound(ref)
+		return nil, cybercoop.NotFound(ref)
 	}
 	return &v, nil
 }
@@ -77,7 +77,7 @@ func (r *Resolver) relations(ctx context.Context, of cybercoop.Ref, types []stri
 	if err != nil {
 		return nil, err
 	}
-	list, err := r.loaders(ctx).relations.load(ctx, groupKey[relationOptions]{of, o})
+	list, err := r.loaders(ctx).relations.Load(ctx, groupKey[relationOptions]{Item: of, Options: o})
 	if err != nil {
 		return nil, err
 	}
@@ -88,12 +88,12 @@ func (r *Resolver) relations(ctx context.Context, of cybercoop.Ref, types []stri
 // must not change it.
 func (r *Resolver) accessions(ctx context.Context, of cybercoop.Ref) ([]cybercoop.Accession, error) {
 	l := r.loaders(ctx)
-	steps, err := l.accessions.load(ctx, of)
+	steps, err := l.accessions.Load(ctx, of)
 	if err != nil {
 		return nil, err
 	}
 	for ref, party := range steps.Parties {
-		l.entities.prime(ref, party) // read with the steps: a party's name costs no second statement
+		l.entities.Prime(ref, party) // read with the steps: a party's name costs no second statement
 	}
 	return steps.Steps, nil // shared by every field that reads them, sorted once: read only
 }
@@ -104,7 +104,7 @@ func (r *Resolver) activitiesOf(ctx context.Context, of cybercoop.Ref, filter *m
 	if err != nil {
 		return nil, err
 	}
-	list, err := r.loaders(ctx).activities.load(ctx, groupKey[activityOptions]{of, o})
+	list, err := r.loaders(ctx).activities.Load(ctx, groupKey[activityOptions]{Item: of, Options: o})
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +117,7 @@ func (r *Resolver) connectedProjects(ctx context.Context, of cybercoop.Ref, firs
 	if err != nil {
 		return nil, err
 	}
-	list, err := r.loaders(ctx).connected.load(ctx, groupKey[connectedOptions]{of, connectedOptions{"Project", p, propertiesKey(fieldProperties(ctx))}})
+	list, err := r.loaders(ctx).connected.Load(ctx, groupKey[connectedOptions]{Item: of, Options: connectedOptions{"Project", p, propertiesKey(fieldProperties(ctx))}})
 	if err != nil {
 		return nil, err
 	}

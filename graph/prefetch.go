@@ -83,15 +83,15 @@ func (p primer) prime(l *loaders, got store.Fetched) {
 	switch {
 	case p.activities != nil:
 		for ref, list := range got.Activities {
-			l.activities.prime(groupKey[activityOptions]{ref, *p.activities}, list)
+			l.activities.Prime(groupKey[activityOptions]{Item: ref, Options: *p.activities}, list)
 		}
 	case p.relations != nil:
 		for ref, list := range got.Relations {
-			l.relations.prime(groupKey[relationOptions]{ref, *p.relations}, list)
+			l.relations.Prime(groupKey[relationOptions]{Item: ref, Options: *p.relations}, list)
 		}
 	case p.connected != nil:
 		for ref, list := range got.Connected {
-			l.connected.prime(groupKey[connectedOptions]{ref, *p.connected}, list)
+			l.connected.Prime(groupKey[connectedOptions]{Item: ref, Options: *p.connected}, list)
 		}
 	}
 	for i, child := range p.children[:min(len(p.children), len(got.Children))] {
@@ -112,7 +112,7 @@ func (r *Resolver) entityWithLists(ctx context.Context, ref cybercoop.Ref) (cybe
 	}
 	e, ok := entities[ref]
 	if !ok {
-		return nil, notFound(ref)
+		return nil, cybercoop.NotFound(ref)
 	}
 	r.loaders(ctx).primeAll(primers, fetched)
 	return e, nil

@@ -56,7 +56,7 @@ func (r *accessionJourneyResolver) DaysToAccession(ctx context.Context, obj *mod
 	if err != nil || list.FirstDay == nil {
 		return nil, err
 	}
-	days, ok := daysBetween(*list.FirstDay, obj.Before)
+	days, ok := cybercoop.DaysBetween(*list.FirstDay, obj.Before)
 	if !ok {
 		return nil, nil
 	}
@@ -207,7 +207,7 @@ func (r *countryResolver) Treaties(ctx context.Context, obj *cybercoop.Country, 
 	if err != nil {
 		return nil, err
 	}
-	return treatyStandings(events, asOfDay(ctx, asOf)), nil
+	return cybercoop.TreatyStandings(events, asOfDay(ctx, asOf)), nil
 }
 
 // Relations is the resolver for the relations field.
@@ -280,7 +280,7 @@ func (r *projectResolver) Countries(ctx context.Context, obj *cybercoop.Project,
 	if err != nil {
 		return nil, err
 	}
-	list, err := r.loaders(ctx).connected.load(ctx, groupKey[connectedOptions]{obj.Ref(), connectedOptions{"Country", p, propertiesKey(fieldProperties(ctx))}})
+	list, err := r.loaders(ctx).connected.Load(ctx, groupKey[connectedOptions]{Item: obj.Ref(), Options: connectedOptions{"Country", p, propertiesKey(fieldProperties(ctx))}})
 	if err != nil {
 		return nil, err
 	}

@@ -21,36 +21,6 @@ func asOfDay(ctx context.Context, asOf *cybercoop.PartialDate) time.Time {
 	return today.Day(ctx)
 }
 
-// treatyStandings returns a country's standing under each convention it took a step under, as of day, in the order
-// of the conventions' first steps.
-func treatyStandings(events []cybercoop.Accession, day time.Time) []cybercoop.Accession {
-	byConvention := map[string][]cybercoop.Accession{}
-	var order []string
-	for _, e := range events {
-		if _, seen := byConvention[e.ConventionID]; !seen {
-			order = append(order, e.ConventionID)
-		}
-		byConvention[e.ConventionID] = append(byConvention[e.ConventionID], e)
-	}
-	var out []cybercoop.Accession
-	for _, id := range order {
-		out = append(out, cybercoop.StandingAsOf(byConvention[id], day)...)
-	}
-	return out
-}
-
-// sortedSteps reads accession steps and orders each list once, oldest first, for every field of the request that
-// reads them (parties, standing, journeys: none changes the list).
-func sortedSteps(st Store) func(ctx context.Context, refs []cybercoop.Ref) (map[cybercoop.Ref]store.Steps, error) {
-	return func(ctx context.Context, refs []cybercoop.Ref) (map[cybercoop.Ref]store.Steps, error) {
-		found, err := st.Accessions(ctx, refs)
-		for _, steps := range found {
-			cybercoop.SortAccessions(steps.Steps)
-		}
-		return found, err
-	}
-}
-
 // journeyPage is the page of activities the journeys being resolved select (their activitiesBefore field's first
 // and after): firstActivityDate and daysToAccession read the same statement's answer rather than one of their own.
 // Without activitiesBefore, an empty page: only the total and the first start.
@@ -129,15 +99,5 @@ func (r *Resolver) activitiesBefore(ctx context.Context, j *model.AccessionJourn
 	if j.Before == "" {
 		return store.BeforeList{}, nil
 	}
-	return r.loaders(ctx).before.load(ctx, beforeKey{store.Before{Country: j.Accession.Party.ID, Day: j.Before}, j.Project, p})
-}
-
-// daysBetween counts the days from one ISO date to another.
-func daysBetween(from, to string) (int, bool) {
-	a, errA := time.Parse(time.DateOnly, from)
-	b, errB := time.Parse(time.DateOnly, to)
-	if errA != nil || errB != nil {
-		return 0, false
-	}
-	return int(b.Sub(a).Hours() / 24), true
+	return r.loaders(ctx).before.Load(ctx, beforeKey{store.Before{Country: j.Accession.Party.ID, Day: j.Before}, j.Project, p})
 }

@@ -32,8 +32,8 @@ type Steps struct {
 	Parties map[cybercoop.Ref]cybercoop.Entity
 }
 
-// Accessions returns the accession steps of each convention, country or organisation asked for, in no particular
-// order (cybercoop.SortAccessions orders them). Refs of other kinds have none.
+// Accessions returns the accession steps of each convention, country or organisation asked for, oldest first
+// (cybercoop.SortAccessions), sorted once for every reader. Refs of other kinds have none.
 func (s *Store) Accessions(ctx context.Context, refs []cybercoop.Ref) (map[cybercoop.Ref]Steps, error) {
 	rows := make([]map[string]any, len(refs))
 	for i, r := range refs {
@@ -66,6 +66,9 @@ func (s *Store) Accessions(ctx context.Context, refs []cybercoop.Ref) (map[cyber
 		steps.Steps = append(steps.Steps, a)
 		steps.Parties[a.Party] = party
 		out[ref] = steps
+	}
+	for _, steps := range out {
+		cybercoop.SortAccessions(steps.Steps)
 	}
 	return out, nil
 }

@@ -272,7 +272,7 @@ func (s *Store) requireEntities(ctx context.Context, refs ...cybercoop.Ref) (map
 	}
 	for _, r := range refs {
 		if _, ok := found[r]; !ok {
-			return nil, cybercoop.Errorf(cybercoop.ENOTFOUND, "no %s has id %q", strings.ToLower(string(r.Kind)), r.ID)
+			return nil, cybercoop.NotFound(r)
 		}
 	}
 	return found, nil

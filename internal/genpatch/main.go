@@ -1,7 +1,7 @@
 // Command genpatch makes two changes to the executor gqlgen generates, which gqlgen has no setting for:
 //
 //   - Lists are marshalled through the graph package's marshalList, which marshals the elements in order unless one
-//     waits on I/O (see graph/marshal.go), instead of graphql.MarshalSliceConcurrently, which starts a goroutine
+//     waits on I/O (see internal/batch/marshal.go), instead of graphql.MarshalSliceConcurrently, which starts a goroutine
 //     per element.
 //   - Objects start with graph's noDeferredGroup instead of graphql.NewDeferredGroup, which builds the object's
 //     path, a field set and a map for @defer, for every object of the answer. The service refuses @defer (see

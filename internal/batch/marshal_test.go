@@ -1,4 +1,4 @@
-package graph
+package batch
 
 import (
 	"context"
@@ -55,7 +55,7 @@ func TestMarshalList(t *testing.T) {
 
 	t.Run("OK elements that wait on nothing are marshalled in order", func(t *testing.T) {
 		m := &marshalled{indexes: map[int]int{}}
-		got := marshalList(listContext(), n, 0, false, m.element(nil))
+		got := MarshalList(listContext(), n, 0, false, m.element(nil))
 		check(t, m, got)
 		if fmt.Sprint(m.order) != "[0 1 2 3 4 5]" {
 			t.Errorf("marshalled in the order %v", m.order)
@@ -83,7 +83,7 @@ func TestMarshalList(t *testing.T) {
 				}
 			}
 		}
-		got := marshalList(listContext(), n, 0, false, m.element(wait))
+		got := MarshalList(listContext(), n, 0, false, m.element(wait))
 		check(t, m, got)
 	})
 
@@ -109,8 +109,8 @@ func TestMarshalList(t *testing.T) {
 				return graphql.MarshalInt(outer*3 + i)
 			}
 		}
-		got := marshalList(listContext(), 3, 0, false, func(ctx context.Context, outer int) graphql.Marshaler {
-			return marshalList(ctx, 3, 0, false, inner(outer))
+		got := MarshalList(listContext(), 3, 0, false, func(ctx context.Context, outer int) graphql.Marshaler {
+			return MarshalList(ctx, 3, 0, false, inner(outer))
 		})
 		var b strings.Builder
 		got.MarshalGQL(&b)
@@ -121,7 +121,7 @@ func TestMarshalList(t *testing.T) {
 
 	t.Run("OK a panicking element is null with an error", func(t *testing.T) {
 		ctx := listContext()
-		got := marshalList(ctx, 3, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		got := MarshalList(ctx, 3, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 			if i == 1 {
 				panic("boom")
 			}
