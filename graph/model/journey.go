@@ -1,3 +1,5 @@
+// Package model holds the GraphQL types that bind to no domain or store type: gqlgen generates most of them
+// (models_gen.go) from ../../schema.graphqls; the few written by hand carry what their field resolvers need.
 package model
 
 import (
