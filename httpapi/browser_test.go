@@ -75,9 +75,9 @@ func TestWorkbenchInBrowser(t *testing.T) {
 		{name: "graph", path: "/explorer?id=country:gh&view=graph", see: []string{"Ghana", "GLACY+"},
 			check: drawingAtLeast("canvas", 300, 200), readme: true},
 		{name: "timeline", path: "/explorer?id=country:gh&view=timeline",
-			see: []string{"Semaine de la cybersécurité", "23 October 2017"}, readme: true},
+			see: []string{"Semaine de la cybersécurité", "23–27 Oct 2017"}, readme: true},
 		{name: "table", path: "/explorer?id=country:gh&view=table",
-			see: []string{"Semaine de la cybersécurité", "23 October 2017", "Accra, Ghana", "Collaborators"}, readme: true},
+			see: []string{"Semaine de la cybersécurité", "23–27 Oct 2017", "Accra, Ghana", "Collaborators"}, readme: true},
 		{name: "map", path: "/explorer?id=country:gh&view=map", see: []string{"Ghana: activities by country"},
 			check: countryShapesAtLeast(150), readme: true},
 		{name: "map-convention", path: "/explorer?id=convention:budapest&view=map",
@@ -100,7 +100,7 @@ func TestWorkbenchInBrowser(t *testing.T) {
 				{button: "Download PNG", file: "country-gh-graph.png", want: []string{"\x89PNG"}},
 			}},
 		{name: "dates", path: "/explorer?id=country:gh&view=table&from=2018-01",
-			see: []string{"Activities 3 of 3", "18 April 2018"}, hide: []string{"Semaine de la cybersécurité"}},
+			see: []string{"Activities 3 of 3", "18–20 Apr 2018"}, hide: []string{"Semaine de la cybersécurité"}},
 		{name: "keyboard", path: "/explorer", see: []string{"Search an entity"}, check: searchThenTabsThenBack()},
 		// Enter opens what was typed, not a suggestion left over from an earlier text; a search that finds nothing
 		// says so (issue 26).
@@ -172,7 +172,7 @@ func TestWorkbenchInBrowser(t *testing.T) {
 				waitFor("the earliest ratification first once sorted by it", fmt.Sprintf(`(() => { %s
 				  const row = deepAll("cc-table")[0].shadowRoot.querySelector("tbody tr");
 				  return !!row && row.textContent.includes(%q);
-				})()`, deepQuery, longDate(firstRatified, "en"))),
+				})()`, deepQuery, shortDate(firstRatified, "en"))),
 			},
 			downloads: []download{{button: "Download CSV", file: "convention-ets-189-chart.csv",
 				want:  []string{"name,standing,signature,ratification,entryIntoForce,otherSteps,sources,conflicts\r\n", firstRatified},
@@ -523,7 +523,8 @@ func notShowing(text string) chromedp.Action {
 }
 
 // searchThenTabsThenBack walks the explorer with the keyboard only: "/" to the search box, type, Enter on the first
-// suggestion, arrow to the next view; then the browser's Back button returns to the previous view.
+// suggestion, arrow to the next view, which takes the place of the graph in the history: the browser's Back button
+// returns to the page before Ghana was opened.
 func searchThenTabsThenBack() chromedp.Action {
 	return chromedp.Tasks{
 		chromedp.KeyEvent("/"),
@@ -536,10 +537,10 @@ func searchThenTabsThenBack() chromedp.Action {
 		chromedp.Evaluate(`(() => { `+deepQuery+` deepAll('[role="tab"][aria-selected="true"]')[0].focus(); })()`, nil),
 		chromedp.KeyEvent(kb.ArrowRight),
 		waitFor("the URL names the timeline", `location.search === "?id=country%3Agh&view=timeline"`),
-		waitForText("23 October 2017"),
+		waitForText("23–27 Oct 2017"),
 		chromedp.Evaluate(`history.back()`, nil),
-		waitFor("Back returns to the graph", `location.search === "?id=country%3Agh"`),
-		drawingAtLeast("canvas", 300, 200),
+		waitFor("Back returns to the page before the tabs", `location.search === ""`),
+		waitForText("Search an entity"),
 	}
 }
 

@@ -8,13 +8,13 @@ import (
 )
 
 // embedViews are the views of /embed/{view}, with the height of their frame in the oEmbed answer.
-var embedViews = map[string]int{"card": 480, "table": 480, "graph": 560, "timeline": 420, "map": 560, "journeys": 560}
+var embedViews = map[string]int{"card": 480, "table": 480, "graph": 560, "timeline": 420, "map": 560, "journeys": 560, "path": 480}
 
 // embedWidth is the width of an embed's frame; the views are responsive, so any width works.
 const embedWidth = 640
 
 // explorerViews are the views of the explorer page (?view=), which the embeds show under the same names (journeys
-// for a convention only).
+// for a convention only). An explorer URL with path= shows the path view, whatever its view.
 var explorerViews = []string{"graph", "timeline", "map", "table", "journeys"}
 
 // embedRoutes serves the embed pages (framable by ancestors, a CSP source list) and /embed.js, both cacheable

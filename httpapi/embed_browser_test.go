@@ -67,12 +67,12 @@ func TestEmbedsInBrowser(t *testing.T) {
 		{name: "partner", url: partner.URL, checks: func(frames *frameContexts) []chromedp.Action {
 			return []chromedp.Action{
 				waitForTextInFrame(frames, srv.URL, "Semaine de la cybersécurité"),
-				waitForTextInFrame(frames, srv.URL, "23 October 2017"),
+				waitForTextInFrame(frames, srv.URL, "23–27 Oct 2017"),
 				waitForTextInFrame(frames, srv.URL, "Data: Cybercoop — sources"),
 				waitForTextInFrame(frames, srv.URL, partiesAsOf(frameDay)), // asOf in an iframe on another origin
 				waitForText(partiesAsOf(elementDay)),                       // as-of on the web component
 				waitForText("Cours INTERPOL de formation des instructeurs, à Singapour"),
-				waitForText("20 November 2017"),
+				waitForText("20–24 Nov 2017"),
 				waitForText("Data: Cybercoop — sources"),
 				drawingAtLeast("canvas", 300, 200), // Tonga's graph, Cytoscape on the partner's page
 				waitFor("no global name but the element's, no style in the host page", `(() => {
@@ -105,7 +105,7 @@ func TestEmbedsInBrowser(t *testing.T) {
 			checks: see(fmt.Sprintf("%d States ratified or acceded", len(chartParties(budapest, ""))), "Data: Cybercoop — sources")},
 		{name: "table-french-dark", url: srv.URL + "/embed/table?id=country:gh&lang=fr&theme=dark&first=3&from=2018-01",
 			checks: func(f *frameContexts) []chromedp.Action {
-				return append(see("Activités", "3 sur 3", "18 avril 2018", "Données : Cybercoop — sources")(f),
+				return append(see("Activités", "3 sur 3", "18–20 avr. 2018", "Données : Cybercoop — sources")(f),
 					waitFor("the dark theme", `getComputedStyle(document.querySelector("cybercoop-view")).backgroundColor === "rgb(27, 31, 36)"`))
 			}},
 		{name: "explorer-embed-button", url: srv.URL + "/explorer?id=country:gh&view=timeline&lang=fr", checks: func(*frameContexts) []chromedp.Action {

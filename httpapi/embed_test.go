@@ -164,7 +164,7 @@ func TestEmbedRoutes(t *testing.T) {
 		}
 	})
 	t.Run("ErrNotFound unknown view", func(t *testing.T) {
-		for _, path := range []string{"/embed/path", "/embed/", "/embed/card/x"} {
+		for _, path := range []string{"/embed/nope", "/embed/", "/embed/card/x"} {
 			if resp, _ := getWith(t, srv.URL+path, nil); resp.StatusCode != http.StatusNotFound || resp.Header.Get("ETag") != "" {
 				t.Errorf("%s: %d, ETag %q", path, resp.StatusCode, resp.Header.Get("ETag"))
 			}
@@ -195,7 +195,11 @@ func TestOEmbed(t *testing.T) {
 
 	for _, tc := range []struct{ name, url, src string }{
 		{"OK embed URL", srv.URL + "/embed/timeline?id=country:gh&lang=fr", srv.URL + "/embed/timeline?id=country%3Agh&amp;lang=fr"},
-		{"OK explorer URL, its view", srv.URL + "/explorer?id=convention:budapest&view=map&path=x", srv.URL + "/embed/map?id=convention%3Abudapest"},
+		{"OK explorer URL, its view", srv.URL + "/explorer?id=convention:budapest&view=map", srv.URL + "/embed/map?id=convention%3Abudapest"},
+		{"OK explorer URL, a path", srv.URL + "/explorer?id=country:to&path=organization:europol&lang=fr",
+			srv.URL + "/embed/path?id=country%3Ato&amp;lang=fr&amp;path=organization%3Aeuropol"},
+		{"OK embed URL, a path", srv.URL + "/embed/path?id=country:to&path=organization:europol",
+			srv.URL + "/embed/path?id=country%3Ato&amp;path=organization%3Aeuropol"},
 		{"OK explorer URL, the default view", srv.URL + "/explorer?id=country:to", srv.URL + "/embed/graph?id=country%3Ato"},
 		{"OK explorer URL, the map's day", srv.URL + "/explorer?id=convention:budapest&view=map&asOf=2015-01-01", srv.URL + "/embed/map?asOf=2015-01-01&amp;id=convention%3Abudapest"},
 		{"OK explorer URL, the journeys of a project", srv.URL + "/explorer?id=convention:budapest&view=journeys&project=project:glacy-plus",
@@ -222,7 +226,8 @@ func TestOEmbed(t *testing.T) {
 	for _, tc := range []struct{ name, url string }{
 		{"ErrNotFound another site", "https://example.org/embed/card?id=country:gh"},
 		{"ErrNotFound not a view", srv.URL + "/graphql?query={__typename}"},
-		{"ErrNotFound unknown view", srv.URL + "/embed/path?id=country:gh"},
+		{"ErrNotFound unknown view", srv.URL + "/embed/nope?id=country:gh"},
+		{"ErrNotFound a path without its other end", srv.URL + "/embed/path?id=country:gh"},
 		{"ErrNotFound explorer view unknown", srv.URL + "/explorer?id=country:gh&view=card"},
 		{"ErrNotFound no entity", srv.URL + "/embed/card"},
 		{"ErrNotFound no url", ""},

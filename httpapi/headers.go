@@ -1,12 +1,29 @@
 package httpapi
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
+)
 
 // contentSecurityPolicy allows the service's pages to load scripts, styles, fonts and data only from the service
-// itself (no inline script, no CDN), and, through frame-ancestors, says which sites may frame them.
-const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-	"img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; " +
+// itself (no inline script, no inline style sheet, no CDN), and, through frame-ancestors, says which sites may frame
+// them. Style attributes stay allowed (style-src-attr): a view's template may still set one. No page starts a
+// worker, so workers fall under default-src.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; " +
+	"img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; " +
 	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors "
+
+// playgroundPolicy is the GraphiQL page's: its dialogs add <style> elements at run time (react-remove-scroll), which
+// no hash can name ahead, so that page alone keeps inline style sheets; the explorer and the embeds do without.
+var playgroundPolicy = strings.Replace(contentSecurityPolicy, "style-src 'self';", "style-src 'self' 'unsafe-inline';", 1) + "'none'"
+
+// AllowInlineStyles gives the pages of next the playground's policy, with framing refused.
+func AllowInlineStyles(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", playgroundPolicy)
+		next.ServeHTTP(w, r)
+	})
+}
 
 // securityHeaders sets on every response: no MIME sniffing (a JSON answer holding HTML is never run as a page),
 // the Content-Security-Policy with framing refused, and no Referer sent from the service's pages to other sites.

@@ -90,7 +90,7 @@ func NewHandler(graphql http.Handler, db Database, opts Options) http.Handler {
 		graphql = opts.RateLimit.Middleware(graphql) // refuses before the body is read
 	}
 	mux.Handle("/graphql", graphql)
-	mux.Handle("GET /{$}", web.ServePage(web.GraphiQL, func(*http.Request) web.PageData { return web.PageData{} }))
+	mux.Handle("GET /{$}", AllowInlineStyles(web.ServePage(web.GraphiQL, func(*http.Request) web.PageData { return web.PageData{} })))
 	mux.Handle("GET /explorer", web.ServePage(web.Explorer, explorerPageData(publicURL)))
 	embedRoutes(mux, cmp.Or(opts.EmbedAncestors, "*"), policy)
 	mux.HandleFunc("GET /oembed", oembed(publicURL))

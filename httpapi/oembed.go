@@ -30,8 +30,8 @@ type oembedResponse struct {
 var iframeHTML = template.Must(template.New("iframe").Parse(
 	`<iframe src="{{.Src}}" width="{{.Width}}" height="{{.Height}}" title="{{.Title}}" loading="lazy" style="border:0;max-width:100%"></iframe>`))
 
-// embedParams are the parameters an embed page reads; an explorer URL's other parameters (path) are left out.
-var embedParams = []string{"id", "lang", "theme", "first", "from", "to", "asOf", "project"}
+// embedParams are the parameters an embed page reads.
+var embedParams = []string{"id", "lang", "theme", "first", "from", "to", "asOf", "project", "path"}
 
 // oembed answers the oEmbed description of an embed or explorer URL of the service at base, its public URL. A URL
 // of another site, or of a page that is not a view, is 404 as the specification asks; any format but json is 501.
@@ -84,6 +84,8 @@ func embedOf(base, raw string) (view string, params url.Values, ok bool) {
 		if _, known := embedViews[view]; !known {
 			return "", nil, false
 		}
+	case u.Path == "/explorer" && q.Get("path") != "":
+		view = "path"
 	case u.Path == "/explorer":
 		view = q.Get("view")
 		if view == "" {
@@ -95,7 +97,7 @@ func embedOf(base, raw string) (view string, params url.Values, ok bool) {
 	default:
 		return "", nil, false
 	}
-	if q.Get("id") == "" {
+	if q.Get("id") == "" || view == "path" && q.Get("path") == "" {
 		return "", nil, false
 	}
 	params = url.Values{}

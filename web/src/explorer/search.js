@@ -1,6 +1,7 @@
 // <cc-search>: a search box with suggestions from the API's search, driven by mouse or keyboard (arrows, Enter,
 // Escape). Choosing a suggestion dispatches "cc-open" with the entity id.
 import { LitElement, css, html } from "lit";
+import { styleMap } from "lit/directives/style-map.js";
 import { nameOf, query } from "../lib/api.js";
 import { kindColors } from "../lib/format.js";
 import { kindName, texts } from "../lib/i18n.js";
@@ -15,14 +16,16 @@ export class SearchBox extends LitElement {
 
   static styles = css`
     :host { position: relative; display: inline-block; flex: 0 1 380px; }
-    input { width: 100%; box-sizing: border-box; padding: 6px 8px; border-radius: 4px; border: 1px solid #adb5bd; font: inherit; }
-    ul { position: absolute; z-index: 10; left: 0; right: 0; margin: 2px 0 0; padding: 0; list-style: none; background: #fff;
-      color: #1b1f24; box-shadow: 0 4px 12px #0003; border-radius: 4px; max-height: 60vh; overflow: auto; }
-    li { padding: 6px 8px; cursor: pointer; border-bottom: 1px solid #f1f3f5; }
-    li[aria-selected="true"], li:hover { background: #e7f5ff; }
-    .kind { font-size: 11px; color: #666; margin-left: 6px; }
-    .none { position: absolute; z-index: 10; left: 0; right: 0; margin-top: 2px; padding: 6px 8px; background: #fff;
-      color: #1b1f24; box-shadow: 0 4px 12px #0003; border-radius: 4px; }
+    input { width: 100%; box-sizing: border-box; padding: 6px 8px; border-radius: 4px; border: 1px solid var(--cybercoop-border);
+      font: inherit; background: var(--cybercoop-background); color: var(--cybercoop-text); }
+    input:focus-visible { outline: 2px solid var(--cybercoop-focus); }
+    ul { position: absolute; z-index: 10; left: 0; right: 0; margin: 2px 0 0; padding: 0; list-style: none; background: var(--cybercoop-panel);
+      color: var(--cybercoop-text); box-shadow: 0 4px 12px #0006; border-radius: 4px; max-height: 60vh; overflow: auto; }
+    li { padding: 6px 8px; cursor: pointer; border-bottom: 1px solid var(--cybercoop-line); }
+    li[aria-selected="true"], li:hover { background: var(--cybercoop-hover); }
+    .kind { font-size: 11px; color: var(--cybercoop-muted); margin-left: 6px; }
+    .none { position: absolute; z-index: 10; left: 0; right: 0; margin-top: 2px; padding: 6px 8px; background: var(--cybercoop-panel);
+      color: var(--cybercoop-text); box-shadow: 0 4px 12px #0006; border-radius: 4px; }
     .dot { display: inline-block; width: 9px; height: 9px; border-radius: 5px; margin-right: 6px; }
   `;
 
@@ -51,7 +54,7 @@ export class SearchBox extends LitElement {
       <ul id="hits" role="listbox" ?hidden=${!open}>
         ${this._hits.map((h, i) => html`<li id="hit-${i}" role="option" aria-selected=${i === this._active}
           @mousedown=${(e) => { e.preventDefault(); this.choose(h.node); }}>
-          <span class="dot" style="background:${kindColors[h.node.kind]}"></span>${nameOf(h.node, this.lang)}<span class="kind">${kindName(h.node.kind, this.lang)}</span></li>`)}
+          <span class="dot" style=${styleMap({ background: kindColors[h.node.kind] })}></span>${nameOf(h.node, this.lang)}<span class="kind">${kindName(h.node.kind, this.lang)}</span></li>`)}
       </ul>
       ${this._noMatch ? html`<div class="none" role="status">${t.noMatch(this._noMatch)}</div>` : ""}`;
   }

@@ -12,8 +12,8 @@ export class ShareBox extends LitElement {
 
   static styles = css`
     :host { position: relative; }
-    .panel { position: absolute; z-index: 20; right: 0; top: 100%; width: min(560px, 90vw); background: #fff; color: #1b1f24;
-      box-shadow: 0 4px 16px #0004; border-radius: 4px; padding: 10px; }
+    .panel { position: absolute; z-index: 20; right: 0; top: 100%; width: min(560px, 90vw); background: var(--cybercoop-panel);
+      color: var(--cybercoop-text); box-shadow: 0 4px 16px #0006; border-radius: 4px; padding: 10px; }
     label { display: block; margin: 6px 0 2px; font-weight: 600; }
     textarea { width: 100%; box-sizing: border-box; font: 12px/1.4 ui-monospace, monospace; height: 5.5em; resize: vertical; }
   `;

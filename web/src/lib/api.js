@@ -11,16 +11,46 @@ export class GraphQLError extends Error {
   }
 }
 
+/** timeoutSeconds bounds a request: past it the view says the service did not answer, and offers to try again. */
+export const timeoutSeconds = 20;
+
+/**
+ * ServiceError is a request that got no usable answer, for a reason a view can put in plain words: "unreachable"
+ * (no connection), "timeout" (no answer within timeoutSeconds), "http" (an error status without a GraphQL answer;
+ * `status` is set) or "unreadable" (an answer that is not the API's JSON, such as a proxy's HTML page).
+ */
+export class ServiceError extends Error {
+  constructor(reason, status) {
+    super(status ? `${reason} (HTTP ${status})` : reason);
+    this.reason = reason;
+    this.status = status;
+  }
+}
+
 /**
  * query runs a document ({id, text}, imported from a .graphql file) and resolves to its data, or rejects with a
- * GraphQLError or a network error.
+ * GraphQLError, a ServiceError, or the AbortError of signal once the caller has given the request up.
  */
 export async function query(api, document, variables = {}, signal) {
   const url = graphqlURL(api);
   url.search = new URLSearchParams({ documentId: document.id, variables: JSON.stringify(variables) }).toString();
-  const response = await fetch(url, { headers: { Accept: "application/json" }, signal });
-  const body = await response.json();
-  if (body.errors?.length) throw new GraphQLError(body.errors);
+  const timeout = AbortSignal.timeout(timeoutSeconds * 1000);
+  const failed = (err) => (signal?.aborted ? err : new ServiceError(timeout.aborted ? "timeout" : "unreachable"));
+  let response;
+  try {
+    response = await fetch(url, { headers: { Accept: "application/json" }, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+  } catch (err) {
+    throw failed(err);
+  }
+  let body;
+  try {
+    body = await response.json();
+  } catch (err) {
+    if (signal?.aborted || timeout.aborted) throw failed(err);
+    throw new ServiceError(response.ok ? "unreadable" : "http", response.ok ? undefined : response.status);
+  }
+  if (body?.errors?.length) throw new GraphQLError(body.errors);
+  if (!response.ok || !body?.data) throw new ServiceError(response.ok ? "unreadable" : "http", response.ok ? undefined : response.status);
   return body.data;
 }
 

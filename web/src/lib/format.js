@@ -1,4 +1,5 @@
 // Dates as precise as the documents give them, budgets in full, CSV: formatting shared by every view.
+import { texts } from "./i18n.js";
 
 const localeOf = (lang) => (lang === "fr" ? "fr-FR" : "en-GB");
 
@@ -12,10 +13,42 @@ export function formatDate(value, lang = "en") {
   return date.toLocaleDateString(localeOf(lang), { ...options, timeZone: "UTC" });
 }
 
-/** formatRange shows a start and an end, once when they are the same. */
+/**
+ * formatRange writes a date, or a span from start to end, in the language's compact form and as precise as the
+ * documents give it, the parts the two ends share written once: "23 Oct 2017", "6–10 Nov 2017", "30 Oct – 3 Nov
+ * 2017", "28 Dec 2017 – 3 Jan 2018", "Jun–Jul 2018", "2016–2018"; in French "6–10 nov. 2017". Every date a table or
+ * a list shows comes from here (prose keeps formatDate's long form).
+ */
 export function formatRange(start, end, lang = "en") {
-  if (!end || end === start) return formatDate(start, lang);
-  return `${formatDate(start, lang)} – ${formatDate(end, lang)}`;
+  if (!start) return "";
+  const months = texts(lang).months;
+  const a = partsOf(start);
+  if (!end || end === start) return compact(a, months);
+  const b = partsOf(end);
+  const precision = precisionOf(start);
+  if (precision === precisionOf(end)) {
+    if (precision === "year") return `${a.y}–${b.y}`;
+    if (a.y === b.y && precision === "month") return `${months[a.m - 1]}–${months[b.m - 1]} ${b.y}`;
+    if (a.y === b.y && a.m === b.m) return `${a.d}–${b.d} ${months[b.m - 1]} ${b.y}`;
+    if (a.y === b.y) return `${a.d} ${months[a.m - 1]} – ${b.d} ${months[b.m - 1]} ${b.y}`;
+  }
+  return `${compact(a, months)} – ${compact(b, months)}`;
+}
+
+function partsOf(value) {
+  const [y, m, d] = value.split("-").map(Number);
+  return { y, m, d };
+}
+
+function compact({ y, m, d }, months) {
+  return [d, m && months[m - 1], y].filter(Boolean).join(" ");
+}
+
+/** formatTick labels a time axis's tick (local midnight, as d3's time scales place them): a year, a month, a day. */
+export function formatTick(date, lang = "en") {
+  const months = texts(lang).months;
+  if (date.getDate() !== 1) return `${date.getDate()} ${months[date.getMonth()]}`;
+  return date.getMonth() === 0 ? String(date.getFullYear()) : months[date.getMonth()];
 }
 
 /** precisionOf names how precise a partial date is: "day", "month" or "year". */

@@ -1,7 +1,7 @@
 // Run by `npm test` (make check-web): the formats every view relies on.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { csv, dateBounds, formatDate, formatEUR, formatRange, partialDate, precisionOf } from "./format.js";
+import { csv, dateBounds, formatDate, formatEUR, formatRange, formatTick, partialDate, precisionOf } from "./format.js";
 
 test("formatDate keeps the precision the document gives", () => {
   const cases = [
@@ -16,10 +16,31 @@ test("formatDate keeps the precision the document gives", () => {
   for (const [value, lang, want] of cases) assert.equal(formatDate(value, lang), want, `${value} in ${lang}`);
 });
 
-test("formatRange writes a one-day range once", () => {
-  assert.equal(formatRange("2017-10-23", "2017-10-27"), "23 October 2017 – 27 October 2017");
-  assert.equal(formatRange("2018-04-18", "2018-04-18"), "18 April 2018");
-  assert.equal(formatRange("2018-06", null), "June 2018");
+test("formatRange writes the compact form of each language, the shared parts once", () => {
+  const cases = [
+    ["2017-11-06", "2017-11-10", "6–10 Nov 2017", "6–10 nov. 2017"],
+    ["2017-10-30", "2017-11-03", "30 Oct – 3 Nov 2017", "30 oct. – 3 nov. 2017"],
+    ["2017-12-28", "2018-01-03", "28 Dec 2017 – 3 Jan 2018", "28 déc. 2017 – 3 janv. 2018"],
+    ["2018-04-18", "2018-04-18", "18 Apr 2018", "18 avr. 2018"],
+    ["2017-10-23", null, "23 Oct 2017", "23 oct. 2017"],
+    ["2018-06", null, "Jun 2018", "juin 2018"],
+    ["2018-06", "2018-07", "Jun–Jul 2018", "juin–juil. 2018"],
+    ["2017-11", "2018-02", "Nov 2017 – Feb 2018", "nov. 2017 – févr. 2018"],
+    ["2016", "2018", "2016–2018", "2016–2018"],
+    ["2018", "2018-06-30", "2018 – 30 Jun 2018", "2018 – 30 juin 2018"],
+    ["", null, "", ""],
+  ];
+  for (const [start, end, en, fr] of cases) {
+    assert.equal(formatRange(start, end, "en"), en, `${start} ${end} in en`);
+    assert.equal(formatRange(start, end, "fr"), fr, `${start} ${end} in fr`);
+  }
+});
+
+test("formatTick names a year, a month or a day in the language", () => {
+  assert.equal(formatTick(new Date(2017, 0, 1), "en"), "2017");
+  assert.equal(formatTick(new Date(2017, 9, 1), "en"), "Oct");
+  assert.equal(formatTick(new Date(2017, 9, 1), "fr"), "oct.");
+  assert.equal(formatTick(new Date(2017, 9, 15), "fr"), "15 oct.");
 });
 
 test("precisionOf and dateBounds: a month covers the whole month", () => {

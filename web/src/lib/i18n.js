@@ -57,6 +57,33 @@ const strings = {
     firstActivity: "First activity", accession: "Ratification or accession", days: "Days",
     daysBetween: (n) => `${n.toLocaleString("en-GB")} days`, activitiesBefore: "Activities before",
     noActivityBefore: "no activity before", onlyWithActivity: "Only the States with an activity before", noDate: "date not given", noJourneys: "No State has ratified or acceded by then.",
+    months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    timelineEvents: (n) => `Timeline: ${n === 1 ? "1 event" : `${n} events`}`,
+    views: "Views", language: "Language", graphFilters: "Graph filters",
+    relation: "Relation", entity: "Entity", note: "Note", roleOrStatus: "Role or status",
+    exports: "Server exports", exportActivities: "activities (CSV)", exportCollaborators: "collaborators (CSV)",
+    exportGraphML: "neighbourhood (GraphML)",
+    retry: "Try again", unreachable: "The service could not be reached. Check the connection, then try again.",
+    timedOut: (s) => `The service did not answer within ${s} seconds.`,
+    httpError: (status) => `The service answered with an error (HTTP ${status}).`,
+    unreadable: "The service sent an answer this page cannot read.",
+    missingEntity: "No entity to show: name one with id= in the address (or entity= on <cybercoop-view>), e.g. country:gh.",
+    badView: (views) => `No such view: the view must be one of ${views}.`,
+    activityType: { training: "training", meeting: "meeting", participation: "participation", workshop: "workshop",
+      conference: "conference", "advisory mission": "advisory mission", "assessment visit": "assessment visit",
+      exercise: "exercise", "study visit": "study visit", "desk study": "desk study", support: "support", other: "other" },
+    relationType: { PART_OF: "part of", HELD_IN: "held in", INVOLVED: "involved", FOR: "for", FUNDED_BY: "funded by",
+      IMPLEMENTED_BY: "implemented by", PARTNER: "partner", TARGETS: "targets", SUPPORTS: "supports", ADDRESSES: "addresses",
+      FOLLOWS: "follows", ACCESSION: "accession", MEMBER_OF: "member of", PROTOCOL_OF: "protocol of", GOAL_OF: "goal of",
+      BASED_IN: "based in", TRAINED_IN: "trained in" },
+    projectStatus: { completed: "completed", running: "running", planned: "planned" },
+    countryStatus: { territory: "territory" },
+    organizationKind: { "intergovernmental body": "intergovernmental body", "national authority": "national authority",
+      intergovernmental: "intergovernmental", "eu agency": "EU agency", network: "network", "international forum": "international forum",
+      university: "university", "non-governmental": "non-governmental", "private company": "private company" },
+    goalKind: { "expected outcome": "expected outcome", component: "component", "capability area": "capability area",
+      "expected result": "expected result", objective: "objective", "general objective": "general objective",
+      "specific objective": "specific objective", mandate: "mandate" },
   },
   fr: {
     graph: "Graphe", timeline: "Chronologie", map: "Carte", table: "Tableau", path: "Chemin",
@@ -111,6 +138,33 @@ const strings = {
     firstActivity: "Première activité", accession: "Ratification ou adhésion", days: "Jours",
     daysBetween: (n) => `${n.toLocaleString("fr-FR")} jours`, activitiesBefore: "Activités avant",
     noActivityBefore: "aucune activité avant", onlyWithActivity: "Seulement les États ayant eu une activité avant", noDate: "date non donnée", noJourneys: "Aucun État n'a ratifié ou adhéré à cette date.",
+    months: ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
+    timelineEvents: (n) => `Chronologie : ${n === 1 ? "1 événement" : `${n} événements`}`,
+    views: "Vues", language: "Langue", graphFilters: "Filtres du graphe",
+    relation: "Relation", entity: "Entité", note: "Note", roleOrStatus: "Rôle ou statut",
+    exports: "Exports du serveur", exportActivities: "activités (CSV)", exportCollaborators: "partenaires (CSV)",
+    exportGraphML: "voisinage (GraphML)",
+    retry: "Réessayer", unreachable: "Le service est injoignable. Vérifiez la connexion, puis réessayez.",
+    timedOut: (s) => `Le service n'a pas répondu en ${s} secondes.`,
+    httpError: (status) => `Le service a répondu par une erreur (HTTP ${status}).`,
+    unreadable: "Le service a envoyé une réponse que cette page ne sait pas lire.",
+    missingEntity: "Aucune entité à montrer : nommez-en une avec id= dans l'adresse (ou entity= sur <cybercoop-view>), par ex. country:gh.",
+    badView: (views) => `Vue inconnue : la vue doit être l'une de ${views}.`,
+    activityType: { training: "formation", meeting: "réunion", participation: "participation", workshop: "atelier",
+      conference: "conférence", "advisory mission": "mission de conseil", "assessment visit": "visite d'évaluation",
+      exercise: "exercice", "study visit": "visite d'étude", "desk study": "étude documentaire", support: "appui", other: "autre" },
+    relationType: { PART_OF: "fait partie de", HELD_IN: "tenue dans", INVOLVED: "implique", FOR: "au profit de", FUNDED_BY: "financé par",
+      IMPLEMENTED_BY: "mis en œuvre par", PARTNER: "partenaire", TARGETS: "cible", SUPPORTS: "soutient", ADDRESSES: "traite de",
+      FOLLOWS: "fait suite à", ACCESSION: "adhésion", MEMBER_OF: "membre de", PROTOCOL_OF: "protocole de", GOAL_OF: "objectif de",
+      BASED_IN: "établi dans", TRAINED_IN: "a formé dans" },
+    projectStatus: { completed: "terminé", running: "en cours", planned: "prévu" },
+    countryStatus: { territory: "territoire" },
+    organizationKind: { "intergovernmental body": "organe intergouvernemental", "national authority": "autorité nationale",
+      intergovernmental: "intergouvernementale", "eu agency": "agence de l'UE", network: "réseau", "international forum": "forum international",
+      university: "université", "non-governmental": "non gouvernementale", "private company": "entreprise privée" },
+    goalKind: { "expected outcome": "effet attendu", component: "volet", "capability area": "domaine de capacité",
+      "expected result": "résultat attendu", objective: "objectif", "general objective": "objectif général",
+      "specific objective": "objectif spécifique", mandate: "mandat" },
   },
 };
 
@@ -124,6 +178,15 @@ const kindNames = {
 /** texts gives the interface strings of a language (English when the language is unknown). */
 export function texts(lang) {
   return strings[lang] ?? strings.en;
+}
+
+/**
+ * term translates a word of the data (an activity type, a relation type, a status, a kind of organisation or goal:
+ * group names the list) into a language; a word the dictionary does not know is shown as the data gives it.
+ */
+export function term(group, value, lang) {
+  if (value == null || value === "") return "";
+  return texts(lang)[group]?.[value] ?? (group === "relationType" ? value.replaceAll("_", " ").toLowerCase() : value);
 }
 
 /** kindName names a kind of entity in a language. */

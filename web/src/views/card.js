@@ -2,9 +2,10 @@
 // type and its dated activities (date, place, type, projects), each list saying how many it leaves out. A country's
 // card gives its standing under every treaty; a convention's, its treaty chart and how many stand at each status.
 import { css, html } from "lit";
+import { styleMap } from "lit/directives/style-map.js";
 import { query, activityFilter, kindOf } from "../lib/api.js";
 import { formatDate, formatEUR, formatRange, precisionOf, kindColors } from "../lib/format.js";
-import { kindName } from "../lib/i18n.js";
+import { kindName, term } from "../lib/i18n.js";
 import { isParty } from "../lib/treaty.js";
 import { CybercoopView } from "../lib/view.js";
 import { chartNotice, noticeStyles } from "./notice.js";
@@ -14,13 +15,13 @@ import cardQuery from "../../documents/Card.graphql";
 export class CardView extends CybercoopView {
   static styles = [CybercoopView.baseStyles, noticeStyles, css`
     h2 { margin: 0 0 2px; font-size: 18px; }
-    h3 { margin: 14px 0 4px; font-size: 14px; border-bottom: 1px solid #dee2e6; }
+    h3 { margin: 14px 0 4px; font-size: 14px; border-bottom: 1px solid var(--cybercoop-line); }
     dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 6px 0; }
-    dt { color: #555; }
+    dt { color: var(--cybercoop-muted); }
     dd { margin: 0; }
     ul { margin: 4px 0; padding-left: 18px; }
     li { margin: 2px 0; }
-    .src { font-size: 12px; color: #444; }
+    .src { font-size: 12px; color: var(--cybercoop-muted); }
   `];
 
   load(signal) {
@@ -34,7 +35,7 @@ export class CardView extends CybercoopView {
     const name = this.lang === "fr" && entity.nameFr ? entity.nameFr : entity.label;
     return html`
       <h2>${name}</h2>
-      <div class="muted"><span class="kind-dot" style="background:${kindColors[entity.kind]}"></span>${kindName(entity.kind, this.lang)} · ${entity.id}</div>
+      <div class="muted"><span class="kind-dot" style=${styleMap({ background: kindColors[entity.kind] })}></span>${kindName(entity.kind, this.lang)} · ${entity.id}</div>
       <h3>${t.facts}</h3>
       <dl>${this.facts(entity).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
       ${entity.treaties ? this.renderTreaties(entity.treaties) : ""}
@@ -55,9 +56,9 @@ export class CardView extends CybercoopView {
       [t.frenchName, e.nameFr],
       [t.acronym, e.acronym ?? e.shortName],
       [t.code, e.code ?? e.iso2 ?? e.treatyNumber],
-      [t.type, e.organizationKind ?? e.type ?? e.goalKind],
+      [t.type, term("organizationKind", e.organizationKind, lang) || term("activityType", e.type, lang) || term("goalKind", e.goalKind, lang)],
       [t.area, e.area],
-      [t.status, e.status],
+      [t.status, term(e.kind === "PROJECT" ? "projectStatus" : "countryStatus", e.status, lang)],
       [t.start, dated(e.start ?? e.openedForSignature ?? e.date)],
       [t.end, e.kind === "ACTIVITY" && e.end === e.start ? null : dated(e.end)],
       [t.place, e.placeAsWritten],
@@ -100,7 +101,7 @@ export class CardView extends CybercoopView {
     return html`
       <h3>${t.activities} (${conn.totalCount})</h3>
       <ul>${conn.nodes.map((a) => html`<li>
-        <strong>${formatRange(a.start, a.end, this.lang)}</strong> · ${a.type}${a.placeAsWritten ? html` · ${a.placeAsWritten}` : ""}<br>
+        <strong class="nowrap">${formatRange(a.start, a.end, this.lang)}</strong> · ${term("activityType", a.type, this.lang)}${a.placeAsWritten ? html` · ${a.placeAsWritten}` : ""}<br>
         ${this.entityLink(a)}
         ${a.projects.length ? html`<div class="muted">${a.projects.map((p, i) => html`${i ? ", " : ""}${this.entityLink(p)}`)}</div>` : ""}
       </li>`)}</ul>
@@ -115,11 +116,12 @@ export class CardView extends CybercoopView {
       <h3>${t.relations} (${conn.totalCount})</h3>
       ${[...groups].map(([type, rels]) => html`
         <details ?open=${rels.length <= 8}>
-          <summary>${type.replaceAll("_", " ").toLowerCase()} (${rels.length})</summary>
+          <summary>${term("relationType", type, this.lang)} (${rels.length})</summary>
           <ul>${rels.map((r) => html`<li>
             ${r.direction === "IN" ? "← " : "→ "}${this.entityLink(r.node)}
             ${r.role ? html`<span class="muted">(${r.role})</span>` : ""}
-            ${r.status || r.date ? html`<span class="muted">${[r.status, formatDate(r.date, this.lang)].filter(Boolean).join(", ")}</span>` : ""}
+            ${r.status || r.date ? html`<span class="muted">${[r.type === "ACCESSION" ? t.statusWord[r.status] ?? r.status : r.status,
+              formatRange(r.date, null, this.lang)].filter(Boolean).join(", ")}</span>` : ""}
             ${r.sources.length ? this.renderSources(r.sources) : ""}
           </li>`)}</ul>
         </details>`)}

@@ -7,7 +7,7 @@
 import { css, html, svg } from "lit";
 import { scaleTime } from "d3-scale";
 import { conventionName, nameOf, query } from "../lib/api.js";
-import { dateBounds, formatDate } from "../lib/format.js";
+import { dateBounds, formatDate, formatRange, formatTick } from "../lib/format.js";
 import { isDay, median } from "../lib/treaty.js";
 import { CybercoopView } from "../lib/view.js";
 import { chartNotice, noticeStyles } from "./notice.js";
@@ -24,14 +24,16 @@ export class JourneysView extends CybercoopView {
     .bar { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; margin: 6px 0; }
     .summary { font-weight: 600; margin: 4px 0; }
     svg { width: 100%; height: auto; max-width: ${width}px; display: block; }
-    .tick text { font-size: 10px; fill: var(--cc-muted, #555); }
-    .name { font-size: 11px; fill: var(--cc-text, #1b1f24); cursor: pointer; }
+    h2 { font-size: 16px; margin: 6px 0; }
+    .tick text { font-size: 10px; fill: var(--cybercoop-muted); }
+    .tick line { stroke: var(--cybercoop-line); }
+    .name { font-size: 11px; fill: var(--cybercoop-text); cursor: pointer; }
     .name:hover { text-decoration: underline; }
-    .days { font-size: 11px; fill: var(--cc-text, #1b1f24); }
-    .none { font-size: 11px; fill: var(--cc-muted, #666); }
-    line.span { stroke: #7f8c99; stroke-width: 2; }
-    circle.first { fill: var(--cc-background, #fff); stroke: var(--cc-journey-first, #d55e00); stroke-width: 2; }
-    circle.accession { fill: var(--cc-journey-accession, #0072b2); }
+    .days { font-size: 11px; fill: var(--cybercoop-text); }
+    .none { font-size: 11px; fill: var(--cybercoop-muted); }
+    line.span { stroke: var(--cybercoop-journey-span); stroke-width: 2; }
+    circle.first { fill: var(--cybercoop-background); stroke: var(--cybercoop-journey-first); stroke-width: 2; }
+    circle.accession { fill: var(--cybercoop-journey-accession); }
     .key { display: flex; gap: 14px; font-size: 12px; margin: 4px 0; }
     .key svg { display: inline; width: 14px; height: 14px; vertical-align: middle; }
     td.num { text-align: right; white-space: nowrap; }
@@ -57,7 +59,7 @@ export class JourneysView extends CybercoopView {
     const typical = median(days);
     const projects = [...convention.projects].sort((a, b) => a.label.localeCompare(b.label, lang));
     return html`
-      <h3>${t.journeysTitle(conventionName(convention, lang))}</h3>
+      <h2>${t.journeysTitle(conventionName(convention, lang))}</h2>
       ${chartNotice(convention.chart, t, lang)}
       <div class="bar">
         <label>${t.project}: <select @change=${(e) => this.setProject(e.target.value)}>
@@ -86,8 +88,8 @@ export class JourneysView extends CybercoopView {
         <span><svg viewBox="0 0 14 14"><circle class="accession" cx="7" cy="7" r="5"></circle></svg> ${t.accession}</span>
       </div>
       <svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label=${title}>
-        ${x.ticks(8).map((d) => svg`<g class="tick"><line x1=${x(d)} x2=${x(d)} y1=${top - 6} y2=${height} stroke="#eef0f2"></line>
-          <text x=${x(d)} y=${top - 10} text-anchor="middle">${x.tickFormat(8)(d)}</text></g>`)}
+        ${x.ticks(8).map((d) => svg`<g class="tick"><line x1=${x(d)} x2=${x(d)} y1=${top - 6} y2=${height}></line>
+          <text x=${x(d)} y=${top - 10} text-anchor="middle">${formatTick(d, lang)}</text></g>`)}
         ${rows.map((j, i) => {
           const y = top + i * rowHeight + rowHeight / 2;
           const party = j.accession.party;
@@ -110,16 +112,16 @@ export class JourneysView extends CybercoopView {
 
   renderTable(rows) {
     const t = this.t, lang = this.lang;
-    return html`<table>
+    return html`<table aria-label=${t.journeys}>
       <thead><tr><th>${t.name}</th><th>${t.firstActivity}</th><th>${t.accession}</th><th>${t.days}</th><th>${t.activitiesBefore}</th></tr></thead>
       <tbody>${rows.map((j) => html`<tr>
         <td>${this.entityLink(j.accession.party)}</td>
-        <td>${j.firstActivityDate ? formatDate(j.firstActivityDate, lang) : html`<span class="muted">${t.noActivityBefore}</span>`}</td>
-        <td>${j.accession.date ? formatDate(j.accession.date, lang) : html`<span class="muted">${t.noDate}</span>`}
+        <td class="nowrap">${j.firstActivityDate ? formatRange(j.firstActivityDate, null, lang) : html`<span class="muted">${t.noActivityBefore}</span>`}</td>
+        <td><span class="nowrap">${j.accession.date ? formatRange(j.accession.date, null, lang) : html`<span class="muted">${t.noDate}</span>`}</span>
           <span class="muted">(${t.statusWord[j.accession.status] ?? j.accession.status})</span></td>
         <td class="num">${j.daysToAccession != null ? j.daysToAccession.toLocaleString(lang === "fr" ? "fr-FR" : "en-GB") : ""}</td>
         <td>${j.activitiesBefore.totalCount}${j.activitiesBefore.nodes.length ? html`<ul>${j.activitiesBefore.nodes.map((a) =>
-          html`<li>${formatDate(a.start, lang)}: ${this.entityLink(a)}</li>`)}</ul>` : ""}
+          html`<li><span class="nowrap">${formatRange(a.start, null, lang)}</span>: ${this.entityLink(a)}</li>`)}</ul>` : ""}
           ${j.activitiesBefore.totalCount > j.activitiesBefore.nodes.length ? html`<span class="muted">${t.more(j.activitiesBefore.totalCount - j.activitiesBefore.nodes.length)}</span>` : ""}</td>
       </tr>`)}</tbody>
     </table>`;

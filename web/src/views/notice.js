@@ -6,10 +6,11 @@ import { formatDate } from "../lib/format.js";
 import { safeURL } from "../lib/treaty.js";
 
 export const noticeStyles = css`
-  .notice { margin: 6px 0; padding: 6px 10px; border-radius: 4px; border: 1px solid var(--cc-line, #e3e6ea); }
-  .notice.complete { border-left: 4px solid var(--cc-notice-complete, #0072b2); }
-  .notice.partial { border: 2px solid var(--cc-notice-partial, #8a4b00); background: var(--cc-notice-partial-background, #fff4e0);
-    color: var(--cc-notice-partial-text, #4a2800); }
+  .notice { margin: 6px 0; padding: 6px 10px; border-radius: 4px; border: 1px solid var(--cybercoop-line); }
+  .notice.complete { border-left: 4px solid var(--cybercoop-notice-complete); }
+  .notice.partial { border: 2px solid var(--cybercoop-notice-partial); background: var(--cybercoop-notice-partial-background);
+    color: var(--cybercoop-notice-partial-text); }
+  .notice.partial a { color: inherit; }
   .notice.partial strong { display: block; font-size: 15px; }
   .notice .src { font-size: 12px; }
 `;

@@ -2,6 +2,7 @@
 // first and then the best evidenced, each hop with its relationship and the sources that state it.
 import { css, html } from "lit";
 import { nameOf, query } from "../lib/api.js";
+import { term } from "../lib/i18n.js";
 import { CybercoopView } from "../lib/view.js";
 
 import pathsQuery from "../../documents/Paths.graphql";
@@ -14,8 +15,9 @@ export class PathView extends CybercoopView {
     ol.routes { padding-left: 20px; }
     ol.routes > li { margin: 10px 0; }
     ol.hops { list-style: none; padding-left: 0; margin: 4px 0; }
-    ol.hops li { margin: 3px 0 3px 12px; border-left: 3px solid #dee2e6; padding-left: 8px; }
-    .rel { font-variant: small-caps; color: #555; }
+    h2 { font-size: 16px; margin: 6px 0; }
+    ol.hops li { margin: 3px 0 3px 12px; border-left: 3px solid var(--cybercoop-line); padding-left: 8px; }
+    .rel { font-variant: small-caps; color: var(--cybercoop-muted); }
   `];
 
   ready() {
@@ -30,11 +32,11 @@ export class PathView extends CybercoopView {
   renderData({ from, to, paths }) {
     const t = this.t;
     return html`
-      <h3>${this.entityLink(from)} → ${this.entityLink(to)}: ${paths.length ? t.routes(paths.length) : t.noRoute}</h3>
+      <h2>${this.entityLink(from)} → ${this.entityLink(to)}: ${paths.length ? t.routes(paths.length) : t.noRoute}</h2>
       <ol class="routes">${paths.map((p) => html`<li>
         <strong>${t.hops(p.length)}</strong>: ${[p.hops[0].from, ...p.hops.map((h) => h.to)].map((n, i) => html`${i ? " → " : ""}${nameOf(n, this.lang)}`)}
         <ol class="hops">${p.hops.map((h) => html`<li>
-          ${this.entityLink(h.from)} <span class="rel">${h.direction === "OUT" ? "—" : "←"} ${h.type.replaceAll("_", " ").toLowerCase()}${h.role ? ` (${h.role})` : ""} ${h.direction === "OUT" ? "→" : "—"}</span> ${this.entityLink(h.to)}
+          ${this.entityLink(h.from)} <span class="rel">${h.direction === "OUT" ? "—" : "←"} ${term("relationType", h.type, this.lang)}${h.role ? ` (${h.role})` : ""} ${h.direction === "OUT" ? "→" : "—"}</span> ${this.entityLink(h.to)}
           <div class="muted">${t.evidence}: ${h.sources.length ? h.sources.map((s) => `${s.source.reference ?? s.source.title}, ${s.locator}`).join("; ") : "—"}</div>
         </li>`)}</ol>
       </li>`)}</ol>`;
