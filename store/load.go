@@ -31,15 +31,20 @@ const batchSize = 20000
 
 // LoadReport says what a load did.
 type LoadReport struct {
-	Version              string
-	PreviousVersion      string
-	Unchanged            bool // the database already held this version: nothing was written.
-	Slot                 int  // the slot the data is in after the load
-	GraceWait            time.Duration
-	Nodes                int
-	Relationships        int
-	NodesCreated         int
-	NodesDeleted         int // cleared from the slot the load wrote: what the load before the last one left there
+	Version         string
+	PreviousVersion string
+	Unchanged       bool // the database already held this version: nothing was written.
+	Slot            int  // the slot the data is in after the load
+	GraceWait       time.Duration
+	Nodes           int
+	Relationships   int
+	NodesCreated    int
+	NodesDeleted    int // cleared from the slot the load wrote: what a load that stopped before clearing left there
+	// PreviousCleared says the slot switched away from was cleared once its grace had passed (PreviousNodesDeleted
+	// nodes), so that the database holds one graph; false with LoadOptions.KeepPrevious or when the load stopped
+	// before, which leaves it to the next load.
+	PreviousCleared      bool
+	PreviousNodesDeleted int
 	RelationshipsCreated int
 	RelationshipsDeleted int
 	PropertiesSet        int
@@ -67,6 +72,9 @@ type LoadOptions struct {
 	BatchSize int
 	// Progress, when set, hears after each batch of the graph how many of its nodes and relationships are written.
 	Progress func(written, total int)
+	// KeepPrevious returns right after the switch, leaving the slot switched away from to the next load, which
+	// clears it before writing; by default Load waits out its grace and clears it.
+	KeepPrevious bool
 
 	// lease is how long the load lease holds without renewal; zero means loadLease. Tests shorten it.
 	lease time.Duration
@@ -78,10 +86,12 @@ type LoadOptions struct {
 // Load makes the database hold exactly the given dataset, stamped with version. It writes the slot that is not
 // current (see slot.go): it clears it, writes the nodes, then the relationships, in transactions of at most
 // BatchSize rows each, checks that the slot holds what the dataset holds, and then switches to it in one small
-// transaction. Readers see the old data until that commit and the new data after it. A load that fails or is
-// cancelled midway leaves the current data and version as they were (the next load clears what it wrote). Before
-// clearing, Load waits until Config.SwitchGrace has passed since the last switch, so readers pinned to the slot it
-// clears have finished. One load runs at a time: a load meanwhile fails, saying so. Every write of a load checks,
+// transaction. Readers see the old data until that commit and the new data after it. Once Config.SwitchGrace has
+// passed after the switch, so that readers pinned to the old data have finished, it clears the slot switched away
+// from (unless opts.KeepPrevious): between loads the database holds one graph. A load that fails or is cancelled
+// midway leaves the current data and version as they were (the next load clears what it wrote). Before clearing
+// the slot it writes, Load waits until Config.SwitchGrace has passed since the last switch, for a load that stopped
+// before clearing the slot it switched away from. One load runs at a time: a load meanwhile fails, saying so. Every write of a load checks,
 // in its own transaction, that the load still holds the load lease (see lease); a load that stalled until another
 // took the lease over fails, saying so, writing nothing more and deleting nothing but what it staged itself. Each
 // write counts what it wrote, and Load does not switch to a slot, projection or route map that holds less than the
@@ -208,6 +218,40 @@ func (s *Store) stage(ctx context.Context, data cybercoop.Dataset, version strin
 	if err := s.dropStaleCollaborations(ctx, l); err != nil {
 		slog.Warn("stale collaborations are left in the database until the next load", "error", err)
 	}
+	if opts.KeepPrevious {
+		return nil
+	}
+	if err := s.retire(ctx, current, size, l, report); err != nil {
+		slog.Warn("the data switched away from is left in the database until the next load", "slot", current.slot, "error", err)
+	}
+	return nil
+}
+
+// retire waits out the grace of the slot a load switched away from, renewing the lease, then deletes that slot's
+// graph and the collaborations projection and route map its readers used, still under the lease: no other load can
+// start meanwhile, and a load that stops before the end leaves the rest to the next load.
+func (s *Store) retire(ctx context.Context, previous pin, size int, l *lease, report *LoadReport) error {
+	report.GraceWait += s.grace
+	if err := l.wait(ctx, s.grace); err != nil {
+		return err
+	}
+	var cleared LoadReport
+	err := s.clearSlot(withPin(ctx, previous), size, l, &cleared)
+	report.PreviousNodesDeleted = cleared.NodesDeleted
+	if err != nil {
+		return fmt.Errorf("clear slot %d: %w", previous.slot, err)
+	}
+	const forget = `
+MATCH (v:DataVersion {id: 'current'})
+REMOVE v.previousProjection
+RETURN count(v) AS written`
+	if _, _, err := l.write(ctx, "forget_previous_projection", forget, nil); err != nil {
+		return err
+	}
+	if err := s.dropStaleCollaborations(ctx, l); err != nil {
+		return err
+	}
+	report.PreviousCleared = true
 	return nil
 }
 

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/cybercoop/cybercoop"
 	"github.com/cybercoop/cybercoop/internal/neo4jtest"
 	"github.com/cybercoop/cybercoop/store"
@@ -55,9 +57,10 @@ func TestPinnedReader(t *testing.T) {
 		t.Fatalf("Pin() = %q, %v; want %q", version, err, seeds.Version)
 	}
 
-	// A load in small batches; the pinned reader and an unpinned one read while it writes.
+	// A load in small batches; the pinned reader and an unpinned one read while it writes. It keeps the slot it
+	// switches away from, as every load does during the grace, for the pinned reader to read after the switch.
 	var readsDuring int
-	_, err = st.Load(ctx, renamedSeeds(t), "renamed", store.LoadOptions{BatchSize: 50, Progress: func(written, total int) {
+	_, err = st.Load(ctx, renamedSeeds(t), "renamed", store.LoadOptions{BatchSize: 50, KeepPrevious: true, Progress: func(written, total int) {
 		if written < total/2 || readsDuring > 0 {
 			return
 		}
@@ -159,13 +162,16 @@ func TestSwitchGrace(t *testing.T) {
 	st := mustOpen(t, cfg)
 	t.Cleanup(func() { mustLoad(t, st, seeds.Dataset, seeds.Version) })
 
-	first, err := st.Load(ctx, renamedSeeds(t), "renamed", store.LoadOptions{})
+	// Each load leaves the slot it switched away from, as a loader stopped during the grace does: the next one
+	// waits out what is left of the grace before clearing it.
+	keep := store.LoadOptions{KeepPrevious: true}
+	first, err := st.Load(ctx, renamedSeeds(t), "renamed", keep)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Run("OK a load right after a switch waits for the grace before clearing", func(t *testing.T) {
 		switched := time.Now()
-		report, err := st.Load(ctx, seeds.Dataset, seeds.Version, store.LoadOptions{})
+		report, err := st.Load(ctx, seeds.Dataset, seeds.Version, keep)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -180,18 +186,83 @@ func TestSwitchGrace(t *testing.T) {
 		if err := st.ForgetSwitch(ctx); err != nil {
 			t.Fatal(err)
 		}
-		report, err := st.Load(ctx, renamedSeeds(t), "renamed", store.LoadOptions{})
+		report, err := st.Load(ctx, renamedSeeds(t), "renamed", keep)
 		if err != nil || report.GraceWait != 0 {
 			t.Errorf("load: %v, waited %v; want no wait", err, report.GraceWait)
 		}
 	})
 	t.Run("OK a load after the grace does not wait", func(t *testing.T) {
 		time.Sleep(cfg.SwitchGrace)
-		report, err := st.Load(ctx, seeds.Dataset, seeds.Version, store.LoadOptions{Replace: true})
+		report, err := st.Load(ctx, seeds.Dataset, seeds.Version, store.LoadOptions{Replace: true, KeepPrevious: true})
 		if err != nil || report.GraceWait != 0 {
 			t.Errorf("load: %v, waited %v; want no wait", err, report.GraceWait)
 		}
 	})
+}
+
+// TestOneCopyAtRest loads the renamed seeds over the seeds, and then the seeds again: once each load has returned
+// (its grace passed), Neo4j holds the current slot's nodes and no other graph node, counted by label straight from
+// the database, and one collaborations projection.
+func TestOneCopyAtRest(t *testing.T) {
+	st := neo4jtest.Seeded(t)
+	seeds := neo4jtest.Seeds(t)
+	t.Cleanup(func() { mustLoad(t, st, seeds.Dataset, seeds.Version) })
+	for _, load := range []struct {
+		version string
+		data    cybercoop.Dataset
+	}{{"renamed", renamedSeeds(t)}, {seeds.Version, seeds.Dataset}} {
+		t.Run("OK "+load.version, func(t *testing.T) {
+			report, err := st.Load(ctx, load.data, load.version, store.LoadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !report.PreviousCleared || report.PreviousNodesDeleted < len(seeds.Dataset.Nodes) || report.GraceWait < neo4jtest.SwitchGrace {
+				t.Errorf("report %+v: want the previous slot's nodes deleted after the grace", report)
+			}
+			nodes, tokens := graphAtRest(t)
+			current, err := st.Counts(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, label := range []string{"Source", "Convention", "Project", "Organization", "Country", "Activity", "Theme", "Goal"} {
+				here, other := label+store.LabelSuffix(report.Slot), label+store.LabelSuffix(1-report.Slot)
+				if nodes[here] != current.Nodes[label] || nodes[here] == 0 || nodes[other] != 0 {
+					t.Errorf("%s: %d nodes in slot %d (%s), %d in the other (%s); want the current %d and none",
+						label, nodes[here], report.Slot, here, nodes[other], other, current.Nodes[label])
+				}
+			}
+			if tokens != 1 {
+				t.Errorf("%d collaborations projections at rest, want 1", tokens)
+			}
+		})
+	}
+}
+
+// graphAtRest counts the database's nodes by label, whatever their slot, and the collaborations projections (the
+// distinct tokens of Party nodes), through a driver of its own rather than the store, which sees one slot.
+func graphAtRest(t *testing.T) (nodes map[string]int, projections int) {
+	t.Helper()
+	cfg := neo4jtest.Config(t)
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer driver.Close(ctx)
+	run := func(query string) []*neo4j.Record {
+		res, err := neo4j.ExecuteQuery(ctx, driver, query, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(cfg.Database))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Records
+	}
+	nodes = map[string]int{}
+	for _, rec := range run(`MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS nodes`) {
+		label, _ := rec.Get("label")
+		n, _ := rec.Get("nodes")
+		nodes[label.(string)] = int(n.(int64))
+	}
+	tokens, _ := run(`MATCH (p:Party) RETURN count(DISTINCT p.token) AS tokens`)[0].Get("tokens")
+	return nodes, int(tokens.(int64))
 }
 
 func TestOneLoadAtATime(t *testing.T) {

@@ -273,6 +273,12 @@ func loadSeeds(ctx context.Context, out io.Writer, st *store.Store, seeds loader
 		report.Version, report.PreviousVersion, report.Slot, report.Duration.Round(time.Millisecond),
 		report.GraceWait.Round(time.Millisecond), report.NodesCreated, report.RelationshipsCreated,
 		report.NodesDeleted, report.RelationshipsDeleted)
+	if report.PreviousCleared {
+		fmt.Fprintf(out, "cleared version %q from slot %d (%d nodes) once its readers' grace had passed: Neo4j holds one graph\n",
+			report.PreviousVersion, 1-report.Slot, report.PreviousNodesDeleted)
+	} else {
+		fmt.Fprintf(out, "version %q is left in slot %d until the next load clears it\n", report.PreviousVersion, 1-report.Slot)
+	}
 	return nil
 }
 
