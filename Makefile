@@ -23,7 +23,7 @@ endif
 # Integration tests replace the graph in the database they use; TEST_NEO4J_URI can point them elsewhere.
 TEST_NEO4J_URI ?= $(TEST_DB_URI)
 
-.PHONY: run test neo4j neo4j-stop load build generate check-generated web check-web lint fuzz bench bench-peer
+.PHONY: run test neo4j neo4j-stop load build generate check-generated web check-web lint fuzz bench bench-peer soak
 
 ## run: start Neo4j, load the seeds, serve the API on LISTEN_ADDR (default http://127.0.0.1:8080)
 ## Ctrl-C stops the server (it drains requests first; built rather than `go run`, which would report the
@@ -120,3 +120,14 @@ bench-peer: neo4j load
 	@command -v npm >/dev/null || { echo "bench-peer needs Node.js 20+ and npm (Debian: apt-get install nodejs npm)"; exit 1; }
 	cd bench && npm ci --no-audit --no-fund
 	NEO4J_URI=$(DB_URI) go run ./bench/cmd/peer $(BENCH_FLAGS)
+
+## soak: the production topology on this machine (SOAK_REPLICAS replicas of bin/server, default 3, behind HAProxy and
+## Varnish configured by deploy/; a Neo4j of its own on SOAK_NEO4J_BOLT_PORT, default 7697, in SOAK_NEO4J_CACHE_DIR,
+## default .cache/neo4j-soak, which it pauses and kills) under a mixed load at 70 % of the capacity it measures,
+## with reloads, killed replicas and a paused and killed Neo4j on a schedule, for SOAK_DURATION (default 10m); every
+## answer is checked; writes bench/SOAK.md and bench/soak.svg and fails when a check does not hold. Needs the Debian
+## packages haproxy and varnish (.ci/run installs them). SOAK_FLAGS go to soak/cmd/soak (e.g. -report elsewhere)
+SOAK_DURATION ?= 10m
+SOAK_FLAGS ?=
+soak: build
+	go run ./soak/cmd/soak -duration $(SOAK_DURATION) $(SOAK_FLAGS)
