@@ -151,7 +151,7 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (passed bool, err error
 	defer balancer.stop()
 
 	// The known answers: each request asked of a replica directly, twice, in each data version, in calm.
-	s.check = &checker{requests: s.requests, golden: map[string]map[int]string{}, unstable: map[int]bool{},
+	s.check = &checker{requests: s.requests, golden: map[string]map[int][]string{}, unstable: map[int]bool{},
 		versions: s.versions, readLag: 2 * time.Second, cacheLag: cfg.CacheMaxAge + cfg.CacheStale + 2*time.Second}
 	if s.versionA, err = s.currentVersion(ctx, ""); err != nil {
 		return false, err
@@ -228,7 +228,7 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (passed bool, err error
 	r := report{cfg: cfg, started: started, ended: ended, capacity: capacity, rate: rate, events: events,
 		skipped: skipped, results: &res, samples: &samples, spans: spanCheck, facts: s.knownFacts(), check: s.check,
 		requests: s.requests, versions: map[string]string{"A": s.versionA, "B": s.versionB, "C": s.versionC},
-		unstable: len(s.check.unstable)}
+		unstable: s.unstableNames()}
 	return r.write()
 }
 
@@ -288,4 +288,15 @@ func (s *soak) load100x(ctx context.Context) error {
 		return fmt.Errorf("load the seeds x%d: %w", copies, err)
 	}
 	return s.waitVersion(ctx, s.versionC)
+}
+
+// unstableNames names the requests with more than one known answer in a version.
+func (s *soak) unstableNames() []string {
+	var names []string
+	for i := range s.requests {
+		if s.check.unstable[i] {
+			names = append(names, s.requests[i].name+" ("+s.requests[i].class+")")
+		}
+	}
+	return names
 }
