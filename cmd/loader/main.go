@@ -20,9 +20,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -30,10 +28,8 @@ import (
 	iofs "io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
-	"github.com/cybercoop/cybercoop"
 	"github.com/cybercoop/cybercoop/cmd/internal/dbflags"
 	"github.com/cybercoop/cybercoop/loader"
 	"github.com/cybercoop/cybercoop/store"
@@ -282,94 +278,6 @@ func loadSeeds(ctx context.Context, out io.Writer, st *store.Store, seeds loader
 	return nil
 }
 
-// importChart validates a newer treaty chart, says how it differs from the graph loaded now, and loads the seeds
-// with it in place of the chart of the same treaty.
-func importChart(args []string, out io.Writer) error {
-	fs := flag.NewFlagSet("import-chart", flag.ContinueOnError)
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), `Usage: loader import-chart [flags] FILE
-
-FILE is a newer treaty chart of the same shape as one of seeds/charts/: which treaty comes from its file name's
-prefix (ets185-, cets224-, ets189-, uncc-) or its "# treaty:" header (ETS No. 185, CETS No. 224, ETS No. 189, United
-Nations Convention against Cybercrime). It is validated like the seeds (every problem listed by line, nothing
-loaded on any), its changes against the graph loaded in Neo4j are printed (new signatures, ratifications and
-accessions, changed dates, rows no longer there), then the seeds are loaded with FILE in place of the chart of the
-same treaty, under the same shrink check as a load, and switched to. The seed folder is not changed: put FILE into
-its charts/ folder, in place of the old chart, so that the next load keeps it.
-
-Flags:`)
-		fs.PrintDefaults()
-	}
-	db := dbflags.Register(fs)
-	seedsDir := fs.String("seeds", dbflags.Env("SEEDS_DIR", "seeds"), "folder of seed files (env SEEDS_DIR)")
-	documents := registerDocuments(fs)
-	dryRun := fs.Bool("dry-run", false, "validate FILE and print its changes against the graph, without loading it")
-	shrink := registerShrink(fs)
-	wait := fs.Duration("wait", 60*time.Second, "how long to wait for Neo4j to answer before giving up")
-	if err := parseArgs(fs, args, 1, "FILE (the newer chart)"); err != nil {
-		return err
-	}
-	file := fs.Arg(0)
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return err
-	}
-	chart, err := loader.ReadChart(file, data)
-	if err != nil {
-		return err
-	}
-	docs, err := openDocuments(*documents, *seedsDir)
-	if err != nil {
-		return err
-	}
-	seeds, replaced, err := loader.ReadWith(os.DirFS(*seedsDir), loader.ReadOptions{Documents: docs, Chart: chart})
-	if err != nil {
-		return fmt.Errorf("%s with %s: %w", *seedsDir, file, err)
-	}
-	place := fmt.Sprintf("beside the other charts (%s has no %s chart)", filepath.Join(*seedsDir, loader.ChartsDir), chart.Short())
-	if replaced != "" {
-		place = "in place of " + filepath.Join(*seedsDir, replaced)
-	}
-	fmt.Fprintf(out, "%s: the %s chart (convention:%s), status as of %s, %d rows, %s\n", file, chart.Short(),
-		chart.ConventionID, chart.StatusAsOf, len(chart.Rows), place)
-	printValid(out, seeds)
-
-	ctx := context.Background()
-	st, err := openStore(ctx, db, *wait)
-	if err != nil {
-		return err
-	}
-	defer st.Close(ctx)
-	ctx, version, err := st.Pin(ctx)
-	if err != nil {
-		return err
-	}
-	current, err := accessionEvents(ctx, st, chart.ConventionID)
-	if err != nil {
-		return err
-	}
-	changes := loader.ChartChanges(chart, current, seeds)
-	fmt.Fprintf(out, "%d change(s) to the %s chart against the graph loaded now (version %q):\n", len(changes),
-		chart.Short(), version)
-	for _, c := range changes {
-		fmt.Fprintln(out, "  "+c.String())
-	}
-	if *dryRun {
-		return nil
-	}
-	if err := loadSeeds(context.Background(), out, st, seeds, fmt.Sprintf("%s with %s", *seedsDir, file), false, shrink); err != nil {
-		return err
-	}
-	if replaced != "" {
-		fmt.Fprintf(out, "the graph holds %s in place of %s; put it into the seed folder in its place, so that the "+
-			"next load keeps it\n", file, filepath.Join(*seedsDir, replaced))
-	} else {
-		fmt.Fprintf(out, "the graph holds %s; put it into %s, so that the next load keeps it\n", file,
-			filepath.Join(*seedsDir, loader.ChartsDir))
-	}
-	return nil
-}
-
 // waitReady retries Ping until Neo4j answers or the wait is over: a server that was just started may still be
 // bringing its databases online. Refused credentials are reported at once: retrying them would lock the account.
 func waitReady(ctx context.Context, st *store.Store, wait time.Duration) error {
@@ -387,106 +295,4 @@ func waitReady(ctx context.Context, st *store.Store, wait time.Duration) error {
 		}
 		time.Sleep(time.Second)
 	}
-}
-
-// importInventory reads the activity inventory of a source's document (a whole report: the inventory starts at its
-// first month heading) and writes one activity record per entry to out, citing the document's lines and resolving
-// names against the seed set. Nothing is written unless every line of the inventory is read.
-func importInventory(args []string, out io.Writer) error {
-	fs := flag.NewFlagSet("import-inventory", flag.ContinueOnError)
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), `Usage: loader import-inventory -source ID -prefix PREFIX [FILE] > seeds/activities-NAME.jsonl
-
-Reads the document of source ID (its file in sources.jsonl, from the documents folder) from its first month heading
-on, and writes one activity record per entry for review: id PREFIX-N and locator "annex, line N", N the entry's line
-in the document. PREFIX is the one the seeds' activities of that source have (cproc-2018- for cproc-report-2018), or
-for a report no activity cites yet, a new one. FILE, when given, must be that document itself: an extract would
-number its lines otherwise. Every line of the inventory becomes a record or an error naming its line; on any error,
-or when an activity of the seeds from that source is not given again, nothing is written and the status is 1.
-
-Flags:`)
-		fs.PrintDefaults()
-	}
-	seedsDir := fs.String("seeds", dbflags.Env("SEEDS_DIR", "seeds"), "folder of seed files whose names to resolve against")
-	documents := registerDocuments(fs)
-	sourceID := fs.String("source", "", "id of the source in sources.jsonl whose document holds the inventory (required)")
-	prefix := fs.String("prefix", "", "prefix of the activity ids, e.g. cproc-2018- (required)")
-	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
-		return &usageError{err, fs}
-	}
-	if fs.NArg() > 1 {
-		return &usageError{fmt.Errorf("import-inventory takes at most one FILE; unexpected argument %q (flags come "+
-			"before it)", fs.Arg(1)), fs}
-	}
-	if *sourceID == "" || *prefix == "" {
-		return &usageError{errors.New("import-inventory needs -source and -prefix"), fs}
-	}
-	docs, err := openDocuments(*documents, *seedsDir)
-	if err != nil {
-		return err
-	}
-	seeds, _, err := loader.ReadWith(os.DirFS(*seedsDir), loader.ReadOptions{Documents: docs})
-	if err != nil {
-		return fmt.Errorf("%s: %w", *seedsDir, err)
-	}
-	file, err := loader.CheckImport(seeds, *sourceID, *prefix)
-	if err != nil {
-		return err
-	}
-	data, err := iofs.ReadFile(docs, file)
-	if err != nil {
-		return fmt.Errorf("-source %s: %w", *sourceID, err)
-	}
-	if given := fs.Arg(0); given != "" {
-		other, err := os.ReadFile(given)
-		if err != nil {
-			return err
-		}
-		if !bytes.Equal(other, data) {
-			return fmt.Errorf("%s is not the document of %s (%s in the documents folder): the records cite the "+
-				"lines of that document; leave FILE out, or put the new report into the documents folder and "+
-				"sources.jsonl", given, *sourceID, file)
-		}
-	}
-	records, err := loader.ReadInventory(bytes.NewReader(data), file, loader.NewGazetteer(seeds), *sourceID, *prefix)
-	if err != nil {
-		return err
-	}
-	if missing := loader.MissingFromImport(seeds, *sourceID, records); len(missing) > 0 {
-		return fmt.Errorf("%s: the seeds hold %d activities from %s that the import does not give (%s): their "+
-			"lines are no longer read as entries, or the ids' prefix is not %s", file, len(missing), *sourceID,
-			strings.Join(missing[:min(len(missing), 10)], ", "), *prefix)
-	}
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
-	for _, rec := range records {
-		if err := enc.Encode(rec); err != nil {
-			return err
-		}
-	}
-	fmt.Fprintf(os.Stderr, "import-inventory: %d activities from %s (%s)\n", len(records), *sourceID, file)
-	return nil
-}
-
-// accessionEvents reads the ACCESSION steps to a convention in the graph loaded now (the store's one read of them,
-// which the API uses too) as the relationships the loader writes, for ChartChanges to compare with a newer chart.
-func accessionEvents(ctx context.Context, st *store.Store, conventionID string) ([]cybercoop.Relationship, error) {
-	ref := cybercoop.Ref{Kind: cybercoop.KindConvention, ID: conventionID}
-	found, err := st.Accessions(ctx, []cybercoop.Ref{ref})
-	if err != nil {
-		return nil, fmt.Errorf("read the accession events of convention %q: %w", conventionID, err)
-	}
-	var out []cybercoop.Relationship
-	for _, a := range found[ref].Steps {
-		props := map[string]any{"status": a.Status}
-		for key, value := range map[string]*string{"date": a.Date, "entryIntoForce": a.EntryIntoForce} {
-			if value != nil {
-				props[key] = *value
-			}
-		}
-		out = append(out, cybercoop.Relationship{Type: "ACCESSION", FromLabel: string(a.Party.Kind), FromID: a.Party.ID,
-			ToLabel: "Convention", ToID: conventionID, Props: props, Sources: a.Sources})
-	}
-	return out, nil
 }
