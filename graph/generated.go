@@ -15,6 +15,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/cybercoop/cybercoop"
 	"github.com/cybercoop/cybercoop/graph/model"
+	"github.com/cybercoop/cybercoop/store"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -573,12 +574,12 @@ type QueryResolver interface {
 	Activities(ctx context.Context, filter *model.ActivityFilter, orderBy *string, first *int, after *string) (*model.ActivityConnection, error)
 	Themes(ctx context.Context, first *int, after *string) (*model.ThemeConnection, error)
 	Sources(ctx context.Context, first *int, after *string) (*model.SourceConnection, error)
-	Search(ctx context.Context, text string, types []string, first *int) ([]model.SearchHit, error)
+	Search(ctx context.Context, text string, types []string, first *int) ([]store.Hit, error)
 	Collaborators(ctx context.Context, of string, via []string, types []string, from *cybercoop.PartialDate, to *cybercoop.PartialDate, first *int, after *string) (*model.CollaboratorConnection, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, first *int) ([]model.Path, error)
 	Neighborhood(ctx context.Context, id string, depth *int, limit *int) (*model.Subgraph, error)
 	Timeline(ctx context.Context, of string, from *cybercoop.PartialDate, to *cybercoop.PartialDate, first *int) ([]model.TimelineEvent, error)
-	ActivityStats(ctx context.Context, groupBy string, filter *model.ActivityFilter) ([]model.Bucket, error)
+	ActivityStats(ctx context.Context, groupBy string, filter *model.ActivityFilter) ([]store.Bucket, error)
 	DataVersion(ctx context.Context) (*string, error)
 }
 type SourceResolver interface {
@@ -6848,7 +6849,7 @@ func (ec *executionContext) fieldContext_ActivityEdge_node(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Bucket_key(ctx context.Context, field graphql.CollectedField, obj *model.Bucket) (ret graphql.Marshaler) {
+func (ec *executionContext) _Bucket_key(ctx context.Context, field graphql.CollectedField, obj *store.Bucket) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6871,7 +6872,7 @@ func (ec *executionContext) fieldContext_Bucket_key(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Bucket", field, false, false, "String")
 }
 
-func (ec *executionContext) _Bucket_label(ctx context.Context, field graphql.CollectedField, obj *model.Bucket) (ret graphql.Marshaler) {
+func (ec *executionContext) _Bucket_label(ctx context.Context, field graphql.CollectedField, obj *store.Bucket) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6894,7 +6895,7 @@ func (ec *executionContext) fieldContext_Bucket_label(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Bucket", field, false, false, "String")
 }
 
-func (ec *executionContext) _Bucket_count(ctx context.Context, field graphql.CollectedField, obj *model.Bucket) (ret graphql.Marshaler) {
+func (ec *executionContext) _Bucket_count(ctx context.Context, field graphql.CollectedField, obj *store.Bucket) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6917,7 +6918,7 @@ func (ec *executionContext) fieldContext_Bucket_count(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Bucket", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Bucket_node(ctx context.Context, field graphql.CollectedField, obj *model.Bucket) (ret graphql.Marshaler) {
+func (ec *executionContext) _Bucket_node(ctx context.Context, field graphql.CollectedField, obj *store.Bucket) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11913,8 +11914,8 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["types"].([]string), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.SearchHit) graphql.Marshaler {
-			return ec.marshalNSearchHit2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐSearchHitᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Hit) graphql.Marshaler {
+			return ec.marshalNSearchHit2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋstoreᚐHitᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12133,8 +12134,8 @@ func (ec *executionContext) _Query_activityStats(ctx context.Context, field grap
 			return ec.Resolvers.Query().ActivityStats(ctx, fc.Args["groupBy"].(string), fc.Args["filter"].(*model.ActivityFilter))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Bucket) graphql.Marshaler {
-			return ec.marshalNBucket2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐBucketᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Bucket) graphql.Marshaler {
+			return ec.marshalNBucket2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋstoreᚐBucketᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12731,7 +12732,7 @@ func (ec *executionContext) fieldContext_RelationEdge_node(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *store.Hit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12754,7 +12755,7 @@ func (ec *executionContext) fieldContext_SearchHit_score(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "Float")
 }
 
-func (ec *executionContext) _SearchHit_node(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+func (ec *executionContext) _SearchHit_node(ctx context.Context, field graphql.CollectedField, obj *store.Hit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16054,7 +16055,7 @@ func (ec *executionContext) _ActivityEdge(ctx context.Context, sel ast.Selection
 
 var bucketImplementors = []string{"Bucket"}
 
-func (ec *executionContext) _Bucket(ctx context.Context, sel ast.SelectionSet, obj *model.Bucket) graphql.Marshaler {
+func (ec *executionContext) _Bucket(ctx context.Context, sel ast.SelectionSet, obj *store.Bucket) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, bucketImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -17812,7 +17813,7 @@ func (ec *executionContext) _RelationEdge(ctx context.Context, sel ast.Selection
 
 var searchHitImplementors = []string{"SearchHit"}
 
-func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *model.SearchHit) graphql.Marshaler {
+func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *store.Hit) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -18957,15 +18958,15 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
-func (ec *executionContext) marshalNBucket2githubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐBucket(ctx context.Context, sel ast.SelectionSet, v model.Bucket) graphql.Marshaler {
+func (ec *executionContext) marshalNBucket2githubᚗcomᚋcybercoopᚋcybercoopᚋstoreᚐBucket(ctx context.Context, sel ast.SelectionSet, v store.Bucket) graphql.Marshaler {
 	return ec._Bucket(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNBucket2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐBucketᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Bucket) graphql.Marshaler {
+func (ec *executionContext) marshalNBucket2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋstoreᚐBucketᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Bucket) graphql.Marshaler {
 	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNBucket2githubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐBucket(ctx, sel, v[i])
+		return ec.marshalNBucket2githubᚗcomᚋcybercoopᚋcybercoopᚋstoreᚐBucket(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -19551,15 +19552,15 @@ func (ec *executionContext) marshalNRelationType2string(ctx context.Context, sel
 	return res
 }
 
-func (ec *executionContext) marshalNSearchHit2githubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v model.SearchHit) graphql.Marshaler {
+func (ec *executionContext) marshalNSearchHit2githubᚗcomᚋcybercoopᚋcybercoopᚋstoreᚐHit(ctx context.Context, sel ast.SelectionSet, v store.Hit) graphql.Marshaler {
 	return ec._SearchHit(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNSearchHit2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SearchHit) graphql.Marshaler {
+func (ec *executionContext) marshalNSearchHit2ᚕgithubᚗcomᚋcybercoopᚋcybercoopᚋstoreᚐHitᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Hit) graphql.Marshaler {
 	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSearchHit2githubᚗcomᚋcybercoopᚋcybercoopᚋgraphᚋmodelᚐSearchHit(ctx, sel, v[i])
+		return ec.marshalNSearchHit2githubᚗcomᚋcybercoopᚋcybercoopᚋstoreᚐHit(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

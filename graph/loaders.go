@@ -46,7 +46,7 @@ type loaders struct {
 	activities *batch.Loader[groupKey[activityOptions], store.List[cybercoop.Activity]]
 	connected  *batch.Loader[groupKey[connectedOptions], store.List[cybercoop.Entity]]
 	accessions *batch.Loader[cybercoop.Ref, store.Steps]
-	before     *batch.Loader[beforeKey, store.BeforeList]
+	before     *batch.Loader[batch.Key[store.Before, beforeOptions], store.BeforeList]
 	sources    sync.Once
 	sourceMap  map[string]cybercoop.Source
 	sourceErr  error
@@ -65,7 +65,9 @@ func newLoaders(st Store) *loaders {
 		return st.Connected(ctx, refs, o.label, o.page)
 	})
 	l.accessions = batch.New(st.Accessions)
-	l.before = batch.New(fetchBefore(st))
+	l.before = batch.Grouped(func(ctx context.Context, asked []store.Before, o beforeOptions) (map[store.Before]store.BeforeList, error) {
+		return st.ActivitiesBefore(ctx, asked, o.project, o.page)
+	})
 	return l
 }
 

@@ -333,11 +333,7 @@ func (r *queryResolver) Node(ctx context.Context, id string) (cybercoop.Entity, 
 
 // Entity is the resolver for the entity field.
 func (r *queryResolver) Entity(ctx context.Context, id string) (cybercoop.Entity, error) {
-	parsed, err := ref(id, "")
-	if err != nil {
-		return nil, err
-	}
-	return r.entityWithLists(ctx, parsed)
+	return r.Node(ctx, id)
 }
 
 // Country is the resolver for the country field.
@@ -439,20 +435,12 @@ func (r *queryResolver) Sources(ctx context.Context, first *int, after *string) 
 }
 
 // Search is the resolver for the search field.
-func (r *queryResolver) Search(ctx context.Context, text string, types []string, first *int) ([]model.SearchHit, error) {
+func (r *queryResolver) Search(ctx context.Context, text string, types []string, first *int) ([]store.Hit, error) {
 	n, err := bounded(first, 20, MaxPageSize, "first")
 	if err != nil {
 		return nil, err
 	}
-	hits, err := r.Store.Search(ctx, text, toKinds(types), n, searchSelection(ctx))
-	if err != nil {
-		return nil, err
-	}
-	out := make([]model.SearchHit, len(hits))
-	for i, h := range hits {
-		out[i] = model.SearchHit{Score: h.Score, Node: h.Node}
-	}
-	return out, nil
+	return r.Store.Search(ctx, text, toKinds(types), n, searchSelection(ctx))
 }
 
 // Collaborators is the resolver for the collaborators field.
@@ -542,20 +530,12 @@ func (r *queryResolver) Timeline(ctx context.Context, of string, from *cybercoop
 }
 
 // ActivityStats is the resolver for the activityStats field.
-func (r *queryResolver) ActivityStats(ctx context.Context, groupBy string, filter *model.ActivityFilter) ([]model.Bucket, error) {
+func (r *queryResolver) ActivityStats(ctx context.Context, groupBy string, filter *model.ActivityFilter) ([]store.Bucket, error) {
 	f, err := activityFilter(filter)
 	if err != nil {
 		return nil, err
 	}
-	buckets, err := r.Store.ActivityStats(ctx, groupBy, f)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]model.Bucket, len(buckets))
-	for i, b := range buckets {
-		out[i] = model.Bucket{Key: b.Key, Label: b.Label, Count: b.Count, Node: b.Node}
-	}
-	return out, nil
+	return r.Store.ActivityStats(ctx, groupBy, f)
 }
 
 // DataVersion is the resolver for the dataVersion field.

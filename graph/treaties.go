@@ -8,6 +8,7 @@ import (
 
 	"github.com/cybercoop/cybercoop"
 	"github.com/cybercoop/cybercoop/graph/model"
+	"github.com/cybercoop/cybercoop/internal/batch"
 	"github.com/cybercoop/cybercoop/internal/today"
 	"github.com/cybercoop/cybercoop/store"
 )
@@ -61,37 +62,11 @@ func journeys(events []cybercoop.Accession, day time.Time, project string, p sto
 	return out
 }
 
-// beforeKey asks the activities before one journey's accession, a page of them.
-type beforeKey struct {
-	asked   store.Before
+// beforeOptions are what the activities before accessions are asked with: the journeys' project filter and the
+// page; the before loader reads them with one statement per distinct options.
+type beforeOptions struct {
 	project string
 	page    store.Page
-}
-
-// fetchBefore reads the activities before accessions, one statement per project and page asked.
-func fetchBefore(st Store) func(ctx context.Context, keys []beforeKey) (map[beforeKey]store.BeforeList, error) {
-	return func(ctx context.Context, keys []beforeKey) (map[beforeKey]store.BeforeList, error) {
-		type group struct {
-			project string
-			page    store.Page
-		}
-		asked := map[group][]store.Before{}
-		for _, k := range keys {
-			g := group{k.project, k.page}
-			asked[g] = append(asked[g], k.asked)
-		}
-		out := make(map[beforeKey]store.BeforeList, len(keys))
-		for g, list := range asked {
-			found, err := st.ActivitiesBefore(ctx, list, g.project, g.page)
-			if err != nil {
-				return nil, err
-			}
-			for b, v := range found {
-				out[beforeKey{b, g.project, g.page}] = v
-			}
-		}
-		return out, nil
-	}
 }
 
 // activitiesBefore loads a page of the activities before a journey's accession; a journey without a date has none.
@@ -99,5 +74,6 @@ func (r *Resolver) activitiesBefore(ctx context.Context, j *model.AccessionJourn
 	if j.Before == "" {
 		return store.BeforeList{}, nil
 	}
-	return r.loaders(ctx).before.Load(ctx, beforeKey{store.Before{Country: j.Accession.Party.ID, Day: j.Before}, j.Project, p})
+	return r.loaders(ctx).before.Load(ctx, batch.Key[store.Before, beforeOptions]{
+		Item: store.Before{Country: j.Accession.Party.ID, Day: j.Before}, Options: beforeOptions{j.Project, p}})
 }

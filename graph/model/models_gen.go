@@ -37,16 +37,6 @@ type ActivityFilter struct {
 	Text *string `json:"text,omitempty"`
 }
 
-type Bucket struct {
-	// The group's key: an id, a type or a month (YYYY-MM).
-	Key string `json:"key"`
-	// A name to show.
-	Label string `json:"label"`
-	Count int    `json:"count"`
-	// The project, country or organisation, when grouped by one.
-	Node cybercoop.Entity `json:"node,omitempty"`
-}
-
 type CollaboratorConnection struct {
 	TotalCount int                      `json:"totalCount"`
 	PageInfo   *PageInfo                `json:"pageInfo"`
@@ -162,12 +152,6 @@ type RelationConnection struct {
 type RelationEdge struct {
 	Cursor string              `json:"cursor"`
 	Node   *cybercoop.Relation `json:"node"`
-}
-
-type SearchHit struct {
-	// Relevance: higher is better.
-	Score float64          `json:"score"`
-	Node  cybercoop.Entity `json:"node"`
 }
 
 type SourceConnection struct {
