@@ -9,19 +9,18 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 )
 
+// MarshalList marshals the elements of a list one after the other until one is about to wait, then the rest
+// concurrently; graph's generated.go calls it in place of graphql.MarshalSliceConcurrently (see internal/genpatch).
+//
 // gqlgen marshals every list of objects with one goroutine per element, so that elements whose fields wait on the
 // database (a loader gathering the keys of their siblings, a store call) wait together. Most lists wait on
 // nothing: the prefetch planner read them with their parent, and marshalling an element is a few microseconds of
 // CPU, less than starting, scheduling and growing the stack of its goroutine (in paired runs, a two-hop neighbourhood
 // and three list levels answer 12 % more requests per second without, a project's activities with their countries
-// 6 %).
-//
-// MarshalList, which graph's generated.go calls in place of graphql.MarshalSliceConcurrently (see
-// internal/genpatch), therefore marshals the elements one after the other, until one is about to wait: then the rest of the list, and
-// the rest of every list around it, are marshalled concurrently, as gqlgen would have, so that a loader still
-// gathers the keys of all of them in one batch. An element waits when a Loader has to fetch (beforeWait) or, for
-// any other wait, when it takes longer than waitedElement. The answer is the same either way; only the scheduling
-// differs.
+// 6 %). So once an element is about to wait, the rest of the list, and the rest of every list around it, are
+// marshalled concurrently, as gqlgen would have, so that a Loader still gathers the keys of all of them in one
+// batch. An element waits when a Loader has to fetch (beforeWait) or, for any other wait, when it takes longer than
+// waitedElement. The answer is the same either way; only the scheduling differs.
 func MarshalList(ctx context.Context, length int, workerLimit int64, omitPanicHandler bool,
 	marshalElement func(ctx context.Context, i int) graphql.Marshaler) graphql.Array {
 	ret := make(graphql.Array, length)
