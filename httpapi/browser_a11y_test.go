@@ -84,6 +84,9 @@ func openPage(t *testing.T, browserCtx context.Context, url string, setup []chro
 	t.Helper()
 	tab, cancel := chromedp.NewContext(browserCtx)
 	defer cancel()
+	if err := chromedp.Run(tab); err != nil { // the tab lives as long as tab, not as the checks' deadline
+		t.Fatal(err)
+	}
 	watch := watchPage(tab)
 	ctx, cancelTimeout := context.WithTimeout(tab, 60*time.Second)
 	defer cancelTimeout()

@@ -92,7 +92,7 @@ export class CardView extends CybercoopView {
       <h3>${t.standing}</h3>
       ${chartNotice(e.chart, t, this.lang)}
       ${e.standing?.length ? html`<div><strong>${t.parties(parties)}</strong></div>
-        <ul>${e.standing.map((s) => html`<li>${t.statusName[s.status] ?? s.status}: ${s.count}</li>`)}</ul>` : ""}`;
+        <ul>${e.standing.map((s) => html`<li>${t.statusName[s.status] ?? s.status}${t.colon}${s.count}</li>`)}</ul>` : ""}`;
   }
 
   renderActivities(conn) {
@@ -105,7 +105,7 @@ export class CardView extends CybercoopView {
         ${this.entityLink(a)}
         ${a.projects.length ? html`<div class="muted">${a.projects.map((p, i) => html`${i ? ", " : ""}${this.entityLink(p)}`)}</div>` : ""}
       </li>`)}</ul>
-      ${more > 0 ? html`<div class="muted">${t.more(more)}: ${t.table}</div>` : ""}`;
+      ${more > 0 ? html`<div class="muted">${t.more(more)}${t.colon}${t.table}</div>` : ""}`;
   }
 
   renderRelations(conn) {

@@ -95,8 +95,8 @@ export class JourneysView extends CybercoopView {
           const party = j.accession.party;
           const first = at(j.firstActivityDate), done = at(j.accession.date);
           const name = nameOf(party, lang);
-          const says = [name, j.firstActivityDate ? `${t.firstActivity}: ${formatDate(j.firstActivityDate, lang)}` : t.noActivityBefore,
-            `${t.accession}: ${j.accession.date ? formatDate(j.accession.date, lang) : t.noDate}`,
+          const says = [name, j.firstActivityDate ? `${t.firstActivity}${t.colon}${formatDate(j.firstActivityDate, lang)}` : t.noActivityBefore,
+            `${t.accession}${t.colon}${j.accession.date ? formatDate(j.accession.date, lang) : t.noDate}`,
             j.daysToAccession != null ? t.daysBetween(j.daysToAccession) : ""].filter(Boolean).join(" · ");
           return svg`<g><title>${says}</title>
             <text class="name" x=${left - 8} y=${y + 4} text-anchor="end" @click=${() => this.open(party.id)}>${name.length > 28 ? name.slice(0, 27) + "…" : name}</text>

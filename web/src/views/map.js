@@ -125,7 +125,7 @@ export class MapView extends CybercoopView {
     const shade = shadeOf(Math.max(1, ...rows.map((r) => r.count)));
     const onMap = new Set();
     const title = t.mapActivities(label);
-    const describe = (r) => `${nameOf(r.country, this.lang)}: ${r.count} ${t.activities.toLowerCase()}`;
+    const describe = (r) => `${nameOf(r.country, this.lang)}${t.colon}${r.count} ${t.activities.toLowerCase()}`;
     const ranges = shades.map((n) => rows.filter((r) => shade(r.count) === n).map((r) => r.count))
       .map((counts, i) => counts.length && { n: shades[i], lo: Math.min(...counts), hi: Math.max(...counts) }).filter(Boolean);
     return html`
@@ -142,7 +142,7 @@ export class MapView extends CybercoopView {
       </svg>
       ${rows.length ? html`<div class="legend">${ranges.map(({ n, lo, hi }) => html`<span><i class="swatch n-${n}"></i>${lo === hi ? lo : `${lo}–${hi}`}</span>`)}
         <span><i class="swatch none"></i>0</span> <span class="muted">${t.activities}</span></div>` : html`<div class="status">${t.noActivities}</div>`}
-      <ul>${rows.map((r) => html`<li>${this.entityLink(r.country)}: ${r.count}
+      <ul>${rows.map((r) => html`<li>${this.entityLink(r.country)}${t.colon}${r.count}
         ${onMap.has(r.country.id) ? "" : html`<span class="muted">(${t.noShape})</span>`}</li>`)}</ul>`;
   }
 
@@ -170,10 +170,10 @@ export class MapView extends CybercoopView {
         <button type="button" aria-pressed=${this._playing ? "true" : "false"} @click=${() => this.togglePlay(range)}>
           ${this._playing ? `❚❚ ${t.pause}` : `▶ ${t.playHistory}`}</button>
       </div>
-      <p class="counts" role="status" aria-live=${this._playing ? "off" : "polite"}>${[`${t.mapStanding(when)}: ${t.parties(parties.length)}`,
-        ...statuses.filter((s) => !isParty(s) && counts.get(s)).map((s) => `${t.statusName[s]}: ${counts.get(s)}`)].join(" · ")}</p>
+      <p class="counts" role="status" aria-live=${this._playing ? "off" : "polite"}>${[`${t.mapStanding(when)}${t.colon}${t.parties(parties.length)}`,
+        ...statuses.filter((s) => !isParty(s) && counts.get(s)).map((s) => `${t.statusName[s]}${t.colon}${counts.get(s)}`)].join(" · ")}</p>
       ${chartDay && day > chartDay ? html`<p class="muted">${t.afterChart(formatDate(convention.chart.statusAsOf, lang))}</p>` : ""}
-      <svg class="map" viewBox="0 0 ${width} ${height}" role="group" aria-label="${title}. ${t.mapStanding(when)}: ${t.parties(parties.length)}">
+      <svg class="map" viewBox="0 0 ${width} ${height}" role="group" aria-label="${title}. ${t.mapStanding(when)}${t.colon}${t.parties(parties.length)}">
         <defs>${Object.entries(hatches).map(([status, angle]) => svg`<pattern id="hatch-${status}" width="4" height="4"
           patternUnits="userSpaceOnUse" patternTransform="rotate(${angle})"><rect class="s-${status}" width="4" height="4"></rect>
           <line x1="0" y1="0" x2="0" y2="4"></line></pattern>`)}</defs>
@@ -187,12 +187,12 @@ export class MapView extends CybercoopView {
         ${this.focusRing()}
         <text class="year" x="24" y=${height - 24} aria-hidden="true">${day.slice(0, 4)}</text>
       </svg>
-      <div class="legend">${statuses.map((s) => html`<span><i class="swatch s-${s}"></i>${t.statusName[s]}: ${counts.get(s) ?? 0}</span>`)}
+      <div class="legend">${statuses.map((s) => html`<span><i class="swatch s-${s}"></i>${t.statusName[s]}${t.colon}${counts.get(s) ?? 0}</span>`)}
         <span><i class="swatch none"></i>${t.noStep}</span></div>
       <h3 id="parties">${t.parties(parties.length)}</h3>
       <ul class="parties" aria-labelledby="parties">${parties.map((s) => this.item(s, onMap))}</ul>
       ${statuses.filter((s) => !isParty(s) && counts.get(s)).map((status) => html`
-        <h3 id="status-${status}">${t.statusName[status]}: ${counts.get(status)}</h3>
+        <h3 id="status-${status}">${t.statusName[status]}${t.colon}${counts.get(status)}</h3>
         <ul class="status-${status}" aria-labelledby="status-${status}">${standing.filter((s) => s.status === status).map((s) => this.item(s, onMap))}</ul>`)}`;
   }
 
@@ -213,13 +213,13 @@ export class MapView extends CybercoopView {
   item(s, onMap) {
     const t = this.t;
     const date = s.step.date ? formatRange(s.step.date, null, this.lang) : "";
-    return html`<li data-iso2=${s.party.iso2 ?? ""}>${this.entityLink(s.party)}: ${t.statusWord[s.status]}${date ? `, ${date}` : ""}
+    return html`<li data-iso2=${s.party.iso2 ?? ""}>${this.entityLink(s.party)}${t.colon}${t.statusWord[s.status]}${date ? `, ${date}` : ""}
       ${onMap.has(s.party.id) ? "" : html`<span class="muted">(${s.party.kind === "ORGANIZATION" ? t.organisation : t.noShape})</span>`}</li>`;
   }
 
   describe(s) {
     const date = s.step.date ? `, ${formatDate(s.step.date, this.lang)}` : "";
-    return `${nameOf(s.party, this.lang)}: ${this.t.statusWord[s.status]}${date}`;
+    return `${nameOf(s.party, this.lang)}${this.t.colon}${this.t.statusWord[s.status]}${date}`;
   }
 
   /** currentDay is the day the map shows: as-of when it is a date, else today (the end of the history). */

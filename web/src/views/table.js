@@ -179,7 +179,7 @@ export class TableView extends CybercoopView {
     const columns = this.columns;
     const shown = this.visibleRows(rows, columns);
     const sortKey = this.sortKey(columns);
-    const title = convention ? `${t.treatyChart}: ${conventionName(convention, this.lang)}`
+    const title = convention ? `${t.treatyChart}${t.colon}${conventionName(convention, this.lang)}`
       : { collaborators: t.collaborators, relations: t.relations }[this.mode] ?? t.activities;
     return html`
       ${convention ? chartNotice(convention.chart, t, this.lang) : ""}

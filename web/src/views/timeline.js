@@ -58,7 +58,7 @@ export class TimelineView extends CybercoopView {
           const y = top + usedLanes.indexOf(e.kind) * laneHeight + 10;
           const x0 = x(e.bounds[0]), w = Math.max(4, x(e.bounds[1]) - x0);
           return svg`<rect class=${laneClass[e.kind]} x=${x0} y=${y} width=${w} height="12" rx="2" opacity="0.8"
-            @click=${() => (e.node || e.accession) && this.open(e.node?.id ?? this.otherEnd(e.accession))}><title>${formatRange(e.date, e.end, this.lang)}: ${this.summary(e)}</title></rect>`;
+            @click=${() => (e.node || e.accession) && this.open(e.node?.id ?? this.otherEnd(e.accession))}><title>${formatRange(e.date, e.end, this.lang)}${t.colon}${this.summary(e)}</title></rect>`;
         })}
         <line class="axis" x1=${left} x2=${width - right} y1=${axisY} y2=${axisY}></line>
         ${x.ticks(8).map((d) => svg`<g class="tick"><line x1=${x(d)} x2=${x(d)} y1=${axisY} y2=${axisY + 4}></line>
@@ -85,7 +85,7 @@ export class TimelineView extends CybercoopView {
     if (a) {
       const treaty = this.lang === "fr" ? nameOf(a.convention, "fr") : a.convention.shortName ?? a.convention.label;
       const inForce = a.entryIntoForce ? `, ${this.t.inForce(formatDate(a.entryIntoForce, this.lang))}` : "";
-      return `${nameOf(a.party, this.lang)}: ${this.t.statusWord[a.status] ?? a.status} (${treaty})${inForce}${a.conflict ? ` ⚠ ${a.conflict}` : ""}`;
+      return `${nameOf(a.party, this.lang)}${this.t.colon}${this.t.statusWord[a.status] ?? a.status} (${treaty})${inForce}${a.conflict ? ` ⚠ ${a.conflict}` : ""}`;
     }
     if (e.kind !== "ACTIVITY" && e.node) return `${e.node.label} (${this.t.event[e.kind].toLowerCase()})`;
     return e.node?.label ?? e.summary;
