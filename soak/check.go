@@ -229,6 +229,15 @@ func (c *checker) check(res *vegeta.Result) verdict {
 		lag = c.cacheLag
 	}
 	allowed := c.versions.allowed(res.Timestamp.Add(-lag), res.Timestamp.Add(res.Latency))
+	if c.unstable[i] {
+		// More than one known answer in one version (calm readings differed): the content cannot be told right
+		// or wrong; the version it reports, if any, still must be current.
+		if a.version != "" && !slices.Contains(allowed, a.version) {
+			v.kind = violationStale
+			v.violation = fmt.Sprintf("%s: reports data version %s, not current within %s of the request (current: %v)", r.name, short(a.version), lag, shorts(allowed))
+		}
+		return v
+	}
 	if a.version != "" {
 		switch {
 		case !slices.Contains(allowed, a.version):
@@ -266,12 +275,16 @@ func overlaps(a, b []string) bool {
 	return false
 }
 
-// short is a data version as the report prints it: its first 12 characters.
+// short is a data version as the report prints it: its first 12 characters, and the suffix of a copy ("-x100").
 func short(version string) string {
-	if len(version) > 12 {
-		return version[:12]
+	hash, suffix, _ := strings.Cut(version, "-")
+	if len(hash) > 12 {
+		hash = hash[:12]
 	}
-	return version
+	if suffix != "" {
+		return hash + "-" + suffix
+	}
+	return hash
 }
 
 func shorts(versions []string) []string {

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	vegeta "github.com/tsenart/vegeta/v12/lib"
@@ -71,6 +72,8 @@ type soak struct {
 	versionB   string
 	versionC   string                  // the seeds x100, when the schedule holds that reload
 	ghana      map[string]ghanaReading // by version
+	loads      atomic.Int64            // loader runs that succeeded
+	oneGraph   atomic.Int64            // of them, those that reported one graph at rest
 	log        io.Writer
 }
 
@@ -203,6 +206,7 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (passed bool, err error
 		samples.run(ctx, 5*time.Second, s.replicas, s.db, &s.replicasMu)
 		close(sampled)
 	}()
+	loadsBefore, oneGraphBefore := s.loads.Load(), s.oneGraph.Load()
 	started := time.Now()
 	s.versions.begin(s.versionA, started.Add(-time.Hour))
 	faultsDone, over := make(chan struct{}), make(chan struct{})
@@ -228,7 +232,7 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (passed bool, err error
 	r := report{cfg: cfg, started: started, ended: ended, capacity: capacity, rate: rate, events: events,
 		skipped: skipped, results: &res, samples: &samples, spans: spanCheck, facts: s.knownFacts(), check: s.check,
 		requests: s.requests, versions: map[string]string{"A": s.versionA, "B": s.versionB, "C": s.versionC},
-		unstable: s.unstableNames()}
+		unstable: s.unstableNames(), reloads: int(s.loads.Load() - loadsBefore), oneGraph: int(s.oneGraph.Load() - oneGraphBefore)}
 	return r.write()
 }
 

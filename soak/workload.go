@@ -61,7 +61,7 @@ var trustedCalls = []struct {
 	{"Timeline", map[string]any{"id": ghana}},
 	{"TableActivities", map[string]any{"filter": map[string]any{"countries": []string{ghana}}, "first": 50}},
 	{"TableCollaborators", map[string]any{"id": interpol, "first": 20}},
-	{"Neighborhood", map[string]any{"id": glacy, "limit": 100}},
+	{"Neighborhood", map[string]any{"id": ghana, "limit": 100}},
 	{"Paths", map[string]any{"from": ghana, "to": europol}},
 	{"Suggest", map[string]any{"text": "glacy"}},
 	{"MapActivities", map[string]any{"id": glacy, "filter": map[string]any{"projects": []string{glacy}}}},
@@ -81,7 +81,7 @@ var adhocQueries = []struct{ name, query string }{
 var exportTargets = []struct{ name, target string }{
 	{"Ghana's activities (CSV)", "/export/activities.csv?country=country:gh"},
 	{"INTERPOL's collaborators (CSV)", "/export/collaborators.csv?of=organization:interpol"},
-	{"GLACY+'s neighbourhood (GraphML)", "/export/neighborhood.graphml?id=project:glacy-plus&depth=1&limit=100"},
+	{"Ghana's neighbourhood (GraphML)", "/export/neighborhood.graphml?id=country:gh&depth=1&limit=100"},
 }
 
 // hostileQueries are requests of the hardening battery (admission/limits_test.go, TestHostileRequests, and the
