@@ -68,9 +68,9 @@ func schedule(d time.Duration) (events []fault, skipped []string) {
 	share := func(percent int) time.Duration { return d * time.Duration(percent) / 100 }
 	events = []fault{
 		{kind: faultNeo4jKill, at: share(8)},
-		{kind: faultReplicaKill, detail: "replica1", at: share(45)},
-		{kind: faultReload, detail: "to B", at: share(55)},
-		{kind: faultNeo4jPause, at: share(75)},
+		{kind: faultNeo4jPause, at: share(40)},
+		{kind: faultReplicaKill, detail: "replica1", at: share(50)},
+		{kind: faultReload, detail: "to B", at: share(58)}, // last: a load takes 30 to 70 s on the loaded machine
 	}
 	return events, []string{"the reload to the seeds x100 and back, and a second reload (a soak of at least 8 minutes runs them)"}
 }
