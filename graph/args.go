@@ -43,6 +43,40 @@ func page(first *int, after *string, size int) (store.Page, error) {
 	return p, nil
 }
 
+// args reads the arguments of a field and keeps the first error, so that a resolver reads them all, in order, and
+// checks once: the error is the one the first bad argument gives.
+type args struct{ err error }
+
+func (a *args) keep(err error) {
+	if a.err == nil {
+		a.err = err
+	}
+}
+
+func (a *args) ref(id string, kind cybercoop.Kind) cybercoop.Ref {
+	r, err := ref(id, kind)
+	a.keep(err)
+	return r
+}
+
+func (a *args) page(first *int, after *string, size int) store.Page {
+	p, err := page(first, after, size)
+	a.keep(err)
+	return p
+}
+
+func (a *args) bounded(value *int, fallback, max int, name string) int {
+	n, err := bounded(value, fallback, max, name)
+	a.keep(err)
+	return n
+}
+
+func (a *args) filter(f *model.ActivityFilter) store.ActivityFilter {
+	out, err := activityFilter(f)
+	a.keep(err)
+	return out
+}
+
 // bounded checks a plain count argument (search results, paths) against its maximum.
 func bounded(value *int, fallback, max int, name string) (int, error) {
 	if value == nil {

@@ -128,16 +128,10 @@ func (l *loaders) related(ctx context.Context, ref cybercoop.Ref, field relation
 // activitiesKey is the loader key of an activities field's arguments, and relationsKey of a relations field's:
 // the resolvers and the prefetch planner compute them alike.
 func activitiesKey(filter *model.ActivityFilter, orderBy *string, first *int, after *string, count bool, properties []string) (activityOptions, error) {
-	f, err := activityFilter(filter)
-	if err != nil {
-		return activityOptions{}, err
-	}
-	p, err := page(first, after, defaultPageSize)
-	if err != nil {
-		return activityOptions{}, err
-	}
+	var in args
+	f, p := in.filter(filter), in.page(first, after, defaultPageSize)
 	return activityOptions{filter: encodeFilter(f), order: orDefault(orderBy, "DATE_ASC"), page: p, count: count,
-		properties: propertiesKey(properties)}, nil
+		properties: propertiesKey(properties)}, in.err
 }
 
 func relationsKey(types []string, direction *string, first *int, after *string) (relationOptions, error) {

@@ -407,13 +407,10 @@ func (r *queryResolver) Conventions(ctx context.Context, first *int, after *stri
 
 // Activities is the resolver for the activities field.
 func (r *queryResolver) Activities(ctx context.Context, filter *model.ActivityFilter, orderBy *string, first *int, after *string) (*model.ActivityConnection, error) {
-	f, err := activityFilter(filter)
-	if err != nil {
-		return nil, err
-	}
-	p, err := page(first, after, defaultPageSize)
-	if err != nil {
-		return nil, err
+	var in args
+	f, p := in.filter(filter), in.page(first, after, defaultPageSize)
+	if in.err != nil {
+		return nil, in.err
 	}
 	lists, err := r.Store.Activities(ctx, nil, store.ActivityQuery{Filter: f, Order: orDefault(orderBy, "DATE_ASC"), Page: p, Count: wantsTotal(ctx)})
 	if err != nil {
@@ -445,13 +442,10 @@ func (r *queryResolver) Search(ctx context.Context, text string, types []string,
 
 // Collaborators is the resolver for the collaborators field.
 func (r *queryResolver) Collaborators(ctx context.Context, of string, via []string, types []string, from *cybercoop.PartialDate, to *cybercoop.PartialDate, first *int, after *string) (*model.CollaboratorConnection, error) {
-	subject, err := ref(of, "")
-	if err != nil {
-		return nil, err
-	}
-	p, err := page(first, after, defaultPageSize)
-	if err != nil {
-		return nil, err
+	var in args
+	subject, p := in.ref(of, ""), in.page(first, after, defaultPageSize)
+	if in.err != nil {
+		return nil, in.err
 	}
 	q := store.CollaboratorQuery{Of: subject, ViaActivity: len(via) == 0, ViaProject: len(via) == 0, Kinds: toKinds(types),
 		From: firstDay(from), To: lastDay(to), Page: p, Evidence: selectsItemField(ctx, "activities"), Read: collaboratorsSelection(ctx)}
@@ -468,21 +462,11 @@ func (r *queryResolver) Collaborators(ctx context.Context, of string, via []stri
 
 // Paths is the resolver for the paths field.
 func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, first *int) ([]model.Path, error) {
-	a, err := ref(from, "")
-	if err != nil {
-		return nil, err
-	}
-	b, err := ref(to, "")
-	if err != nil {
-		return nil, err
-	}
-	hops, err := bounded(maxHops, 4, store.MaxHops, "maxHops")
-	if err != nil {
-		return nil, err
-	}
-	n, err := bounded(first, 5, store.MaxRoutes, "first")
-	if err != nil {
-		return nil, err
+	var in args
+	a, b := in.ref(from, ""), in.ref(to, "")
+	hops, n := in.bounded(maxHops, 4, store.MaxHops, "maxHops"), in.bounded(first, 5, store.MaxRoutes, "first")
+	if in.err != nil {
+		return nil, in.err
 	}
 	paths, err := r.Store.Paths(ctx, a, b, hops, n, pathsSelection(ctx))
 	if err != nil {
@@ -493,17 +477,10 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 
 // Neighborhood is the resolver for the neighborhood field.
 func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, limit *int) (*model.Subgraph, error) {
-	center, err := ref(id, "")
-	if err != nil {
-		return nil, err
-	}
-	d, err := bounded(depth, 1, 3, "depth")
-	if err != nil {
-		return nil, err
-	}
-	n, err := bounded(limit, 100, 500, "limit")
-	if err != nil {
-		return nil, err
+	var in args
+	center, d, n := in.ref(id, ""), in.bounded(depth, 1, 3, "depth"), in.bounded(limit, 100, 500, "limit")
+	if in.err != nil {
+		return nil, in.err
 	}
 	g, err := r.Store.Neighborhood(ctx, center, d, n, neighborhoodSelection(ctx))
 	if err != nil {
@@ -514,13 +491,10 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 
 // Timeline is the resolver for the timeline field.
 func (r *queryResolver) Timeline(ctx context.Context, of string, from *cybercoop.PartialDate, to *cybercoop.PartialDate, first *int) ([]model.TimelineEvent, error) {
-	subject, err := ref(of, "")
-	if err != nil {
-		return nil, err
-	}
-	n, err := bounded(first, 100, 1000, "first")
-	if err != nil {
-		return nil, err
+	var in args
+	subject, n := in.ref(of, ""), in.bounded(first, 100, 1000, "first")
+	if in.err != nil {
+		return nil, in.err
 	}
 	events, err := r.Store.Timeline(ctx, subject, firstDay(from), lastDay(to), n)
 	if err != nil {
