@@ -33,29 +33,36 @@ function loadSvgExport() {
 // keeps a hub readable; what lies beyond is counted and said.
 const limit = 150;
 const shortLength = 24;
+const readableZoom = 0.75; // labels of 12 px drawn at 9 px at least
 
-const style = [
-  { selector: "node", style: {
-    "background-color": (n) => kindColors[n.data("kind")] ?? "#888", label: "data(short)", "font-size": 12,
-    "text-valign": "bottom", "text-margin-y": 3, width: 14, height: 14, color: "#1b1f24",
-    "text-background-color": "#fbfcfd", "text-background-opacity": 0.85, "text-background-padding": 1 } },
-  { selector: "node[kind != 'ACTIVITY']", style: { width: 22, height: 22, "font-size": 13, "font-weight": 600 } },
-  { selector: "node.group", style: { width: "data(size)", height: "data(size)", "border-width": 2, "border-style": "dashed",
-    "border-color": "#1b1f24", "font-weight": 600, "text-wrap": "wrap", "text-max-width": 140 } },
-  { selector: "node.group.open", style: { "border-style": "double", "border-width": 4 } },
-  { selector: "node.root", style: { width: 34, height: 34, "border-width": 3, "border-color": "#1b1f24", "font-size": 15 } },
-  { selector: "node.expanded", style: { "border-width": 3, "border-color": "#1b1f24" } },
-  { selector: "node.quiet", style: { label: "" } },
-  // Hover or selection shows the full name above everything else.
-  { selector: "node.hover, node:selected", style: { label: "data(label)", "z-index": 20, "text-wrap": "wrap", "text-max-width": 260 } },
-  { selector: "node:selected", style: { "overlay-opacity": 0.15, "overlay-color": "#1971c2" } },
-  { selector: "edge", style: { width: 1, "line-color": "#adb5bd", "curve-style": "straight", opacity: 0.8, "font-size": 10,
-    color: "#1b1f24", "text-background-color": "#fbfcfd", "text-background-opacity": 0.9, "text-rotation": "autorotate" } },
-  { selector: "edge[count > 1]", style: { width: (e) => Math.min(6, 1 + Math.log2(e.data("count"))) } },
-  { selector: "edge.member", style: { "line-style": "dashed", "line-color": "#ced4da" } },
-  { selector: "edge.hover", style: { label: "data(label)", "line-color": "#495057", opacity: 1, "z-index": 20 } },
-  { selector: ".hidden", style: { display: "none" } },
-];
+// The drawing's colours come from the theme's custom properties (read when drawing: the canvas knows no CSS), the
+// kinds' from kindColors.
+function styleFor(colour) {
+  const text = colour("text", "#1b1f24");
+  const background = colour("background", "#ffffff");
+  return [
+    { selector: "node", style: {
+      "background-color": (n) => kindColors[n.data("kind")] ?? "#888", label: "data(short)", "font-size": 12,
+      "text-valign": "bottom", "text-margin-y": 3, width: 14, height: 14, color: text,
+      "text-background-color": background, "text-background-opacity": 0.85, "text-background-padding": 1 } },
+    { selector: "node[kind != 'ACTIVITY']", style: { width: 22, height: 22, "font-size": 13, "font-weight": 600 } },
+    { selector: "node.group", style: { width: "data(size)", height: "data(size)", "border-width": 2, "border-style": "dashed",
+      "border-color": text, "font-weight": 600, "text-wrap": "wrap", "text-max-width": 140 } },
+    { selector: "node.group.open", style: { "border-style": "double", "border-width": 4 } },
+    { selector: "node.root", style: { width: 34, height: 34, "border-width": 3, "border-color": text, "font-size": 15 } },
+    { selector: "node.expanded", style: { "border-width": 3, "border-color": text } },
+    { selector: "node.quiet", style: { label: "" } },
+    // Hover or selection shows the full name above everything else.
+    { selector: "node.hover, node:selected", style: { label: "data(label)", "z-index": 20, "text-wrap": "wrap", "text-max-width": 260 } },
+    { selector: "node:selected", style: { "overlay-opacity": 0.15, "overlay-color": colour("focus", "#1864ab") } },
+    { selector: "edge", style: { width: 1, "line-color": colour("border", "#868e96"), "curve-style": "straight", opacity: 0.6,
+      "font-size": 11, color: text, "text-background-color": background, "text-background-opacity": 0.9, "text-rotation": "autorotate" } },
+    { selector: "edge[count > 1]", style: { width: (e) => Math.min(6, 1 + Math.log2(e.data("count"))) } },
+    { selector: "edge.member", style: { "line-style": "dashed" } },
+    { selector: "edge.hover", style: { label: "data(label)", "line-color": text, opacity: 1, "z-index": 20 } },
+    { selector: ".hidden", style: { display: "none" } },
+  ];
+}
 
 export class GraphView extends CybercoopView {
   static properties = {
@@ -67,8 +74,9 @@ export class GraphView extends CybercoopView {
     :host { position: relative; }
     .bar { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; padding: 6px 0; }
     .bar label { white-space: nowrap; }
-    #cy { position: relative; width: 100%; height: var(--cc-graph-height, 520px); min-height: 300px; border: 1px solid #dee2e6; background: #fbfcfd; }
-    .more { color: #8a4b00; }
+    #cy { position: relative; width: 100%; height: var(--cybercoop-graph-height, 520px); min-height: 300px;
+      border: 1px solid var(--cybercoop-line); background: var(--cybercoop-background); }
+    .more { color: var(--cybercoop-notice-partial); }
     .title { margin: 0; font-size: 15px; }
     .legend { display: flex; flex-wrap: wrap; gap: 4px 14px; margin: 4px 0 0; padding: 0; list-style: none; }
     .legend .ring { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 4px;
@@ -140,7 +148,9 @@ export class GraphView extends CybercoopView {
     this.cy?.destroy();
     const injected = "__________cytoscape_stylesheet";
     const hostHadIt = document.getElementById(injected) !== null;
-    this.cy = cytoscape({ container: this.renderRoot.getElementById("cy"), style, minZoom: 0.1, maxZoom: 4 });
+    const theme = getComputedStyle(this);
+    const colour = (name, fallback) => theme.getPropertyValue(`--cybercoop-${name}`).trim() || fallback;
+    this.cy = cytoscape({ container: this.renderRoot.getElementById("cy"), style: styleFor(colour), minZoom: 0.1, maxZoom: 4 });
     // Cytoscape adds a <style> to the page's <head>; on a partner's page nothing of ours may reach the host's
     // styles, so it goes (its one rule, position: relative, is in #cy's own style). One the host page made for its
     // own Cytoscape stays.
@@ -210,7 +220,8 @@ export class GraphView extends CybercoopView {
     const want = new Map();
     for (const id of this.shown) want.set(id, { group: "nodes", data: this.nodeData(this.known.get(id)) });
     for (const g of this.groups.values()) {
-      want.set(g.id, { group: "nodes", data: this.groupData(g), classes: g.open ? "group open" : "group" });
+      // A group opens and folds on a click; it is not selected (its label says all it has).
+      want.set(g.id, { group: "nodes", data: this.groupData(g), classes: g.open ? "group open" : "group", selectable: false });
       if (g.open) for (const id of g.members) {
         want.set(`member:${id}`, { group: "edges", data: { id: `member:${id}`, source: g.id, target: id }, classes: "member" });
       }
@@ -311,6 +322,11 @@ export class GraphView extends CybercoopView {
     separateLabels(visible.nodes(), first ? visible.nodes() : visible.nodes().filter((n) => !n.scratch("_placed")));
     cy.nodes().scratch("_placed", true);
     cy.fit(visible, 20);
+    // A large drawing in a small frame is not shrunk past reading: it is shown around the entity, the rest a pan away.
+    if (cy.zoom() < readableZoom) {
+      cy.zoom(readableZoom);
+      cy.center(cy.getElementById(this.entity));
+    }
     this.declutter();
   }
 
@@ -377,11 +393,16 @@ export class GraphView extends CybercoopView {
   async downloadImage(format) {
     const name = `${this.entity.replace(":", "-")}-graph.${format}`;
     if (format === "png") {
-      download(name, this.cy.png({ output: "blob", full: true, bg: "#ffffff", scale: 2 }));
+      download(name, this.cy.png({ output: "blob", full: true, bg: this.background(), scale: 2 }));
     } else {
       await loadSvgExport();
-      download(name, new Blob([this.cy.svg({ full: true, bg: "#ffffff" })], { type: "image/svg+xml" }));
+      download(name, new Blob([this.cy.svg({ full: true, bg: this.background() })], { type: "image/svg+xml" }));
     }
+  }
+
+  /** background is the theme's background, the downloads' too: their labels are drawn in the theme's text colour. */
+  background() {
+    return getComputedStyle(this).getPropertyValue("--cybercoop-background").trim() || "#ffffff";
   }
 
   disconnectedCallback() {
