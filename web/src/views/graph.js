@@ -111,14 +111,14 @@ export class GraphView extends CybercoopView {
     return html`
       ${root ? html`<h3 class="title">${nameOf(root, this.lang)}</h3>` : ""}
       <div class="bar" role="toolbar" aria-label=${t.graphFilters}>
-        <span>${t.kinds}:</span>
+        <span>${t.kinds}${t.colon}</span>
         ${Object.keys(kindColors).map((k) => html`<label><input type="checkbox" .checked=${this._kinds.has(k)}
           @change=${(e) => this.toggleKind(k, e.target.checked)}><span class="kind-dot" style="background:${kindColors[k]}"></span>${kindName(k, this.lang)}</label>`)}
-        <label>${t.project}: <select @change=${(e) => { this._project = e.target.value; this.applyFilters(); }}>
+        <label>${t.project}${t.colon}<select @change=${(e) => { this._project = e.target.value; this.applyFilters(); }}>
           <option value="">${t.allProjects}</option>
           ${this._projects.map((p) => html`<option value=${p.id} ?selected=${p.id === this._project}>${p.label}</option>`)}
         </select></label>
-        <label>${t.groupActivitiesBy}: <select @change=${(e) => { this._by = e.target.value; this.draw(); }}>
+        <label>${t.groupActivitiesBy}${t.colon}<select @change=${(e) => { this._by = e.target.value; this.draw(); }}>
           ${activityFacets.map((f) => html`<option value=${f} ?selected=${f === this._by}>${t.facetName[f]}</option>`)}
         </select></label>
         <button @click=${() => this.downloadImage("png")}>${t.download} ${t.png}</button>
@@ -126,7 +126,7 @@ export class GraphView extends CybercoopView {
       </div>
       ${this._more > 0 ? html`<div class="more" role="status">${t.moreThanDrawn(this._more, limit)}</div>` : ""}
       ${this._expandError ? html`<div class="error" role="alert">${this._expandError}</div>` : ""}
-      <div id="cy" role="img" aria-label="${t.graph}: ${root ? nameOf(root, this.lang) : this.entity}. ${t.expandHint}"></div>
+      <div id="cy" role="img" aria-label="${t.graph}${t.colon}${root ? nameOf(root, this.lang) : this.entity}. ${t.expandHint}"></div>
       <ul class="legend" aria-label=${t.legend}>
         <li>${t.legendColour}</li>
         <li>${t.legendSize}</li>
