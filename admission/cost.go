@@ -247,8 +247,8 @@ func (w *costWalk) searchWeight(parent *ast.Definition, f *ast.Field, def *ast.F
 	switch f.Name {
 	case "paths":
 		// Up to 20 ms for the shortest paths, then the longer ones: maxHops 6, first 20 took 123 ms, searched in the
-		// graph. On the route map they take up to 10 ms; the weights stay while a database loaded before the map
-		// is searched in the graph.
+		// graph. On the route map they take up to 10 ms; the weights stay for the searches still made in the graph:
+		// those limited to a period (since, until), and any on a database loaded before the map.
 		return 400 + 20*arg("maxHops", 1, 6)*arg("first", 1, 20)
 	case "neighborhood":
 		// Breadth first, each level expanding at most limit nodes: depth 3, limit 500 took 37 ms.

@@ -344,7 +344,7 @@ type ComplexityRoot struct {
 		Node          func(childComplexity int, id string) int
 		Organization  func(childComplexity int, id string) int
 		Organizations func(childComplexity int, kind *string, first *int, after *string) int
-		Paths         func(childComplexity int, from string, to string, maxHops *int, first *int) int
+		Paths         func(childComplexity int, from string, to string, maxHops *int, first *int, since *cybercoop.PartialDate, until *cybercoop.PartialDate) int
 		Project       func(childComplexity int, id string) int
 		Projects      func(childComplexity int, status *string, theme *string, source *string, orderBy *string, first *int, after *string) int
 		Search        func(childComplexity int, text string, types []string, first *int) int
@@ -576,7 +576,7 @@ type QueryResolver interface {
 	Sources(ctx context.Context, first *int, after *string) (*model.SourceConnection, error)
 	Search(ctx context.Context, text string, types []string, first *int) ([]store.Hit, error)
 	Collaborators(ctx context.Context, of string, via []string, types []string, from *cybercoop.PartialDate, to *cybercoop.PartialDate, first *int, after *string) (*model.CollaboratorConnection, error)
-	Paths(ctx context.Context, from string, to string, maxHops *int, first *int) ([]model.Path, error)
+	Paths(ctx context.Context, from string, to string, maxHops *int, first *int, since *cybercoop.PartialDate, until *cybercoop.PartialDate) ([]model.Path, error)
 	Neighborhood(ctx context.Context, id string, depth *int, limit *int) (*model.Subgraph, error)
 	Timeline(ctx context.Context, of string, from *cybercoop.PartialDate, to *cybercoop.PartialDate, first *int) ([]model.TimelineEvent, error)
 	ActivityStats(ctx context.Context, groupBy string, filter *model.ActivityFilter) ([]store.Bucket, error)
@@ -2094,7 +2094,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["first"].(*int), args["since"].(*cybercoop.PartialDate), args["until"].(*cybercoop.PartialDate)), true
 	case "Query.project":
 		if e.ComplexityRoot.Query.Project == nil {
 			break
@@ -2828,7 +2828,16 @@ type Query {
 
   Cost: 400 + 20 × maxHops × first, plus 1 and its selections per path (docs/api.md, "Limits and costs").
   """
-  paths(from: ID!, to: ID!, maxHops: Int = 4, first: Int = 5): [Path!]!
+  paths(
+    from: ID!
+    to: ID!
+    maxHops: Int = 4
+    first: Int = 5
+    "Only through activities that end on or after this date; the other relationships are not filtered by date."
+    since: Date
+    "Only through activities that start on or before this date."
+    until: Date
+  ): [Path!]!
 
   """
   The entities around one, up to depth hops (at most 3), nearest first, at most ` + "`" + `limit` + "`" + ` (at most 500) of them, as
@@ -5322,6 +5331,22 @@ func (ec *executionContext) field_Query_paths_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "since",
+		func(ctx context.Context, v any) (*cybercoop.PartialDate, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋcybercoopᚋcybercoopᚐPartialDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["since"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "until",
+		func(ctx context.Context, v any) (*cybercoop.PartialDate, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋcybercoopᚋcybercoopᚐPartialDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["until"] = arg5
 	return args, nil
 }
 
@@ -11999,7 +12024,7 @@ func (ec *executionContext) _Query_paths(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["first"].(*int), fc.Args["since"].(*cybercoop.PartialDate), fc.Args["until"].(*cybercoop.PartialDate))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Path) graphql.Marshaler {

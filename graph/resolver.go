@@ -21,7 +21,7 @@ type Store interface {
 	Connected(ctx context.Context, refs []cybercoop.Ref, label string, page store.Page) (map[cybercoop.Ref]store.List[cybercoop.Entity], error)
 	Search(ctx context.Context, text string, kinds []cybercoop.Kind, limit int, sel store.Selection) ([]store.Hit, error)
 	Collaborators(ctx context.Context, q store.CollaboratorQuery) (store.List[cybercoop.Collaborator], error)
-	Paths(ctx context.Context, from, to cybercoop.Ref, maxHops, limit int, sel store.Selection) ([]store.Path, error)
+	Paths(ctx context.Context, from, to cybercoop.Ref, maxHops, limit int, during store.Period, sel store.Selection) ([]store.Path, error)
 	Neighborhood(ctx context.Context, ref cybercoop.Ref, depth, limit int, sel store.Selection) (store.Subgraph, error)
 	Timeline(ctx context.Context, ref cybercoop.Ref, from, to string, limit int) ([]store.Event, error)
 	Accessions(ctx context.Context, refs []cybercoop.Ref) (map[cybercoop.Ref]store.Steps, error)

@@ -461,14 +461,15 @@ func (r *queryResolver) Collaborators(ctx context.Context, of string, via []stri
 }
 
 // Paths is the resolver for the paths field.
-func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, first *int) ([]model.Path, error) {
+func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, first *int, since *cybercoop.PartialDate, until *cybercoop.PartialDate) ([]model.Path, error) {
 	var in args
 	a, b := in.ref(from, ""), in.ref(to, "")
 	hops, n := in.bounded(maxHops, 4, store.MaxHops, "maxHops"), in.bounded(first, 5, store.MaxRoutes, "first")
 	if in.err != nil {
 		return nil, in.err
 	}
-	paths, err := r.Store.Paths(ctx, a, b, hops, n, pathsSelection(ctx))
+	during := store.Period{From: firstDay(since), To: lastDay(until)}
+	paths, err := r.Store.Paths(ctx, a, b, hops, n, during, pathsSelection(ctx))
 	if err != nil {
 		return nil, err
 	}

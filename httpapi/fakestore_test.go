@@ -49,7 +49,7 @@ func (emptyStore) Search(context.Context, string, []cybercoop.Kind, int, store.S
 func (emptyStore) Collaborators(context.Context, store.CollaboratorQuery) (store.List[cybercoop.Collaborator], error) {
 	return store.List[cybercoop.Collaborator]{}, nil
 }
-func (emptyStore) Paths(context.Context, cybercoop.Ref, cybercoop.Ref, int, int, store.Selection) ([]store.Path, error) {
+func (emptyStore) Paths(context.Context, cybercoop.Ref, cybercoop.Ref, int, int, store.Period, store.Selection) ([]store.Path, error) {
 	return nil, nil
 }
 func (emptyStore) Neighborhood(context.Context, cybercoop.Ref, int, int, store.Selection) (store.Subgraph, error) {

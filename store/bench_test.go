@@ -105,7 +105,7 @@ func BenchmarkReadsAtScale(b *testing.B) {
 		}},
 		{"Search", func() error { _, err := st.Search(ctx, "activity a12345", nil, 20, store.Selection{}); return err }},
 		{"Paths", func() error {
-			_, err := st.Paths(ctx, country, cybercoop.Ref{Kind: cybercoop.KindCountry, ID: "c2"}, 4, 5, store.Selection{})
+			_, err := st.Paths(ctx, country, cybercoop.Ref{Kind: cybercoop.KindCountry, ID: "c2"}, 4, 5, store.Period{}, store.Selection{})
 			return err
 		}},
 		{"Neighborhood", func() error { _, err := st.Neighborhood(ctx, org, 1, 100, store.Selection{}); return err }},
@@ -173,7 +173,7 @@ func BenchmarkPathsAtScale(b *testing.B) {
 			paths func() ([]store.Path, error)
 		}{
 			{"map", func() ([]store.Path, error) {
-				return st.Paths(ctx, q.from, q.to, q.maxHops, q.first, store.Selection{})
+				return st.Paths(ctx, q.from, q.to, q.maxHops, q.first, store.Period{}, store.Selection{})
 			}},
 			{"graph", func() ([]store.Path, error) { return st.GraphPaths(ctx, q.from, q.to, q.maxHops, q.first) }},
 		}

@@ -22,7 +22,7 @@ func (s *Store) ForgetSwitch(ctx context.Context) error {
 // GraphPaths answers Paths from the graph itself, ignoring the route map: the reference the map is tested
 // against.
 func (s *Store) GraphPaths(ctx context.Context, from, to cybercoop.Ref, maxHops, limit int) ([]Path, error) {
-	return s.findPaths(ctx, from, to, maxHops, limit, Selection{}, "")
+	return s.findPaths(ctx, from, to, maxHops, limit, Period{}, Selection{}, "")
 }
 
 // RouteMap is the token of the route map Paths reads for the current data version, "" for none.

@@ -67,7 +67,7 @@ func mustServe(t *testing.T, reader *store.Store, data cybercoop.Dataset, versio
 		}
 	}
 	interpol := cybercoop.Ref{Kind: cybercoop.KindOrganization, ID: strings.TrimSuffix(glacy.ID, "glacy-plus") + "interpol"}
-	onMap, err := reader.Paths(ctx, glacy, interpol, 2, store.MaxRoutes, store.Selection{})
+	onMap, err := reader.Paths(ctx, glacy, interpol, 2, store.MaxRoutes, store.Period{}, store.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}

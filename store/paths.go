@@ -48,19 +48,29 @@ RETURN [n IN nodes(p) | ` + withLabelsAnd("n", sel.Properties, "") + `] AS nodes
          out: startNode(relationships(p)[i]) = nodes(p)[i], props: ` + props + `}] AS hops`
 }
 
+// Period bounds the activities a route may pass through: those ending on or after From and starting on or before
+// To (ISO days; empty is open).
+type Period struct{ From, To string }
+
+func (p Period) open() bool { return p.From == "" && p.To == "" }
+
 // Paths returns up to limit distinct routes between two entities: the shortest first, then longer ones up to
 // maxHops, and among routes of one length those with the most cited evidence first. A route is a sequence of
 // entities; where parallel relationships join two of its entities, the best-sourced one is shown. Paths do not
 // pass through the same entity twice. Unknown entities are ENOTFOUND errors; the same entity at both ends is an
 // EINVALID one (Neo4j's shortest-path search refuses it). Entities and relationships are read as sel says.
 // The routes are found on the route map (routes.go), whatever the hubs between the ends; in the graph itself only
-// on a database whose derived data predates the map.
-func (s *Store) Paths(ctx context.Context, from, to cybercoop.Ref, maxHops, limit int, sel Selection) ([]Path, error) {
+// on a database whose derived data predates the map. With a period, only activities within it may be on a route; the
+// map folds activities away with no dates, so such a search walks the graph.
+func (s *Store) Paths(ctx context.Context, from, to cybercoop.Ref, maxHops, limit int, during Period, sel Selection) ([]Path, error) {
 	p, err := s.pinOf(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return s.findPaths(withPin(ctx, p), from, to, maxHops, limit, sel, routeMapOf(p))
+	if !during.open() {
+		return s.findPaths(withPin(ctx, p), from, to, maxHops, limit, during, sel, "")
+	}
+	return s.findPaths(withPin(ctx, p), from, to, maxHops, limit, during, sel, routeMapOf(p))
 }
 
 // routeMapOf is the token of the route map of the data version p, or "" when its derived data predates the map.
@@ -72,15 +82,19 @@ func routeMapOf(p pin) string {
 }
 
 // findPaths finds the routes on the route map of the token routeMap, or in the graph when it is "".
-func (s *Store) findPaths(ctx context.Context, from, to cybercoop.Ref, maxHops, limit int, sel Selection, routeMap string) ([]Path, error) {
+func (s *Store) findPaths(ctx context.Context, from, to cybercoop.Ref, maxHops, limit int, during Period, sel Selection, routeMap string) ([]Path, error) {
 	if maxHops < 1 || maxHops > MaxHops {
 		return nil, cybercoop.Errorf(cybercoop.EINVALID, "maxHops %d: want 1 to %d", maxHops, MaxHops)
 	}
 	if from == to {
 		return nil, cybercoop.Errorf(cybercoop.EINVALID, "from and to are both %s: a path joins two different entities", from)
 	}
-	params := map[string]any{"from": from.ID, "to": to.ID, "limit": limit, "scan": routeScan}
-	query := graphPathsQuery(from.Kind, to.Kind, maxHops, sel)
+	if during.From != "" && during.To != "" && during.From > during.To {
+		return nil, cybercoop.Errorf(cybercoop.EINVALID, "the period from %s to %s ends before it starts", during.From, during.To)
+	}
+	params := map[string]any{"from": from.ID, "to": to.ID, "limit": limit, "scan": routeScan,
+		"since": nilIfEmpty(during.From), "until": nilIfEmpty(during.To)}
+	query := graphPathsQuery(from.Kind, to.Kind, maxHops, !during.open(), sel)
 	if routeMap != "" {
 		params["projection"] = routeMap
 		// An entity is found by its party's key, an activity by its id.
@@ -115,13 +129,23 @@ func (s *Store) findPaths(ctx context.Context, from, to cybercoop.Ref, maxHops, 
 // simplePath keeps the paths p that pass through no node twice.
 const simplePath = "all(i IN range(0, size(nodes(p)) - 2) WHERE all(j IN range(i + 1, size(nodes(p)) - 1) WHERE nodes(p)[i] <> nodes(p)[j]))"
 
+// withinPeriod keeps the paths p whose activities all overlap $since..$until; Neo4j checks it while it searches.
+const withinPeriod = "all(n IN nodes(p) WHERE NOT n:Activity OR (($since IS NULL OR n.endDay >= $since) AND ($until IS NULL OR n.startDay <= $until)))"
+
 // graphPathsQuery returns the statement that finds routes in the graph itself: the shortest for length 0, else
-// simple paths of that length. Kinds and lengths are validated: labels and bounds take no parameters.
-func graphPathsQuery(from, to cybercoop.Kind, maxHops int, sel Selection) func(length int) string {
+// simple paths of that length, through activities of the period only when dated. Kinds and lengths are validated:
+// labels and bounds take no parameters.
+func graphPathsQuery(from, to cybercoop.Kind, maxHops int, dated bool, sel Selection) func(length int) string {
 	return func(length int) string {
 		search := fmt.Sprintf("MATCH p = allShortestPaths((a)-[*..%d]-(b))", maxHops)
+		if dated {
+			search += "\nWHERE " + withinPeriod
+		}
 		if length > 0 {
 			search = fmt.Sprintf("MATCH p = (a)-[*%d]-(b)\nWHERE %s", length, simplePath)
+			if dated {
+				search += " AND " + withinPeriod
+			}
 		}
 		return fmt.Sprintf("MATCH (a:%s {id: $from}), (b:%s {id: $to})\n%s%s", from, to, search, distinctRoutes(sel))
 	}

@@ -49,14 +49,14 @@ func TestRouteMap(t *testing.T) {
 	}
 	t.Run("OK no route between two activities within one hop", func(t *testing.T) {
 		// They share Tonga, two hops apart.
-		paths, err := st.Paths(ctx, activity("cproc-2018-634"), activity("cproc-2018-674"), 1, store.MaxRoutes, store.Selection{})
+		paths, err := st.Paths(ctx, activity("cproc-2018-634"), activity("cproc-2018-674"), 1, store.MaxRoutes, store.Period{}, store.Selection{})
 		if err != nil || len(paths) != 0 {
 			t.Errorf("routes %v, error %v; want none", describeAll(paths), err)
 		}
 	})
 	for _, pair := range pairs {
 		t.Run(fmt.Sprintf("OK %s to %s within %d hops", pair.from, pair.to, pair.maxHops), func(t *testing.T) {
-			onMap, err := st.Paths(ctx, pair.from, pair.to, pair.maxHops, store.MaxRoutes, store.Selection{})
+			onMap, err := st.Paths(ctx, pair.from, pair.to, pair.maxHops, store.MaxRoutes, store.Period{}, store.Selection{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -211,9 +211,10 @@ func packageStatements(t testing.TB) []string {
 		for _, from := range cybercoop.Kinds {
 			for _, to := range cybercoop.Kinds {
 				for hops := 1; hops <= MaxHops; hops++ {
-					graph, onMap := graphPathsQuery(from, to, hops, sel), mapPathsQuery(from, to, hops, sel)
+					graph, dated := graphPathsQuery(from, to, hops, false, sel), graphPathsQuery(from, to, hops, true, sel)
+					onMap := mapPathsQuery(from, to, hops, sel)
 					for length := 0; length <= hops; length++ {
-						out = append(out, graph(length), onMap(length))
+						out = append(out, graph(length), dated(length), onMap(length))
 					}
 				}
 			}

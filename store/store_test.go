@@ -218,7 +218,7 @@ func facts(t *testing.T, st *store.Store) {
 			if cited := len(around.Edges[0].Sources) > 0; cited == c.sel.BareRelationships {
 				t.Errorf("%s: edge %+v: sources read %v", c.name, around.Edges[0], cited)
 			}
-			paths, err := st.Paths(ctx, ghana, cybercoop.Ref{Kind: cybercoop.KindOrganization, ID: "interpol"}, 3, 1, c.sel)
+			paths, err := st.Paths(ctx, ghana, cybercoop.Ref{Kind: cybercoop.KindOrganization, ID: "interpol"}, 3, 1, store.Period{}, c.sel)
 			if err != nil || len(paths) != 1 {
 				t.Fatalf("%s: paths from Ghana to INTERPOL: %v, %v", c.name, paths, err)
 			}
