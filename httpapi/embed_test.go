@@ -49,6 +49,7 @@ func byDocument(srv, id, variables string) string {
 	return srv + "/graphql?" + url.Values{"documentId": {id}, "variables": {variables}}.Encode()
 }
 
+// TestHTTPCaching checks the HTTP caching docs/api.md ("HTTP caching") and docs/embedding.md ("Caching") describe.
 func TestHTTPCaching(t *testing.T) {
 	srv := newServer(t, neo4jtest.Seeded(t))
 	ghana := srv.URL + "/graphql?query=" + url.QueryEscape(`{ country(id: "gh") { name } }`)
@@ -126,6 +127,7 @@ func TestHTTPCaching(t *testing.T) {
 	})
 }
 
+// TestEmbedRoutes checks the embed routes and parameters of docs/embedding.md ("As a frame", "Parameters").
 func TestEmbedRoutes(t *testing.T) {
 	srv := newServer(t, neo4jtest.Open(t))
 
@@ -180,6 +182,7 @@ func TestEmbedRoutes(t *testing.T) {
 	})
 }
 
+// TestOEmbed checks the oEmbed answers docs/embedding.md describes ("By oEmbed").
 func TestOEmbed(t *testing.T) {
 	srv := newServer(t, neo4jtest.Open(t))
 	ask := func(params url.Values) (*http.Response, map[string]any) {
@@ -280,6 +283,7 @@ func TestOEmbed(t *testing.T) {
 	})
 }
 
+// TestTrustedDocuments checks the trusted documents docs/api.md describes ("Trusted documents").
 func TestTrustedDocuments(t *testing.T) {
 	st := neo4jtest.Seeded(t)
 	srv := newServer(t, st)

@@ -52,6 +52,7 @@ func count(t *testing.T, srv *httptest.Server, query string) int {
 	return -1
 }
 
+// TestExports checks the exports docs/api.md lists ("Endpoints").
 func TestExports(t *testing.T) {
 	srv := newServer(t, neo4jtest.Seeded(t))
 

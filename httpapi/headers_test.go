@@ -15,6 +15,7 @@ const wantCSP = "default-src 'self'; script-src 'self'; style-src 'self'; style-
 	"font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; " +
 	"form-action 'self'; frame-ancestors 'none'"
 
+// TestSecurityHeaders checks the headers docs/operations.md lists under "Security headers".
 func TestSecurityHeaders(t *testing.T) {
 	handler := newHandler(emptyStore{}, httpapi.Options{})
 	for _, tc := range []struct {
@@ -73,7 +74,7 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 // TestRateLimit drives the limit through the whole handler: the budget is spent by GraphQL requests only, each
-// paying a unit at the door and the cost of its operation (1 here).
+// paying a unit at the door and the cost of its operation (1 here), as docs/operations.md, "Rate limit", says.
 func TestRateLimit(t *testing.T) {
 	limiter, err := ratelimit.New(ratelimit.Config{CostPerMinute: 6, MaxClients: 10})
 	if err != nil {

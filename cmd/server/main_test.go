@@ -27,6 +27,7 @@ func TestServe(t *testing.T) {
 	})
 }
 
+// TestConfigValidate checks the settings and defaults of docs/operations.md, "Configuration".
 func TestConfigValidate(t *testing.T) {
 	ok := config{listenAddr: ":8080", allowedOrigins: "*", limits: admission.DefaultLimits, requestTimeout: time.Second,
 		maxBodyBytes: 4096, logFormat: "text", probeInterval: time.Second, probeTimeout: time.Second,
@@ -66,6 +67,7 @@ func TestConfigValidate(t *testing.T) {
 	}
 }
 
+// TestPublicURL checks PUBLIC_URL as docs/operations.md, "Configuration", describes it.
 func TestPublicURL(t *testing.T) {
 	for _, tc := range []struct{ configured, listen, want string }{
 		{"", "127.0.0.1:8080", "http://127.0.0.1:8080"},
