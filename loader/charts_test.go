@@ -98,6 +98,7 @@ func mustRead(t *testing.T, files map[string]string) loader.Seeds {
 	return seeds
 }
 
+// TestReadCharts checks what docs/data.md, "Treaty charts", says.
 func TestReadCharts(t *testing.T) {
 	t.Run("OK one event per step, cited by its line", func(t *testing.T) {
 		seeds := mustRead(t, nil)

@@ -147,6 +147,7 @@ func TestClassifyActivity(t *testing.T) {
 	}
 }
 
+// TestImportInventory checks what docs/data.md, "Importing an inventory", says.
 func TestImportInventory(t *testing.T) {
 	seeds, err := Read(os.DirFS("../seeds"))
 	if err != nil {

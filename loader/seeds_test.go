@@ -56,6 +56,7 @@ func seedFS(files map[string]string) fstest.MapFS {
 	return fs
 }
 
+// TestRead checks what docs/data.md, "Validation", says.
 func TestRead(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		seeds, err := loader.Read(seedFS(nil))
@@ -330,7 +331,7 @@ const locatorDoc = "La Convention on Cybercrime, dite de Budapest\nLe projet GLA
 	"Atelier, Rabat\n\n3.3 Projet au Maroc\n\nLe projet a soutenu des réformes\n\n4 ^e Réunion  du Comité, Tunis\n\n"
 
 // TestReadLocators checks the locators against the documents: a cited line must exist and not be blank, and a
-// record must be cited where the document gives its title or a name.
+// record must be cited where the document gives its title or a name. See docs/data.md, "Sources and locators".
 func TestReadLocators(t *testing.T) {
 	docs := fstest.MapFS{"x.txt": {Data: []byte(locatorDoc)}, "long.txt": {Data: []byte(strings.Repeat("text\n", 1234))}}
 	activity := func(title, at string) string {

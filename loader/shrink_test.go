@@ -79,7 +79,7 @@ func both(edits ...func(map[string][]byte)) func(map[string][]byte) {
 
 // TestCheckShrink checks the shrink guard against a graph loaded from the real seeds (218 activities, the last
 // cproc-2018-710; 16 partOf links between organisations and 23 between goals), with the seeds edited as the
-// issue's cases edit them.
+// issue's cases edit them. See docs/data.md, "Validation".
 func TestCheckShrink(t *testing.T) {
 	loaded := store.KeysOf(editedSeeds(t, nil).Dataset)
 	if n, last := len(loaded.Nodes["Activity"]), loaded.LastIDs["Activity"]; n != 218 || last != "cproc-2018-710" {

@@ -58,6 +58,7 @@ func keepLines(t *testing.T, dir, file string, n int) {
 	}
 }
 
+// TestLoadCommand checks what docs/data.md, "Staged loads", says.
 func TestLoadCommand(t *testing.T) {
 	st := neo4jtest.Seeded(t)
 	useTestDatabase(t)
@@ -243,6 +244,7 @@ func copyDocuments(t *testing.T, line int, from, to string) string {
 	return dir
 }
 
+// TestImportInventoryCommand checks what docs/data.md, "Importing an inventory", says.
 func TestImportInventoryCommand(t *testing.T) {
 	seeds := neo4jtest.SeedsDir(t)
 	importing := func(t *testing.T, args ...string) (records int, err error) {
@@ -402,7 +404,7 @@ func TestRun(t *testing.T) {
 
 // TestImportChartCommand imports a newer Budapest chart: a copy of the real one with one more accession, by a
 // State of the seeds that the chart does not list, on a made-up date (2099: a test's, never a seed's), written to a
-// temporary file. The command prints that change, loads it and switches; the store then returns it.
+// temporary file. The command prints that change, loads it and switches; the store then returns it. See docs/data.md, "Importing a chart".
 func TestImportChartCommand(t *testing.T) {
 	st := neo4jtest.Seeded(t)
 	t.Cleanup(func() { neo4jtest.Seeded(t) })
