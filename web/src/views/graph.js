@@ -109,7 +109,7 @@ export class GraphView extends CybercoopView {
     const t = this.t;
     const root = neighborhood.nodes.find((n) => n.id === this.entity);
     return html`
-      ${root ? html`<h3 class="title">${nameOf(root, this.lang)}</h3>` : ""}
+      ${root ? html`<h2 class="title">${nameOf(root, this.lang)}</h2>` : ""}
       <div class="bar" role="toolbar" aria-label=${t.graphFilters}>
         <span>${t.kinds}${t.colon}</span>
         ${Object.keys(kindColors).map((k) => html`<label><input type="checkbox" .checked=${this._kinds.has(k)}
