@@ -91,6 +91,11 @@ func TestWorkbenchInBrowser(t *testing.T) {
 			}},
 		{name: "path", path: "/explorer?id=country:to&path=organization:europol",
 			see: []string{"Tonga", "EUROPOL", "hop(s)", "Evidence"}, readme: true},
+		// The path finder keeps to the explorer's From and To (issue 26): in July 2018 Tonga meets EUROPOL through the
+		// summer school of León (annex, line 661), not through June's PILON workshop in Tonga (line 634).
+		{name: "path-dates", path: "/explorer?id=country:to&path=organization:europol&from=2018-07&to=2018-07",
+			see:  []string{"Only through the activities of this period: Jul 2018", "Université d'été sur la cybersécurité"},
+			hide: []string{"2e atelier annuel sur la cybercriminalité PILON"}},
 		{name: "downloads-table", path: "/explorer?id=country:gh&view=table", see: []string{"Activities 7 of 7"},
 			downloads: []download{{button: "Download CSV", file: "country-gh-activities.csv",
 				want: []string{"date,title,type,place,projects,orgs,sources\r\n", "2017-10-23,Semaine de la cybersécurité", "SG/Inf(2018)32, annex, line 459"}, lines: 1 + 7}}},

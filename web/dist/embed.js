@@ -1,1 +1,1 @@
-import "./assets/element-J3BWF7FW.js";
+import "./assets/element-KHRMVZ6L.js";

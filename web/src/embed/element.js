@@ -86,7 +86,7 @@ class CybercoopEmbed extends LitElement {
       case "journeys":
         return html`<cc-journeys .entity=${entity} .api=${api} .lang=${lang} .asOf=${this.asOf ?? ""} .project=${this.project ?? ""}></cc-journeys>`;
       case "path":
-        return html`<cc-path .entity=${entity} .target=${this.path} .api=${api} .lang=${lang}></cc-path>`;
+        return html`<cc-path .entity=${entity} .target=${this.path} .api=${api} .lang=${lang} .from=${from} .to=${to}></cc-path>`;
       default:
         return html`<cc-card .entity=${entity} .api=${api} .lang=${lang} .from=${from} .to=${to}></cc-card>`;
     }

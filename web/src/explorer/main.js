@@ -183,7 +183,7 @@ class Explorer extends LitElement {
 
   renderView(t) {
     const { id, view, path, from, to, asOf, project, lang } = this.state;
-    if (path) return html`<cc-path .entity=${id} .target=${path} .api=${api} .lang=${lang}></cc-path>`;
+    if (path) return html`<cc-path .entity=${id} .target=${path} .api=${api} .lang=${lang} .from=${from} .to=${to}></cc-path>`;
     switch (view) {
       case "timeline":
         return html`<cc-timeline .entity=${id} .api=${api} .lang=${lang} .from=${from} .to=${to}></cc-timeline>`;

@@ -2,6 +2,7 @@
 // first and then the best evidenced, each hop with its relationship and the sources that state it.
 import { css, html } from "lit";
 import { nameOf, query } from "../lib/api.js";
+import { formatDate, formatRange } from "../lib/format.js";
 import { term } from "../lib/i18n.js";
 import { CybercoopView } from "../lib/view.js";
 
@@ -25,7 +26,8 @@ export class PathView extends CybercoopView {
   }
 
   async load(signal) {
-    const data = await query(this.api, pathsQuery, { from: this.entity, to: this.target }, signal);
+    const period = { since: this.from || null, until: this.to || null };
+    const data = await query(this.api, pathsQuery, { from: this.entity, to: this.target, ...period }, signal);
     return { ...data, paths: rank(distinct(data.paths)) };
   }
 
@@ -33,6 +35,7 @@ export class PathView extends CybercoopView {
     const t = this.t;
     return html`
       <h2>${this.entityLink(from)} → ${this.entityLink(to)}: ${paths.length ? t.routes(paths.length) : t.noRoute}</h2>
+      ${this.from || this.to ? html`<p class="muted">${t.onlyActivitiesOf(this.periodText())}</p>` : ""}
       <ol class="routes">${paths.map((p) => html`<li>
         <strong>${t.hops(p.length)}</strong>: ${[p.hops[0].from, ...p.hops.map((h) => h.to)].map((n, i) => html`${i ? " → " : ""}${nameOf(n, this.lang)}`)}
         <ol class="hops">${p.hops.map((h) => html`<li>
@@ -40,6 +43,13 @@ export class PathView extends CybercoopView {
           <div class="muted">${t.evidence}: ${h.sources.length ? h.sources.map((s) => `${s.source.reference ?? s.source.title}, ${s.locator}`).join("; ") : "—"}</div>
         </li>`)}</ol>
       </li>`)}</ol>`;
+  }
+
+  // periodText writes the explorer's From and To: "Jun–Jul 2018", "since June 2018", "until 2017".
+  periodText() {
+    const t = this.t;
+    if (this.from && this.to) return formatRange(this.from, this.to, this.lang);
+    return this.from ? t.since(formatDate(this.from, this.lang)) : t.until(formatDate(this.to, this.lang));
   }
 }
 

@@ -1,1 +1,0 @@
-import{a}from"./chunk-HEYEDYM3.js";import"./chunk-7QUWU4U6.js";import"./chunk-GVHESXWS.js";import"./chunk-CYIHO4H5.js";import"./chunk-KA27ISCT.js";import"./chunk-IYWUY3VA.js";export{a as JourneysView};

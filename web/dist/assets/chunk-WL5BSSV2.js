@@ -1,0 +1,1 @@
+import{a}from"./chunk-WNGRWF7N.js";import"./chunk-VEZNBI6R.js";import"./chunk-RN6LU46O.js";import"./chunk-JWIZOWBI.js";import"./chunk-O76BBFZL.js";import"./chunk-IYWUY3VA.js";export{a as JourneysView};
