@@ -38,7 +38,7 @@ run: neo4j load
 ## rather than once per package, which would lock the account.
 test: lint check-generated check-web neo4j
 	TEST_NEO4J_URI=$(TEST_NEO4J_URI) CYBERCOOP_REQUIRE_NEO4J=1 go test -count=1 -run '^TestConnection$$' ./internal/neo4jtest
-	TEST_NEO4J_URI=$(TEST_NEO4J_URI) CYBERCOOP_REQUIRE_NEO4J=1 go test -p 1 -count=1 ./...
+	TEST_NEO4J_URI=$(TEST_NEO4J_URI) CYBERCOOP_REQUIRE_NEO4J=1 go test -p 1 -count=1 -timeout 30m ./...
 
 ## neo4j: start the local Neo4j (idempotent); neo4j-stop stops it
 neo4j:
