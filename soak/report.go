@@ -100,7 +100,7 @@ func (r *report) evaluate(verdicts []verdict) {
 		}
 	}
 	// The rate is held to outside the fault windows: a restarting Neo4j takes a core from the client too.
-	seconds := int(r.ended.Sub(r.started).Seconds()) + 1
+	seconds := int(r.cfg.Duration.Seconds())
 	calm, calmSent := 0, 0
 	inFault := make([]bool, seconds)
 	for sec := range seconds {
@@ -114,7 +114,7 @@ func (r *report) evaluate(verdicts []verdict) {
 			calmSent++
 		}
 	}
-	sent, calmRate := float64(len(verdicts))/r.ended.Sub(r.started).Seconds(), float64(calmSent)/float64(max(calm, 1))
+	sent, calmRate := float64(len(verdicts))/r.cfg.Duration.Seconds(), float64(calmSent)/float64(max(calm, 1))
 	r.add("the rate was held outside the fault windows (at least 90 % of the planned requests sent)", calm > 0 && calmRate >= 0.9*r.rate,
 		"%.1f requests/s sent outside the windows (%d s), %.1f over the whole run; %.1f planned (%.0f %% of the capacity, %.1f answers/s)",
 		calmRate, calm, sent, r.rate, 100*r.cfg.LoadShare, r.capacity)
@@ -344,24 +344,27 @@ func (r *report) markdown(b *strings.Builder, verdicts []verdict, chart string) 
 	}
 
 	fmt.Fprintf(b, "\n## Minute by minute\n\n| minute | requests/s | p50 | p99 | answers other than OK, by code |\n|---|---|---|---|---|\n")
-	minutes := int(r.ended.Sub(r.started).Minutes()) + 1
+	minutes := minutesOf(r.cfg.Duration)
 	for m := range minutes {
 		var lat []time.Duration
 		codes := map[string]int{}
 		for _, v := range verdicts {
-			if int(v.at.Sub(r.started).Minutes()) == m {
+			if min(minutes-1, int(v.at.Sub(r.started).Minutes())) == m {
 				lat = append(lat, v.latency)
 				if v.code != codeOK {
 					codes[v.code]++
 				}
 			}
 		}
-		span := min(time.Minute, r.ended.Sub(r.started.Add(time.Duration(m)*time.Minute)))
+		span := min(time.Minute, r.cfg.Duration-time.Duration(m)*time.Minute)
 		fmt.Fprintf(b, "| %d | %.1f | %s | %s | %s |\n", m+1, float64(len(lat))/span.Seconds(), ms(percentile(lat, 50)), ms(percentile(lat, 99)), countsText(codes))
 	}
 	fmt.Fprintf(b, "\nThe hostile requests' refusals (COMPLEXITY_LIMIT with its limit, BAD_USER_INPUT) are expected answers, counted here with the errors.\n")
 	fmt.Fprintf(b, "\n## Chart\n\n![latency and errors over time, fault windows shaded](%s)\n\nLatency percentiles and errors per 5 s; the shaded bands are the fault windows (action and recovery bound).\n", chart)
 }
+
+// minutesOf is the number of minutes, the last one maybe partial, that d covers.
+func minutesOf(d time.Duration) int { return int((d-1)/time.Minute) + 1 }
 
 func after(base, i int) string { return fmt.Sprint(base + i) }
 
