@@ -74,6 +74,9 @@ func TestWorkbenchInBrowser(t *testing.T) {
 		{name: "graphiql", path: "/", check: runGraphiQL(), readme: true},
 		{name: "graph", path: "/explorer?id=country:gh&view=graph", see: []string{"Ghana", "GLACY+"},
 			check: drawingAtLeast("canvas", 300, 200), readme: true},
+		// A hub opens on its groups (browser_graph_test.go checks them); the README's tour shows it.
+		{name: "graph-glacy-plus", path: "/explorer?id=project:glacy-plus", see: []string{"GLACY+", "Group activities by"},
+			check: drawingAtLeast("canvas", 300, 200), readme: true},
 		{name: "timeline", path: "/explorer?id=country:gh&view=timeline",
 			see: []string{"Semaine de la cybersécurité", "23–27 Oct 2017"}, readme: true},
 		{name: "table", path: "/explorer?id=country:gh&view=table",
