@@ -31,8 +31,10 @@ type answer struct {
 	version string // the dataVersion the answer reports, when it asks for it
 }
 
-// read classifies a response. GraphQL answers are compared by their data, re-encoded canonically (sorted keys),
-// so that the cost in extensions or the spacing does not count.
+// read classifies a response. Answers are compared as sets: GraphQL answers by their data, re-encoded with sorted
+// keys and every list sorted (orderless), exports by their sorted lines. Lists that the store collects without an
+// order (a collaborator's projects, a neighbourhood's edges) come out in another order after a reload of the same
+// data; whether an answer holds one version's facts, not its order, is what the soak checks.
 func read(r request, status int, body []byte, transportErr string) answer {
 	if status == 0 {
 		return answer{code: codeConnection}
@@ -61,7 +63,9 @@ func read(r request, status int, body []byte, transportErr string) answer {
 		return answer{code: fmt.Sprintf("HTTP %d", status)}
 	}
 	if !strings.HasPrefix(r.target, "/graphql") {
-		sum := sha256.Sum256(body)
+		lines := strings.Split(string(body), "\n")
+		slices.Sort(lines)
+		sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))
 		return answer{code: codeOK, digest: string(sum[:])}
 	}
 	if !isJSON || len(g.Data) == 0 || bytes.Equal(g.Data, []byte("null")) {
@@ -71,13 +75,42 @@ func read(r request, status int, body []byte, transportErr string) answer {
 	if err := json.Unmarshal(g.Data, &data); err != nil {
 		return answer{code: "MALFORMED"}
 	}
-	canonical, _ := json.Marshal(data) // decoded JSON always encodes
+	canonical, _ := json.Marshal(orderless(data)) // decoded JSON always encodes
 	sum := sha256.Sum256(canonical)
 	a := answer{code: codeOK, digest: string(sum[:])}
 	if m, ok := data.(map[string]any); ok {
 		a.version, _ = m["dataVersion"].(string)
 	}
 	return a
+}
+
+// orderless sorts every list of a decoded JSON value, deepest first, by the encoding of its items; maps encode
+// with sorted keys.
+func orderless(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, item := range v {
+			v[k] = orderless(item)
+		}
+		return v
+	case []any:
+		type keyed struct {
+			key  string
+			item any
+		}
+		items := make([]keyed, len(v))
+		for i, item := range v {
+			item = orderless(item)
+			b, _ := json.Marshal(item) // decoded JSON always encodes
+			items[i] = keyed{string(b), item}
+		}
+		slices.SortFunc(items, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
+		for i := range items {
+			v[i] = items[i].item
+		}
+		return v
+	}
+	return v
 }
 
 // interval is a span of time during which a data version may be read.

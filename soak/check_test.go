@@ -128,3 +128,27 @@ func TestSchedule(t *testing.T) {
 		}
 	})
 }
+
+func TestReadOrderless(t *testing.T) {
+	graphql := request{method: http.MethodPost, target: "/graphql"}
+	csv := request{method: http.MethodGet, target: "/export/activities.csv"}
+	digest := func(r request, body string) string { return read(r, 200, []byte(body), "").digest }
+	t.Run("OK the same facts in another order", func(t *testing.T) {
+		a := `{"data":{"x":{"nodes":[{"id":"a","p":["1","2"]},{"id":"b","p":[]}]}}}`
+		b := `{"data":{"x":{"nodes":[{"p":[],"id":"b"},{"id":"a","p":["2","1"]}]}},"extensions":{"cost":3}}`
+		if digest(graphql, a) != digest(graphql, b) {
+			t.Error("two orders of the same lists differ")
+		}
+		if digest(csv, "h\nr1\nr2\n") != digest(csv, "h\nr2\nr1\n") {
+			t.Error("two orders of the same rows differ")
+		}
+	})
+	t.Run("ErrOtherFacts another item", func(t *testing.T) {
+		if digest(graphql, `{"data":{"x":["a","b"]}}`) == digest(graphql, `{"data":{"x":["a","c"]}}`) {
+			t.Error("different lists read alike")
+		}
+		if digest(csv, "h\nr1\n") == digest(csv, "h\nr1\nr2\n") {
+			t.Error("a missing row went unnoticed")
+		}
+	})
+}
