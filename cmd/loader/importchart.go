@@ -51,14 +51,11 @@ Flags:`)
 	if err != nil {
 		return err
 	}
-	docs, err := openDocuments(*documents, *seedsDir)
+	folder, err := readSeeds(*seedsDir, *documents, chart)
 	if err != nil {
-		return err
+		return fmt.Errorf("with %s: %w", file, err)
 	}
-	seeds, replaced, err := loader.ReadWith(os.DirFS(*seedsDir), loader.ReadOptions{Documents: docs, Chart: chart})
-	if err != nil {
-		return fmt.Errorf("%s with %s: %w", *seedsDir, file, err)
-	}
+	seeds, replaced := folder.seeds, folder.replaced
 	place := fmt.Sprintf("beside the other charts (%s has no %s chart)", filepath.Join(*seedsDir, loader.ChartsDir), chart.Short())
 	if replaced != "" {
 		place = "in place of " + filepath.Join(*seedsDir, replaced)

@@ -48,14 +48,11 @@ Flags:`)
 	if *sourceID == "" || *prefix == "" {
 		return &usageError{errors.New("import-inventory needs -source and -prefix"), fs}
 	}
-	docs, err := openDocuments(*documents, *seedsDir)
+	folder, err := readSeeds(*seedsDir, *documents, nil)
 	if err != nil {
 		return err
 	}
-	seeds, _, err := loader.ReadWith(os.DirFS(*seedsDir), loader.ReadOptions{Documents: docs})
-	if err != nil {
-		return fmt.Errorf("%s: %w", *seedsDir, err)
-	}
+	seeds, docs := folder.seeds, folder.documents
 	file, err := loader.CheckImport(seeds, *sourceID, *prefix)
 	if err != nil {
 		return err

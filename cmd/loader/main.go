@@ -135,14 +135,11 @@ Flags:`)
 		return err
 	}
 
-	docs, err := openDocuments(*documents, *seedsDir)
+	folder, err := readSeeds(*seedsDir, *documents, nil)
 	if err != nil {
 		return err
 	}
-	seeds, _, err := loader.ReadWith(os.DirFS(*seedsDir), loader.ReadOptions{Documents: docs})
-	if err != nil {
-		return fmt.Errorf("%s: %w", *seedsDir, err)
-	}
+	seeds := folder.seeds
 	printValid(out, seeds)
 	if *dryRun {
 		return nil
@@ -165,6 +162,26 @@ func registerDocuments(fs *flag.FlagSet) *string {
 
 // openDocuments opens the folder of the source documents: dir, or ../shared/seeds beside the folder that holds
 // seedsDir (the repository) when dir is "". A folder that is not there is an error that says what to set.
+// seedFolder is a seed folder read and validated, with the documents folder its locators were checked against.
+type seedFolder struct {
+	seeds     loader.Seeds
+	replaced  string // the chart file a chart given to readSeeds took the place of ("" when none)
+	documents iofs.FS
+}
+
+// readSeeds reads the seed folder, with chart in place of the chart of its treaty when not nil.
+func readSeeds(seedsDir, documents string, chart *loader.Chart) (seedFolder, error) {
+	docs, err := openDocuments(documents, seedsDir)
+	if err != nil {
+		return seedFolder{}, err
+	}
+	seeds, replaced, err := loader.ReadWith(os.DirFS(seedsDir), loader.ReadOptions{Documents: docs, Chart: chart})
+	if err != nil {
+		return seedFolder{}, fmt.Errorf("%s: %w", seedsDir, err)
+	}
+	return seedFolder{seeds, replaced, docs}, nil
+}
+
 func openDocuments(dir, seedsDir string) (iofs.FS, error) {
 	if dir == "" {
 		dir = filepath.Join(filepath.Dir(filepath.Clean(seedsDir)), "..", "shared", "seeds")
