@@ -22,12 +22,14 @@ const (
 	faultReload100x  = "reload to the seeds x100"
 )
 
+// A reload clears the slot it switched away from (22,109 nodes after the x100 one) as it ends, which keeps Neo4j
+// busy for some seconds after.
 var recoveryBounds = map[string]time.Duration{
-	faultReload:      5 * time.Second,
+	faultReload:      15 * time.Second,
 	faultReplicaKill: 5 * time.Second,
 	faultNeo4jPause:  10 * time.Second,
 	faultNeo4jKill:   45 * time.Second,
-	faultReload100x:  5 * time.Second,
+	faultReload100x:  15 * time.Second,
 }
 
 // fault is one scheduled event and, once run, what happened.
