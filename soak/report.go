@@ -300,7 +300,7 @@ func (r *report) markdown(b *strings.Builder, verdicts []verdict, chart string) 
 	}
 	fmt.Fprintf(b, ". The known answer of every request in every version was read from a replica, twice, in calm, before the soak")
 	if len(r.unstable) > 0 {
-		fmt.Fprintf(b, "; %d requests had more than one answer in one version, so their content is not compared (their errors and versions are): %s", len(r.unstable), strings.Join(r.unstable, "; "))
+		fmt.Fprintf(b, "; %d requests have their content left uncompared (their errors and versions are checked): those whose lists are cut among equal items (see soak/workload.go) and those that had more than one answer in one version: %s", len(r.unstable), strings.Join(r.unstable, "; "))
 	}
 	fmt.Fprintf(b, ".\n\n")
 

@@ -209,7 +209,7 @@ func (s *soak) record(ctx context.Context, version string) error {
 				answers[i] = append(answers[i], d)
 			}
 		}
-		if len(answers[i]) > 1 {
+		if len(answers[i]) > 1 || r.cut {
 			s.check.unstable[i] = true
 		}
 	}

@@ -41,6 +41,7 @@ type request struct {
 	body        []byte // POST body (JSON)
 	viaCache    bool   // sent to the HTTP cache, else to the load balancer
 	refusal     string // hostile: the extensions.code expected, with limit for COMPLEXITY_LIMIT ("COMPLEXITY_LIMIT/cost")
+	cut         bool   // its content is not compared (see trustedCalls)
 }
 
 // The entities the workload asks about: the hubs of the seeds, and Ghana, where the two seed folders differ.
@@ -52,21 +53,24 @@ const (
 )
 
 // trustedCalls are the workbench's and the embeds' documents (web/documents) with the variables a page sends.
+//
+// cut marks the calls whose answer is not one per data version: a list cut at its first N among equal items (the
+// convention's steps and relations, a neighbourhood at its limit) holds another N after another load of the same
+// data (seen in the first runs: bench/SOAK.md). Their errors are checked, not their content.
 var trustedCalls = []struct {
 	doc  string
 	vars map[string]any
+	cut  bool
 }{
-	{"Card", map[string]any{"id": ghana, "withActivities": true}},
-	// INTERPOL's card is left out: with the seeds x100 its first 100 relations are cut among thousands of equal
-	// ones, a different hundred after each load of the same data (bench/SOAK.md, first runs).
-	{"Card", map[string]any{"id": "convention:budapest", "withActivities": false}},
-	{"Timeline", map[string]any{"id": ghana}},
-	{"TableActivities", map[string]any{"filter": map[string]any{"countries": []string{ghana}}, "first": 50}},
-	{"TableCollaborators", map[string]any{"id": interpol, "first": 20}},
-	{"Neighborhood", map[string]any{"id": ghana, "limit": 100}},
-	{"Paths", map[string]any{"from": ghana, "to": europol}},
-	{"Suggest", map[string]any{"text": "glacy"}},
-	{"MapActivities", map[string]any{"id": glacy, "filter": map[string]any{"projects": []string{glacy}}}},
+	{"Card", map[string]any{"id": ghana, "withActivities": true}, false},
+	{"Card", map[string]any{"id": "convention:budapest", "withActivities": false}, true},
+	{"Timeline", map[string]any{"id": ghana}, false},
+	{"TableActivities", map[string]any{"filter": map[string]any{"countries": []string{ghana}}, "first": 50}, false},
+	{"TableCollaborators", map[string]any{"id": interpol, "first": 20}, false},
+	{"Neighborhood", map[string]any{"id": ghana, "limit": 100}, true},
+	{"Paths", map[string]any{"from": ghana, "to": europol}, false},
+	{"Suggest", map[string]any{"text": "glacy"}, false},
+	{"MapActivities", map[string]any{"id": glacy, "filter": map[string]any{"projects": []string{glacy}}}, false},
 }
 
 // adhocQueries are what an analyst types into GraphiQL; each asks for dataVersion, so that its answer says which
@@ -142,8 +146,8 @@ func workload(root string) ([]request, error) {
 		name := fmt.Sprintf("%s %s", call.doc, firstValue(call.vars))
 		q := url.Values{"documentId": {id}, "variables": {string(vars)}}
 		out = append(out,
-			request{class: classEmbed, name: name, method: http.MethodGet, target: "/graphql?" + q.Encode(), viaCache: true},
-			request{class: classWorkbench, name: name, method: http.MethodPost, target: "/graphql",
+			request{class: classEmbed, name: name, method: http.MethodGet, target: "/graphql?" + q.Encode(), viaCache: true, cut: call.cut},
+			request{class: classWorkbench, name: name, method: http.MethodPost, target: "/graphql", cut: call.cut,
 				body: mustJSON(map[string]any{"documentId": id, "variables": call.vars})})
 	}
 	for _, q := range adhocQueries {
