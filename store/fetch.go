@@ -236,7 +236,7 @@ func listExpression(f Fetch, kind cybercoop.Kind, parent string, k int) (string,
 			return "", nil, cybercoop.Errorf(cybercoop.EINVALID, "a %s has no %s connections", kind, f.Connected.Label)
 		}
 		params := map[string]any{"skip": f.Connected.Page.Offset, "limit": f.Connected.Page.Limit}
-		return counted(fmt.Sprintf("CALL (n) { %s }\nWITH DISTINCT m ORDER BY coalesce(m.startDay, ''), m.name RETURN m",
+		return counted(fmt.Sprintf("CALL (n) { %s }\nWITH DISTINCT m ORDER BY coalesce(m.startDay, ''), m.name, m.id RETURN m",
 			connectionUnion(patterns))), params, nil
 	}
 	return "", nil, cybercoop.Errorf(cybercoop.EINVALID, "a fetch names no list")
@@ -357,8 +357,9 @@ var activityListSlice = map[string]struct {
 	}},
 }
 
-// relationOrder is the order of an entity's relations: by type, then the other end's date and name.
-const relationOrder = "type(r), coalesce(m.startDay, ''), coalesce(m.name, m.title, m.text, m.id)"
+// relationOrder is the order of an entity's relations: by type, then the other end's date and name, then its kind
+// and id, so that a page cut among equal names and dates (copies of one activity) is the same after any load.
+const relationOrder = "type(r), coalesce(m.startDay, ''), coalesce(m.name, m.title, m.text, m.id), head(labels(m)), m.id"
 
 // relationPattern is the pattern of n's relations r of the given types (all when empty) in one direction ("OUT",
 // "IN", "BOTH" or ""), to m. The types are checked against the graph's before they are written into the pattern,
